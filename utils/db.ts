@@ -1,0 +1,75 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { GenerationKind } from './messaging/protocol';
+
+// Dexie lives in the extension origin: the background, side panel and options page share it;
+// content scripts and web pages cannot reach it. That is why the API key is stored here.
+
+export type GenerationOutcome = 'streaming' | 'complete' | 'stopped' | 'interrupted' | 'error';
+
+export interface GenerationRecord {
+  id?: number;
+  ticketKey: string;
+  kind: GenerationKind;
+  model: string;
+  /** Characters of prompt sent, a cheap size estimate (tokens ≈ chars / 4). */
+  promptChars: number;
+  output: string;
+  startedAt: number;
+  finishedAt?: number;
+  outcome: GenerationOutcome;
+  errorCode?: string;
+  errorMessage?: string;
+  inserted?: boolean;
+}
+
+export interface DraftVersion {
+  /** 'ai' versions point at a generation; 'agent' versions are the agent's own text kept on regenerate. */
+  source: 'ai' | 'agent';
+  generationId?: number;
+  text: string;
+  createdAt: number;
+}
+
+export interface DraftRecord {
+  ticketKey: string;
+  /** The text in the draft box: the agent's. */
+  text: string;
+  /** True once the agent typed in the box since the last AI version began; streams then stop writing into it. */
+  edited: boolean;
+  /** The draft generation the box is following while it is not edited. */
+  followsGenerationId?: number;
+  versions: DraftVersion[];
+  updatedAt: number;
+}
+
+export interface SecretRecord {
+  id: string;
+  value: string;
+}
+
+export type DeskmateDb = Dexie & {
+  generations: EntityTable<GenerationRecord, 'id'>;
+  drafts: EntityTable<DraftRecord, 'ticketKey'>;
+  secrets: EntityTable<SecretRecord, 'id'>;
+};
+
+export const DB_NAME = 'deskmate';
+
+/** Every version stays listed with its upgrade; never edit a shipped version, add the next. */
+export function openDb(name = DB_NAME): DeskmateDb {
+  const db = new Dexie(name) as DeskmateDb;
+  db.version(1).stores({
+    generations: '++id, ticketKey, kind, startedAt, [ticketKey+kind]',
+    drafts: 'ticketKey, updatedAt',
+    secrets: 'id',
+  });
+  return db;
+}
+
+let shared: DeskmateDb | undefined;
+export function db(): DeskmateDb {
+  shared ??= openDb();
+  return shared;
+}
+
+export const API_KEY_SECRET_ID = 'provider:default:apiKey';

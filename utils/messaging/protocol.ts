@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { Ticket } from '../ticket/ticket';
+
+// One place for every message that crosses a context boundary. Each side parses what it receives.
+
+const TabId = z.number().int().nonnegative();
+const TicketKey = z.string().min(1).max(600);
+export const GenerationKind = z.enum(['summary', 'draft']);
+export type GenerationKind = z.infer<typeof GenerationKind>;
+
+// ---------- extension pages (side panel, options) → background: runtime.sendMessage ----------
+
+export const PanelRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket/read'), tabId: TabId }),
+  z.object({ type: z.literal('ticket/read-page'), tabId: TabId }),
+  z.object({ type: z.literal('ticket/use-selection'), tabId: TabId }),
+  z.object({
+    type: z.literal('reply/insert'),
+    tabId: TabId,
+    ticketKey: TicketKey,
+    text: z.string().min(1).max(100_000),
+  }),
+  z.object({
+    type: z.literal('provider/test'),
+    // Optional candidate settings: "Test connection" before saving.
+    baseURL: z.string().max(2000).optional(),
+    model: z.string().max(200).optional(),
+    apiKey: z.string().max(2000).optional(),
+  }),
+]);
+export type PanelRequest = z.infer<typeof PanelRequest>;
+
+export const ReadFailureCode = z.enum([
+  'no-adapter', // no helpdesk adapter on this page: offer "Read this page" / "Use my selection"
+  'no-ticket', // a helpdesk page, but no ticket is open
+  'no-access', // the extension may not read this tab (chrome://, store pages, missing permission)
+  'empty-selection',
+  'read-failed',
+]);
+export type ReadFailureCode = z.infer<typeof ReadFailureCode>;
+
+export const ReadTicketResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), ticket: Ticket, ticketKey: TicketKey }),
+  z.object({
+    ok: z.literal(false),
+    code: ReadFailureCode,
+    message: z.string(),
+    helpdesk: z.string().optional(),
+  }),
+]);
+export type ReadTicketResult = z.infer<typeof ReadTicketResult>;
+
+export const InsertMethod = z.enum(['editor-api', 'paste', 'beforeinput', 'input-value', 'exec-command']);
+export type InsertMethod = z.infer<typeof InsertMethod>;
+
+export const InsertResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), method: InsertMethod, helpdesk: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum(['no-composer', 'not-verified', 'ticket-changed', 'no-content-script', 'failed']),
+    message: z.string(),
+  }),
+]);
+export type InsertResult = z.infer<typeof InsertResult>;
+
+export const LlmErrorCode = z.enum([
+  'no-provider',
+  'auth',
+  'forbidden',
+  'model-not-found',
+  'rate-limit',
+  'server',
+  'timeout',
+  'network',
+  'bad-request',
+  'bad-response',
+  'aborted',
+  'unknown',
+]);
+export type LlmErrorCode = z.infer<typeof LlmErrorCode>;
+
+export const LlmError = z.object({
+  code: LlmErrorCode,
+  /** A sentence the agent can act on. */
+  message: z.string(),
+  status: z.number().int().optional(),
+  retryAfterSeconds: z.number().nonnegative().optional(),
+});
+export type LlmError = z.infer<typeof LlmError>;
+
+export const TestConnectionResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), models: z.array(z.string()), detail: z.string() }),
+  z.object({ ok: z.literal(false), error: LlmError }),
+]);
+export type TestConnectionResult = z.infer<typeof TestConnectionResult>;
+
+// ---------- generation port (name: 'generation'), one port per generation ----------
+
+export const GENERATION_PORT = 'generation';
+
+export const PortClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), kind: GenerationKind, tabId: TabId, ticketKey: TicketKey }),
+  z.object({ type: z.literal('stop') }),
+]);
+export type PortClientMessage = z.infer<typeof PortClientMessage>;
+
+export const PortServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    generationId: z.number().int(),
+    model: z.string(),
+    promptChars: z.number().int(),
+  }),
+  z.object({ type: z.literal('delta'), text: z.string() }),
+  z.object({ type: z.literal('heartbeat') }),
+  z.object({ type: z.literal('done'), text: z.string() }),
+  z.object({ type: z.literal('stopped'), text: z.string() }),
+  z.object({ type: z.literal('error'), error: LlmError, text: z.string() }),
+]);
+export type PortServerMessage = z.infer<typeof PortServerMessage>;
+
+// ---------- content script → background: the only messages a content script may send ----------
+
+export const ContentEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('content/ticket-changed'),
+    ticketId: z.string().max(200).nullable(),
+    url: z.string().max(4000),
+  }),
+]);
+export type ContentEvent = z.infer<typeof ContentEvent>;
+
+// ---------- background → content script: tabs.sendMessage ----------
+// Plain TypeScript types: the content script checks these by hand to stay zod-free (bundle budget).
+
+export type ContentCommand =
+  | { type: 'content/extract' }
+  | { type: 'content/insert'; ticketId: string; text: string; bridgeNonce: string | null }
+  | { type: 'content/ping' };
+
+export type ContentExtractReply =
+  | { ok: true; ticket: unknown }
+  | { ok: false; code: 'no-ticket' | 'read-failed'; message: string; helpdesk: string };

@@ -1,0 +1,39 @@
+import { defineConfig } from 'wxt';
+
+// Helpdesk hosts the content script runs on. Self-hosted/custom domains are added at runtime (later issue).
+export const HELPDESK_MATCHES = ['https://*.zendesk.com/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  webExt: { disabled: true },
+  manifest: ({ browser }) => ({
+    name: 'Deskmate',
+    description:
+      'AI help for support agents inside their helpdesk. You read, edit and decide; Deskmate never sends.',
+    permissions: [
+      'storage',
+      'tabs',
+      'activeTab',
+      'scripting',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // Local model servers (Ollama, LM Studio, vLLM) run on loopback; helpdesks are listed explicitly.
+    host_permissions: [...HELPDESK_MATCHES, 'http://localhost/*', 'http://127.0.0.1/*'],
+    // Any other model endpoint is requested at runtime when the agent saves it in the options page.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Open Deskmate' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'deskmate@deskmate.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : { minimum_chrome_version: '116' }),
+  }),
+  zip: { excludeSources: ['tests/**', 'bench/**', 'reports/**', 'test-results/**', '.ci/**'] },
+});
