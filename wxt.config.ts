@@ -1,7 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// Helpdesk hosts the content script runs on. Self-hosted/custom domains are added at runtime (later issue).
-export const HELPDESK_MATCHES = ['https://*.zendesk.com/*'];
+import { HELPDESK_MATCHES } from './utils/helpdesks/matches';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],

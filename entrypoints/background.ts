@@ -1,1 +1,35 @@
-export default defineBackground(() => {});
+import { serveGenerationPort } from '@/utils/background/generation';
+import { routeMessage } from '@/utils/background/router';
+import { classifySender } from '@/utils/background/senders';
+import { clearTabTicket } from '@/utils/background/tab-tickets';
+import { GENERATION_PORT } from '@/utils/messaging/protocol';
+
+export default defineBackground(() => {
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+
+  // Chrome: the toolbar button opens the side panel (Firefox uses sidebar_action on its own).
+  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    routeMessage(message, sender).then(sendResponse, (error: unknown) =>
+      sendResponse({ ok: false, code: 'failed', message: String(error) }),
+    );
+    return true;
+  });
+
+  browser.runtime.onConnect.addListener((port) => {
+    // Only extension pages may open a generation: a content script never starts a model call.
+    if (
+      port.name !== GENERATION_PORT ||
+      classifySender(port.sender ?? {}, browser.runtime.id, extensionOrigin) !== 'extension-page'
+    ) {
+      port.disconnect();
+      return;
+    }
+    serveGenerationPort(port);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void clearTabTicket(tabId);
+  });
+});

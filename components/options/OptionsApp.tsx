@@ -1,0 +1,23 @@
+import { OllamaHelp } from './OllamaHelp';
+import { ProviderSection } from './ProviderSection';
+
+// The options page. Each section owns its own loading and saving; more sections (privacy, presets,
+// team packs, data) are added beside the provider one.
+
+export function OptionsApp() {
+  return (
+    <div className="options-page">
+      <header className="page-header">
+        <h1>Deskmate settings</h1>
+        <p>
+          Deskmate drafts summaries and replies inside your helpdesk. It never sends anything on its own: you
+          read, edit and decide.
+        </p>
+      </header>
+      <main>
+        <ProviderSection />
+        <OllamaHelp />
+      </main>
+    </div>
+  );
+}

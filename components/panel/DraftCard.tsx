@@ -1,0 +1,134 @@
+import { useId, useState } from 'react';
+import type { DraftState } from '@/utils/panel/draft-state';
+import { isDiverged } from '@/utils/panel/draft-state';
+import type { StreamState } from '@/utils/panel/use-generations';
+import { ErrorNotice } from './ErrorNotice';
+import { StreamStatusLine } from './StreamStatusLine';
+
+export type ActionMessage = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
+
+interface Props {
+  helpdesk: string;
+  draft: DraftState;
+  stream: StreamState;
+  disabled: boolean;
+  busyInserting: boolean;
+  /** False until the saved draft is loaded: typing before that would be overwritten. */
+  ready: boolean;
+  message: ActionMessage;
+  onGenerate(): void;
+  onStop(): void;
+  onEdit(text: string): void;
+  onRestore(index: number): void;
+  onInsert(): void;
+  onCopy(): void;
+}
+
+function versionLabel(v: DraftState['versions'][number], i: number): string {
+  const time = new Date(v.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return `${i + 1}. ${v.source === 'ai' ? 'AI draft' : 'Your text'} · ${time}`;
+}
+
+export function DraftCard(props: Props) {
+  const { draft, stream } = props;
+  const running = stream.status === 'waiting' || stream.status === 'streaming';
+  const [selected, setSelected] = useState<number | null>(null);
+  const textareaId = useId();
+  const hasText = draft.text.trim() !== '';
+  const followedIndex = draft.versions.findIndex((v) => v.generationId === draft.followsGenerationId);
+
+  return (
+    <section className="card" aria-labelledby="draft-title">
+      <div className="card-head">
+        <h3 id="draft-title">Draft reply</h3>
+        {running ? (
+          <button type="button" onClick={props.onStop} data-testid="draft-stop">
+            Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={props.onGenerate}
+            disabled={props.disabled}
+            data-testid="draft-generate"
+          >
+            {draft.versions.length > 0 ? 'Regenerate' : 'Draft reply'}
+          </button>
+        )}
+      </div>
+      <StreamStatusLine stream={stream} testId="draft-status" />
+      {stream.error && <ErrorNotice error={stream.error} onRetry={props.onGenerate} />}
+      {isDiverged(draft) && followedIndex >= 0 && (
+        <p className="notice" data-testid="draft-diverged">
+          You edited the draft, so the AI’s version {followedIndex + 1} is kept in Versions and your text
+          stays as it is.
+        </p>
+      )}
+      <label htmlFor={textareaId} className="sr-only">
+        Draft reply (you can edit it)
+      </label>
+      <textarea
+        id={textareaId}
+        className="draft"
+        data-testid="draft-text"
+        value={draft.text}
+        readOnly={!props.ready}
+        placeholder="Click “Draft reply”, or write here. Nothing is sent: you insert it into the helpdesk and send it yourself."
+        onChange={(e) => props.onEdit(e.target.value)}
+        rows={12}
+      />
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!hasText || props.busyInserting}
+          onClick={props.onInsert}
+          data-testid="draft-insert"
+        >
+          {props.busyInserting ? 'Inserting…' : `Insert into ${props.helpdesk} reply`}
+        </button>
+        <button type="button" disabled={!hasText} onClick={props.onCopy} data-testid="draft-copy">
+          Copy
+        </button>
+      </div>
+      {props.message && (
+        <p
+          className={`notice ${props.message.tone}`}
+          role="status"
+          data-testid="draft-message"
+          data-tone={props.message.tone}
+        >
+          {props.message.text}
+        </p>
+      )}
+      {draft.versions.length > 0 && (
+        <div className="row versions">
+          <label>
+            Versions{' '}
+            <select
+              data-testid="draft-versions"
+              value={selected ?? ''}
+              onChange={(e) => setSelected(e.target.value === '' ? null : Number(e.target.value))}
+            >
+              <option value="">Choose a version…</option>
+              {draft.versions.map((v, i) => (
+                <option key={`${v.source}-${v.generationId ?? v.createdAt}`} value={i}>
+                  {versionLabel(v, i)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            disabled={selected === null || running}
+            onClick={() => selected !== null && props.onRestore(selected)}
+            data-testid="draft-restore"
+          >
+            Use this version
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
+import { useTabTicket } from '@/utils/panel/tab-ticket';
+import { useTargetTab } from '@/utils/panel/target-tab';
+import { useDraft, useSummary } from '@/utils/panel/use-generations';
+import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
+import { type ActionMessage, DraftCard } from './DraftCard';
+import { ReadFailureCard } from './ReadFailureCard';
+import { SummaryCard } from './SummaryCard';
+import { TicketCard } from './TicketCard';
+
+function useProviderStatus() {
+  const [status, setStatus] = useState<{ configured: boolean | null; warning?: string }>({
+    configured: null,
+  });
+  useEffect(() => {
+    const refresh = () =>
+      void loadProviderSettings().then(({ settings, warning }) =>
+        setStatus({ configured: settings !== null, warning }),
+      );
+    refresh();
+    return watchProviderSettings(refresh);
+  }, []);
+  return status;
+}
+
+export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
+  const target = useTargetTab(pinnedTabId);
+  const { state, reread, readPage, useSelection } = useTabTicket(
+    target?.tabId ?? null,
+    target?.navigation ?? 0,
+  );
+  const provider = useProviderStatus();
+  const result = state.status === 'ready' ? state.result : null;
+  const ticket = result?.ok ? result.ticket : null;
+  const ticketKey = result?.ok ? result.ticketKey : null;
+  const tabId = target?.tabId ?? null;
+  const summary = useSummary(ticketKey, tabId);
+  const draft = useDraft(ticketKey, tabId);
+  const [inserting, setInserting] = useState(false);
+  const [message, setMessage] = useState<ActionMessage>(null);
+
+  // A message about one ticket must not linger on another.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
+  useEffect(() => setMessage(null), [ticketKey]);
+
+  const helpdeskName =
+    ticket?.source.method === 'api' || ticket?.source.method === 'dom' ? ticket.helpdesk : 'page';
+  const canGenerate = provider.configured === true && ticket !== null;
+
+  const insert = async () => {
+    if (tabId === null || !ticketKey) return;
+    setInserting(true);
+    setMessage(null);
+    const outcome = await insertOrCopy(tabId, ticketKey, draft.state.text);
+    setInserting(false);
+    if (outcome.kind === 'inserted') {
+      setMessage({
+        tone: 'ok',
+        text: `Inserted into ${outcome.helpdesk} — review it there before you send.`,
+      });
+    } else if (outcome.kind === 'copied') {
+      setMessage({
+        tone: 'warn',
+        text: `Could not insert: ${outcome.reason} The draft is copied to your clipboard — click into the reply box and paste (Ctrl+V / ⌘V).`,
+      });
+    } else {
+      setMessage({
+        tone: 'error',
+        text: `Could not insert or copy: ${outcome.reason} Select the draft text and copy it yourself.`,
+      });
+    }
+  };
+
+  const copy = async () => {
+    const ok = await copyText(draft.state.text);
+    setMessage(
+      ok
+        ? { tone: 'ok', text: 'Copied to the clipboard.' }
+        : { tone: 'error', text: 'Copy failed; select the text and copy it yourself.' },
+    );
+  };
+
+  return (
+    <main className="panel">
+      <header className="panel-head">
+        <h1>Deskmate</h1>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void browser.runtime.openOptionsPage()}
+          data-testid="open-settings"
+        >
+          Settings
+        </button>
+      </header>
+      {provider.configured === false && (
+        <section className="notice warn" data-testid="no-provider">
+          <p>
+            {provider.warning ??
+              'Connect a model to get summaries and drafts: OpenAI, a company gateway, or a local Ollama.'}
+          </p>
+          <button type="button" className="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+            Set up a model
+          </button>
+        </section>
+      )}
+      {target === null || state.status === 'loading' ? (
+        <p className="status" data-testid="ticket-loading" aria-live="polite">
+          Reading the ticket…
+        </p>
+      ) : result && !result.ok ? (
+        <ReadFailureCard
+          failure={result}
+          onReadPage={readPage}
+          onUseSelection={useSelection}
+          onRetry={reread}
+        />
+      ) : ticket ? (
+        <>
+          <TicketCard ticket={ticket} onReread={reread} />
+          <SummaryCard
+            text={summary.text}
+            stream={summary.stream}
+            disabled={!canGenerate}
+            onGenerate={summary.generate}
+            onStop={summary.stop}
+          />
+          <DraftCard
+            helpdesk={helpdeskName}
+            draft={draft.state}
+            stream={draft.stream}
+            disabled={!canGenerate || !draft.ready}
+            busyInserting={inserting}
+            ready={draft.ready}
+            message={message}
+            onGenerate={draft.generate}
+            onStop={draft.stop}
+            onEdit={draft.edit}
+            onRestore={draft.restore}
+            onInsert={() => void insert()}
+            onCopy={() => void copy()}
+          />
+        </>
+      ) : null}
+      <footer className="panel-foot muted">
+        Deskmate never sends anything to your customer. You review, edit and send.
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReadTicketResult } from '@/utils/messaging/protocol';
+
+type Failure = Extract<ReadTicketResult, { ok: false }>;
+
+const TITLES: Record<Failure['code'], string> = {
+  'no-adapter': 'No helpdesk recognised on this page',
+  'no-ticket': 'No ticket is open',
+  'no-access': 'Deskmate cannot read this tab',
+  'empty-selection': 'Nothing selected',
+  'read-failed': 'The ticket could not be read',
+};
+
+interface Props {
+  failure: Failure;
+  onReadPage(): void;
+  onUseSelection(): void;
+  onRetry(): void;
+}
+
+export function ReadFailureCard({ failure, onReadPage, onUseSelection, onRetry }: Props) {
+  const genericOffered = failure.code !== 'no-access' || /toolbar/.test(failure.message);
+  return (
+    <section className="card" data-testid="read-failure" data-code={failure.code}>
+      <h2>{TITLES[failure.code]}</h2>
+      <p>{failure.message}</p>
+      <div className="row">
+        {genericOffered && (
+          <>
+            <button type="button" className="primary" onClick={onReadPage} data-testid="read-page">
+              Read this page
+            </button>
+            <button type="button" onClick={onUseSelection} data-testid="use-selection">
+              Use my selection
+            </button>
+          </>
+        )}
+        <button type="button" onClick={onRetry} data-testid="read-retry">
+          Try again
+        </button>
+      </div>
+    </section>
+  );
+}

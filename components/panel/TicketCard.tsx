@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { Ticket } from '@/utils/ticket/ticket';
+
+const READER_LABELS: Record<Ticket['source']['method'], string> = {
+  api: 'helpdesk API',
+  dom: 'the page (DOM)',
+  generic: 'generic page reader',
+  selection: 'your selection',
+};
+
+const ROLE_LABELS: Record<Ticket['messages'][number]['role'], string> = {
+  customer: 'Customer',
+  agent: 'Agent',
+  internal: 'Internal note',
+  system: 'System',
+};
+
+export function readerLabel(ticket: Ticket): string {
+  const via = READER_LABELS[ticket.source.method];
+  return ticket.source.method === 'api' || ticket.source.method === 'dom'
+    ? `${ticket.source.adapter} adapter, ${via}`
+    : `${via} (${ticket.source.adapter})`;
+}
+
+export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () => void }) {
+  const [showThread, setShowThread] = useState(false);
+  return (
+    <section className="card" aria-labelledby="ticket-subject" data-testid="ticket-card">
+      <div className="card-head">
+        <span className="badge" data-testid="ticket-helpdesk">
+          {ticket.helpdesk}
+        </span>
+        {ticket.status && <span className="badge muted">{ticket.status}</span>}
+        <button type="button" className="link" onClick={onReread} data-testid="ticket-reread">
+          Read again
+        </button>
+      </div>
+      <h2 id="ticket-subject" data-testid="ticket-subject">
+        {ticket.subject || '(no subject)'}
+      </h2>
+      <dl className="facts">
+        <dt>Requester</dt>
+        <dd data-testid="ticket-requester">
+          {ticket.requester.name}
+          {ticket.requester.email ? ` <${ticket.requester.email}>` : ''}
+        </dd>
+        <dt>Messages</dt>
+        <dd data-testid="ticket-message-count">{ticket.messages.length}</dd>
+        {ticket.language && (
+          <>
+            <dt>Language</dt>
+            <dd>{ticket.language}</dd>
+          </>
+        )}
+        <dt>Read by</dt>
+        <dd data-testid="ticket-reader">{readerLabel(ticket)}</dd>
+      </dl>
+      {ticket.warnings.length > 0 && (
+        <ul className="warnings" data-testid="ticket-warnings">
+          {ticket.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <button
+        type="button"
+        className="link"
+        aria-expanded={showThread}
+        onClick={() => setShowThread((v) => !v)}
+        data-testid="ticket-thread-toggle"
+      >
+        {showThread ? 'Hide the thread' : 'View the whole thread as read'}
+      </button>
+      {showThread && (
+        <ol className="thread" data-testid="ticket-thread">
+          {ticket.messages.map((m, i) => (
+            <li key={m.id ?? i} className={`msg role-${m.role}`} data-role={m.role}>
+              <div className="msg-head">
+                <strong>{ROLE_LABELS[m.role]}</strong> · {m.author.name}
+                {m.createdAt ? ` · ${new Date(m.createdAt).toLocaleString()}` : ''}
+              </div>
+              {/* Ticket text is untrusted: always rendered as text. */}
+              <div className="msg-text">{m.text}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

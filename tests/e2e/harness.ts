@@ -1,0 +1,338 @@
+// Playwright fixtures for Deskmate's end-to-end tests.
+//
+//   import { expect, test } from './harness';
+//   test('…', async ({ context, page, sw, extensionId, mock, fixtures }) => { … });
+//
+// Worker-scoped: the fixture web server (HTTPS helpdesk hosts + plain-HTTP generic pages) and the mock LLM.
+// Test-scoped: a fresh persistent Chromium profile with the BUILT extension (.output/chrome-mv3, run
+// `npx wxt build` first), its service worker `sw` and `extensionId`; `mock` and `fixtures` are the worker's
+// servers, reset before every test (requests/queue, writes/state).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type BrowserContext,
+  test as base,
+  chromium,
+  expect,
+  type Page,
+  type Worker,
+} from '@playwright/test';
+
+export { expect };
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+
+// ---- types of the .mjs servers (they are plain JS so Node can run them without a TS loader) ----
+
+/** What the next chat completion does (tests/mock-llm/server.mjs). `times` repeats it for consecutive requests. */
+export type MockBehaviour =
+  | {
+      kind: 'text';
+      content: string;
+      chunkSize?: number;
+      delayMs?: number;
+      firstTokenDelayMs?: number;
+      times?: number;
+    }
+  | {
+      kind: 'status';
+      status: 400 | 401 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
+      retryAfter?: number;
+      message?: string;
+      times?: number;
+    }
+  | {
+      kind: 'disconnect';
+      afterChars?: number;
+      content?: string;
+      chunkSize?: number;
+      delayMs?: number;
+      firstTokenDelayMs?: number;
+      times?: number;
+    }
+  | { kind: 'hang'; times?: number };
+
+export interface RecordedRequest {
+  method: string;
+  /** URL path without the query, e.g. `/v1/chat/completions`. */
+  path: string;
+  /** Lower-case header names, as Node received them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body; null when empty; the raw string when it was not JSON. */
+  body: unknown;
+}
+
+export interface MockLlmOptions {
+  port?: number;
+  host?: string;
+  models?: string[];
+  chunkSize?: number;
+  delayMs?: number;
+  firstTokenDelayMs?: number;
+  requireAuth?: boolean;
+  log?: boolean;
+}
+
+export interface MockLlm {
+  /** Base URL ending in /v1, e.g. http://127.0.0.1:41234/v1 */
+  url: string;
+  port: number;
+  /** Every request received (except /__mock/*), oldest first. Cleared in place by reset(). */
+  requests: RecordedRequest[];
+  /** Scripts the next chat completion(s), FIFO. Returns the queue length. */
+  enqueue(behaviour: MockBehaviour): number;
+  /** Forget recorded requests and queued behaviours. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FixtureWrite {
+  [key: string]: unknown;
+}
+
+export interface FixtureServer {
+  httpsPort: number;
+  httpPort: number;
+  /** Value for Chromium's --host-resolver-rules: every helpdesk host suffix → 127.0.0.1:<httpsPort>. */
+  hostResolverRules: string;
+  /** What the fixture sites recorded via ctx.recordWrite(entry), oldest first. */
+  writes: FixtureWrite[];
+  /** Mutable state shared with the site modules (ctx.state). */
+  state: Record<string, unknown>;
+  /** Clears writes and state in place. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface MockModule {
+  startMockLlm(opts?: MockLlmOptions): Promise<MockLlm>;
+}
+interface FixtureModule {
+  startFixtureServer(opts?: { log?: boolean }): Promise<FixtureServer>;
+}
+
+async function importFromRoot<T>(relative: string): Promise<T> {
+  // A computed specifier: TypeScript does not try to type the .mjs file; the interfaces above describe it.
+  return (await import(pathToFileURL(path.join(ROOT, relative)).href)) as T;
+}
+
+export async function startMockLlm(opts?: MockLlmOptions): Promise<MockLlm> {
+  const mod = await importFromRoot<MockModule>('tests/mock-llm/server.mjs');
+  return mod.startMockLlm(opts);
+}
+
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const mod = await importFromRoot<FixtureModule>('tests/fixtures/server.mjs');
+  return mod.startFixtureServer({ log: !!process.env.DESKMATE_FIXTURE_LOG });
+}
+
+// ---- the bits of the `chrome` API that tests evaluate inside the service worker ----
+
+export interface ChromeTab {
+  id?: number;
+  windowId: number;
+  url?: string;
+  title?: string;
+  active: boolean;
+}
+
+/**
+ * The part of the extension `chrome` global used from tests. Specs that call `sw.evaluate(() => chrome…)`
+ * write `declare const chrome: ChromeApi;` (the function runs in the service worker, where `chrome` exists).
+ */
+export interface ChromeApi {
+  runtime: {
+    id: string;
+    getManifest(): { name: string; version: string; manifest_version: number; [key: string]: unknown };
+    getURL(path: string): string;
+  };
+  tabs: {
+    query(query: {
+      url?: string | string[];
+      active?: boolean;
+      currentWindow?: boolean;
+    }): Promise<ChromeTab[]>;
+    get(tabId: number): Promise<ChromeTab>;
+  };
+  storage: {
+    local: {
+      get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      clear(): Promise<void>;
+    };
+  };
+}
+
+declare const chrome: ChromeApi;
+
+// ---- helpers ----
+
+/** Opens the side panel UI as a normal tab for the helpdesk tab `tabId` (sidePanel.open needs a user gesture). */
+export async function openPanel(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`);
+  return panel;
+}
+
+/** The Chrome tab id of the first tab whose URL matches the match pattern (e.g. `https://acme.zendesk.com/*`). */
+export async function tabIdOf(sw: Worker, urlPattern: string, timeoutMs = 5_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const id = await sw.evaluate(async (pattern) => {
+      const tabs = await chrome.tabs.query({ url: pattern });
+      return tabs[0]?.id ?? null;
+    }, urlPattern);
+    if (typeof id === 'number') return id;
+    if (Date.now() > deadline) throw new Error(`tabIdOf: no tab matches ${urlPattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface ProviderConfig {
+  baseURL: string;
+  model: string;
+  apiKey: string;
+}
+
+/** A provider config pointing at the mock LLM. */
+export function mockProvider(mock: MockLlm, overrides: Partial<ProviderConfig> = {}): ProviderConfig {
+  return { baseURL: mock.url, model: 'gpt-4o-mini', apiKey: 'sk-test-deskmate', ...overrides };
+}
+
+/**
+ * Points the extension at an LLM endpoint through the test-only hook `globalThis.__deskmateTest`, which only
+ * test builds of the background script expose.
+ */
+export async function configureProvider(sw: Worker, config: ProviderConfig): Promise<void> {
+  await sw.evaluate(async (cfg) => {
+    const hook = (
+      globalThis as typeof globalThis & {
+        __deskmateTest?: { configure(config: { baseURL: string; model: string; apiKey: string }): unknown };
+      }
+    ).__deskmateTest;
+    if (!hook) {
+      throw new Error(
+        'globalThis.__deskmateTest is missing in the service worker: build the extension in test mode',
+      );
+    }
+    await hook.configure(cfg);
+  }, config);
+}
+
+// ---- fixtures ----
+
+interface WorkerFixtures {
+  fixtureServer: FixtureServer;
+  mockServer: MockLlm;
+  extensionPath: string;
+  browserPath: string;
+}
+
+interface TestFixtures {
+  context: BrowserContext;
+  sw: Worker;
+  extensionId: string;
+  mock: MockLlm;
+  fixtures: FixtureServer;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  browserPath: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      await use(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+    },
+    { scope: 'worker' },
+  ],
+
+  extensionPath: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+        throw new Error(`no built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first`);
+      }
+      await use(EXTENSION_DIR);
+    },
+    { scope: 'worker' },
+  ],
+
+  fixtureServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      const server = await startFixtureServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  mockServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      const server = await startMockLlm();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  mock: [
+    async ({ mockServer }, use) => {
+      mockServer.reset();
+      await use(mockServer);
+    },
+    { auto: true },
+  ],
+
+  fixtures: [
+    async ({ fixtureServer }, use) => {
+      fixtureServer.reset();
+      await use(fixtureServer);
+    },
+    { auto: true },
+  ],
+
+  context: async ({ extensionPath, browserPath, fixtureServer }, use) => {
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-e2e-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: browserPath,
+      headless: true,
+      permissions: ['clipboard-read', 'clipboard-write'],
+      args: [
+        `--disable-extensions-except=${extensionPath}`,
+        `--load-extension=${extensionPath}`,
+        `--host-resolver-rules=${fixtureServer.hostResolverRules}`,
+        '--ignore-certificate-errors',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    try {
+      await use(context);
+    } finally {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    }
+  },
+
+  sw: async ({ context }, use) => {
+    const isExtensionWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
+    const worker =
+      context.serviceWorkers().find(isExtensionWorker) ??
+      (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));
+    await use(worker);
+  },
+
+  extensionId: async ({ sw }, use) => {
+    await use(new URL(sw.url()).host);
+  },
+});

@@ -1,0 +1,711 @@
+// Mock of the OpenAI HTTP API (the parts Deskmate uses), for unit/e2e tests and the demo.
+//
+// Import:  const mock = await startMockLlm({ port: 0 });  → { url, port, close(), enqueue(), requests, reset() }
+// CLI:     node tests/mock-llm/server.mjs [--port 11435] [--host 127.0.0.1]   (prints the base URL, ends in /v1)
+//
+// Endpoints (shapes copied from the real API):
+//   GET  /v1/models, GET /v1/models/:id       model list / one model (auth checked)
+//   POST /v1/chat/completions                  chat.completion, or SSE chat.completion.chunk stream when stream:true
+//   POST /__mock/enqueue  (JSON behaviour)     script the next chat completion (FIFO)
+//   POST /__mock/reset                         forget requests and queued behaviours
+//   GET  /__mock/requests                      the recorded requests (not counting /__mock/* calls)
+//
+// Behaviours (enqueue): {kind:'text', content, chunkSize?, delayMs?, firstTokenDelayMs?}
+//                       {kind:'status', status, retryAfter?, message?}
+//                       {kind:'disconnect', afterChars?, chunkSize?, delayMs?}
+//                       {kind:'hang'}
+//   Every behaviour also takes `times` (default 1): how many consecutive requests it answers, which helps
+//   when the client retries (the openai SDK retries 408/409/429/5xx twice by default).
+// Without a queued behaviour the answer depends on the task: a system (or developer) message mentioning
+// "summary" gets a ticket summary, anything else gets a reply draft. Both are deterministic.
+
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+export const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'o4-mini'];
+const MODEL_CREATED = 1721172741;
+const STATUSES = [400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];
+const KINDS = ['text', 'status', 'disconnect', 'hang'];
+const MAX_BODY = 20 * 1024 * 1024;
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers':
+    'x-request-id, openai-processing-ms, openai-version, retry-after, x-ratelimit-limit-requests, ' +
+    'x-ratelimit-remaining-requests, x-ratelimit-reset-requests',
+};
+
+/** @param {number} ms @param {AbortSignal} signal */
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) {
+      resolve(undefined);
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve(undefined);
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function randomId(length) {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const b of bytes) out += ALPHABET[b % ALPHABET.length];
+  return out;
+}
+
+/** OpenAI's error envelope. */
+function errorBody(message, type, code = null, param = null) {
+  return { error: { message, type, param, code } };
+}
+
+function maskKey(key) {
+  return `${key.slice(0, 7)}****`;
+}
+
+function invalidKeyBody(key) {
+  return errorBody(
+    `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    'invalid_request_error',
+    'invalid_api_key',
+  );
+}
+
+function missingKeyBody() {
+  return errorBody(
+    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
+      '(i.e. Authorization: Bearer YOUR_KEY), or as the password field (i.e. YOUR_KEY) when using HTTP Basic Auth. ' +
+      'You can obtain an API key from https://platform.openai.com/account/api-keys.',
+    'invalid_request_error',
+  );
+}
+
+function modelNotFoundBody(model) {
+  return errorBody(
+    `The model \`${model}\` does not exist or you do not have access to it.`,
+    'invalid_request_error',
+    'model_not_found',
+  );
+}
+
+const CLOUDFLARE_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
+  '<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
+
+/** Approximate token count (~4 characters per token), good enough for usage numbers. */
+function tokens(text) {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function usageFor(promptText, completionText) {
+  const prompt = tokens(promptText);
+  const completion = tokens(completionText);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+/** Text of one message's content (a string or an array of content parts). */
+function contentText(content) {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part) => (part && typeof part === 'object' && typeof part.text === 'string' ? part.text : ''))
+      .join('\n');
+  }
+  return '';
+}
+
+function messagesOf(body) {
+  return Array.isArray(body?.messages) ? body.messages.filter((m) => m && typeof m === 'object') : [];
+}
+
+function lineValue(text, label) {
+  const match = new RegExp(`^[ \\t>*_-]*${label}[ \\t]*:[ \\t]*(.+)$`, 'im').exec(text);
+  return match?.[1]?.trim() ?? '';
+}
+
+/** "Jane Doe <jane@example.com>" → "Jane Doe". */
+function cleanName(raw) {
+  return raw
+    .replace(/<[^>]*>/g, '')
+    .replace(/\([^)]*@[^)]*\)/g, '')
+    .replace(/\S+@\S+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function firstSentence(text) {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0 && !/^[A-Za-z][A-Za-z ]{0,30}:/.test(l));
+  if (!line) return '';
+  const sentence = /^(.{1,120}?[.!?])(\s|$)/.exec(line)?.[1] ?? line.slice(0, 120);
+  return sentence.trim();
+}
+
+function ticketFacts(body) {
+  const userText = messagesOf(body)
+    .filter((m) => m.role === 'user')
+    .map((m) => contentText(m.content))
+    .join('\n');
+  const subject = lineValue(userText, 'Subject');
+  const requester = cleanName(lineValue(userText, 'Requester'));
+  return { userText, subject, requester, gist: subject || firstSentence(userText) };
+}
+
+function wantsSummary(body) {
+  return messagesOf(body).some(
+    (m) => (m.role === 'system' || m.role === 'developer') && /summary/i.test(contentText(m.content)),
+  );
+}
+
+/** The default summary: Markdown bullets, no headings. */
+export function summaryFor(body) {
+  const { subject, requester, gist } = ticketFacts(body);
+  const issue = subject
+    ? `The customer writes about "${subject}" and cannot continue until it is fixed.`
+    : gist
+      ? `The customer reports: "${gist}"`
+      : 'The customer reports a problem but the ticket gives few details.';
+  const customer = requester
+    ? `${requester}; polite, but this is blocking their work and they expect a quick answer.`
+    : 'Requester not named in the ticket; polite, but waiting on a quick answer.';
+  return [
+    `- **Issue:** ${issue}`,
+    `- **Customer:** ${customer}`,
+    '- **What was tried:** They signed out and back in and cleared the browser cache; the problem came back both times.',
+    '- **Next step:** Confirm the affected account and the exact steps to reproduce, then apply the fix or escalate to Tier 2 with those details.',
+  ].join('\n');
+}
+
+/** The default reply draft: greets the requester by first name, several paragraphs. */
+export function draftFor(body) {
+  const { subject, requester, gist } = ticketFacts(body);
+  const firstName = requester.split(' ')[0] ?? '';
+  const greeting = firstName ? `Hi ${firstName},` : 'Hi there,';
+  const about = subject ? ` about "${subject}"` : gist ? ` about "${gist}"` : '';
+  return [
+    greeting,
+    `Thank you for reaching out${about}, and I'm sorry for the trouble this has caused. I understand how frustrating it is when something gets in the way of your work.`,
+    "I've looked into your account and the issue is on our side. Our team has applied a fix, so please sign out, sign back in and try again. You don't need to change any of your settings.",
+    "If anything still doesn't look right, just reply to this email with a screenshot and I'll pick it up straight away.",
+    'Kind regards,\nThe Support Team',
+  ].join('\n\n');
+}
+
+/** Split into chunks of about `size` characters, never inside a surrogate pair. */
+function splitChunks(text, size) {
+  const chars = Array.from(text);
+  const out = [];
+  const step = Math.max(1, Math.floor(size));
+  for (let i = 0; i < chars.length; i += step) out.push(chars.slice(i, i + step).join(''));
+  return out;
+}
+
+function validateBehaviour(b) {
+  if (!b || typeof b !== 'object' || !KINDS.includes(b.kind)) {
+    throw new Error(`mock-llm: behaviour needs kind one of ${KINDS.join(', ')}; got ${JSON.stringify(b)}`);
+  }
+  if (b.kind === 'text' && typeof b.content !== 'string')
+    throw new Error('mock-llm: text behaviour needs content');
+  if (b.kind === 'status' && !STATUSES.includes(b.status)) {
+    throw new Error(`mock-llm: status behaviour needs status one of ${STATUSES.join(', ')}`);
+  }
+  if (b.times !== undefined && !(Number.isInteger(b.times) && b.times >= 1)) {
+    throw new Error('mock-llm: times must be a positive integer');
+  }
+}
+
+/**
+ * Start the mock.
+ * @param {{port?: number, host?: string, models?: string[], chunkSize?: number, delayMs?: number,
+ *   firstTokenDelayMs?: number, requireAuth?: boolean, log?: boolean}} [opts]
+ */
+export async function startMockLlm(opts = {}) {
+  const host = opts.host ?? '127.0.0.1';
+  const models = opts.models ?? DEFAULT_MODELS;
+  const pace = {
+    chunkSize: opts.chunkSize ?? 8,
+    delayMs: opts.delayMs ?? 15,
+    firstTokenDelayMs: opts.firstTokenDelayMs ?? 15,
+  };
+  const requireAuth = opts.requireAuth ?? true;
+  const fingerprint = `fp_${randomBytes(5).toString('hex')}`;
+  /** @type {Array<{method: string, path: string, headers: Record<string, string | string[] | undefined>, body: unknown}>} */
+  const requests = [];
+  /** @type {Array<Record<string, unknown>>} */
+  const queue = [];
+  const stop = new AbortController();
+
+  function log(...args) {
+    if (opts.log) console.log('[mock-llm]', ...args);
+  }
+
+  function send(res, status, body, headers = {}) {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const isJson = typeof body !== 'string';
+    res.writeHead(status, {
+      ...CORS_HEADERS,
+      'content-type': isJson ? 'application/json' : 'text/html',
+      'content-length': Buffer.byteLength(text),
+      'x-request-id': `req_${randomBytes(16).toString('hex')}`,
+      'openai-version': '2020-10-01',
+      'openai-processing-ms': '12',
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  function enqueue(behaviour) {
+    validateBehaviour(behaviour);
+    const { times = 1, ...rest } = behaviour;
+    for (let i = 0; i < times; i++) queue.push({ ...rest });
+    return queue.length;
+  }
+
+  function reset() {
+    requests.length = 0;
+    queue.length = 0;
+  }
+
+  function apiKeyOf(req) {
+    const header = req.headers.authorization;
+    if (typeof header !== 'string') return '';
+    return /^Bearer\s+(.*)$/i.exec(header)?.[1]?.trim() ?? '';
+  }
+
+  /** @returns {boolean} true when the request may go on */
+  function checkAuth(req, res) {
+    if (!requireAuth) return true;
+    const key = apiKeyOf(req);
+    if (!key) {
+      send(res, 401, missingKeyBody());
+      return false;
+    }
+    if (key.startsWith('sk-invalid')) {
+      send(res, 401, invalidKeyBody(key));
+      return false;
+    }
+    return true;
+  }
+
+  function modelObject(id) {
+    return { id, object: 'model', created: MODEL_CREATED, owned_by: 'system' };
+  }
+
+  function sendStatus(req, res, behaviour, body) {
+    const status = /** @type {number} */ (behaviour.status);
+    const model = modelOf(body);
+    const custom = typeof behaviour.message === 'string' ? behaviour.message : undefined;
+    switch (status) {
+      case 401:
+        send(
+          res,
+          401,
+          custom
+            ? errorBody(custom, 'invalid_request_error', 'invalid_api_key')
+            : invalidKeyBody(apiKeyOf(req) || 'sk-unknown'),
+        );
+        return;
+      case 403:
+        send(
+          res,
+          403,
+          errorBody(
+            custom ?? 'Country, region, or territory not supported',
+            'request_forbidden',
+            'unsupported_country_region_territory',
+          ),
+        );
+        return;
+      case 404:
+        send(
+          res,
+          404,
+          custom ? errorBody(custom, 'invalid_request_error', 'model_not_found') : modelNotFoundBody(model),
+        );
+        return;
+      case 429: {
+        const retryAfter = behaviour.retryAfter ?? 1;
+        send(
+          res,
+          429,
+          errorBody(
+            custom ??
+              `Rate limit reached for ${model} in organization org-mockdeskmate on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in ${retryAfter}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+            'requests',
+            'rate_limit_exceeded',
+          ),
+          {
+            'retry-after': String(retryAfter),
+            'x-ratelimit-limit-requests': '3',
+            'x-ratelimit-remaining-requests': '0',
+            'x-ratelimit-reset-requests': `${retryAfter}s`,
+          },
+        );
+        return;
+      }
+      case 500:
+        send(
+          res,
+          500,
+          errorBody(
+            custom ??
+              'The server had an error while processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if the error persists.',
+            'server_error',
+          ),
+        );
+        return;
+      case 502:
+        // The real API's 502s come from its CDN as an HTML page, not as JSON.
+        send(res, 502, custom ?? CLOUDFLARE_502);
+        return;
+      case 503:
+        send(
+          res,
+          503,
+          errorBody(custom ?? 'The engine is currently overloaded, please try again later', 'server_error'),
+          behaviour.retryAfter !== undefined ? { 'retry-after': String(behaviour.retryAfter) } : {},
+        );
+        return;
+      default:
+        send(
+          res,
+          status,
+          errorBody(
+            custom ?? `Mock error ${status}`,
+            status >= 500 ? 'server_error' : 'invalid_request_error',
+          ),
+        );
+    }
+  }
+
+  /** Stream `content` as chat.completion.chunk events; stop after `cutAfter` chars by destroying the socket. */
+  async function streamText(req, res, body, content, options) {
+    const { chunkSize, delayMs, firstTokenDelayMs, cutAfter } = options;
+    const includeUsage = body?.stream_options?.include_usage === true;
+    const base = {
+      id: `chatcmpl-${randomId(29)}`,
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: modelOf(body),
+      service_tier: 'default',
+      system_fingerprint: fingerprint,
+    };
+    const chunk = (choices, extra = {}) =>
+      `data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
+    const choice = (delta, finishReason = null) => ({
+      index: 0,
+      delta,
+      logprobs: null,
+      finish_reason: finishReason,
+    });
+    const gone = () => res.destroyed || res.writableEnded || stop.signal.aborted;
+
+    res.writeHead(200, {
+      ...CORS_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, must-revalidate',
+      connection: 'keep-alive',
+      'x-request-id': `req_${randomBytes(16).toString('hex')}`,
+      'openai-version': '2020-10-01',
+      'openai-processing-ms': String(firstTokenDelayMs),
+    });
+    res.flushHeaders();
+
+    await sleep(firstTokenDelayMs, stop.signal);
+    if (gone()) return;
+    res.write(chunk([choice({ role: 'assistant', content: '', refusal: null })]));
+
+    let sent = 0;
+    for (const piece of splitChunks(content, chunkSize)) {
+      if (cutAfter !== undefined && sent >= cutAfter) break;
+      await sleep(delayMs, stop.signal);
+      if (gone()) return;
+      res.write(chunk([choice({ content: piece })]));
+      sent += piece.length;
+    }
+    if (cutAfter !== undefined) {
+      await sleep(delayMs, stop.signal);
+      log('disconnecting after', sent, 'chars');
+      req.socket.destroy();
+      return;
+    }
+    await sleep(delayMs, stop.signal);
+    if (gone()) return;
+    res.write(chunk([choice({}, 'stop')]));
+    if (includeUsage) {
+      res.write(
+        `data: ${JSON.stringify({ ...base, choices: [], usage: usageFor(promptOf(body), content) })}\n\n`,
+      );
+    }
+    res.write('data: [DONE]\n\n');
+    res.end();
+  }
+
+  function modelOf(body) {
+    return typeof body?.model === 'string' && body.model !== '' ? body.model : 'gpt-4o-mini';
+  }
+
+  function promptOf(body) {
+    return messagesOf(body)
+      .map((m) => contentText(m.content))
+      .join('\n');
+  }
+
+  async function completeText(req, res, body, content, options) {
+    if (body.stream === true) {
+      await streamText(req, res, body, content, options);
+      return;
+    }
+    await sleep(options.firstTokenDelayMs, stop.signal);
+    if (res.destroyed || stop.signal.aborted) return;
+    send(res, 200, {
+      id: `chatcmpl-${randomId(29)}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: modelOf(body),
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content, refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
+      usage: usageFor(promptOf(body), content),
+      service_tier: 'default',
+      system_fingerprint: fingerprint,
+    });
+  }
+
+  async function chatCompletions(req, res, parsed) {
+    if (parsed === undefined) {
+      send(
+        res,
+        400,
+        errorBody(
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+          'invalid_request_error',
+        ),
+      );
+      return;
+    }
+    const body = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+    const behaviour = queue.shift();
+    if (behaviour) log('behaviour', behaviour.kind);
+    const paceOf = (b) => ({
+      chunkSize: typeof b?.chunkSize === 'number' ? b.chunkSize : pace.chunkSize,
+      delayMs: typeof b?.delayMs === 'number' ? b.delayMs : pace.delayMs,
+      firstTokenDelayMs:
+        typeof b?.firstTokenDelayMs === 'number' ? b.firstTokenDelayMs : pace.firstTokenDelayMs,
+    });
+    if (behaviour?.kind === 'hang') return; // never answered; the socket closes with the server
+    if (behaviour?.kind === 'status') {
+      sendStatus(req, res, behaviour, body);
+      return;
+    }
+    if (behaviour?.kind === 'disconnect') {
+      if (body.stream !== true) {
+        req.socket.destroy();
+        return;
+      }
+      const afterChars = typeof behaviour.afterChars === 'number' ? behaviour.afterChars : 0;
+      const content = typeof behaviour.content === 'string' ? behaviour.content : draftFor(body);
+      await streamText(req, res, body, content, { ...paceOf(behaviour), cutAfter: afterChars });
+      return;
+    }
+    if (behaviour?.kind === 'text') {
+      await completeText(req, res, body, /** @type {string} */ (behaviour.content), paceOf(behaviour));
+      return;
+    }
+    if (typeof body?.model !== 'string' || body.model === '') {
+      send(res, 400, errorBody('you must provide a model parameter', 'invalid_request_error', null, null));
+      return;
+    }
+    if (body.model.startsWith('missing-')) {
+      send(res, 404, modelNotFoundBody(body.model));
+      return;
+    }
+    if (!Array.isArray(body.messages)) {
+      send(
+        res,
+        400,
+        errorBody(
+          "Missing required parameter: 'messages'.",
+          'invalid_request_error',
+          'missing_required_parameter',
+          'messages',
+        ),
+      );
+      return;
+    }
+    const content = wantsSummary(body) ? summaryFor(body) : draftFor(body);
+    await completeText(req, res, body, content, paceOf(undefined));
+  }
+
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', 'http://mock.local');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const method = req.method ?? 'GET';
+
+    const chunks = [];
+    let size = 0;
+    for await (const c of req) {
+      size += c.length;
+      if (size > MAX_BODY) {
+        send(res, 413, errorBody('Request too large', 'invalid_request_error'));
+        return;
+      }
+      chunks.push(c);
+    }
+    const raw = Buffer.concat(chunks).toString('utf8');
+    /** @type {unknown} */
+    let body = null;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = undefined;
+      }
+    }
+
+    if (!path.startsWith('/__mock/')) {
+      requests.push({ method, path, headers: { ...req.headers }, body: body === undefined ? raw : body });
+      log(method, path);
+    }
+
+    if (method === 'OPTIONS') {
+      const allowHeaders = req.headers['access-control-request-headers'];
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+        'access-control-allow-headers': typeof allowHeaders === 'string' ? allowHeaders : '*',
+        'access-control-max-age': '86400',
+        ...(req.headers['access-control-request-private-network'] === 'true'
+          ? { 'access-control-allow-private-network': 'true' }
+          : {}),
+      });
+      res.end();
+      return;
+    }
+
+    if (path === '/__mock/enqueue' && method === 'POST') {
+      try {
+        const queued = enqueue(body);
+        send(res, 200, { ok: true, queued });
+      } catch (err) {
+        send(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+      return;
+    }
+    if (path === '/__mock/reset' && method === 'POST') {
+      reset();
+      send(res, 200, { ok: true });
+      return;
+    }
+    if (path === '/__mock/requests' && method === 'GET') {
+      send(res, 200, requests);
+      return;
+    }
+
+    if (path === '/v1/models' && method === 'GET') {
+      if (!checkAuth(req, res)) return;
+      send(res, 200, { object: 'list', data: models.map(modelObject) });
+      return;
+    }
+    const modelMatch = /^\/v1\/models\/(.+)$/.exec(path);
+    if (modelMatch && method === 'GET') {
+      if (!checkAuth(req, res)) return;
+      const id = decodeURIComponent(modelMatch[1] ?? '');
+      if (id.startsWith('missing-')) send(res, 404, modelNotFoundBody(id));
+      else send(res, 200, modelObject(id));
+      return;
+    }
+    if (path === '/v1/chat/completions' && method === 'POST') {
+      if (!checkAuth(req, res)) return;
+      await chatCompletions(req, res, body);
+      return;
+    }
+    send(res, 404, errorBody(`Invalid URL (${method} ${url.pathname})`, 'invalid_request_error'));
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      console.error('[mock-llm] handler failed:', err);
+      if (!res.headersSent) send(res, 500, errorBody(String(err), 'server_error'));
+      else res.destroy();
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve(undefined));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closed;
+  return {
+    url: `http://${urlHost}:${port}/v1`,
+    port,
+    requests,
+    enqueue,
+    reset,
+    close() {
+      closed ??= new Promise((resolve) => {
+        stop.abort();
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+function isMain() {
+  if (!process.argv[1]) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const args = process.argv.slice(2);
+  const arg = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const mock = await startMockLlm({
+    port: Number(arg('--port') ?? 0),
+    host: arg('--host') ?? '127.0.0.1',
+    log: args.includes('--log'),
+  });
+  console.log(mock.url);
+  const shutdown = () => {
+    mock.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -1,0 +1,157 @@
+import type { Browser } from 'wxt/browser';
+import { db, type GenerationOutcome } from '../db';
+import { createClient } from '../llm/client';
+import { toLlmError } from '../llm/errors';
+import { buildMessages, newNonce } from '../llm/prompts';
+import { streamChat } from '../llm/stream';
+import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
+import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { getTabTicket } from './tab-tickets';
+
+// One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.
+// If the panel goes away mid-stream we abort the request and keep the partial text in Dexie, so reopening
+// the panel shows what had arrived (nothing is lost, no tokens are spent for a view nobody watches).
+
+const HEARTBEAT_MS = 5_000;
+const CHECKPOINT_MS = 750;
+
+export function serveGenerationPort(port: Browser.runtime.Port): void {
+  let started = false;
+  let controller: AbortController | null = null;
+  let stopReason: 'stop' | 'disconnect' | null = null;
+  let connected = true;
+
+  const post = (message: PortServerMessage) => {
+    if (!connected) return;
+    try {
+      port.postMessage(message);
+    } catch {
+      connected = false;
+    }
+  };
+
+  port.onDisconnect.addListener(() => {
+    connected = false;
+    if (controller && !stopReason) {
+      stopReason = 'disconnect';
+      controller.abort();
+    }
+  });
+
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = PortClientMessage.safeParse(raw);
+    if (!parsed.success) {
+      post({
+        type: 'error',
+        error: { code: 'bad-request', message: 'Malformed request from the panel.' },
+        text: '',
+      });
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'stop') {
+      if (controller && !stopReason) {
+        stopReason = 'stop';
+        controller.abort();
+      }
+      return;
+    }
+    if (started) return; // one generation per port
+    started = true;
+    controller = new AbortController();
+    void runGeneration(message, controller, post, () => stopReason);
+  });
+}
+
+async function runGeneration(
+  request: Extract<PortClientMessage, { type: 'start' }>,
+  controller: AbortController,
+  post: (m: PortServerMessage) => void,
+  stopReason: () => 'stop' | 'disconnect' | null,
+): Promise<void> {
+  const fail = (error: LlmError) => post({ type: 'error', error, text: '' });
+
+  const stored = await getTabTicket(request.tabId);
+  if (!stored?.result.ok || stored.result.ticketKey !== request.ticketKey) {
+    fail({
+      code: 'bad-request',
+      message: 'The ticket changed before the request was sent. Read it again and retry.',
+    });
+    return;
+  }
+  const { ticket } = stored.result;
+  const { settings, warning } = await loadProviderSettings();
+  if (!settings) {
+    fail({
+      code: 'no-provider',
+      message: warning ?? 'No model provider is configured yet. Open Deskmate settings to add one.',
+    });
+    return;
+  }
+  const apiKey = await loadApiKey();
+  const { messages, promptChars } = buildMessages(request.kind, ticket, { nonce: newNonce() });
+
+  const startedAt = Date.now();
+  const generationId = (await db().generations.add({
+    ticketKey: request.ticketKey,
+    kind: request.kind,
+    model: settings.model,
+    promptChars,
+    output: '',
+    startedAt,
+    outcome: 'streaming',
+  })) as number;
+  post({ type: 'started', generationId, model: settings.model, promptChars });
+
+  let text = '';
+  let lastCheckpoint = Date.now();
+  let firstTokenSeen = false;
+  const heartbeat = setInterval(() => {
+    if (!firstTokenSeen) post({ type: 'heartbeat' });
+  }, HEARTBEAT_MS);
+
+  const finish = async (outcome: GenerationOutcome, error?: LlmError) => {
+    clearInterval(heartbeat);
+    await db().generations.update(generationId, {
+      output: text,
+      finishedAt: Date.now(),
+      outcome,
+      ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+    });
+  };
+
+  try {
+    const client = createClient(settings, apiKey);
+    const result = await streamChat({
+      client,
+      model: settings.model,
+      messages,
+      signal: controller.signal,
+      firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
+      onDelta: (delta) => {
+        firstTokenSeen = true;
+        text += delta;
+        post({ type: 'delta', text: delta });
+        if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
+          lastCheckpoint = Date.now();
+          void db().generations.update(generationId, { output: text });
+        }
+      },
+    });
+    text = result.text || text;
+    await finish('complete');
+    post({ type: 'done', text });
+  } catch (error) {
+    const reason = stopReason();
+    if (reason === 'stop') {
+      await finish('stopped');
+      post({ type: 'stopped', text });
+    } else if (reason === 'disconnect') {
+      await finish('interrupted');
+    } else {
+      const llmError = toLlmError(error, { baseURL: settings.baseURL, model: settings.model });
+      await finish('error', llmError);
+      post({ type: 'error', error: llmError, text });
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { browser } from 'wxt/browser';
+import { db } from '../db';
+import { deskmateBridge } from '../helpdesks/bridge-main';
+import type { InsertResult } from '../messaging/protocol';
+import { InsertResult as InsertResultSchema } from '../messaging/protocol';
+import { insertWithGenericReader } from './page-readers';
+import { getTabTicket, sendToContent } from './tab-tickets';
+
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}
+
+/** Injects a one-shot MAIN-world bridge with a fresh nonce; null when the page does not allow it. */
+async function injectBridge(tabId: number): Promise<string | null> {
+  const nonce = newNonce();
+  try {
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      world: 'MAIN',
+      func: deskmateBridge,
+      args: [nonce, 15_000],
+    });
+    return nonce;
+  } catch {
+    return null;
+  }
+}
+
+export async function insertIntoTab(tabId: number, ticketKey: string, text: string): Promise<InsertResult> {
+  const stored = await getTabTicket(tabId);
+  if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
+    return {
+      ok: false,
+      code: 'ticket-changed',
+      message: 'The ticket in this tab is no longer the one the draft was written for; nothing was inserted.',
+    };
+  }
+  const { ticket } = stored.result;
+  let result: InsertResult;
+  if (ticket.source.method === 'generic' || ticket.source.method === 'selection') {
+    result = await insertWithGenericReader(tabId, text);
+  } else {
+    const bridgeNonce = await injectBridge(tabId);
+    let reply: unknown;
+    try {
+      reply = await sendToContent(tabId, { type: 'content/insert', ticketId: ticket.id, text, bridgeNonce });
+    } catch (error) {
+      return {
+        ok: false,
+        code: 'no-content-script',
+        message: `The helpdesk tab did not answer (${String(error).slice(0, 160)}).`,
+      };
+    }
+    const parsed = InsertResultSchema.safeParse(reply);
+    result = parsed.success
+      ? parsed.data
+      : { ok: false, code: 'failed', message: 'The helpdesk tab gave an unexpected answer.' };
+  }
+  if (result.ok) await markLatestDraftInserted(ticketKey);
+  return result;
+}
+
+async function markLatestDraftInserted(ticketKey: string): Promise<void> {
+  const latest = await db().generations.where('[ticketKey+kind]').equals([ticketKey, 'draft']).last();
+  if (latest?.id !== undefined) await db().generations.update(latest.id, { inserted: true });
+}

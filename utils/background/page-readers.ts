@@ -1,0 +1,96 @@
+import { browser } from 'wxt/browser';
+import { readSelectionTicket } from '../helpdesks/generic';
+import type { InsertResult, ReadTicketResult } from '../messaging/protocol';
+import { InsertResult as InsertResultSchema } from '../messaging/protocol';
+import { acceptTicket } from './tab-tickets';
+
+// On-demand readers for pages no adapter knows. They run only after the agent clicks, through activeTab
+// (granted when the agent opened Deskmate from the toolbar on that tab) or an explicit host permission.
+
+const NO_ACCESS =
+  /Cannot access|cannot be scripted|Missing host permission|permission|chrome:\/\/|extensions gallery/i;
+
+function noAccess(error: unknown): ReadTicketResult {
+  return {
+    ok: false,
+    code: 'no-access',
+    message: NO_ACCESS.test(String(error))
+      ? 'Deskmate may not read this page. Open Deskmate with its toolbar button while this tab is in front (or allow the site), then try again.'
+      : `Deskmate could not read this page: ${String(error).slice(0, 200)}`,
+  };
+}
+
+async function ensureGenericReader(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/generic-reader.js'] });
+}
+
+export async function readPageWithGenericReader(tabId: number): Promise<ReadTicketResult> {
+  try {
+    await ensureGenericReader(tabId);
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => {
+        try {
+          return { ok: true, ticket: globalThis.__deskmateGeneric?.read() };
+        } catch (error) {
+          return { ok: false, message: String((error as Error)?.message ?? error) };
+        }
+      },
+    });
+    const value = result?.result as { ok?: boolean; ticket?: unknown; message?: string } | undefined;
+    if (!value?.ok) {
+      return {
+        ok: false,
+        code: 'read-failed',
+        message: value?.message ?? 'The page reader returned nothing.',
+      };
+    }
+    return acceptTicket(value.ticket);
+  } catch (error) {
+    return noAccess(error);
+  }
+}
+
+export async function readSelection(tabId: number): Promise<ReadTicketResult> {
+  try {
+    const results = await browser.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: () => ({ text: String(getSelection() ?? ''), title: document.title, url: location.href }),
+    });
+    const pick = results
+      .map((r) => r.result as { text: string; title: string; url: string } | undefined)
+      .find((r) => r && r.text.trim().length > 0);
+    const top = results.find((r) => r.frameId === 0)?.result as { title: string; url: string } | undefined;
+    if (!pick) {
+      return {
+        ok: false,
+        code: 'empty-selection',
+        message:
+          'Nothing is selected on the page. Select the customer’s message, then click “Use my selection”.',
+      };
+    }
+    return acceptTicket(readSelectionTicket(pick.text, top?.title ?? pick.title, top?.url ?? pick.url));
+  } catch (error) {
+    return noAccess(error);
+  }
+}
+
+export async function insertWithGenericReader(tabId: number, text: string): Promise<InsertResult> {
+  try {
+    await ensureGenericReader(tabId);
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: (t: string) => globalThis.__deskmateGeneric?.insert(t),
+      args: [text],
+    });
+    const parsed = InsertResultSchema.safeParse(result?.result);
+    if (parsed.success) return parsed.data;
+    return { ok: false, code: 'failed', message: 'The page did not answer the insert.' };
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'no-content-script',
+      message: `Deskmate may not write into this page (${String(error).slice(0, 160)}).`,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import { testConnection } from '../llm/test-connection';
+import { ContentEvent, PanelRequest } from '../messaging/protocol';
+import { ProviderSettings } from '../settings';
+import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { insertIntoTab } from './insert';
+import { readPageWithGenericReader, readSelection } from './page-readers';
+import { classifySender, type SenderLike } from './senders';
+import { refreshTabTicket, setTabTicket } from './tab-tickets';
+
+// Every runtime message enters here. Each is parsed against the protocol for its sender's kind; a content
+// script can only report a ticket change — it can never start a model call or ask for an insert.
+
+export async function routeMessage(raw: unknown, sender: SenderLike): Promise<unknown> {
+  const kind = classifySender(sender, browser.runtime.id, new URL(browser.runtime.getURL('/')).origin);
+  if (kind === 'content-script') {
+    const event = ContentEvent.safeParse(raw);
+    if (!event.success) return undefined;
+    const tabId = sender.tab?.id;
+    if (typeof tabId !== 'number' || sender.frameId !== 0) return undefined;
+    await refreshTabTicket(tabId);
+    return undefined;
+  }
+  if (kind !== 'extension-page') return undefined;
+
+  const parsed = PanelRequest.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: 'bad-request', message: 'Malformed request.' };
+  const request = parsed.data;
+  switch (request.type) {
+    case 'ticket/read':
+      return refreshTabTicket(request.tabId);
+    case 'ticket/read-page': {
+      const result = await readPageWithGenericReader(request.tabId);
+      await setTabTicket(request.tabId, result);
+      return result;
+    }
+    case 'ticket/use-selection': {
+      const result = await readSelection(request.tabId);
+      if (result.ok) await setTabTicket(request.tabId, result);
+      return result;
+    }
+    case 'reply/insert':
+      return insertIntoTab(request.tabId, request.ticketKey, request.text);
+    case 'provider/test': {
+      const stored = await loadProviderSettings();
+      const candidate = ProviderSettings.safeParse({
+        ...(stored.settings ?? {}),
+        ...(request.baseURL !== undefined ? { baseURL: request.baseURL } : {}),
+        ...(request.model !== undefined ? { model: request.model } : {}),
+      });
+      if (!candidate.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'bad-request',
+            message: 'Enter a valid base URL (https://… or http://localhost…) and a model name first.',
+          },
+        };
+      }
+      const apiKey = request.apiKey !== undefined ? request.apiKey || null : await loadApiKey();
+      return testConnection(candidate.data, apiKey);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { browser } from 'wxt/browser';
+import { adapterFor } from '../helpdesks/registry';
+import {
+  type ContentCommand,
+  type ReadTicketResult,
+  ReadTicketResult as ReadTicketResultSchema,
+} from '../messaging/protocol';
+import { tabStorageKey } from '../messaging/session-keys';
+import { Ticket, ticketKey } from '../ticket/ticket';
+
+// The last ticket read per tab lives in storage.session (trusted contexts only, survives a service-worker
+// restart, gone with the browser session). The side panel pulls it on mount and watches it.
+
+export { tabStorageKey };
+
+export interface StoredTabTicket {
+  result: ReadTicketResult;
+  at: number;
+}
+
+export async function getTabTicket(tabId: number): Promise<StoredTabTicket | null> {
+  const key = tabStorageKey(tabId);
+  const stored = (await browser.storage.session.get(key))[key] as
+    | { result?: unknown; at?: unknown }
+    | undefined;
+  if (!stored) return null;
+  const parsed = ReadTicketResultSchema.safeParse(stored.result);
+  if (!parsed.success || typeof stored.at !== 'number') return null;
+  return { result: parsed.data, at: stored.at };
+}
+
+export async function setTabTicket(tabId: number, result: ReadTicketResult): Promise<void> {
+  await browser.storage.session.set({ [tabStorageKey(tabId)]: { result, at: Date.now() } });
+}
+
+export async function clearTabTicket(tabId: number): Promise<void> {
+  await browser.storage.session.remove(tabStorageKey(tabId));
+}
+
+const NO_RECEIVER = /Receiving end does not exist|Could not establish connection/i;
+
+/** Sends a command to the tab's top-frame content script, injecting the script once if an old tab has none. */
+export async function sendToContent(tabId: number, command: ContentCommand): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+  } catch (error) {
+    if (!NO_RECEIVER.test(String(error))) throw error;
+    // Tabs opened before install/update have no content script yet: inject it rather than ask for a reload.
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      files: ['/content-scripts/content.js'],
+    });
+    return browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+  }
+}
+
+export function acceptTicket(raw: unknown): ReadTicketResult {
+  const parsed = Ticket.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      code: 'read-failed',
+      message: `The page gave a ticket Deskmate could not understand (${parsed.error.issues[0]?.path.join('.') ?? 'shape'}).`,
+    };
+  }
+  return { ok: true, ticket: parsed.data, ticketKey: ticketKey(parsed.data) };
+}
+
+export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult> {
+  let url: string | undefined;
+  try {
+    url = (await browser.tabs.get(tabId)).url;
+  } catch {
+    return { ok: false, code: 'no-access', message: 'That tab is closed.' };
+  }
+  if (!url) {
+    return { ok: false, code: 'no-access', message: 'Deskmate cannot see this tab’s address.' };
+  }
+  const adapter = adapterFor(url);
+  if (!adapter) {
+    return {
+      ok: false,
+      code: 'no-adapter',
+      message: 'This page is not a helpdesk Deskmate knows. You can read the page or use your selection.',
+    };
+  }
+  let reply: unknown;
+  try {
+    reply = await sendToContent(tabId, { type: 'content/extract' });
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'read-failed',
+      helpdesk: adapter.name,
+      message: `Deskmate could not talk to this ${adapter.name} tab (${String(error)}). Reload the tab and try again.`,
+    };
+  }
+  if (!reply || typeof reply !== 'object') {
+    return {
+      ok: false,
+      code: 'read-failed',
+      helpdesk: adapter.name,
+      message: `No answer from the ${adapter.name} tab.`,
+    };
+  }
+  const r = reply as { ok?: unknown; ticket?: unknown; code?: unknown; message?: unknown };
+  if (r.ok === true) return acceptTicket(r.ticket);
+  return {
+    ok: false,
+    code: r.code === 'no-ticket' ? 'no-ticket' : 'read-failed',
+    helpdesk: adapter.name,
+    message:
+      typeof r.message === 'string' ? r.message.slice(0, 500) : `Could not read the ${adapter.name} ticket.`,
+  };
+}
+
+export async function refreshTabTicket(tabId: number): Promise<ReadTicketResult> {
+  const result = await readTicketFromTab(tabId);
+  await setTabTicket(tabId, result);
+  return result;
+}

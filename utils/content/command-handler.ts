@@ -1,0 +1,97 @@
+import { createBridgeClient } from '../helpdesks/bridge-client';
+import type { FocusTracker } from '../helpdesks/focus-tracker';
+import { insertReply } from '../helpdesks/insert';
+import type { HelpdeskAdapter } from '../helpdesks/types';
+import { NoTicketError } from '../helpdesks/types';
+import type { ContentCommand, ContentExtractReply, InsertResult } from '../messaging/protocol';
+import { sameOriginJsonFetcher } from './fetch-json';
+
+// The content script's answers to the background. Kept apart from the entrypoint so it is testable.
+// Hand-written shape checks instead of zod keep the content bundle small; the background validates
+// everything it gets back with the real schemas.
+
+export function parseContentCommand(message: unknown): ContentCommand | null {
+  if (!message || typeof message !== 'object') return null;
+  const m = message as Record<string, unknown>;
+  switch (m.type) {
+    case 'content/extract':
+    case 'content/ping':
+      return { type: m.type };
+    case 'content/insert':
+      if (typeof m.ticketId !== 'string' || typeof m.text !== 'string' || m.text.length === 0) return null;
+      if (m.text.length > 100_000) return null;
+      if (
+        m.bridgeNonce !== null &&
+        (typeof m.bridgeNonce !== 'string' || !/^[a-z0-9]{16,64}$/.test(m.bridgeNonce))
+      )
+        return null;
+      return { type: 'content/insert', ticketId: m.ticketId, text: m.text, bridgeNonce: m.bridgeNonce };
+    default:
+      return null;
+  }
+}
+
+export interface CommandEnv {
+  adapter: HelpdeskAdapter;
+  doc: Document;
+  location: Location;
+  focus: FocusTracker;
+}
+
+export async function handleContentCommand(
+  command: ContentCommand,
+  env: CommandEnv,
+): Promise<ContentExtractReply | InsertResult | { ok: true; helpdesk: string }> {
+  const { adapter, doc } = env;
+  const url = new URL(env.location.href);
+  if (command.type === 'content/ping') return { ok: true, helpdesk: adapter.id };
+
+  if (command.type === 'content/extract') {
+    try {
+      const ticket = await adapter.extract({ doc, url, fetchJson: sameOriginJsonFetcher(url.origin) });
+      return { ok: true, ticket };
+    } catch (error) {
+      if (error instanceof NoTicketError) {
+        return { ok: false, code: 'no-ticket', message: error.message, helpdesk: adapter.name };
+      }
+      return {
+        ok: false,
+        code: 'read-failed',
+        message: `Could not read this ${adapter.name} ticket: ${(error as Error)?.message ?? String(error)}`,
+        helpdesk: adapter.name,
+      };
+    }
+  }
+
+  // Insert: re-resolve the active ticket right now; the agent may have switched tickets since the panel read it.
+  const activeId = adapter.ticketId(url, doc);
+  if (activeId !== command.ticketId) {
+    return {
+      ok: false,
+      code: 'ticket-changed',
+      message: `The open ${adapter.name} ticket changed (now ${activeId ? `#${activeId}` : 'none'}); nothing was inserted.`,
+    };
+  }
+  const composerOfTicket = adapter.findComposer(doc, activeId);
+  const remembered = env.focus.last(
+    (el) =>
+      !!composerOfTicket &&
+      (el === composerOfTicket || composerOfTicket.contains(el) || el.contains(composerOfTicket)),
+  );
+  const composer = remembered ?? composerOfTicket;
+  if (!composer) {
+    return {
+      ok: false,
+      code: 'no-composer',
+      message: `No reply editor is open for ${adapter.name} ticket #${activeId}.`,
+    };
+  }
+  const bridge = command.bridgeNonce ? createBridgeClient(command.bridgeNonce) : null;
+  const outcome = await insertReply(composer, command.text, { bridge });
+  if (outcome.ok) return { ok: true, method: outcome.method, helpdesk: adapter.name };
+  return {
+    ok: false,
+    code: outcome.code === 'not-verified' ? 'not-verified' : 'failed',
+    message: `${outcome.message} (${outcome.editorKind} editor in ${adapter.name})`,
+  };
+}

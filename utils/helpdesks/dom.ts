@@ -1,0 +1,359 @@
+import type { SelectorList } from './types';
+
+// Shared DOM mechanisms for every helpdesk adapter. No site facts live here: adapters pass their
+// selectors in as data. This module runs in the content script, so it must stay dependency-free
+// (no zod, nothing heavy): only `import type` from elsewhere.
+
+/** Anything that can be queried: a document, an element, a shadow root or another fragment. */
+export type QueryRoot = Document | Element | DocumentFragment;
+
+/** Default number of elements `deepQuery` may visit before it gives up. */
+export const DEFAULT_NODE_BUDGET = 10_000;
+
+function safeQuery(root: QueryRoot, selector: string): Element | null {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    // Selectors are data (and may one day be updated remotely); a malformed one must not break reads.
+    return null;
+  }
+}
+
+function safeQueryAll(root: QueryRoot, selector: string): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(selector));
+  } catch {
+    return [];
+  }
+}
+
+/** The first element matched by the first selector (in list order) that matches anything. */
+export function queryFirst<E extends Element = Element>(root: QueryRoot, selectors: SelectorList): E | null {
+  for (const selector of selectors) {
+    const found = safeQuery(root, selector);
+    if (found) return found as E;
+  }
+  return null;
+}
+
+/** All elements matched by the first selector (in list order) that yields any results. */
+export function queryAllFirst<E extends Element = Element>(root: QueryRoot, selectors: SelectorList): E[] {
+  for (const selector of selectors) {
+    const found = safeQueryAll(root, selector);
+    if (found.length > 0) return found as E[];
+  }
+  return [];
+}
+
+/** `el.closest()` over an ordered list: the nearest ancestor (or self) matching the first selector that matches. */
+export function closestFirst<E extends Element = Element>(el: Element, selectors: SelectorList): E | null {
+  for (const selector of selectors) {
+    try {
+      const found = el.closest(selector);
+      if (found) return found as E;
+    } catch {
+      // malformed selector: try the next one
+    }
+  }
+  return null;
+}
+
+/** Replaces `{name}` placeholders in every selector, e.g. `[data-id="{id}"]` with `{ id: '123' }`. */
+export function fillSelectors(selectors: SelectorList, values: Readonly<Record<string, string>>): string[] {
+  return selectors.map((selector) =>
+    selector.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole),
+  );
+}
+
+function isElement(node: Node): node is Element {
+  return node.nodeType === 1;
+}
+
+/**
+ * Like `querySelectorAll`, but also descends into OPEN shadow roots (closed ones are invisible to
+ * page scripts and content scripts alike). Visits at most `budget` elements, so a huge page cannot
+ * stall the content script; results found before the budget ran out are returned. `limit` stops early.
+ */
+export function deepQueryAll<E extends Element = Element>(
+  root: QueryRoot,
+  selector: string,
+  budget: number = DEFAULT_NODE_BUDGET,
+  limit: number = Number.POSITIVE_INFINITY,
+): E[] {
+  const found: E[] = [];
+  const stack: QueryRoot[] = [root];
+  let visited = 0;
+  try {
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node !== root && isElement(node)) {
+        visited += 1;
+        if (visited > budget) break;
+        if (node.matches(selector)) {
+          found.push(node as E);
+          if (found.length >= limit) break;
+        }
+      }
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+      // Pushed last so it is visited first: the shadow tree is what renders in place of the children.
+      if (isElement(node) && node.shadowRoot) stack.push(node.shadowRoot);
+    }
+  } catch {
+    // `matches` throws on a malformed selector: nothing can match it.
+    return [];
+  }
+  return found;
+}
+
+/** The first element matching `selector`, searching open shadow roots too (see `deepQueryAll`). */
+export function deepQuery<E extends Element = Element>(
+  root: QueryRoot,
+  selector: string,
+  budget: number = DEFAULT_NODE_BUDGET,
+): E | null {
+  return deepQueryAll<E>(root, selector, budget, 1)[0] ?? null;
+}
+
+// ---------- text ----------
+
+// Invisible characters used to hide or smuggle text: zero-width space/non-joiner, LRM/RLM, bidi
+// embeddings and isolates, word joiner and invisible operators, BOM, soft hyphen, Mongolian vowel
+// separator and the Unicode "tag" block (ASCII smuggling). ZWJ is handled separately (emoji).
+const INVISIBLE =
+  /[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u180E\u{E0000}-\u{E007F}]/gu;
+// A zero-width joiner is kept only inside an emoji sequence (e.g. family or flag emoji).
+const STRAY_ZWJ =
+  /(?<!\p{Extended_Pictographic}|\uFE0F|[\u{1F3FB}-\u{1F3FF}])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+
+/** Strips invisible characters, turns no-break spaces into spaces and tidies line ends and blank lines. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(STRAY_ZWJ, '')
+    .replace(/[\u00A0\u202F\u2007]/g, ' ')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+// Elements whose content is never shown as text.
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'BASE',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'SVG',
+  'MATH',
+  'CANVAS',
+  'AUDIO',
+  'VIDEO',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'BUTTON',
+]);
+// Blocks that read as paragraphs (a blank line around them) and blocks that just start a new line.
+const PARAGRAPH_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TABLE', 'HR']);
+const LINE_TAGS = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'HEADER',
+  'HGROUP',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'SECTION',
+  'SUMMARY',
+  'TR',
+  'UL',
+]);
+
+// Inline-style hiding, as used in phishing and prompt-injection mails. Stylesheet rules are not
+// evaluated (that needs layout); adapters scope their reads to the right container instead.
+const ZERO_LENGTH = /^(?:0+\.?0*|\.0+)(?:px|pt|em|rem|%)?$/;
+
+function hiddenByStyle(style: string): boolean {
+  for (const declaration of style.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .replace(/!\s*important/i, '')
+      .trim()
+      .toLowerCase();
+    if (property === 'display' && value === 'none') return true;
+    if (property === 'visibility' && (value === 'hidden' || value === 'collapse')) return true;
+    if ((property === 'opacity' || property === 'font-size') && ZERO_LENGTH.test(value)) return true;
+  }
+  return false;
+}
+
+/** True when the element itself is hidden by markup: `hidden`, `aria-hidden="true"` or an inline style. */
+export function isHiddenByMarkup(el: Element): boolean {
+  if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return true;
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  return style !== null && hiddenByStyle(style);
+}
+
+/** Accumulates text the way a reader sees it: collapsed spaces, explicit line breaks, paragraph gaps. */
+class TextBuilder {
+  private out = '';
+  private line = '';
+  private pendingBreaks = 0;
+  private pendingPrefix = '';
+
+  /** Asks for at least `count` line ends before the next text (1 = new line, 2 = blank line). */
+  block(count: number): void {
+    this.pendingBreaks = Math.max(this.pendingBreaks, count);
+  }
+
+  /** A list marker written just before the next text, if any text follows. */
+  prefix(marker: string): void {
+    this.pendingPrefix = marker;
+  }
+
+  /** A hard line break (`<br>`). */
+  lineBreak(): void {
+    this.flushPending();
+    this.out += `${this.line.trimEnd()}\n`;
+    this.line = '';
+  }
+
+  text(raw: string, preformatted: boolean): void {
+    if (preformatted) {
+      if (raw === '') return;
+      const parts = raw.replace(/\r\n?/g, '\n').split('\n');
+      parts.forEach((part, index) => {
+        if (index > 0) this.lineBreak();
+        if (part !== '') this.append(part);
+      });
+      return;
+    }
+    let text = raw.replace(/[\s\u00A0]+/g, ' ');
+    if (this.line === '' || this.line.endsWith(' ')) text = text.trimStart();
+    if (text === '') return;
+    this.append(text);
+  }
+
+  private append(text: string): void {
+    this.flushPending();
+    if (this.pendingPrefix) {
+      this.line += this.pendingPrefix;
+      this.pendingPrefix = '';
+    }
+    this.line += text;
+  }
+
+  private flushPending(): void {
+    if (this.pendingBreaks === 0) return;
+    if (this.out !== '' || this.line.trim() !== '') {
+      this.out += `${this.line.trimEnd()}${'\n'.repeat(this.pendingBreaks)}`;
+      this.line = '';
+    }
+    this.pendingBreaks = 0;
+  }
+
+  result(): string {
+    return cleanText(this.out + this.line);
+  }
+}
+
+interface ListState {
+  ordered: boolean;
+  next: number;
+}
+
+function walk(node: Node, builder: TextBuilder, preformatted: boolean, lists: ListState[]): void {
+  if (node.nodeType === 3) {
+    builder.text(node.nodeValue ?? '', preformatted);
+    return;
+  }
+  // Comments, processing instructions and the like carry no visible text.
+  if (!isElement(node) && node.nodeType !== 11) return;
+  if (isElement(node)) {
+    if (isHiddenByMarkup(node)) return;
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'BR') {
+      builder.lineBreak();
+      return;
+    }
+    const isPre = preformatted || tag === 'PRE';
+    const breaks = PARAGRAPH_TAGS.has(tag) ? 2 : LINE_TAGS.has(tag) ? 1 : 0;
+    if (breaks > 0) builder.block(breaks);
+    if (tag === 'TD' || tag === 'TH') builder.text(' ', false);
+    let childLists = lists;
+    if (tag === 'UL' || tag === 'OL') {
+      const start = Number.parseInt(node.getAttribute('start') ?? '', 10);
+      childLists = [...lists, { ordered: tag === 'OL', next: Number.isFinite(start) ? start : 1 }];
+    } else if (tag === 'LI') {
+      const list = lists[lists.length - 1];
+      const indent = '  '.repeat(Math.max(0, lists.length - 1));
+      if (list?.ordered) {
+        builder.prefix(`${indent}${list.next}. `);
+        list.next += 1;
+      } else {
+        builder.prefix(`${indent}- `);
+      }
+    }
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      walk(child, builder, isPre, childLists);
+    }
+    if (breaks > 0) builder.block(breaks);
+    if (tag === 'TD' || tag === 'TH') builder.text(' ', false);
+    return;
+  }
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    walk(child, builder, preformatted, lists);
+  }
+}
+
+/**
+ * The text a reader sees in `node`: paragraphs, blocks and `<br>` become line breaks, list items get
+ * `- ` / `1. ` markers, whitespace is collapsed (kept inside `<pre>`), and content hidden by markup
+ * (`hidden`, `aria-hidden="true"`, inline display:none / visibility:hidden / opacity:0 / font-size:0,
+ * scripts, styles, templates, comments) is left out, as are zero-width characters. Open shadow roots
+ * are not entered; `node` itself counts too (a hidden element yields '').
+ */
+export function visibleText(node: Element | DocumentFragment): string {
+  const builder = new TextBuilder();
+  walk(node, builder, false, []);
+  return builder.result();
+}
+
+/**
+ * `visibleText` of an HTML string. Parsed with DOMParser into an inert document: no scripts run and
+ * nothing loads, so message HTML from a helpdesk API is safe to pass in.
+ */
+export function textFromHtml(html: string): string {
+  if (html.trim() === '') return '';
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return doc.body ? visibleText(doc.body) : '';
+}

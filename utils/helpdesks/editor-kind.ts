@@ -1,0 +1,39 @@
+import type { EditorKind } from './types';
+
+// DOM signatures of each editor family (research/editors.md §4). Order matters: the most specific first.
+const SIGNATURES: ReadonlyArray<readonly [EditorKind, string]> = [
+  ['ckeditor5', '.ck-editor__editable'],
+  ['prosemirror', '.ProseMirror'],
+  ['quill', '.ql-editor'],
+  ['slate', '[data-slate-editor]'],
+  ['lexical', '[data-lexical-editor]'],
+  ['draftjs', '.public-DraftEditor-content'],
+  ['froala', '.fr-element'],
+];
+
+export function detectEditorKind(el: Element): EditorKind {
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return 'textarea';
+  if (el instanceof HTMLIFrameElement) {
+    if (el.classList.contains('cke_wysiwyg_frame')) return 'ckeditor4';
+    if (el.closest('.tox-edit-area')) return 'tinymce';
+  }
+  for (const [kind, selector] of SIGNATURES) {
+    if (el.matches(selector) || el.closest(selector)) return kind;
+  }
+  return 'contenteditable';
+}
+
+/** The element that holds the caret for an editor, descending into iframe editors. */
+export function editableOf(el: HTMLElement): HTMLElement | null {
+  if (el instanceof HTMLIFrameElement) {
+    return el.contentDocument?.body ?? null;
+  }
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el;
+  if (el.isContentEditable) {
+    // Walk up to the editing host: editors put contenteditable on their root only.
+    let host: HTMLElement = el;
+    while (host.parentElement?.isContentEditable) host = host.parentElement;
+    return host;
+  }
+  return el.querySelector<HTMLElement>('[contenteditable="true"], textarea');
+}

@@ -1,0 +1,222 @@
+import type { InsertMethod } from '../messaging/protocol';
+import type { BridgeClient } from './bridge-client';
+import { markTarget } from './bridge-client';
+import { detectEditorKind, editableOf } from './editor-kind';
+import { compactText, replyHtml } from './reply-html';
+import type { EditorKind } from './types';
+
+// The insertion ladder (design §5, measured in research/editors.md §3–4): per editor kind, try the
+// methods that reach that editor's own model, in order, and stop at the first one whose read-back
+// proves the text arrived. Never execCommand into CKEditor 5 (it reverts) or Slate (DOM only).
+
+type Step =
+  | 'editor-api'
+  | 'paste-html'
+  | 'paste-plain'
+  | 'beforeinput-replacement'
+  | 'textarea-range'
+  | 'exec-insert-text'
+  | 'exec-insert-html';
+
+export const LADDERS: Readonly<Record<EditorKind, readonly Step[]>> = {
+  ckeditor5: ['editor-api', 'paste-html', 'beforeinput-replacement'],
+  ckeditor4: ['paste-html', 'exec-insert-html'],
+  prosemirror: ['paste-html', 'exec-insert-html'],
+  quill: ['paste-html', 'exec-insert-html'],
+  slate: ['beforeinput-replacement', 'paste-plain'],
+  lexical: ['paste-html', 'beforeinput-replacement'],
+  draftjs: ['paste-html', 'paste-plain'],
+  tinymce: ['paste-html', 'exec-insert-html'],
+  froala: ['paste-html', 'exec-insert-html'],
+  textarea: ['textarea-range', 'exec-insert-text'],
+  contenteditable: ['paste-html', 'beforeinput-replacement', 'exec-insert-text'],
+};
+
+const METHOD_OF: Record<Step, InsertMethod> = {
+  'editor-api': 'editor-api',
+  'paste-html': 'paste',
+  'paste-plain': 'paste',
+  'beforeinput-replacement': 'beforeinput',
+  'textarea-range': 'input-value',
+  'exec-insert-text': 'exec-command',
+  'exec-insert-html': 'exec-command',
+};
+
+/** Editor kinds the MAIN-world bridge knows how to drive and read from the model. */
+const BRIDGE_KINDS: ReadonlySet<EditorKind> = new Set(['ckeditor5']);
+
+export type InsertOutcome =
+  | { ok: true; method: InsertMethod; editorKind: EditorKind }
+  | { ok: false; code: 'not-verified' | 'failed'; message: string; editorKind: EditorKind };
+
+export interface InsertOptions {
+  bridge?: BridgeClient | null;
+  /** ms to let an editor sync its selection after focus (Slate/Lexical need 100–200 ms). */
+  focusSettleMs?: number;
+  /** ms to wait for a method's effect to show in the read-back. */
+  verifyTimeoutMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function isTextField(el: HTMLElement): el is HTMLTextAreaElement | HTMLInputElement {
+  return el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
+}
+
+/** What the editor holds, as text: the model through the bridge where we can, the DOM otherwise. */
+async function readBack(
+  editable: HTMLElement,
+  kind: EditorKind,
+  bridge: BridgeClient | null | undefined,
+  token: string,
+): Promise<string> {
+  if (bridge && BRIDGE_KINDS.has(kind)) {
+    const r = await bridge.call({ op: `${kind}.read` as 'ckeditor5.read', target: token }, 800);
+    if (r.ok && typeof r.modelText === 'string') return r.modelText;
+  }
+  if (isTextField(editable)) return editable.value;
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps block boundaries the way the agent sees them
+  return editable.innerText ?? editable.textContent ?? '';
+}
+
+function caretElement(editable: HTMLElement): HTMLElement {
+  const selection = editable.ownerDocument.getSelection();
+  const anchor = selection?.anchorNode;
+  const el = anchor ? (anchor instanceof HTMLElement ? anchor : anchor.parentElement) : null;
+  return el && editable.contains(el) ? el : editable;
+}
+
+function dispatchPaste(target: HTMLElement, text: string, html: string | null): void {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  if (html !== null) data.setData('text/html', html);
+  target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}
+
+function dispatchBeforeInput(target: HTMLElement, text: string): void {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  target.dispatchEvent(
+    new InputEvent('beforeinput', {
+      inputType: 'insertReplacementText',
+      data: null,
+      dataTransfer: data,
+      bubbles: true,
+      cancelable: true,
+    }),
+  );
+}
+
+function insertIntoTextField(field: HTMLTextAreaElement | HTMLInputElement, text: string): void {
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? start;
+  // Append after existing text with a blank line unless the caret is somewhere the agent chose.
+  const atEndOfText = start === end && start === field.value.length && field.value.trim() !== '';
+  const insertion = atEndOfText && !field.value.endsWith('\n\n') ? `\n\n${text}` : text;
+  field.setRangeText(insertion, start, end, 'end');
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+async function runStep(
+  step: Step,
+  editable: HTMLElement,
+  kind: EditorKind,
+  text: string,
+  bridge: BridgeClient | null | undefined,
+  token: string,
+): Promise<boolean> {
+  const doc = editable.ownerDocument;
+  switch (step) {
+    case 'editor-api': {
+      if (!bridge || !BRIDGE_KINDS.has(kind)) return false;
+      const r = await bridge.call({
+        op: `${kind}.insert` as 'ckeditor5.insert',
+        target: token,
+        html: replyHtml(text),
+      });
+      return r.ok;
+    }
+    case 'paste-html':
+      dispatchPaste(caretElement(editable), text, replyHtml(text));
+      return true;
+    case 'paste-plain':
+      dispatchPaste(caretElement(editable), text, null);
+      return true;
+    case 'beforeinput-replacement':
+      dispatchBeforeInput(caretElement(editable), text);
+      return true;
+    case 'textarea-range':
+      if (!isTextField(editable)) return false;
+      insertIntoTextField(editable, text);
+      return true;
+    case 'exec-insert-text':
+      return doc.execCommand('insertText', false, text);
+    case 'exec-insert-html':
+      return doc.execCommand('insertHTML', false, replyHtml(text));
+  }
+}
+
+/**
+ * Inserts `text` at the caret of the given reply editor (never replacing the agent's own text) and verifies it.
+ * Never touches any send button.
+ */
+export async function insertReply(
+  target: HTMLElement,
+  text: string,
+  options: InsertOptions = {},
+): Promise<InsertOutcome> {
+  const kind = detectEditorKind(target);
+  const editable = editableOf(target);
+  if (!editable) {
+    return { ok: false, code: 'failed', message: 'The reply editor has no editable area.', editorKind: kind };
+  }
+  const { bridge, focusSettleMs = 150, verifyTimeoutMs = 600 } = options;
+  const mark = markTarget(editable);
+  try {
+    const wasFocused =
+      editable.ownerDocument.activeElement === editable ||
+      editable.contains(editable.ownerDocument.activeElement);
+    if (!wasFocused) {
+      editable.ownerDocument.defaultView?.focus();
+      editable.focus();
+      await sleep(focusSettleMs);
+    }
+    const before = compactText(await readBack(editable, kind, bridge, mark.token));
+    const wanted = compactText(text);
+    for (const step of LADDERS[kind]) {
+      const attempted = await runStep(step, editable, kind, text, bridge, mark.token).catch(() => false);
+      if (!attempted) continue;
+      const deadline = Date.now() + verifyTimeoutMs;
+      let now = before;
+      do {
+        await sleep(40);
+        now = compactText(await readBack(editable, kind, bridge, mark.token));
+        if (now.includes(wanted) && now.length >= before.length + wanted.length) {
+          // Some editors re-render a moment later and drop what they did not accept (CKEditor 5 + execCommand).
+          await sleep(120);
+          const settled = compactText(await readBack(editable, kind, bridge, mark.token));
+          if (settled.includes(wanted)) return { ok: true, method: METHOD_OF[step], editorKind: kind };
+          break;
+        }
+      } while (Date.now() < deadline);
+      if (now !== before) {
+        // Something changed but not the full text: stacking another method could duplicate it.
+        return {
+          ok: false,
+          code: 'not-verified',
+          message: 'The editor changed but does not hold the full reply.',
+          editorKind: kind,
+        };
+      }
+    }
+    return {
+      ok: false,
+      code: 'not-verified',
+      message: 'The reply editor did not accept the text.',
+      editorKind: kind,
+    };
+  } finally {
+    mark.release();
+  }
+}

@@ -1,0 +1,2 @@
+// Hosts the content script is declared for. Self-hosted/custom domains get registered at runtime (later issue).
+export const HELPDESK_MATCHES = ['https://*.zendesk.com/*'] as const;

@@ -1,0 +1,15 @@
+import type { HelpdeskAdapter } from './types';
+import { zendesk } from './zendesk';
+
+// Every adapter, in match order. Content-script side: must stay zod-free.
+export const ADAPTERS: readonly HelpdeskAdapter[] = [zendesk];
+
+export function adapterFor(url: URL | string): HelpdeskAdapter | null {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return null;
+  }
+  return ADAPTERS.find((a) => a.matches(parsed)) ?? null;
+}

@@ -1,0 +1,2 @@
+// storage.session keys shared by the background (writer) and the side panel (reader).
+export const tabStorageKey = (tabId: number) => `tab:${tabId}`;

@@ -1,0 +1,96 @@
+import type { DraftRecord, DraftVersion, GenerationRecord } from '../db';
+
+// The draft box belongs to the agent. AI text flows into it only while the agent has not typed since
+// that AI version began; every AI output and every overwritten agent text stays reachable as a version.
+
+export interface DraftState {
+  text: string;
+  edited: boolean;
+  followsGenerationId?: number;
+  versions: DraftVersion[];
+}
+
+export const EMPTY_DRAFT: DraftState = { text: '', edited: false, versions: [] };
+
+export type DraftAction =
+  | { type: 'load'; record: DraftRecord | undefined; generations: GenerationRecord[] }
+  | { type: 'edit'; text: string }
+  | { type: 'regenerate'; at: number }
+  | { type: 'ai-started'; generationId: number; at: number }
+  | { type: 'ai-text'; generationId: number; text: string }
+  | { type: 'restore'; index: number; at: number };
+
+function keepAgentText(state: DraftState, at: number): DraftVersion[] {
+  const text = state.text;
+  if (!state.edited || text.trim() === '' || state.versions.some((v) => v.text === text))
+    return state.versions;
+  return [...state.versions, { source: 'agent', text, createdAt: at }];
+}
+
+export function draftReducer(state: DraftState, action: DraftAction): DraftState {
+  switch (action.type) {
+    case 'load': {
+      const record = action.record;
+      if (!record) return EMPTY_DRAFT;
+      const byId = new Map(action.generations.map((g) => [g.id, g]));
+      // Generations are the source of truth for AI text: the background checkpoints them even when the panel
+      // was closed mid-stream.
+      const versions = record.versions.map((v) => {
+        const g = v.generationId !== undefined ? byId.get(v.generationId) : undefined;
+        return g && g.output.length > v.text.length ? { ...v, text: g.output } : v;
+      });
+      const followed = versions.find(
+        (v) => v.generationId !== undefined && v.generationId === record.followsGenerationId,
+      );
+      const text = !record.edited && followed ? followed.text : record.text;
+      return { text, edited: record.edited, followsGenerationId: record.followsGenerationId, versions };
+    }
+    case 'edit':
+      return state.text === action.text ? state : { ...state, text: action.text, edited: true };
+    case 'regenerate':
+      return { ...state, versions: keepAgentText(state, action.at) };
+    case 'ai-started':
+      return {
+        text: state.edited ? state.text : '',
+        edited: state.edited && state.text.trim() !== '' ? state.edited : false,
+        followsGenerationId: action.generationId,
+        versions: [
+          ...state.versions,
+          { source: 'ai', generationId: action.generationId, text: '', createdAt: action.at },
+        ],
+      };
+    case 'ai-text': {
+      const versions = state.versions.map((v) =>
+        v.generationId === action.generationId ? { ...v, text: action.text } : v,
+      );
+      const following = !state.edited && state.followsGenerationId === action.generationId;
+      return { ...state, versions, text: following ? action.text : state.text };
+    }
+    case 'restore': {
+      const version = state.versions[action.index];
+      if (!version) return state;
+      return {
+        text: version.text,
+        edited: true,
+        followsGenerationId: undefined,
+        versions: keepAgentText(state, action.at),
+      };
+    }
+  }
+}
+
+/** The agent typed while an AI version was streaming: that version continues in the list, not in the box. */
+export function isDiverged(state: DraftState): boolean {
+  return state.edited && state.followsGenerationId !== undefined;
+}
+
+export function toRecord(ticketKey: string, state: DraftState, now: number): DraftRecord {
+  return {
+    ticketKey,
+    text: state.text,
+    edited: state.edited,
+    ...(state.followsGenerationId !== undefined ? { followsGenerationId: state.followsGenerationId } : {}),
+    versions: state.versions,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,236 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { z } from 'zod';
+import { API_KEY_SECRET_ID, db } from './db';
+import { LlmError, type PanelRequest, TestConnectionResult } from './messaging/protocol';
+import { isHttpUrl, PROVIDER_SETTINGS_KEY, ProviderSettings } from './settings';
+
+// Reading and writing the provider configuration. Two homes, on purpose:
+// - the shareable settings (base URL, model, timeout) live in WXT storage under 'local:provider';
+// - the API key lives in Dexie (IndexedDB of the extension origin). browser.storage.local is readable by
+//   content scripts, IndexedDB of the extension origin is not.
+
+/** ProviderSettings plus the rule the shared schema does not state: the endpoint is http(s). */
+/** The stored form is the schema itself (http(s)-only base URL included); kept as a name for readers. */
+export const StoredProviderSettings = ProviderSettings;
+
+export interface LoadedProviderSettings {
+  settings: ProviderSettings | null;
+  /** Set when something was stored but could not be used; show it, do not crash. */
+  warning?: string;
+}
+
+export { isHttpUrl };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.map(String).join('.');
+      return where ? `${where}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** Validates a raw stored value. `null`/`undefined` means "nothing saved yet", which is not a warning. */
+export function parseStoredProviderSettings(raw: unknown): LoadedProviderSettings {
+  if (raw == null) return { settings: null };
+  const parsed = StoredProviderSettings.safeParse(raw);
+  if (parsed.success) return { settings: parsed.data };
+  return {
+    settings: null,
+    warning: `Saved provider settings were invalid and were ignored: ${describeIssues(parsed.error)}`,
+  };
+}
+
+/** Never throws: a storage failure is reported the same way as a bad value. */
+export async function loadProviderSettings(): Promise<LoadedProviderSettings> {
+  try {
+    const raw = await storage.getItem<unknown>(PROVIDER_SETTINGS_KEY);
+    return parseStoredProviderSettings(raw);
+  } catch (error) {
+    return {
+      settings: null,
+      warning: `Saved provider settings could not be read and were ignored: ${errorText(error)}`,
+    };
+  }
+}
+
+/** Validates before writing, so a bad value never reaches storage. Throws a ZodError when invalid. */
+export async function saveProviderSettings(settings: ProviderSettings): Promise<void> {
+  const valid = StoredProviderSettings.parse(settings);
+  await storage.setItem<ProviderSettings>(PROVIDER_SETTINGS_KEY, valid);
+}
+
+/** Calls `cb` with the validated settings whenever they change in any context. Returns unwatch. */
+export function watchProviderSettings(cb: (result: LoadedProviderSettings) => void): () => void {
+  return storage.watch<unknown>(PROVIDER_SETTINGS_KEY, (raw) => {
+    cb(parseStoredProviderSettings(raw));
+  });
+}
+
+export async function loadApiKey(): Promise<string | null> {
+  const record = await db().secrets.get(API_KEY_SECRET_ID);
+  return record?.value ? record.value : null;
+}
+
+/** `null` or an empty/blank string removes the key. */
+export async function saveApiKey(key: string | null): Promise<void> {
+  const value = key?.trim() ?? '';
+  if (value === '') {
+    await db().secrets.delete(API_KEY_SECRET_ID);
+    return;
+  }
+  await db().secrets.put({ id: API_KEY_SECRET_ID, value });
+}
+
+// ---------- the provider form (options page): plain functions, tested without React ----------
+
+export interface ProviderFormValues {
+  baseURL: string;
+  model: string;
+  apiKey: string;
+  /** Seconds, as typed by the agent. */
+  timeoutSeconds: string;
+}
+
+export type ProviderFormField = 'baseURL' | 'model' | 'apiKey' | 'timeoutSeconds';
+export type ProviderFormErrors = Partial<Record<ProviderFormField, string>>;
+
+export type ProviderFormResult =
+  | { ok: true; settings: ProviderSettings; apiKey: string | null }
+  | { ok: false; errors: ProviderFormErrors };
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+export function formFromSettings(
+  settings: ProviderSettings | null,
+  apiKey: string | null,
+): ProviderFormValues {
+  return {
+    baseURL: settings?.baseURL ?? '',
+    model: settings?.model ?? '',
+    apiKey: apiKey ?? '',
+    timeoutSeconds: String(settings ? settings.timeoutMs / 1000 : DEFAULT_TIMEOUT_SECONDS),
+  };
+}
+
+const FIELD_MESSAGES: Record<'baseURL' | 'model' | 'timeoutMs', string> = {
+  baseURL: 'Enter a full URL starting with http:// or https://, for example https://api.openai.com/v1.',
+  model: 'Enter a model name (1–200 characters), for example gpt-4o-mini or llama3.2.',
+  timeoutMs: 'Enter a timeout between 1 and 600 seconds.',
+};
+
+/** Turns what the agent typed into settings, or field-level messages an agent can act on. */
+export function parseProviderForm(values: ProviderFormValues): ProviderFormResult {
+  const errors: ProviderFormErrors = {};
+  const timeoutText = values.timeoutSeconds.trim();
+  const seconds = timeoutText === '' ? DEFAULT_TIMEOUT_SECONDS : Number(timeoutText);
+  const candidate = {
+    baseURL: values.baseURL.trim(),
+    model: values.model.trim(),
+    // Non-numbers stay NaN so the schema rejects them instead of silently using a default.
+    timeoutMs: Number.isFinite(seconds) ? Math.round(seconds * 1000) : Number.NaN,
+  };
+  const parsed = StoredProviderSettings.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === 'baseURL') errors.baseURL = FIELD_MESSAGES.baseURL;
+      else if (field === 'model') errors.model = FIELD_MESSAGES.model;
+      else if (field === 'timeoutMs') errors.timeoutSeconds = FIELD_MESSAGES.timeoutMs;
+    }
+  }
+  const apiKey = values.apiKey.trim();
+  if (apiKey.length > 2000) errors.apiKey = 'This API key is too long (more than 2000 characters).';
+  else if (/\s/.test(apiKey)) errors.apiKey = 'An API key contains no spaces or line breaks.';
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, settings: parsed.data, apiKey: apiKey === '' ? null : apiKey };
+}
+
+// ---------- host permission for the model endpoint ----------
+
+/**
+ * The match pattern that grants access to the endpoint's host. No port: Chrome treats a missing port as
+ * "any port", and Firefox rejects patterns that contain one. Null for a non-http(s) or unparsable URL.
+ */
+export function hostPermissionPattern(baseURL: string): string | null {
+  try {
+    const url = new URL(baseURL.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
+export async function hasHostPermission(pattern: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Must be called synchronously inside a click handler (a user gesture), before any other await:
+ * Firefox refuses the prompt otherwise. Resolves true without a prompt when already granted.
+ */
+export function requestHostPermission(pattern: string): Promise<boolean> {
+  let pending: Promise<boolean>;
+  try {
+    pending = browser.permissions.request({ origins: [pattern] });
+  } catch {
+    return Promise.resolve(false);
+  }
+  return pending.catch(() => false);
+}
+
+// ---------- "Test connection": the background does the call, we validate its answer ----------
+
+export interface ProviderTestCandidate {
+  baseURL: string;
+  model: string;
+  apiKey: string;
+}
+
+export type ProviderTestRequest = Extract<PanelRequest, { type: 'provider/test' }>;
+
+export function buildTestRequest(candidate: ProviderTestCandidate): ProviderTestRequest {
+  const request: ProviderTestRequest = { type: 'provider/test' };
+  const baseURL = candidate.baseURL.trim();
+  const model = candidate.model.trim();
+  const apiKey = candidate.apiKey.trim();
+  // Empty base URL / model: the background falls back to the saved ones. The key is always sent as
+  // typed: the form shows the saved key, so an empty field means "test without a key".
+  if (baseURL) request.baseURL = baseURL;
+  if (model) request.model = model;
+  request.apiKey = apiKey;
+  return request;
+}
+
+/** Never throws: a missing or malformed answer becomes an LlmError the page can show. */
+export async function testProviderConnection(
+  candidate: ProviderTestCandidate,
+  send: (message: PanelRequest) => Promise<unknown> = (message) => browser.runtime.sendMessage(message),
+): Promise<TestConnectionResult> {
+  let answer: unknown;
+  try {
+    answer = await send(buildTestRequest(candidate));
+  } catch (error) {
+    return failure('unknown', `Deskmate's background service did not answer: ${errorText(error)}`);
+  }
+  const parsed = TestConnectionResult.safeParse(answer);
+  if (parsed.success) return parsed.data;
+  return failure(
+    'bad-response',
+    "Deskmate's background service gave an answer this page does not understand.",
+  );
+}
+
+function failure(code: LlmError['code'], message: string): TestConnectionResult {
+  return { ok: false, error: LlmError.parse({ code, message }) };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
