@@ -20,7 +20,10 @@ export default defineConfig({
     // Local model servers (Ollama, LM Studio, vLLM) run on loopback; helpdesks are listed explicitly.
     host_permissions: [...HELPDESK_MATCHES, 'http://localhost/*', 'http://127.0.0.1/*'],
     // Any other model endpoint is requested at runtime when the agent saves it in the options page.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // (Firefox MV2 has no optional_host_permissions; hosts go into optional_permissions there.)
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'Open Deskmate' },
     ...(browser === 'firefox'
       ? {

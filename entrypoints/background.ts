@@ -1,14 +1,23 @@
 import { serveGenerationPort } from '@/utils/background/generation';
 import { routeMessage } from '@/utils/background/router';
-import { classifySender } from '@/utils/background/senders';
+import { classifySender, extensionOriginOf } from '@/utils/background/senders';
 import { clearTabTicket } from '@/utils/background/tab-tickets';
 import { GENERATION_PORT } from '@/utils/messaging/protocol';
 
 export default defineBackground(() => {
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
 
   // Chrome: the toolbar button opens the side panel (Firefox uses sidebar_action on its own).
   browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
+  // Firefox: the same panel is a sidebar; the toolbar button toggles it (a user gesture, as open() requires).
+  const firefox = browser as unknown as {
+    sidebarAction?: { toggle(): Promise<void> };
+    browserAction?: { onClicked: { addListener(cb: () => void): void } };
+  };
+  if (firefox.sidebarAction && firefox.browserAction) {
+    const sidebar = firefox.sidebarAction;
+    firefox.browserAction.onClicked.addListener(() => void sidebar.toggle());
+  }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     routeMessage(message, sender).then(sendResponse, (error: unknown) =>

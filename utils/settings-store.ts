@@ -20,8 +20,6 @@ export interface LoadedProviderSettings {
   warning?: string;
 }
 
-export { isHttpUrl };
-
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {

@@ -1,10 +1,10 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { isHttpUrl } from '../../utils/settings';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   formFromSettings,
   hasHostPermission,
   hostPermissionPattern,
-  isHttpUrl,
   loadApiKey,
   loadProviderSettings,
   type ProviderFormErrors,

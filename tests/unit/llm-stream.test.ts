@@ -348,6 +348,18 @@ describe('testConnection', () => {
     expect(seen.filter((s) => s.scenario === 'list' && s.path.includes('chat'))).toHaveLength(0);
   });
 
+  it('with no model chosen yet, returns the list so the agent can pick one', async () => {
+    const listed = await testConnection(settingsFor('list', ''), 'sk-test');
+    expect(listed.ok).toBe(true);
+    if (listed.ok) {
+      expect(listed.models).toContain('model-07');
+      expect(listed.detail).toMatch(/Choose one/);
+    }
+    const noList = await testConnection(settingsFor('no-models', ''), null);
+    expect(noList.ok).toBe(false);
+    if (!noList.ok) expect(noList.error.message).toMatch(/Type the model name/);
+  });
+
   it('reports a missing model with (at most ten of) the available ids', async () => {
     const result = await testConnection(settingsFor('list', 'gpt-nope'), 'sk-test');
     expect(result.ok).toBe(false);

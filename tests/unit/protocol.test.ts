@@ -21,6 +21,8 @@ describe('sender checks', () => {
   it('rejects other extensions and senders without a tab or extension URL', () => {
     expect(classifySender({ id: 'other', url: `${ORIGIN}/sidepanel.html` }, ID, ORIGIN)).toBe('foreign');
     expect(classifySender({ id: ID, url: 'https://evil.example/' }, ID, ORIGIN)).toBe('foreign');
+    // An id that merely starts with ours is another extension's origin.
+    expect(classifySender({ id: ID, url: `${ORIGIN}xyz/sidepanel.html` }, ID, ORIGIN)).toBe('foreign');
     // A page URL that merely contains our origin as a path is not our origin.
     expect(
       classifySender({ id: ID, url: `https://evil.example/${ORIGIN}`, tab: { id: 1 } }, ID, ORIGIN),

@@ -12,10 +12,18 @@ import { getTabTicket } from './tab-tickets';
 // If the panel goes away mid-stream we abort the request and keep the partial text in Dexie, so reopening
 // the panel shows what had arrived (nothing is lost, no tokens are spent for a view nobody watches).
 
-const HEARTBEAT_MS = 5_000;
 const CHECKPOINT_MS = 750;
 
-export function serveGenerationPort(port: Browser.runtime.Port): void {
+export interface GenerationPortOptions {
+  /** While no token has arrived, tell the panel we are alive (and keep the worker awake) this often. */
+  heartbeatMs?: number;
+}
+
+/** The part of runtime.Port we use; lets tests drive the handler with a plain object. */
+export type GenerationPort = Pick<Browser.runtime.Port, 'postMessage' | 'onMessage' | 'onDisconnect'>;
+
+export function serveGenerationPort(port: GenerationPort, options: GenerationPortOptions = {}): void {
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
   let started = false;
   let controller: AbortController | null = null;
   let stopReason: 'stop' | 'disconnect' | null = null;
@@ -59,7 +67,7 @@ export function serveGenerationPort(port: Browser.runtime.Port): void {
     if (started) return; // one generation per port
     started = true;
     controller = new AbortController();
-    void runGeneration(message, controller, post, () => stopReason);
+    void runGeneration(message, controller, post, () => stopReason, heartbeatMs);
   });
 }
 
@@ -68,6 +76,7 @@ async function runGeneration(
   controller: AbortController,
   post: (m: PortServerMessage) => void,
   stopReason: () => 'stop' | 'disconnect' | null,
+  heartbeatMs: number,
 ): Promise<void> {
   const fail = (error: LlmError) => post({ type: 'error', error, text: '' });
 
@@ -108,7 +117,7 @@ async function runGeneration(
   let firstTokenSeen = false;
   const heartbeat = setInterval(() => {
     if (!firstTokenSeen) post({ type: 'heartbeat' });
-  }, HEARTBEAT_MS);
+  }, heartbeatMs);
 
   const finish = async (outcome: GenerationOutcome, error?: LlmError) => {
     clearInterval(heartbeat);

@@ -1,18 +1,19 @@
 import { browser } from 'wxt/browser';
+import { z } from 'zod';
 import { testConnection } from '../llm/test-connection';
 import { ContentEvent, PanelRequest } from '../messaging/protocol';
 import { ProviderSettings } from '../settings';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
 import { insertIntoTab } from './insert';
 import { readPageWithGenericReader, readSelection } from './page-readers';
-import { classifySender, type SenderLike } from './senders';
+import { classifySender, extensionOriginOf, type SenderLike } from './senders';
 import { refreshTabTicket, setTabTicket } from './tab-tickets';
 
 // Every runtime message enters here. Each is parsed against the protocol for its sender's kind; a content
 // script can only report a ticket change — it can never start a model call or ask for an insert.
 
 export async function routeMessage(raw: unknown, sender: SenderLike): Promise<unknown> {
-  const kind = classifySender(sender, browser.runtime.id, new URL(browser.runtime.getURL('/')).origin);
+  const kind = classifySender(sender, browser.runtime.id, extensionOriginOf(browser.runtime.getURL('/')));
   if (kind === 'content-script') {
     const event = ContentEvent.safeParse(raw);
     if (!event.success) return undefined;
@@ -43,7 +44,9 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
       return insertIntoTab(request.tabId, request.ticketKey, request.text);
     case 'provider/test': {
       const stored = await loadProviderSettings();
-      const candidate = ProviderSettings.safeParse({
+      // The model may still be empty: testing is how the agent discovers which models exist.
+      const candidate = ProviderSettings.extend({ model: z.string().max(200) }).safeParse({
+        model: '',
         ...(stored.settings ?? {}),
         ...(request.baseURL !== undefined ? { baseURL: request.baseURL } : {}),
         ...(request.model !== undefined ? { model: request.model } : {}),

@@ -15,7 +15,12 @@ export function classifySender(sender: SenderLike, extensionId: string, extensio
   if (sender.id !== extensionId) return 'foreign';
   const url = sender.url ?? '';
   // An extension page keeps the extension origin even when it is open in a tab (sidepanel.html?tabId=N).
-  if (url.startsWith(extensionOrigin)) return 'extension-page';
+  if (url === extensionOrigin || url.startsWith(`${extensionOrigin}/`)) return 'extension-page';
   if (sender.tab && typeof sender.tab.id === 'number') return 'content-script';
   return 'foreign';
+}
+
+/** "chrome-extension://<id>" / "moz-extension://<uuid>" without relying on URL.origin (opaque for these schemes in some engines). */
+export function extensionOriginOf(rootUrl: string): string {
+  return rootUrl.replace(/\/+$/, '');
 }

@@ -18,9 +18,13 @@ const AUTHOR_SELECTORS = [
   'cite',
 ];
 const CHROME_SELECTORS = 'nav, header nav, footer, aside, button, form, script, style, noscript, template';
+const MIN_READABLE_CHARS = 80;
+// Per-message metadata lines (author, role, "posted 3 hours ago"): not part of what the person wrote.
+const META_SELECTORS = '[class*="meta" i], [class*="byline" i], [class*="timestamp" i]';
 
+// Tag + first class: "post post-question" and "post post-reply" are the same kind of block.
 function signature(el: Element): string {
-  return `${el.tagName}.${[...el.classList].sort().join('.')}`;
+  return `${el.tagName}.${el.classList[0] ?? ''}`;
 }
 
 function shortText(el: Element | null): string | undefined {
@@ -48,10 +52,9 @@ function messageFrom(el: Element): RawMessage | null {
   }
   const time = el.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;
   const clone = el.cloneNode(true) as Element;
-  for (const selector of [...AUTHOR_SELECTORS, 'time', CHROME_SELECTORS]) {
+  for (const selector of [...AUTHOR_SELECTORS, 'time', META_SELECTORS, CHROME_SELECTORS]) {
     for (const node of clone.querySelectorAll(selector)) node.remove();
   }
-  // Measure on the live element (visibility needs styles), then take text from the cleaned clone.
   const text = visibleText(clone as HTMLElement).trim();
   return text.length >= 15 ? { author, time, text } : null;
 }
@@ -109,8 +112,9 @@ export function readGenericPage(doc: Document, href: string): Ticket {
     );
   } else {
     const article = new Readability(doc.cloneNode(true) as Document, { charThreshold: 100 }).parse();
-    const text = article?.textContent?.replace(/\n{3,}/g, '\n\n').trim() ?? '';
-    if (!text) {
+    const text = article?.textContent?.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() ?? '';
+    // A sign-in form or an app shell yields a few words; that is not a customer's message.
+    if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
       throw new Error(
         'This page has no readable text. Select the customer’s message and use “Use my selection”.',
       );

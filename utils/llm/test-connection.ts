@@ -68,6 +68,21 @@ export async function testConnection(
     if (!noList) return fail(toLlmError(err, ctx));
   }
 
+  if (settings.model.trim() === '') {
+    // "Test connection" before a model is chosen: the list is the answer.
+    if (ids && ids.length > 0) {
+      return {
+        ok: true,
+        models: ids,
+        detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}. Choose one below.`,
+      };
+    }
+    return fail({
+      code: 'bad-request',
+      message: `Connected to ${host}, but it offers no model list. Type the model name, then test again.`,
+    });
+  }
+
   if (ids && ids.length > 0 && hasModel(ids, settings.model)) {
     return {
       ok: true,
