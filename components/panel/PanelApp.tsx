@@ -6,18 +6,23 @@ import { useTargetTab } from '@/utils/panel/target-tab';
 import { useDraft, useSummary } from '@/utils/panel/use-generations';
 import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
 import { type ActionMessage, DraftCard } from './DraftCard';
+import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
 
 function useProviderStatus() {
-  const [status, setStatus] = useState<{ configured: boolean | null; warning?: string }>({
+  const [status, setStatus] = useState<{ configured: boolean | null; warning?: string; endpoint?: string }>({
     configured: null,
   });
   useEffect(() => {
     const refresh = () =>
       void loadProviderSettings().then(({ settings, warning }) =>
-        setStatus({ configured: settings !== null, warning }),
+        setStatus({
+          configured: settings !== null,
+          warning,
+          endpoint: settings ? `${new URL(settings.baseURL).host} (${settings.model})` : undefined,
+        }),
       );
     refresh();
     return watchProviderSettings(refresh);
@@ -45,8 +50,11 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
   useEffect(() => setMessage(null), [ticketKey]);
 
+  // Adapter ids are lower-case ('zendesk'); the button names the helpdesk the way the agent knows it.
   const helpdeskName =
-    ticket?.source.method === 'api' || ticket?.source.method === 'dom' ? ticket.helpdesk : 'page';
+    ticket?.source.method === 'api' || ticket?.source.method === 'dom'
+      ? ticket.helpdesk.charAt(0).toUpperCase() + ticket.helpdesk.slice(1)
+      : 'page';
   const canGenerate = provider.configured === true && ticket !== null;
 
   const insert = async () => {
@@ -120,6 +128,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       ) : ticket ? (
         <>
           <TicketCard ticket={ticket} onReread={reread} />
+          <PayloadPreview ticket={ticket} endpoint={provider.endpoint ?? null} />
           <SummaryCard
             text={summary.text}
             stream={summary.stream}

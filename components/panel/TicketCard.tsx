@@ -17,8 +17,9 @@ const ROLE_LABELS: Record<Ticket['messages'][number]['role'], string> = {
 
 export function readerLabel(ticket: Ticket): string {
   const via = READER_LABELS[ticket.source.method];
+  const adapter = ticket.source.adapter.charAt(0).toUpperCase() + ticket.source.adapter.slice(1);
   return ticket.source.method === 'api' || ticket.source.method === 'dom'
-    ? `${ticket.source.adapter} adapter, ${via}`
+    ? `${adapter} adapter, ${via}`
     : `${via} (${ticket.source.adapter})`;
 }
 

@@ -178,26 +178,43 @@ function wantsSummary(body) {
   );
 }
 
-/** The default summary: Markdown bullets, no headings. */
+/** The first customer message of the prompt's conversation, as Deskmate formats it ("[Message 1 of 5 | customer | …]"). */
+function firstCustomerSentence(userText) {
+  const match = /\[Message \d+ of \d+ \| customer \|[^\]]*\]\n([\s\S]*?)(?=\n\[Message |\n<<<END|$)/.exec(
+    userText,
+  );
+  if (!match) return '';
+  const lines = match[1]
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !/^(hi|hello|hej|dear)\b/i.test(l));
+  return firstSentence(lines.join('\n'));
+}
+
+function messageCount(userText) {
+  return Number(/\[Message \d+ of (\d+)/.exec(userText)?.[1] ?? 0);
+}
+
+/** The default summary: Markdown bullets, no headings. Built only from what the prompt contains. */
 export function summaryFor(body) {
-  const { subject, requester, gist } = ticketFacts(body);
+  const { userText, subject, requester, gist } = ticketFacts(body);
+  const opening = firstCustomerSentence(userText);
+  const count = messageCount(userText);
   const issue = subject
-    ? `The customer writes about "${subject}" and cannot continue until it is fixed.`
+    ? `"${subject}"${opening ? ` — the customer opened with: "${opening}"` : ''}`
     : gist
       ? `The customer reports: "${gist}"`
       : 'The customer reports a problem but the ticket gives few details.';
-  const customer = requester
-    ? `${requester}; polite, but this is blocking their work and they expect a quick answer.`
-    : 'Requester not named in the ticket; polite, but waiting on a quick answer.';
+  const customer = requester ? `${requester}, waiting for an answer.` : 'Requester not named in the ticket.';
   return [
     `- **Issue:** ${issue}`,
     `- **Customer:** ${customer}`,
-    '- **What was tried:** They signed out and back in and cleared the browser cache; the problem came back both times.',
-    '- **Next step:** Confirm the affected account and the exact steps to reproduce, then apply the fix or escalate to Tier 2 with those details.',
+    `- **Thread:** ${count > 0 ? `${count} ${count === 1 ? 'message' : 'messages'}` : 'no messages'}; check the internal notes before promising anything.`,
+    '- **Next step:** Confirm the facts the customer gave, then reply with what you will do and when.',
   ].join('\n');
 }
 
-/** The default reply draft: greets the requester by first name, several paragraphs. */
+/** The default reply draft: greets the requester by first name, several paragraphs, no invented promises. */
 export function draftFor(body) {
   const { subject, requester, gist } = ticketFacts(body);
   const firstName = requester.split(' ')[0] ?? '';
@@ -205,10 +222,10 @@ export function draftFor(body) {
   const about = subject ? ` about "${subject}"` : gist ? ` about "${gist}"` : '';
   return [
     greeting,
-    `Thank you for reaching out${about}, and I'm sorry for the trouble this has caused. I understand how frustrating it is when something gets in the way of your work.`,
-    "I've looked into your account and the issue is on our side. Our team has applied a fix, so please sign out, sign back in and try again. You don't need to change any of your settings.",
-    "If anything still doesn't look right, just reply to this email with a screenshot and I'll pick it up straight away.",
-    'Kind regards,\nThe Support Team',
+    `Thank you for getting in touch${about}, and I'm sorry for the trouble this has caused.`,
+    "I'm looking into it now. [Confirm what you found and what happens next.] I'll get back to you by [time] at the latest.",
+    "If there's anything else you'd like me to check in the meantime, just reply to this message.",
+    'Kind regards,\n[Your name]',
   ].join('\n\n');
 }
 

@@ -34,15 +34,23 @@ describe('generic page reader', () => {
 
   it('leaves navigation, sidebars, cookie banners and per-post metadata out of the messages', () => {
     load(fixture('index.html'));
-    const text = readGenericPage(document, 'http://127.0.0.1:8080/t/48213').messages.map((m) => m.text).join('\n');
+    const text = readGenericPage(document, 'http://127.0.0.1:8080/t/48213')
+      .messages.map((m) => m.text)
+      .join('\n');
     expect(text).not.toMatch(/cookie/i);
     expect(text).not.toMatch(/posted \d+ hours? ago/);
     expect(text).not.toMatch(/Breadcrumb|Sign in/);
   });
 
   it('falls back to Readability for a page without a thread, and says so', () => {
-    const body = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} of a long help article about resetting a router, with enough words to be readable content for the reader.</p>`).join('');
-    load(`<html lang="en"><head><title>Reset your router</title></head><body><nav>Home | Docs</nav><main><h1>Reset your router</h1>${body}</main></body></html>`);
+    const body = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>Paragraph ${i} of a long help article about resetting a router, with enough words to be readable content for the reader.</p>`,
+    ).join('');
+    load(
+      `<html lang="en"><head><title>Reset your router</title></head><body><nav>Home | Docs</nav><main><h1>Reset your router</h1>${body}</main></body></html>`,
+    );
     const ticket = readGenericPage(document, 'https://help.example.com/reset');
     expect(ticket.source.adapter).toBe('generic-readability');
     expect(ticket.messages).toHaveLength(1);
@@ -52,13 +60,30 @@ describe('generic page reader', () => {
 
   it('throws a clear error on a page with no readable text', () => {
     load(fixture('blank.html'));
-    expect(() => readGenericPage(document, 'http://127.0.0.1:8080/blank.html')).toThrow(/no readable|selection/i);
+    expect(() => readGenericPage(document, 'http://127.0.0.1:8080/blank.html')).toThrow(
+      /no readable|selection/i,
+    );
   });
 
   it('builds a selection ticket with one customer message and a stable id', () => {
-    const a = readSelectionTicket('  I was charged twice.\r\nPlease help. ', 'Inbox', 'https://mail.example.com/#inbox/1');
-    const b = readSelectionTicket('I was charged twice.\nPlease help.', 'Inbox', 'https://mail.example.com/#inbox/1');
-    expect(a.messages).toEqual([{ id: 'm1', author: { name: 'Customer' }, role: 'customer', text: 'I was charged twice.\nPlease help.' }]);
+    const a = readSelectionTicket(
+      '  I was charged twice.\r\nPlease help. ',
+      'Inbox',
+      'https://mail.example.com/#inbox/1',
+    );
+    const b = readSelectionTicket(
+      'I was charged twice.\nPlease help.',
+      'Inbox',
+      'https://mail.example.com/#inbox/1',
+    );
+    expect(a.messages).toEqual([
+      {
+        id: 'm1',
+        author: { name: 'Customer' },
+        role: 'customer',
+        text: 'I was charged twice.\nPlease help.',
+      },
+    ]);
     expect(a.id).toBe(b.id);
     expect(a.source).toEqual({ adapter: 'selection', method: 'selection' });
     expect(Ticket.safeParse(a).success).toBe(true);

@@ -13,7 +13,11 @@ describe('watchTicketId', () => {
     vi.useFakeTimers();
     let id: string | null = '123';
     const changes: [string | null, string | null][] = [];
-    const stop = watchTicketId(() => id, (next, prev) => changes.push([next, prev]), { intervalMs: 100 });
+    const stop = watchTicketId(
+      () => id,
+      (next, prev) => changes.push([next, prev]),
+      { intervalMs: 100 },
+    );
     vi.advanceTimersByTime(300);
     expect(changes).toEqual([]);
     id = '124';
@@ -41,7 +45,9 @@ describe('trackFocusedEditor', () => {
       <button id="c">c</button>`;
     const tracker = trackFocusedEditor(document);
     const a = document.getElementById('a')!;
-    document.getElementById('a-p')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    document
+      .getElementById('a-p')!
+      .dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     document.getElementById('c')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(tracker.last(() => true)).toBe(a);
     // The caller decides whether the remembered editor belongs to the active ticket.

@@ -112,7 +112,11 @@ export function readGenericPage(doc: Document, href: string): Ticket {
     );
   } else {
     const article = new Readability(doc.cloneNode(true) as Document, { charThreshold: 100 }).parse();
-    const text = article?.textContent?.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() ?? '';
+    const text =
+      article?.textContent
+        ?.replace(/[ \t]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim() ?? '';
     // A sign-in form or an app shell yields a few words; that is not a customer's message.
     if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
       throw new Error(
