@@ -203,25 +203,7 @@ export function mockProvider(mock: MockLlm, overrides: Partial<ProviderConfig> =
   return { baseURL: mock.url, model: 'gpt-4o-mini', apiKey: 'sk-test-deskmate', ...overrides };
 }
 
-/**
- * Points the extension at an LLM endpoint through the test-only hook `globalThis.__deskmateTest`, which only
- * test builds of the background script expose.
- */
-export async function configureProvider(sw: Worker, config: ProviderConfig): Promise<void> {
-  await sw.evaluate(async (cfg) => {
-    const hook = (
-      globalThis as typeof globalThis & {
-        __deskmateTest?: { configure(config: { baseURL: string; model: string; apiKey: string }): unknown };
-      }
-    ).__deskmateTest;
-    if (!hook) {
-      throw new Error(
-        'globalThis.__deskmateTest is missing in the service worker: build the extension in test mode',
-      );
-    }
-    await hook.configure(cfg);
-  }, config);
-}
+// Providers are configured through the real options page: see configureProviderInOptions in steps.ts.
 
 // ---- fixtures ----
 
