@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import type { z } from 'zod';
 import { API_KEY_SECRET_ID, db } from './db';
 import { LlmError, type PanelRequest, TestConnectionResult } from './messaging/protocol';
-import { isHttpUrl, PROVIDER_SETTINGS_KEY, ProviderSettings } from './settings';
+import { PROVIDER_SETTINGS_KEY, ProviderSettings } from './settings';
 
 // Reading and writing the provider configuration. Two homes, on purpose:
 // - the shareable settings (base URL, model, timeout) live in WXT storage under 'local:provider';

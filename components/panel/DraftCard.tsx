@@ -5,7 +5,8 @@ import type { StreamState } from '@/utils/panel/use-generations';
 import { ErrorNotice } from './ErrorNotice';
 import { StreamStatusLine } from './StreamStatusLine';
 
-export type ActionMessage = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
+/** `method` says how an insert reached the editor (its API, paste…): shown to tests and support, not the agent. */
+export type ActionMessage = { tone: 'ok' | 'warn' | 'error'; text: string; method?: string } | null;
 
 interface Props {
   helpdesk: string;
@@ -98,6 +99,7 @@ export function DraftCard(props: Props) {
           role="status"
           data-testid="draft-message"
           data-tone={props.message.tone}
+          data-method={props.message.method}
         >
           {props.message.text}
         </p>

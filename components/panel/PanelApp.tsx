@@ -67,6 +67,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       setMessage({
         tone: 'ok',
         text: `Inserted into ${outcome.helpdesk} — review it there before you send.`,
+        method: outcome.method,
       });
     } else if (outcome.kind === 'copied') {
       setMessage({

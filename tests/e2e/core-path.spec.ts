@@ -56,6 +56,8 @@ test('reads the ticket, streams summary and draft, inserts the edited draft into
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
   await expect(panel.getByTestId('draft-message')).toContainText('review it there before you send');
+  // Through CKEditor's own API via the MAIN-world bridge, the first rung of the ladder.
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'editor-api');
 
   expect(await editorData(page, '123')).toBe(
     '<p>Hi Maria,</p><p>I checked your account: the second March charge was a duplicate and I have asked billing to reverse it.</p><p>Best regards,<br>Sam</p>',
@@ -168,6 +170,7 @@ test('switching to another ticket tab updates the panel and Insert targets the n
   await panel.getByTestId('draft-text').fill('Hej! Vi har återställt ditt konto.');
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'editor-api');
   expect(await editorData(page, '124')).toBe('<p>Hej! Vi har återställt ditt konto.</p>');
   expect(await editorData(page, '123')).toBe('');
 });

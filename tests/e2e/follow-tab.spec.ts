@@ -2,7 +2,13 @@
 import { expect, test } from './harness';
 import { openZendesk } from './steps';
 
-test('an unpinned panel follows the active tab and reads each one', async ({ context, page, sw, extensionId, fixtures }) => {
+test('an unpinned panel follows the active tab and reads each one', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
   await openZendesk(page, sw);
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);

@@ -34,6 +34,7 @@ test('without the CKEditor instance (bridge cannot reach the API) Insert still l
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
   await expect(panel.getByTestId('draft-message')).toContainText('Inserted into Zendesk');
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'paste');
 
   // Read through the fixture's own editor reference: the text reached CKEditor's model, not just the DOM.
   expect(await editorData(page, '123')).toBe(
@@ -168,4 +169,51 @@ test('Copy puts exactly the draft text on the clipboard', async ({ context, page
   await expect(panel.getByTestId('draft-message')).toHaveText('Copied to the clipboard.');
   expect(await clipboardText(panel)).toBe(draft);
   expect(await editorData(page, '123')).toBe('');
+});
+
+test('Insert lands exactly where the agent left the caret, between their greeting and sign-off', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  const { tabId } = await openZendesk(page, sw);
+  await page.locator(composerOf('123')).click();
+  await page.keyboard.type('Dear Maria,');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Best, Sam');
+  // Caret to the empty paragraph between greeting and sign-off.
+  await page.keyboard.press('ArrowUp');
+  expect(await editorData(page, '123')).toBe('<p>Dear Maria,</p><p>&nbsp;</p><p>Best, Sam</p>');
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('The second charge is refunded.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  expect(await editorData(page, '123')).toBe(
+    '<p>Dear Maria,</p><p>The second charge is refunded.</p><p>Best, Sam</p>',
+  );
+});
+
+test('with text in the composer but no caret placed by the agent, Insert appends instead of prepending', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  const { tabId } = await openZendesk(page, sw);
+  // Text that arrived without the agent clicking into the composer (a macro, a restored draft).
+  await page.evaluate(() =>
+    (
+      window as unknown as { __deskmateFixture: { editors: Record<string, { setData(d: string): void }> } }
+    ).__deskmateFixture.editors['123']?.setData('<p>Macro: Refund policy applies.</p>'),
+  );
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('Hi Maria, the refund is on its way.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  expect(await editorData(page, '123')).toBe(
+    '<p>Macro: Refund policy applies.</p><p>Hi Maria, the refund is on its way.</p>',
+  );
 });

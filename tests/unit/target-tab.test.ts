@@ -20,7 +20,9 @@ describe('pickTargetTab', () => {
     expect(pickTargetTab(tabs, own)?.id).toBe(2);
   });
   it('returns null when there is nothing but the panel', () => {
-    expect(pickTargetTab([{ id: 3, url: 'chrome-extension://me/sidepanel.html', active: true }], own)).toBeNull();
+    expect(
+      pickTargetTab([{ id: 3, url: 'chrome-extension://me/sidepanel.html', active: true }], own),
+    ).toBeNull();
   });
 });
 

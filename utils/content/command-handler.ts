@@ -87,7 +87,11 @@ export async function handleContentCommand(
     };
   }
   const bridge = command.bridgeNonce ? createBridgeClient(command.bridgeNonce) : null;
-  const outcome = await insertReply(composer, command.text, { bridge });
+  // Where the agent last clicked in this composer is where the reply goes; if they never did, append.
+  const outcome = await insertReply(composer, command.text, {
+    bridge,
+    placement: remembered ? 'caret' : 'end',
+  });
   if (outcome.ok) return { ok: true, method: outcome.method, helpdesk: adapter.name };
   return {
     ok: false,

@@ -9,11 +9,12 @@ function randomToken(bytes = 12): string {
   return Array.from(values, (v) => (v % 36).toString(36)).join('');
 }
 
-/** Marks an element so the MAIN-world bridge can find it without us passing references across worlds. */
-export function markTarget(el: Element): { token: string; release(): void } {
-  const token = randomToken(16);
-  el.setAttribute('data-deskmate-target', token);
-  return { token, release: () => el.removeAttribute('data-deskmate-target') };
+/** Root selector per editor family the bridge drives; the bridge finds the same element by its index. */
+const BRIDGE_ROOTS = { ckeditor5: '.ck-editor__editable' } as const;
+
+/** Index of `editable` among its family's editables (same document order in both worlds), or -1. */
+export function bridgeTargetOf(editable: Element, family: keyof typeof BRIDGE_ROOTS): number {
+  return [...editable.ownerDocument.querySelectorAll(BRIDGE_ROOTS[family])].indexOf(editable);
 }
 
 export function createBridgeClient(nonce: string, win: Window = window): BridgeClient {

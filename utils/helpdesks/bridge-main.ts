@@ -6,8 +6,14 @@
 export interface BridgeRequest {
   id: string;
   op: 'ckeditor5.insert' | 'ckeditor5.read';
-  target: string;
+  /**
+   * Which editor: its index among the page's CKEditor editables, in document order. An attribute marker
+   * would not do: CKEditor re-renders its editable's attributes and drops foreign ones.
+   */
+  target: number;
   html?: string;
+  /** 'end': the agent never placed a caret in this editor, so append rather than insert at the top. */
+  placement?: 'caret' | 'end';
 }
 
 export interface BridgeReply {
@@ -27,14 +33,23 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
     is(type: string): boolean;
     data?: string;
   }
+  interface CkWriter {
+    setSelection(selectable: unknown, offset?: number | 'end'): void;
+    createElement(name: string): unknown;
+    insert(item: unknown, parent: unknown, offset: 'end'): void;
+  }
+  interface CkRoot {
+    childCount: number;
+    getChild(index: number): { isEmpty?: boolean } | null;
+  }
   interface CkEditor {
     isReadOnly?: boolean;
     getData(): string;
     data: { parse(html: string): unknown };
     model: {
-      change(cb: (writer: unknown) => void): void;
+      change(cb: (writer: CkWriter) => void): void;
       insertContent(content: unknown): void;
-      document: { getRoot(): unknown };
+      document: { getRoot(): CkRoot };
       createRangeIn(root: unknown): Iterable<{ type: string; item: CkModelNode }>;
     };
   }
@@ -58,10 +73,9 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
     return out;
   };
 
-  const ckeditorAt = (target: string): CkEditor | null => {
-    if (!/^[a-z0-9]{8,64}$/.test(target)) return null;
-    const el = document.querySelector(`[data-deskmate-target="${target}"]`);
-    const editable = el?.closest('.ck-editor__editable') ?? el;
+  const ckeditorAt = (target: number): CkEditor | null => {
+    if (!Number.isInteger(target) || target < 0) return null;
+    const editable = document.querySelectorAll('.ck-editor__editable')[target] ?? null;
     const instance = (editable as unknown as { ckeditorInstance?: CkEditor } | null)?.ckeditorInstance;
     if (!instance || typeof instance.getData !== 'function' || !instance.model) return null;
     return instance;
@@ -73,7 +87,7 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
       const detail = (event as CustomEvent).detail;
       if (typeof detail !== 'string' || detail.length > 500_000) return;
       request = JSON.parse(detail) as BridgeRequest;
-      if (typeof request.id !== 'string' || typeof request.target !== 'string') return;
+      if (typeof request.id !== 'string' || typeof request.target !== 'number') return;
     } catch {
       return;
     }
@@ -87,7 +101,20 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
         if (typeof request.html !== 'string') throw new Error('no html');
         if (editor.isReadOnly) throw new Error('editor is read-only');
         const html = request.html;
-        editor.model.change(() => {
+        const atEnd = request.placement === 'end';
+        editor.model.change((writer) => {
+          if (atEnd) {
+            // Append as new paragraphs after the agent's text, not glued onto its last line.
+            const root = editor.model.document.getRoot();
+            const last = root.childCount > 0 ? root.getChild(root.childCount - 1) : null;
+            if (last && last.isEmpty === false) {
+              const paragraph = writer.createElement('paragraph');
+              writer.insert(paragraph, root, 'end');
+              writer.setSelection(paragraph, 0);
+            } else if (last) {
+              writer.setSelection(last, 0);
+            }
+          }
           editor.model.insertContent(editor.data.parse(html));
         });
         reply({ id: request.id, ok: true, modelText: modelTextOf(editor) });

@@ -1,6 +1,6 @@
 import type { InsertMethod } from '../messaging/protocol';
 import type { BridgeClient } from './bridge-client';
-import { markTarget } from './bridge-client';
+import { bridgeTargetOf } from './bridge-client';
 import { detectEditorKind, editableOf } from './editor-kind';
 import { compactText, replyHtml } from './reply-html';
 import type { EditorKind } from './types';
@@ -51,6 +51,11 @@ export type InsertOutcome =
 
 export interface InsertOptions {
   bridge?: BridgeClient | null;
+  /**
+   * 'caret' (default): where the agent's caret is. 'end': the agent never put a caret in this editor, so the
+   * reply is appended after whatever is there instead of landing at the top.
+   */
+  placement?: 'caret' | 'end';
   /** ms to let an editor sync its selection after focus (Slate/Lexical need 100–200 ms). */
   focusSettleMs?: number;
   /** ms to wait for a method's effect to show in the read-back. */
@@ -68,9 +73,9 @@ async function readBack(
   editable: HTMLElement,
   kind: EditorKind,
   bridge: BridgeClient | null | undefined,
-  token: string,
+  token: number,
 ): Promise<string> {
-  if (bridge && BRIDGE_KINDS.has(kind)) {
+  if (bridge && BRIDGE_KINDS.has(kind) && token >= 0) {
     const r = await bridge.call({ op: `${kind}.read` as 'ckeditor5.read', target: token }, 800);
     if (r.ok && typeof r.modelText === 'string') return r.modelText;
   }
@@ -84,6 +89,20 @@ function caretElement(editable: HTMLElement): HTMLElement {
   const anchor = selection?.anchorNode;
   const el = anchor ? (anchor instanceof HTMLElement ? anchor : anchor.parentElement) : null;
   return el && editable.contains(el) ? el : editable;
+}
+
+function moveCaretToEnd(editable: HTMLElement): void {
+  if (isTextField(editable)) {
+    editable.setSelectionRange(editable.value.length, editable.value.length);
+    return;
+  }
+  const selection = editable.ownerDocument.getSelection();
+  if (!selection) return;
+  const range = editable.ownerDocument.createRange();
+  range.selectNodeContents(editable);
+  range.collapse(false);
+  selection.removeAllRanges();
+  selection.addRange(range);
 }
 
 function dispatchPaste(target: HTMLElement, text: string, html: string | null): void {
@@ -124,16 +143,18 @@ async function runStep(
   kind: EditorKind,
   text: string,
   bridge: BridgeClient | null | undefined,
-  token: string,
+  token: number,
+  placement: 'caret' | 'end',
 ): Promise<boolean> {
   const doc = editable.ownerDocument;
   switch (step) {
     case 'editor-api': {
-      if (!bridge || !BRIDGE_KINDS.has(kind)) return false;
+      if (!bridge || !BRIDGE_KINDS.has(kind) || token < 0) return false;
       const r = await bridge.call({
         op: `${kind}.insert` as 'ckeditor5.insert',
         target: token,
         html: replyHtml(text),
+        placement,
       });
       return r.ok;
     }
@@ -171,52 +192,53 @@ export async function insertReply(
   if (!editable) {
     return { ok: false, code: 'failed', message: 'The reply editor has no editable area.', editorKind: kind };
   }
-  const { bridge, focusSettleMs = 150, verifyTimeoutMs = 600 } = options;
-  const mark = markTarget(editable);
-  try {
-    const wasFocused =
-      editable.ownerDocument.activeElement === editable ||
-      editable.contains(editable.ownerDocument.activeElement);
-    if (!wasFocused) {
-      editable.ownerDocument.defaultView?.focus();
-      editable.focus();
-      await sleep(focusSettleMs);
-    }
-    const before = compactText(await readBack(editable, kind, bridge, mark.token));
-    const wanted = compactText(text);
-    for (const step of LADDERS[kind]) {
-      const attempted = await runStep(step, editable, kind, text, bridge, mark.token).catch(() => false);
-      if (!attempted) continue;
-      const deadline = Date.now() + verifyTimeoutMs;
-      let now = before;
-      do {
-        await sleep(40);
-        now = compactText(await readBack(editable, kind, bridge, mark.token));
-        if (now.includes(wanted) && now.length >= before.length + wanted.length) {
-          // Some editors re-render a moment later and drop what they did not accept (CKEditor 5 + execCommand).
-          await sleep(120);
-          const settled = compactText(await readBack(editable, kind, bridge, mark.token));
-          if (settled.includes(wanted)) return { ok: true, method: METHOD_OF[step], editorKind: kind };
-          break;
-        }
-      } while (Date.now() < deadline);
-      if (now !== before) {
-        // Something changed but not the full text: stacking another method could duplicate it.
-        return {
-          ok: false,
-          code: 'not-verified',
-          message: 'The editor changed but does not hold the full reply.',
-          editorKind: kind,
-        };
-      }
-    }
-    return {
-      ok: false,
-      code: 'not-verified',
-      message: 'The reply editor did not accept the text.',
-      editorKind: kind,
-    };
-  } finally {
-    mark.release();
+  const { bridge, focusSettleMs = 150, verifyTimeoutMs = 600, placement = 'caret' } = options;
+  // The bridge addresses the editor by position, so it must be a bridge-driven kind and found on the page.
+  const token = BRIDGE_KINDS.has(kind) ? bridgeTargetOf(editable, 'ckeditor5') : -1;
+  const wasFocused =
+    editable.ownerDocument.activeElement === editable ||
+    editable.contains(editable.ownerDocument.activeElement);
+  if (!wasFocused) {
+    editable.ownerDocument.defaultView?.focus();
+    editable.focus();
+    if (placement === 'end') moveCaretToEnd(editable);
+    await sleep(focusSettleMs);
+  } else if (placement === 'end') {
+    moveCaretToEnd(editable);
+    await sleep(focusSettleMs);
   }
+  const before = compactText(await readBack(editable, kind, bridge, token));
+  const wanted = compactText(text);
+  for (const step of LADDERS[kind]) {
+    const attempted = await runStep(step, editable, kind, text, bridge, token, placement).catch(() => false);
+    if (!attempted) continue;
+    const deadline = Date.now() + verifyTimeoutMs;
+    let now = before;
+    do {
+      await sleep(40);
+      now = compactText(await readBack(editable, kind, bridge, token));
+      if (now.includes(wanted) && now.length >= before.length + wanted.length) {
+        // Some editors re-render a moment later and drop what they did not accept (CKEditor 5 + execCommand).
+        await sleep(120);
+        const settled = compactText(await readBack(editable, kind, bridge, token));
+        if (settled.includes(wanted)) return { ok: true, method: METHOD_OF[step], editorKind: kind };
+        break;
+      }
+    } while (Date.now() < deadline);
+    if (now !== before) {
+      // Something changed but not the full text: stacking another method could duplicate it.
+      return {
+        ok: false,
+        code: 'not-verified',
+        message: 'The editor changed but does not hold the full reply.',
+        editorKind: kind,
+      };
+    }
+  }
+  return {
+    ok: false,
+    code: 'not-verified',
+    message: 'The reply editor did not accept the text.',
+    editorKind: kind,
+  };
 }

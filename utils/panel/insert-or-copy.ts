@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { InsertResult } from '../messaging/protocol';
+import { type InsertMethod, InsertResult } from '../messaging/protocol';
 
 export type InsertOutcome =
-  | { kind: 'inserted'; helpdesk: string }
+  | { kind: 'inserted'; helpdesk: string; method: InsertMethod }
   | { kind: 'copied'; reason: string }
   | { kind: 'failed'; reason: string };
 
@@ -32,7 +32,8 @@ export async function insertOrCopy(tabId: number, ticketKey: string, text: strin
     const parsed = InsertResult.safeParse(
       await browser.runtime.sendMessage({ type: 'reply/insert', tabId, ticketKey, text }),
     );
-    if (parsed.success && parsed.data.ok) return { kind: 'inserted', helpdesk: parsed.data.helpdesk };
+    if (parsed.success && parsed.data.ok)
+      return { kind: 'inserted', helpdesk: parsed.data.helpdesk, method: parsed.data.method };
     reason =
       parsed.success && !parsed.data.ok ? parsed.data.message : 'The helpdesk tab gave an unexpected answer.';
   } catch (error) {
