@@ -169,6 +169,7 @@ async function main() {
 
   if (want.e2e) {
     if (!(await gate('build chrome (wxt build)', bin('wxt'), ['build']))) return;
+    await gate('size budgets (check-budgets)', process.execPath, [path.join('scripts', 'check-budgets.mjs')]);
     if (
       want.static &&
       !(await gate('build firefox (wxt build -b firefox)', bin('wxt'), ['build', '-b', 'firefox']))

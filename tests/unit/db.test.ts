@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from '@/utils/db';
+
+// The schema as the panel and background use it. Each future version(n) gets an upgrade test here.
+const names: string[] = [];
+function freshDb() {
+  const name = `deskmate-test-${names.length}-${Date.now()}`;
+  names.push(name);
+  return openDb(name);
+}
+
+afterEach(async () => {
+  const { default: Dexie } = await import('dexie');
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+describe('Dexie schema v1', () => {
+  it('finds the latest generation of a kind for a ticket through the compound index', async () => {
+    const db = freshDb();
+    const base = { model: 'm', promptChars: 10, output: 'x', outcome: 'complete' as const };
+    await db.generations.bulkAdd([
+      { ...base, ticketKey: 'zendesk:a:1', kind: 'summary', startedAt: 1 },
+      { ...base, ticketKey: 'zendesk:a:1', kind: 'draft', startedAt: 2, output: 'first draft' },
+      { ...base, ticketKey: 'zendesk:a:2', kind: 'draft', startedAt: 3 },
+      { ...base, ticketKey: 'zendesk:a:1', kind: 'draft', startedAt: 4, output: 'second draft' },
+    ]);
+    const latest = await db.generations.where('[ticketKey+kind]').equals(['zendesk:a:1', 'draft']).last();
+    expect(latest?.output).toBe('second draft');
+    expect(await db.generations.where('ticketKey').equals('zendesk:a:1').count()).toBe(3);
+  });
+
+  it('keeps one draft per ticket, replaced on save', async () => {
+    const db = freshDb();
+    const draft = { ticketKey: 'zendesk:a:1', text: 'v1', edited: true, versions: [], updatedAt: 1 };
+    await db.drafts.put(draft);
+    await db.drafts.put({ ...draft, text: 'v2', updatedAt: 2 });
+    expect(await db.drafts.count()).toBe(1);
+    expect((await db.drafts.get('zendesk:a:1'))?.text).toBe('v2');
+  });
+
+  it('declares exactly one version so far, at 1', () => {
+    const db = freshDb();
+    expect(db.verno).toBe(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'generations', 'secrets']);
+  });
+});
