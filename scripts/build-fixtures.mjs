@@ -4,9 +4,10 @@
 //
 //   node scripts/build-fixtures.mjs          (also: import { buildFixtures } from './build-fixtures.mjs')
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isMain } from './is-main.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixturesDir = path.join(root, 'tests', 'fixtures');
@@ -72,16 +73,7 @@ export async function buildFixtures({ quiet = false } = {}) {
   return written;
 }
 
-function isMain() {
-  if (!process.argv[1]) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   try {
     await buildFixtures();
   } catch (err) {

@@ -8,9 +8,10 @@
 // then (root + apt-get only) `apt-get update && apt-get install -y chromium`.
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, realpathSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isMain } from './is-main.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SYSTEM_PATHS = [
@@ -92,16 +93,7 @@ export async function findBrowser({ install = true } = {}) {
   );
 }
 
-function isMain() {
-  if (!process.argv[1]) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   try {
     const exe = await findBrowser({ install: !process.argv.includes('--no-install') });
     console.log(exe);

@@ -21,6 +21,8 @@ import {
   type Worker,
 } from '@playwright/test';
 
+import type { MockBehaviour, MockLlm, MockLlmOptions, RecordedRequest } from '../mock-llm/server.mjs';
+
 export { expect };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,67 +30,8 @@ export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
 
 // ---- types of the .mjs servers (they are plain JS so Node can run them without a TS loader) ----
 
-/** What the next chat completion does (tests/mock-llm/server.mjs). `times` repeats it for consecutive requests. */
-export type MockBehaviour =
-  | {
-      kind: 'text';
-      content: string;
-      chunkSize?: number;
-      delayMs?: number;
-      firstTokenDelayMs?: number;
-      times?: number;
-    }
-  | {
-      kind: 'status';
-      status: 400 | 401 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
-      retryAfter?: number;
-      message?: string;
-      times?: number;
-    }
-  | {
-      kind: 'disconnect';
-      afterChars?: number;
-      content?: string;
-      chunkSize?: number;
-      delayMs?: number;
-      firstTokenDelayMs?: number;
-      times?: number;
-    }
-  | { kind: 'hang'; times?: number };
-
-export interface RecordedRequest {
-  method: string;
-  /** URL path without the query, e.g. `/v1/chat/completions`. */
-  path: string;
-  /** Lower-case header names, as Node received them. */
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body; null when empty; the raw string when it was not JSON. */
-  body: unknown;
-}
-
-export interface MockLlmOptions {
-  port?: number;
-  host?: string;
-  models?: string[];
-  chunkSize?: number;
-  delayMs?: number;
-  firstTokenDelayMs?: number;
-  requireAuth?: boolean;
-  log?: boolean;
-}
-
-export interface MockLlm {
-  /** Base URL ending in /v1, e.g. http://127.0.0.1:41234/v1 */
-  url: string;
-  port: number;
-  /** Every request received (except /__mock/*), oldest first. Cleared in place by reset(). */
-  requests: RecordedRequest[];
-  /** Scripts the next chat completion(s), FIFO. Returns the queue length. */
-  enqueue(behaviour: MockBehaviour): number;
-  /** Forget recorded requests and queued behaviours. */
-  reset(): void;
-  close(): Promise<void>;
-}
+// The mock's types live beside it (tests/mock-llm/server.d.mts), the one description of that module.
+export type { MockBehaviour, MockLlm, MockLlmOptions, RecordedRequest };
 
 export interface FixtureWrite {
   [key: string]: unknown;

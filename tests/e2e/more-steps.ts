@@ -2,14 +2,8 @@
 // would act, page.evaluate only for what a person does with the mouse but Playwright cannot express
 // (selecting a paragraph) or for reading results (CKEditor's model, the clipboard, the panel's stored records).
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import {
-  expect,
-  type FixtureServer,
-  type MockLlm,
-  mockProvider,
-  type ProviderConfig,
-  tabIdOf,
-} from './harness';
+import { type FixtureServer, type MockLlm, mockProvider, tabIdOf } from './harness';
+import { configureProviderInOptions } from './steps';
 
 /** The Zendesk composer (CKEditor 5 editable) of one ticket pane. */
 export const composerOf = (ticketId: string) =>
@@ -28,31 +22,13 @@ export async function openGeneric(
   return { page, tabId, url };
 }
 
-/** Fills and saves the options page including the request timeout (in seconds, as the field expects). */
-export async function configureProviderWithTimeout(
-  context: BrowserContext,
-  extensionId: string,
-  config: ProviderConfig,
-  timeoutSeconds: string,
-): Promise<void> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByTestId('provider-base-url').fill(config.baseURL);
-  await options.getByTestId('provider-model').fill(config.model);
-  await options.getByTestId('provider-api-key').fill(config.apiKey);
-  await options.getByTestId('provider-timeout').fill(timeoutSeconds);
-  await options.getByTestId('provider-save').click();
-  await expect(options.getByTestId('provider-status')).toHaveText('Saved.');
-  await options.close();
-}
-
 export async function useMockModelWithTimeout(
   context: BrowserContext,
   extensionId: string,
   mock: MockLlm,
   timeoutSeconds: string,
 ) {
-  await configureProviderWithTimeout(context, extensionId, mockProvider(mock), timeoutSeconds);
+  await configureProviderInOptions(context, extensionId, mockProvider(mock), timeoutSeconds);
 }
 
 /** Selects the contents of the first element matching `selector`, like a drag-select; returns the selected text. */

@@ -7,12 +7,14 @@ export async function configureProviderInOptions(
   context: BrowserContext,
   extensionId: string,
   config: ProviderConfig,
+  timeoutSeconds?: string,
 ): Promise<void> {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.getByTestId('provider-base-url').fill(config.baseURL);
   await options.getByTestId('provider-model').fill(config.model);
   await options.getByTestId('provider-api-key').fill(config.apiKey);
+  if (timeoutSeconds !== undefined) await options.getByTestId('provider-timeout').fill(timeoutSeconds);
   await options.getByTestId('provider-save').click();
   await expect(options.getByTestId('provider-status')).toHaveText('Saved.');
   await options.close();

@@ -1,4 +1,6 @@
 // Types for server.mjs (plain Node ESM so the demo and CI can run it without a TypeScript loader).
+
+/** What the next chat completion does (tests/mock-llm/server.mjs). `times` repeats it for consecutive requests. */
 export type MockBehaviour =
   | {
       kind: 'text';
@@ -8,7 +10,13 @@ export type MockBehaviour =
       firstTokenDelayMs?: number;
       times?: number;
     }
-  | { kind: 'status'; status: number; retryAfter?: number; message?: string; times?: number }
+  | {
+      kind: 'status';
+      status: 400 | 401 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
+      retryAfter?: number;
+      message?: string;
+      times?: number;
+    }
   | {
       kind: 'disconnect';
       afterChars?: number;
@@ -22,22 +30,15 @@ export type MockBehaviour =
 
 export interface RecordedRequest {
   method: string;
+  /** URL path without the query, e.g. `/v1/chat/completions`. */
   path: string;
+  /** Lower-case header names, as Node received them. */
   headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body; null when empty; the raw string when it was not JSON. */
   body: unknown;
 }
 
-export interface MockLlm {
-  url: string;
-  port: number;
-  requests: RecordedRequest[];
-  enqueue(behaviour: MockBehaviour): number;
-  reset(): void;
-  close(): Promise<void>;
-}
-
-export const DEFAULT_MODELS: string[];
-export function startMockLlm(opts?: {
+export interface MockLlmOptions {
   port?: number;
   host?: string;
   models?: string[];
@@ -46,4 +47,20 @@ export function startMockLlm(opts?: {
   firstTokenDelayMs?: number;
   requireAuth?: boolean;
   log?: boolean;
-}): Promise<MockLlm>;
+}
+
+export interface MockLlm {
+  /** Base URL ending in /v1, e.g. http://127.0.0.1:41234/v1 */
+  url: string;
+  port: number;
+  /** Every request received (except /__mock/*), oldest first. Cleared in place by reset(). */
+  requests: RecordedRequest[];
+  /** Scripts the next chat completion(s), FIFO. Returns the queue length. */
+  enqueue(behaviour: MockBehaviour): number;
+  /** Forget recorded requests and queued behaviours. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MODELS: string[];
+export function startMockLlm(opts?: MockLlmOptions): Promise<MockLlm>;

@@ -20,9 +20,8 @@
 // "summary" gets a ticket summary, anything else gets a reply draft. Both are deterministic.
 
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import http from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { isMain } from '../../scripts/is-main.mjs';
 
 export const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'o4-mini'];
 const MODEL_CREATED = 1721172741;
@@ -699,16 +698,7 @@ export async function startMockLlm(opts = {}) {
   };
 }
 
-function isMain() {
-  if (!process.argv[1]) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const arg = (name) => {
     const i = args.indexOf(name);
