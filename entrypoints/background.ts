@@ -1,4 +1,5 @@
 import { serveGenerationPort } from '@/utils/background/generation';
+import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
 import { routeMessage } from '@/utils/background/router';
 import { classifySender, extensionOriginOf } from '@/utils/background/senders';
 import { clearTabTicket } from '@/utils/background/tab-tickets';
@@ -36,6 +37,10 @@ export default defineBackground(() => {
       return;
     }
     serveGenerationPort(port);
+  });
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void reinjectIntoOpenTabs();
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {

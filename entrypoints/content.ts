@@ -36,10 +36,15 @@ export default defineContentScript({
       () => adapter.ticketId(new URL(location.href), document),
       (ticketId) => {
         if (ctx.isInvalid) return;
-        // An old script after an extension update has no background to talk to: fail quietly.
-        browser.runtime
-          .sendMessage({ type: 'content/ticket-changed', ticketId, url: location.href })
-          .catch(() => {});
+        // An old script after an extension update has no background to talk to: fail quietly, never break
+        // the page ("Extension context invalidated" comes as a synchronous throw or as a rejection).
+        try {
+          browser.runtime
+            .sendMessage({ type: 'content/ticket-changed', ticketId, url: location.href })
+            .catch(() => {});
+        } catch {
+          // ignored on purpose, see above
+        }
       },
       { setInterval: (cb, ms) => ctx.setInterval(cb, ms), clearInterval: (id) => clearInterval(id) },
     );

@@ -26,7 +26,8 @@ import type { MockBehaviour, MockLlm, MockLlmOptions, RecordedRequest } from '..
 export { expect };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+// DESKMATE_EXTENSION_DIR lets a run use a copy of the build, so a concurrent `wxt build` cannot pull it away.
+export const EXTENSION_DIR = process.env.DESKMATE_EXTENSION_DIR || path.join(ROOT, '.output', 'chrome-mv3');
 
 // ---- types of the .mjs servers (they are plain JS so Node can run them without a TS loader) ----
 
