@@ -1,3 +1,4 @@
+import '@/utils/zod-setup';
 import { serveGenerationPort } from '@/utils/background/generation';
 import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
 import { routeMessage } from '@/utils/background/router';

@@ -1,3 +1,4 @@
+import '@/utils/zod-setup';
 import { createRoot } from 'react-dom/client';
 import { PanelApp } from '@/components/panel/PanelApp';
 import { pinnedTabIdFrom } from '@/utils/panel/target-tab';
