@@ -1,10 +1,11 @@
 import '@/utils/zod-setup';
 import { serveGenerationPort } from '@/utils/background/generation';
+import { trackPanelPort } from '@/utils/background/panel-presence';
 import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
 import { routeMessage } from '@/utils/background/router';
 import { classifySender, extensionOriginOf } from '@/utils/background/senders';
 import { clearTabTicket } from '@/utils/background/tab-tickets';
-import { GENERATION_PORT } from '@/utils/messaging/protocol';
+import { GENERATION_PORT, PANEL_PORT } from '@/utils/messaging/protocol';
 
 export default defineBackground(() => {
   const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
@@ -29,15 +30,14 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onConnect.addListener((port) => {
-    // Only extension pages may open a generation: a content script never starts a model call.
-    if (
-      port.name !== GENERATION_PORT ||
-      classifySender(port.sender ?? {}, browser.runtime.id, extensionOrigin) !== 'extension-page'
-    ) {
+    // Only extension pages may open ports: a content script never starts a model call.
+    if (classifySender(port.sender ?? {}, browser.runtime.id, extensionOrigin) !== 'extension-page') {
       port.disconnect();
       return;
     }
-    serveGenerationPort(port);
+    if (port.name === GENERATION_PORT) serveGenerationPort(port);
+    else if (port.name === PANEL_PORT) trackPanelPort(port);
+    else port.disconnect();
   });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
+import { usePanelPresence } from '@/utils/panel/presence';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { useDraft, useSummary } from '@/utils/panel/use-generations';
@@ -31,6 +32,7 @@ function useProviderStatus() {
 }
 
 export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
+  usePanelPresence();
   const target = useTargetTab(pinnedTabId);
   const { state, reread, readPage, useSelection } = useTabTicket(
     target?.tabId ?? null,
@@ -56,6 +58,23 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       ? ticket.helpdesk.charAt(0).toUpperCase() + ticket.helpdesk.slice(1)
       : 'page';
   const canGenerate = provider.configured === true && ticket !== null;
+
+  // A web page the browser did not let us script: the agent can grant this one site (a click is the gesture
+  // permissions.request needs), then the page is read at once.
+  const pageOrigin = (() => {
+    try {
+      const url = new URL(target?.url ?? '');
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+    } catch {
+      return null;
+    }
+  })();
+  const allowPage = () => {
+    if (!pageOrigin) return;
+    void browser.permissions.request({ origins: [`${pageOrigin}/*`] }).then((granted) => {
+      if (granted) void readPage();
+    });
+  };
 
   const insert = async () => {
     if (tabId === null || !ticketKey) return;
@@ -122,6 +141,8 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       ) : result && !result.ok ? (
         <ReadFailureCard
           failure={result}
+          allowHost={pageOrigin ? new URL(pageOrigin).host : null}
+          onAllowHost={allowPage}
           onReadPage={readPage}
           onUseSelection={useSelection}
           onRetry={reread}

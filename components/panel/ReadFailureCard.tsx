@@ -12,18 +12,34 @@ const TITLES: Record<Failure['code'], string> = {
 
 interface Props {
   failure: Failure;
+  /** The host the agent can allow when the browser did not give Deskmate access to this page. */
+  allowHost: string | null;
+  onAllowHost(): void;
   onReadPage(): void;
   onUseSelection(): void;
   onRetry(): void;
 }
 
-export function ReadFailureCard({ failure, onReadPage, onUseSelection, onRetry }: Props) {
-  const genericOffered = failure.code !== 'no-access' || /toolbar/.test(failure.message);
+export function ReadFailureCard({
+  failure,
+  allowHost,
+  onAllowHost,
+  onReadPage,
+  onUseSelection,
+  onRetry,
+}: Props) {
+  // Browser pages (chrome://, the store) cannot be read at all; ordinary sites can be allowed and read.
+  const genericOffered = failure.code !== 'no-access' || allowHost !== null;
   return (
     <section className="card" data-testid="read-failure" data-code={failure.code}>
       <h2>{TITLES[failure.code]}</h2>
       <p>{failure.message}</p>
       <div className="row">
+        {failure.code === 'no-access' && allowHost && (
+          <button type="button" className="primary" onClick={onAllowHost} data-testid="allow-host">
+            Allow Deskmate to read {allowHost}
+          </button>
+        )}
         {genericOffered && (
           <>
             <button type="button" className="primary" onClick={onReadPage} data-testid="read-page">

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { trackPanelPort } from '@/utils/background/panel-presence';
 import { routeMessage } from '@/utils/background/router';
 import { getTabTicket, setTabTicket } from '@/utils/background/tab-tickets';
 import type { Ticket } from '@/utils/ticket/ticket';
@@ -80,7 +81,17 @@ describe('routeMessage', () => {
     expect((await getTabTicket(7))?.result.ok).toBe(true);
   });
 
-  it('a ticket change from the top frame re-reads that tab', async () => {
+  it('with every panel closed, a ticket change reads nothing and forgets the stored ticket', async () => {
+    await setTabTicket(7, { ok: true, ticket, ticketKey: 'zendesk:acme.zendesk.com:1' });
+    const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+    await routeMessage({ type: 'content/ticket-changed', ticketId: '2', url: ticket.url }, contentScript);
+    expect(send).not.toHaveBeenCalled();
+    expect(await getTabTicket(7)).toBeNull();
+  });
+
+  it('with a panel open, a ticket change from the top frame re-reads that tab', async () => {
+    const listeners: (() => void)[] = [];
+    trackPanelPort({ onDisconnect: { addListener: (l: () => void) => listeners.push(l) } } as never);
     await setTabTicket(7, { ok: true, ticket, ticketKey: 'zendesk:acme.zendesk.com:1' });
     vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({
       id: 7,
@@ -92,6 +103,7 @@ describe('routeMessage', () => {
     );
     const stored = await getTabTicket(7);
     expect(stored?.result).toMatchObject({ ok: false, code: 'no-adapter' });
+    for (const l of listeners) l(); // the panel closes
   });
 
   it('refuses to insert a draft written for another ticket than the one the tab shows', async () => {

@@ -15,7 +15,7 @@ function noAccess(error: unknown): ReadTicketResult {
     ok: false,
     code: 'no-access',
     message: NO_ACCESS.test(String(error))
-      ? 'Deskmate may not read this page. Open Deskmate with its toolbar button while this tab is in front (or allow the site), then try again.'
+      ? 'The browser has not given Deskmate access to this page yet. Allow this site below; then Deskmate can read the page or your selection.'
       : `Deskmate could not read this page: ${String(error).slice(0, 200)}`,
   };
 }

@@ -6,8 +6,9 @@ import { ProviderSettings } from '../settings';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
 import { insertIntoTab } from './insert';
 import { readPageWithGenericReader, readSelection } from './page-readers';
+import { isAnyPanelOpen } from './panel-presence';
 import { classifySender, extensionOriginOf, type SenderLike } from './senders';
-import { refreshTabTicket, setTabTicket } from './tab-tickets';
+import { clearTabTicket, refreshTabTicket, setTabTicket } from './tab-tickets';
 
 // Every runtime message enters here. Each is parsed against the protocol for its sender's kind; a content
 // script can only report a ticket change — it can never start a model call or ask for an insert.
@@ -19,7 +20,9 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     if (!event.success) return undefined;
     const tabId = sender.tab?.id;
     if (typeof tabId !== 'number' || sender.frameId !== 0) return undefined;
-    await refreshTabTicket(tabId);
+    // Read only while someone looks; otherwise forget the old ticket and let the next panel read afresh.
+    if (isAnyPanelOpen()) await refreshTabTicket(tabId);
+    else await clearTabTicket(tabId);
     return undefined;
   }
   if (kind !== 'extension-page') return undefined;

@@ -97,6 +97,8 @@ export type TestConnectionResult = z.infer<typeof TestConnectionResult>;
 // ---------- generation port (name: 'generation'), one port per generation ----------
 
 export const GENERATION_PORT = 'generation';
+/** Held open by every side panel, so the background knows whether anyone is looking. */
+export const PANEL_PORT = 'panel';
 
 export const PortClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), kind: GenerationKind, tabId: TabId, ticketKey: TicketKey }),
