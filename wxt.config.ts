@@ -35,12 +35,27 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'deskmate@deskmate.dev',
-              strict_min_version: '128.0',
-              data_collection_permissions: { required: ['none'] },
+              // 140 (ESR): the first Firefox that knows data_collection_permissions.
+              strict_min_version: '140.0',
+              // Ticket text (page content, messages, names and addresses in them) is sent to the model endpoint
+              // the user configured: that is transmission in Mozilla's sense, so it is declared, not 'none'.
+              data_collection_permissions: {
+                required: ['websiteContent', 'personalCommunications', 'personallyIdentifyingInfo'],
+              },
             },
           },
         }
       : { minimum_chrome_version: '116' }),
   }),
-  zip: { excludeSources: ['tests/**', 'bench/**', 'reports/**', 'test-results/**', '.ci/**'] },
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'bench/**',
+      'reports/**',
+      'test-results/**',
+      '.ci/**',
+      'store/**',
+      'docs/**',
+    ],
+  },
 });

@@ -176,6 +176,12 @@ async function main() {
     ) {
       return;
     }
+    if (want.static) {
+      await gate('manifests (check-manifests)', process.execPath, [
+        path.join('scripts', 'check-manifests.mjs'),
+      ]);
+      await gate('firefox lint (web-ext lint)', process.execPath, [path.join('scripts', 'lint-firefox.mjs')]);
+    }
     if (!(await gate('build fixtures', process.execPath, [path.join('scripts', 'build-fixtures.mjs')])))
       return;
     if (browser) {

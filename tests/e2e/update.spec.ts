@@ -26,7 +26,8 @@ test('re-injecting the content script into an open ticket tab keeps exactly one 
 
   for (let i = 0; i < 2; i++) {
     await sw.evaluate(
-      (id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }),
+      (id) =>
+        chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }),
       tabId,
     );
   }

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readGenericPage, readSelectionTicket } from '@/utils/helpdesks/generic';
+import { readGenericPage } from '@/utils/helpdesks/generic';
+import { readSelectionTicket } from '@/utils/helpdesks/selection';
 import { Ticket } from '@/utils/ticket/ticket';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures/generic', name), 'utf8');

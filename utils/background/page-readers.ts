@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { readSelectionTicket } from '../helpdesks/generic';
+import { readSelectionTicket } from '../helpdesks/selection';
 import type { InsertResult, ReadTicketResult } from '../messaging/protocol';
 import { InsertResult as InsertResultSchema } from '../messaging/protocol';
 import { acceptTicket } from './tab-tickets';

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import type { Ticket, TicketMessage } from '../ticket/ticket';
 import { visibleText } from './dom';
+import { hashOf } from './selection';
 
 // The reader for pages no adapter knows. Injected on demand (never on every page), so Readability's
 // weight is paid only when the agent asks. Two strategies, and the ticket says which one produced it:
@@ -30,12 +31,6 @@ function signature(el: Element): string {
 function shortText(el: Element | null): string | undefined {
   const text = el?.textContent?.replace(/\s+/g, ' ').trim();
   return text && text.length <= 80 ? text : undefined;
-}
-
-function hashOf(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
 }
 
 interface RawMessage {
@@ -147,20 +142,4 @@ export function readGenericPage(doc: Document, href: string): Ticket {
 function shortTextLong(el: Element | null): string | undefined {
   const text = el?.textContent?.replace(/\s+/g, ' ').trim();
   return text ? text.slice(0, 300) : undefined;
-}
-
-export function readSelectionTicket(selected: string, title: string, href: string): Ticket {
-  const url = new URL(href);
-  const text = selected.replace(/\r\n?/g, '\n').trim();
-  return {
-    id: `selection-${hashOf(url.origin + url.pathname + text)}`,
-    url: href,
-    helpdesk: 'generic',
-    subject: title.trim().slice(0, 2000) || url.hostname,
-    requester: { name: 'Customer' },
-    messages: [{ id: 'm1', author: { name: 'Customer' }, role: 'customer', text: text.slice(0, 200_000) }],
-    tags: [],
-    source: { adapter: 'selection', method: 'selection' },
-    warnings: ['Only the text you selected was read; it is treated as the customer’s message.'],
-  };
 }
