@@ -6,6 +6,10 @@
 //                                               (npm ci + wxt zip -b firefox) and compare the built files
 //                                               with the shipped Firefox zip, byte for byte
 //   node scripts/package.mjs --verify-only      only the verification, on the zips already in .output/
+//   node scripts/package.mjs --ci               zip without touching REPRODUCIBLE-BUILD.md, then check the
+//                                               zips' contents: each store zip holds exactly its built
+//                                               folder; the sources zip holds what a reviewer needs and no
+//                                               tests, CI, store or docs files
 //
 // Artefacts (WXT's names): .output/<name>-<version>-chrome.zip   Chrome Web Store and Edge Add-ons
 //                          .output/<name>-<version>-firefox.zip  Firefox Add-ons (AMO)
@@ -231,6 +235,35 @@ function inspectSources(sourcesZip) {
   return { files, problems };
 }
 
+/** Each store zip must hold exactly the built folder it was made from: nothing missing, nothing extra. */
+export function checkStoreZips(artefacts, outDir) {
+  const problems = [];
+  for (const [zip, folder] of [
+    [artefacts.chrome, 'chrome-mv3'],
+    [artefacts.firefox, 'firefox-mv2'],
+  ]) {
+    const diff = compareFiles(readTree(path.join(outDir, folder)), readZip(readFileSync(zip)));
+    if (!diff.identical) {
+      problems.push(
+        `${path.basename(zip)} differs from .output/${folder}: ` +
+          JSON.stringify({ missing: diff.missing, extra: diff.extra, different: diff.different }),
+      );
+    }
+    if (!readZip(readFileSync(zip)).has('manifest.json'))
+      problems.push(`${path.basename(zip)} has no manifest.json`);
+  }
+  return problems;
+}
+
+/** What must never ship in the sources zip (tests, CI, store assets, docs, build output, dependencies). */
+export function unwantedSources(files) {
+  const banned = /^(tests|\.ci|store|docs|node_modules|\.output|reports|test-results)\//;
+  const hits = [...files.keys()].filter((name) => banned.test(name));
+  return hits.length > 0
+    ? [`the sources zip holds files it should not: ${hits.slice(0, 10).join(', ')}`]
+    : [];
+}
+
 /** Rebuilds the sources zip from scratch and compares the built add-on with the shipped Firefox zip. */
 function verifySources(artefacts, { keep }) {
   const work = mkdtempSync(path.join(tmpdir(), 'deskmate-sources-'));
@@ -276,13 +309,17 @@ function main() {
       'verify-sources': { type: 'boolean', default: false },
       'verify-only': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      ci: { type: 'boolean', default: false },
     },
   });
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const outDir = path.join(root, '.output');
   const artefacts = artefactPaths(outDir, pkg.name, pkg.version);
 
-  if (!values['verify-only']) {
+  if (values.ci) {
+    run(wxtBin(root), ['zip']);
+    run(wxtBin(root), ['zip', '-b', 'firefox']);
+  } else if (!values['verify-only']) {
     const env = {
       version: pkg.version,
       node: process.version,
@@ -314,7 +351,8 @@ function main() {
     process.exitCode = 1;
     return;
   }
-  const { problems } = inspectSources(artefacts.sources);
+  const { files: sourceFiles, problems } = inspectSources(artefacts.sources);
+  if (values.ci) problems.push(...checkStoreZips(artefacts, outDir), ...unwantedSources(sourceFiles));
   for (const problem of problems) console.error(`package: ${problem}`);
   if (problems.length > 0) ok = false;
 

@@ -3,6 +3,7 @@
 //   node scripts/store-screenshots.mjs               build (wxt build + fixtures), then write every image
 //   node scripts/store-screenshots.mjs --no-build    use the current .output/chrome-mv3 and fixture build
 //   node scripts/store-screenshots.mjs --promo-only  only the promo tile (no extension, no servers)
+//   node scripts/store-screenshots.mjs --out DIR     write the images to DIR instead of store/ (used by CI)
 //
 // Writes (all PNG):
 //   store/screenshots/1-ticket-and-panel.png          1280×800  ticket | panel with summary and draft
@@ -45,9 +46,10 @@ const PANEL = { width: 420, height: SCREEN.height };
 const TICKET = { width: SCREEN.width - PANEL.width, height: SCREEN.height };
 const PROMO = { width: 440, height: 280 };
 
-const OUT_SCREENSHOTS = path.join(ROOT, 'store', 'screenshots');
+// --out <dir> writes every image there instead (CI checks the script works without touching tracked files).
+let OUT_SCREENSHOTS = path.join(ROOT, 'store', 'screenshots');
 const PROMO_TEMPLATE = path.join(ROOT, 'store', 'promo', 'small-tile.html');
-const PROMO_OUT = path.join(ROOT, 'store', 'promo', 'small-tile-440x280.png');
+let PROMO_OUT = path.join(ROOT, 'store', 'promo', 'small-tile-440x280.png');
 const ICON_SVG = path.join(ROOT, 'store', 'assets', 'icon.svg');
 
 /** Where Ollama listens; the settings screenshot shows a local model there. */
@@ -241,8 +243,13 @@ async function main() {
     options: {
       'no-build': { type: 'boolean', default: false },
       'promo-only': { type: 'boolean', default: false },
+      out: { type: 'string' },
     },
   });
+  if (values.out) {
+    OUT_SCREENSHOTS = path.resolve(values.out);
+    PROMO_OUT = path.join(OUT_SCREENSHOTS, path.basename(PROMO_OUT));
+  }
   const renderer = await launchHeadless();
   try {
     await renderPromo(renderer);

@@ -181,6 +181,10 @@ async function main() {
         path.join('scripts', 'check-manifests.mjs'),
       ]);
       await gate('firefox lint (web-ext lint)', process.execPath, [path.join('scripts', 'lint-firefox.mjs')]);
+      await gate('store zips (package --ci)', process.execPath, [
+        path.join('scripts', 'package.mjs'),
+        '--ci',
+      ]);
     }
     if (!(await gate('build fixtures', process.execPath, [path.join('scripts', 'build-fixtures.mjs')])))
       return;
@@ -188,6 +192,14 @@ async function main() {
       await suite('e2e tests (playwright)', bin('playwright'), ['test'], E2E_REPORT, e2eCounts, {
         CHROMIUM_PATH: browser,
       });
+      if (want.static) {
+        // The store screenshots script must keep working; CI writes its images outside the tracked store/.
+        const images = path.join('reports', 'store-images');
+        const script = path.join('scripts', 'store-screenshots.mjs');
+        await gate('store screenshots', process.execPath, [script, '--no-build', '--out', images], {
+          CHROMIUM_PATH: browser,
+        });
+      }
     } else {
       skip('e2e tests (playwright)', 'no browser');
     }

@@ -240,6 +240,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Lets a test reload the unpacked extension over CDP (Extensions.loadUnpacked), i.e. simulate an update.
+        '--enable-unsafe-extension-debugging',
       ],
     });
     try {
