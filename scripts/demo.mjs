@@ -9,6 +9,7 @@
 // bundled mock model → launch Chromium (scripts/find-browser.mjs) with the extension → fill the provider
 // settings in the real options page → open https://acme.zendesk.com/agent/tickets/123 with the Deskmate panel
 // beside it → wait for Ctrl+C or for the browser to be closed → close everything and delete the temp profile.
+// The steps shared with scripts/store-screenshots.mjs live in scripts/lib/extension-session.mjs.
 //
 // Model endpoint (environment):
 //   OPENAI_BASE_URL   any OpenAI-compatible endpoint; default: the bundled mock, or https://api.openai.com/v1
@@ -20,18 +21,30 @@
 //   CHROMIUM_PATH     the browser to use (see scripts/find-browser.mjs)
 // e.g. Ollama: OPENAI_BASE_URL=http://localhost:11434/v1 OPENAI_MODEL=llama3.2 npm run demo
 
-import { spawn } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MODELS } from '../tests/mock-llm/server.mjs';
+import { imagesLoaded, pngSize } from './lib/chromium.mjs';
+import {
+  assertBuilt,
+  buildExtensionAndFixtures,
+  DEMO_TICKET_URL,
+  EXTENSION_DIR,
+  extensionWorker,
+  fixtureKeyHash,
+  generateInPanel,
+  launchWithExtension,
+  messageOf,
+  openOptions,
+  openPanelFor,
+  openTicketPage,
+  removeProfileDir,
+  saveProvider,
+  startDemoServers,
+} from './lib/extension-session.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
-const TICKET_URL = 'https://acme.zendesk.com/agent/tickets/123';
 const OPENAI_URL = 'https://api.openai.com/v1';
 const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
 /** Headless / screenshot geometry: ticket page + panel side by side = 1680 × 1000. */
@@ -92,7 +105,7 @@ function readOptions() {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    throw new DemoError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    throw new DemoError(`${messageOf(error)}\n\n${HELP}`);
   }
   // `npm run demo -- --screenshot x.png` runs in the package root; paths are meant from where npm was started.
   const base = process.env.INIT_CWD || process.cwd();
@@ -191,9 +204,7 @@ async function checkRemote(provider) {
     const hint = host.endsWith(':11434')
       ? ' Is Ollama running (`ollama serve`, then `ollama pull <model>`)?'
       : '';
-    warn(
-      `Could not reach ${provider.baseURL}/models (${error instanceof Error ? error.message : String(error)}).${hint}`,
-    );
+    warn(`Could not reach ${provider.baseURL}/models (${messageOf(error)}).${hint}`);
   }
   if (!provider.model) {
     if (ids.length > 0) {
@@ -210,91 +221,29 @@ async function checkRemote(provider) {
 
 // ---------------------------------------------------------------- build
 
-function runQuiet(command, args) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: process.platform === 'win32',
-      // Colours when the build output ends up on a terminal (it is piped here, and printed on failure).
-      env: { ...process.env, ...(process.stderr.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }) },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', (error) => resolve({ code: -1, output: `${output}${error.message}\n` }));
-    child.on('close', (code) => resolve({ code: code ?? -1, output }));
-  });
-}
-
-async function buildEverything() {
-  const wxt = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'wxt.cmd' : 'wxt');
-  if (!fs.existsSync(wxt)) throw new DemoError('node_modules/.bin/wxt not found: run `npm install` first.');
+async function build() {
   const started = performance.now();
-  const [extension, fixtures] = await Promise.all([
-    runQuiet(wxt, ['build']),
-    import('./build-fixtures.mjs').then(
-      ({ buildFixtures }) => buildFixtures({ quiet: true }).then(() => null),
-      (error) => error,
-    ),
-  ]);
-  if (extension.code !== 0) {
-    process.stderr.write(extension.output);
-    throw new DemoError(`\`wxt build\` failed (exit code ${extension.code}); its output is above.`);
-  }
-  if (fixtures) {
-    throw new DemoError(
-      `Building the demo helpdesk (scripts/build-fixtures.mjs) failed: ${fixtures instanceof Error ? fixtures.message : String(fixtures)}`,
-    );
+  try {
+    await buildExtensionAndFixtures();
+  } catch (error) {
+    if (typeof error?.output === 'string') {
+      process.stderr.write(error.output);
+      throw new DemoError(`\`wxt build\` failed (exit code ${error.exitCode}); its output is above.`);
+    }
+    throw new DemoError(messageOf(error));
   }
   say(`Built the extension and the demo helpdesk in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-function checkBuilt() {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new DemoError(`No built extension in ${EXTENSION_DIR}: run without --no-build.`);
-  }
-  if (!fs.existsSync(path.join(ROOT, 'tests', 'fixtures', 'dist', 'zendesk.js'))) {
-    throw new DemoError(
-      'The demo helpdesk is not built (tests/fixtures/dist/zendesk.js): run without --no-build.',
-    );
-  }
-}
-
 // ---------------------------------------------------------------- browser helpers
 
-async function launchBrowser({ executablePath, userDataDir, headless, hostResolverRules, spki }) {
-  const { chromium } = await import('@playwright/test');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const args = [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
-    `--host-resolver-rules=${hostResolverRules}`,
-    // Trusting exactly the fixture server's key keeps the address bar's normal look; without the hash, accept
-    // any certificate (what the e2e harness does; the address bar then says "Not secure").
-    spki ? `--ignore-certificate-errors-spki-list=${spki}` : '--ignore-certificate-errors',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-quic',
-    '--hide-crash-restore-bubble',
-    // No "unsupported command-line flag" bar over the helpdesk page (what ChromeDriver passes, too).
-    '--test-type',
-    ...(isRoot ? ['--no-sandbox'] : []),
-    // No --window-size/--window-position: Chromium would apply them to every new window, the panel's too.
-    ...(headless ? ['--disable-gpu'] : process.platform === 'linux' ? ['--ozone-platform-hint=auto'] : []),
-  ];
+/** Chromium with the extension; a failed start says what to do about it. */
+async function launchBrowser({ executablePath, headless, ...options }) {
   try {
-    return await chromium.launchPersistentContext(userDataDir, {
+    return await launchWithExtension({
+      ...options,
       executablePath,
       headless,
-      args,
       // Headed: pages take their window's size; headless: a fixed size for a predictable screenshot.
       viewport: headless ? HEADLESS_TICKET : null,
       // Playwright kills the browser on these by default; the demo closes it itself, then the servers.
@@ -303,7 +252,7 @@ async function launchBrowser({ executablePath, userDataDir, headless, hostResolv
       handleSIGHUP: false,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const noDisplay = /XServer|DISPLAY|display/i.test(message) && !headless;
     throw new DemoError(
       `Chromium (${executablePath}) did not start: ${message.split('\n').slice(0, 6).join('\n')}` +
@@ -314,89 +263,57 @@ async function launchBrowser({ executablePath, userDataDir, headless, hostResolv
   }
 }
 
-async function extensionWorker(context, executablePath) {
-  const isOurs = (w) => w.url().startsWith('chrome-extension://');
-  const branded = /google-chrome|google chrome/i.test(executablePath);
-  const worker =
-    context.serviceWorkers().find(isOurs) ??
-    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 }).catch(() => {
-      throw new DemoError(
-        'The Deskmate extension did not start in the browser (no service worker after 20 s). ' +
-          (branded
-            ? `${executablePath} is Google Chrome, which ignores --load-extension since version 137: install ` +
-              'Chromium (`npx playwright install chromium`) or set CHROMIUM_PATH to a Chromium binary.'
-            : `Is ${EXTENSION_DIR} a complete build (was it being rebuilt meanwhile)? Run \`npm run demo\` again.`),
-      );
-    }));
-  return { worker, extensionId: new URL(worker.url()).host };
+/** The extension's service worker; when it does not start, the likely reason for this browser. */
+async function startedExtension(context, executablePath) {
+  try {
+    return await extensionWorker(context, 20_000);
+  } catch {
+    const branded = /google-chrome|google chrome/i.test(executablePath);
+    throw new DemoError(
+      'The Deskmate extension did not start in the browser (no service worker after 20 s). ' +
+        (branded
+          ? `${executablePath} is Google Chrome, which ignores --load-extension since version 137: install ` +
+            'Chromium (`npx playwright install chromium`) or set CHROMIUM_PATH to a Chromium binary.'
+          : `Is ${EXTENSION_DIR} a complete build (was it being rebuilt meanwhile)? Run \`npm run demo\` again.`),
+    );
+  }
 }
 
-/** Fills and saves the options page the way a person would, then closes it. */
+/**
+ * Fills and saves the options page the way a person would, then closes it. A host outside the manifest's host
+ * permissions makes Chromium ask for access: headed, the person answers it; headless, nothing can.
+ */
 async function fillProviderSettings(context, extensionId, provider, headless) {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByTestId('provider-base-url').fill(provider.baseURL);
-  await options.getByTestId('provider-model').fill(provider.model);
-  await options.getByTestId('provider-api-key').fill(provider.apiKey);
-  await options.getByTestId('provider-save').click();
-
-  const status = options.getByTestId('provider-status');
+  const options = await openOptions(await context.newPage(), extensionId);
   const host = new URL(provider.baseURL).host;
   const needsPrompt = provider.kind === 'remote' && !isLoopback(new URL(provider.baseURL).hostname);
   let prompted = false;
-  // Headed: a person may need a while to find and answer the permission prompt. Headless has no prompt to
-  // answer: Chromium leaves the request pending (the page stays at "Saving…", the settings are already stored).
-  const deadline = Date.now() + (headless ? (needsPrompt ? 3_000 : 15_000) : 10 * 60_000);
-  for (;;) {
-    const text = ((await status.textContent().catch(() => '')) ?? '').trim();
-    if (text === 'Saved.') break;
-    if (/^Settings saved\./.test(text) || /could not be saved|Nothing was saved/.test(text)) {
-      warn(`The options page says: ${text}`);
-      break;
-    }
+  const onStatus = (text) => {
     if (needsPrompt && !headless && !prompted && text.startsWith('Saving')) {
       prompted = true;
       say(`Chromium asks whether Deskmate may access ${host}: click "Allow" in the browser window.`);
     }
-    if (Date.now() > deadline) {
-      if (needsPrompt && headless && text.startsWith('Saving')) {
-        warn(
-          `Settings saved, but headless Chromium cannot show the prompt that lets Deskmate access ${host}. ` +
-            'Endpoints that allow cross-origin calls may still answer; if the panel cannot reach it, run with a ' +
-            'display, click Allow once, and keep that profile with --profile <dir>.',
-        );
-      } else {
-        warn(`The options page did not confirm the settings (status: "${text || 'none'}"); continuing.`);
-      }
-      break;
+  };
+  // Headed: a person may need a while to find and answer the permission prompt. Headless has no prompt to
+  // answer: Chromium leaves the request pending (the page stays at "Saving…", the settings are already stored).
+  const timeoutMs = headless ? (needsPrompt ? 3_000 : 15_000) : 10 * 60_000;
+  try {
+    await saveProvider(options, provider, timeoutMs, { onStatus });
+  } catch (error) {
+    if (typeof error?.status !== 'string') throw error;
+    const text = error.status;
+    if (!error.timedOut) warn(`The options page says: ${text}`);
+    else if (needsPrompt && headless && text.startsWith('Saving')) {
+      warn(
+        `Settings saved, but headless Chromium cannot show the prompt that lets Deskmate access ${host}. ` +
+          'Endpoints that allow cross-origin calls may still answer; if the panel cannot reach it, run with a ' +
+          'display, click Allow once, and keep that profile with --profile <dir>.',
+      );
+    } else {
+      warn(`The options page did not confirm the settings (status: "${text || 'none'}"); continuing.`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
   }
   await options.close();
-}
-
-async function openTicket(page, worker) {
-  try {
-    await page.goto(TICKET_URL, { timeout: 30_000 });
-    await page.waitForFunction(
-      () => {
-        const fixture = /** @type {any} */ (window).__deskmateFixture;
-        return !!fixture?.editors && Object.keys(fixture.editors).length >= 1;
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
-  } catch (error) {
-    throw new DemoError(
-      `The demo ticket ${TICKET_URL} did not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
-  }
-  const found = await worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url: `${new URL(url).origin}/*` });
-    return tab ? { tabId: tab.id, windowId: tab.windowId } : null;
-  }, TICKET_URL);
-  if (!found) throw new DemoError('Could not find the ticket tab from the extension.');
-  return found;
 }
 
 /** Headed: the panel in a narrow popup window right of the ticket window, both sized to the screen. */
@@ -428,65 +345,17 @@ async function openPanelWindow(context, worker, ticketPage, panelUrl, ticketWind
   return panelPage;
 }
 
-async function waitForPanelReady(panel) {
-  const ready = panel
-    .getByTestId('ticket-card')
-    .or(panel.getByTestId('read-failure'))
-    .or(panel.getByTestId('no-provider'));
-  try {
-    await ready.first().waitFor({ state: 'visible', timeout: 30_000 });
-    // The ticket card may follow the "no provider" notice; give it its own chance.
-    await panel
-      .getByTestId('ticket-card')
-      .or(panel.getByTestId('read-failure'))
-      .first()
-      .waitFor({ state: 'visible', timeout: 15_000 });
-  } catch {
-    throw new DemoError('The Deskmate panel did not show the ticket within 45 s.');
-  }
-  if (await panel.getByTestId('read-failure').isVisible()) {
-    const text = ((await panel.getByTestId('read-failure').textContent()) ?? '').replace(/\s+/g, ' ').trim();
-    throw new DemoError(`The Deskmate panel could not read the demo ticket: ${text}`);
-  }
-  return ((await panel.getByTestId('ticket-subject').textContent()) ?? '').trim();
-}
-
 /** Clicks `button`, waits until `status` is done; throws with the panel's error text otherwise. */
 async function generate(panel, what, button, status) {
   const started = performance.now();
-  await panel.getByTestId(button).click();
-  const line = panel.getByTestId(status);
-  const deadline = Date.now() + GENERATION_TIMEOUT_MS;
-  for (;;) {
-    const state = await line.getAttribute('data-status').catch(() => null);
-    if (state === 'done') break;
-    if (
-      state === 'error' ||
-      (await panel
-        .getByTestId('generation-error')
-        .isVisible()
-        .catch(() => false))
-    ) {
-      const text = await panel
-        .getByTestId('generation-error')
-        .textContent()
-        .catch(() => line.textContent().catch(() => 'unknown error'));
-      throw new DemoError(
-        `The ${what} failed in the panel: ${(text ?? 'unknown error').replace(/\s+/g, ' ').trim()}`,
-      );
-    }
-    if (Date.now() > deadline)
-      throw new DemoError(`The ${what} did not finish within ${GENERATION_TIMEOUT_MS / 1000} s.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await generateInPanel(panel, button, status, GENERATION_TIMEOUT_MS, `The ${what}`);
+  } catch (error) {
+    throw new DemoError(messageOf(error));
   }
   say(
     `${what[0].toUpperCase()}${what.slice(1)} streamed in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
-}
-
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(buffer) {
-  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
 }
 
 /** One PNG: the ticket page left, the panel right, composed in a throwaway page. */
@@ -506,57 +375,13 @@ async function writeScreenshot(context, ticketPage, panel, file) {
       `<!doctype html><style>html,body{margin:0;background:#d0d4da}body{display:flex;align-items:flex-start}` +
         `img{display:block}img+img{box-shadow:-1px 0 0 #9aa1ab}</style>${img(left)}${img(right)}`,
     );
-    await canvas.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+    await imagesLoaded(canvas);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await canvas.screenshot({ path: file });
   } finally {
     await canvas.close();
   }
   return { width, height };
-}
-
-/**
- * Base64 SHA-256 of the fixture server's public key (SPKI), for --ignore-certificate-errors-spki-list; null if
- * it cannot be read. The server makes a new self-signed certificate on every start.
- */
-function fixtureKeyHash(httpsPort) {
-  return new Promise((resolve) => {
-    const socket = tls.connect(
-      { port: httpsPort, host: '127.0.0.1', servername: 'acme.zendesk.com', rejectUnauthorized: false },
-      () => {
-        try {
-          const { raw } = socket.getPeerCertificate();
-          const spki = new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' });
-          resolve(createHash('sha256').update(spki).digest('base64'));
-        } catch {
-          resolve(null);
-        }
-        socket.end();
-      },
-    );
-    socket.setTimeout(3_000, () => {
-      socket.destroy();
-      resolve(null);
-    });
-    socket.on('error', () => resolve(null));
-  });
-}
-
-/**
- * Deletes a temp profile. Chromium's helper processes can outlive the browser's 'close' event by a moment and
- * still write into it, so retry until it stays gone.
- */
-async function removeProfile(dir) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // ENOTEMPTY/EBUSY while a process still writes: try again below.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    if (!fs.existsSync(dir)) return;
-  }
-  warn(`Could not delete the temp profile ${dir}; remove it by hand.`);
 }
 
 // ---------------------------------------------------------------- main
@@ -573,8 +398,12 @@ async function main() {
   const provider = providerFromEnv();
   for (const note of provider.notes) warn(note);
 
-  if (options.build) await buildEverything();
-  checkBuilt();
+  if (options.build) await build();
+  try {
+    assertBuilt({ remedy: 'run without --no-build' });
+  } catch (error) {
+    throw new DemoError(messageOf(error));
+  }
 
   /** Cleanup steps, newest first. */
   const cleanups = [];
@@ -600,19 +429,15 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, onSignal);
 
   try {
-    const { startFixtureServer } = await import(
-      pathToFileURL(path.join(ROOT, 'tests/fixtures/server.mjs')).href
-    );
-    const fixtures = await startFixtureServer();
-    cleanups.push(() => fixtures.close());
+    // The bundled model (unless a real one is named) at a human-watchable pace; no key needed, like a local
+    // model server.
+    const servers = await startDemoServers({
+      mock: provider.kind === 'mock' && { delayMs: 25, firstTokenDelayMs: 350 },
+    });
+    cleanups.push(() => servers.close());
+    const { fixtures, mock } = servers;
 
-    if (provider.kind === 'mock') {
-      const { startMockLlm, DEFAULT_MODELS } = await import(
-        pathToFileURL(path.join(ROOT, 'tests/mock-llm/server.mjs')).href
-      );
-      // A human-watchable pace; no key needed, like a local model server.
-      const mock = await startMockLlm({ requireAuth: false, delayMs: 25, firstTokenDelayMs: 350 });
-      cleanups.push(() => mock.close());
+    if (mock) {
       provider.baseURL = mock.url;
       provider.model ??= DEFAULT_MODELS[0];
       say(`Using the bundled demo model (offline): ${mock.url}, model ${provider.model}.`);
@@ -637,7 +462,7 @@ async function main() {
       executablePath = await findBrowser();
     } catch (error) {
       throw new DemoError(
-        `${error instanceof Error ? error.message : String(error)}\n` +
+        `${messageOf(error)}\n` +
           'Then run `npm run demo` again (or point CHROMIUM_PATH at a Chromium/Chrome binary).',
       );
     }
@@ -645,7 +470,11 @@ async function main() {
     const userDataDir = options.profile ?? fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-demo-'));
     if (options.profile) fs.mkdirSync(userDataDir, { recursive: true });
     else {
-      cleanups.push(() => removeProfile(userDataDir));
+      cleanups.push(async () => {
+        if (!(await removeProfileDir(userDataDir))) {
+          warn(`Could not delete the temp profile ${userDataDir}; remove it by hand.`);
+        }
+      });
     }
     say(
       `Starting ${headless ? 'headless ' : ''}Chromium (${executablePath})` +
@@ -673,21 +502,26 @@ async function main() {
     // Also after the browser closed itself: this waits until its process has exited.
     cleanups.push(() => context.close());
 
-    const { worker, extensionId } = await extensionWorker(context, executablePath);
+    const { worker, extensionId } = await startedExtension(context, executablePath);
     await fillProviderSettings(context, extensionId, provider, headless);
 
     const ticketPage = context.pages().find((p) => !p.isClosed()) ?? (await context.newPage());
-    const { tabId, windowId } = await openTicket(ticketPage, worker);
-    const panelUrl = `chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`;
     let panel;
-    if (headless) {
-      panel = await context.newPage();
-      await panel.setViewportSize({ width: PANEL_WIDTH, height: HEADLESS_TICKET.height });
-      await panel.goto(panelUrl);
-    } else {
-      panel = await openPanelWindow(context, worker, ticketPage, panelUrl, windowId);
+    try {
+      const { tabId, windowId } = await openTicketPage(ticketPage, worker);
+      panel = headless
+        ? await openPanelFor(context, extensionId, tabId, {
+            width: PANEL_WIDTH,
+            height: HEADLESS_TICKET.height,
+          })
+        : await openPanelFor(context, extensionId, tabId, null, {
+            open: (url) => openPanelWindow(context, worker, ticketPage, url, windowId),
+          });
+    } catch (error) {
+      throw new DemoError(messageOf(error));
     }
-    const subject = await waitForPanelReady(panel);
+    const panelUrl = panel.url();
+    const subject = ((await panel.getByTestId('ticket-subject').textContent()) ?? '').trim();
     say(`Panel ready after ${elapsed()}: Deskmate read ticket #123 "${subject}".`);
 
     if (options.screenshot) {
@@ -700,7 +534,7 @@ async function main() {
     }
 
     console.log('');
-    say(`Ticket: ${TICKET_URL} (a local copy of a Zendesk agent page; ticket #124 is its second tab).`);
+    say(`Ticket: ${DEMO_TICKET_URL} (a local copy of a Zendesk agent page; ticket #124 is its second tab).`);
     say(`Panel:  ${panelUrl}`);
     if (!headless) {
       say(

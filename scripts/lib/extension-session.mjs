@@ -1,6 +1,6 @@
 // Building blocks for scripts that run the BUILT extension in Chromium next to the fixture helpdesk and the
-// mock model: scripts/store-screenshots.mjs uses them, and scripts/demo.mjs has its own copies of most of them
-// (see the notes in store/README.md). Every function does one step and throws a plain Error on failure.
+// mock model: scripts/demo.mjs (`npm run demo`) and scripts/store-screenshots.mjs use them. Every function does
+// one step and throws a plain Error on failure, with a message meant for the person running the script.
 //
 //   const servers = await startDemoServers({ mock: { port: 0 } });
 //   const context = await launchWithExtension({ userDataDir, hostResolverRules: servers.fixtures.hostResolverRules,
@@ -21,13 +21,21 @@ export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
 export const DEMO_TICKET_URL = 'https://acme.zendesk.com/agent/tickets/123';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An error's message, or the thrown value as text. */
+export const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 // ---------------------------------------------------------------- build
 
 /** Runs a command in the repository root; resolves with its exit code and combined output. */
 function run(command, args) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: process.platform === 'win32',
+      // Colours when the output ends up on a terminal (it is collected here, and printed on failure).
+      env: { ...process.env, ...(process.stderr.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }) },
+    });
     let output = '';
     const collect = (chunk) => {
       output += chunk;
@@ -39,23 +47,50 @@ function run(command, args) {
   });
 }
 
-/** `wxt build` (Chrome MV3) and the fixture helpdesk's bundles, side by side. */
+/**
+ * `wxt build` (Chrome MV3) and the fixture helpdesk's bundles, side by side; waits for both. When `wxt build`
+ * fails, the error also carries its `exitCode` and combined `output` (for callers that print it themselves).
+ */
 export async function buildExtensionAndFixtures() {
-  const wxt = path.join(ROOT, 'node_modules', '.bin', 'wxt');
+  const wxt = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'wxt.cmd' : 'wxt');
   if (!fs.existsSync(wxt)) throw new Error('node_modules/.bin/wxt not found: run `npm install` first.');
-  const { buildFixtures } = await import('../build-fixtures.mjs');
-  const [extension] = await Promise.all([run(wxt, ['build']), buildFixtures({ quiet: true })]);
-  if (extension.code !== 0)
-    throw new Error(`wxt build failed (exit ${extension.code}):\n${extension.output}`);
+  const [extension, fixturesError] = await Promise.all([
+    run(wxt, ['build']),
+    import('../build-fixtures.mjs').then(
+      ({ buildFixtures }) => buildFixtures({ quiet: true }).then(() => null),
+      (error) => error,
+    ),
+  ]);
+  if (extension.code !== 0) {
+    throw Object.assign(new Error(`wxt build failed (exit ${extension.code}):\n${extension.output}`), {
+      exitCode: extension.code,
+      output: extension.output,
+    });
+  }
+  if (fixturesError) {
+    throw new Error(
+      `Building the demo helpdesk (scripts/build-fixtures.mjs) failed: ${messageOf(fixturesError)}`,
+      { cause: fixturesError },
+    );
+  }
 }
 
-/** Throws unless the extension and the fixture helpdesk have been built. */
-export function assertBuilt() {
+/**
+ * Throws unless the extension and the fixture helpdesk have been built. `remedy` ends the message (default:
+ * the command that builds the missing part).
+ * @param {{ remedy?: string }} [options]
+ */
+export function assertBuilt({ remedy } = {}) {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npx wxt build\` (or drop --no-build).`);
+    throw new Error(
+      `No built extension in ${EXTENSION_DIR}: ${remedy ?? 'run `npx wxt build` (or drop --no-build)'}.`,
+    );
   }
   if (!fs.existsSync(path.join(ROOT, 'tests', 'fixtures', 'dist', 'zendesk.js'))) {
-    throw new Error('The fixture helpdesk is not built: run `node scripts/build-fixtures.mjs`.');
+    throw new Error(
+      'The demo helpdesk is not built (tests/fixtures/dist/zendesk.js): ' +
+        `${remedy ?? 'run `node scripts/build-fixtures.mjs`'}.`,
+    );
   }
 }
 
@@ -71,25 +106,28 @@ export function portIsFree(port) {
 }
 
 /**
- * The fixture helpdesk (HTTPS under real helpdesk host names) and the mock OpenAI-compatible model.
- * @param {{ mock?: import('../../tests/mock-llm/server.mjs').MockLlmOptions }} [options]
+ * The fixture helpdesk (HTTPS under real helpdesk host names) and the mock OpenAI-compatible model, or no mock
+ * (`mock: null`) with `mock: false`: a real model endpoint is used instead.
+ * @param {{ mock?: Parameters<typeof import('../../tests/mock-llm/server.mjs').startMockLlm>[0] | false }} [options]
  */
 export async function startDemoServers(options = {}) {
   const load = (relative) => import(pathToFileURL(path.join(ROOT, relative)).href);
   const { startFixtureServer } = await load('tests/fixtures/server.mjs');
-  const { startMockLlm } = await load('tests/mock-llm/server.mjs');
   const fixtures = await startFixtureServer();
-  let mock;
-  try {
-    mock = await startMockLlm({ requireAuth: false, ...options.mock });
-  } catch (error) {
-    await fixtures.close();
-    throw error;
+  let mock = null;
+  if (options.mock !== false) {
+    try {
+      const { startMockLlm } = await load('tests/mock-llm/server.mjs');
+      mock = await startMockLlm({ requireAuth: false, ...options.mock });
+    } catch (error) {
+      await fixtures.close();
+      throw error;
+    }
   }
   return {
     fixtures,
     mock,
-    close: () => Promise.all([fixtures.close(), mock.close()]).then(() => undefined),
+    close: () => Promise.all([fixtures.close(), mock?.close()]).then(() => undefined),
   };
 }
 
@@ -123,7 +161,9 @@ export function fixtureKeyHash(httpsPort, servername = 'acme.zendesk.com') {
 // ---------------------------------------------------------------- browser with the extension
 
 /**
- * Chromium with the built extension in a persistent profile (extensions need one).
+ * Chromium with the built extension in a persistent profile (extensions need one). Headless unless
+ * `headless: false` (that needs a display). No --window-size/--window-position: Chromium would apply them to
+ * every new window; set `viewport` instead (null: pages take their window's size).
  * @param {{ userDataDir: string, hostResolverRules: string, spki?: string | null, headless?: boolean,
  *   executablePath?: string, extensionDir?: string, args?: string[] } & Record<string, unknown>} options
  *   Any other key is passed on to Playwright's launchPersistentContext (viewport, colorScheme, …).
@@ -149,6 +189,8 @@ export async function launchWithExtension(options) {
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${hostResolverRules}`,
+      // Trusting exactly the fixture server's key keeps the address bar's normal look; without the hash, accept
+      // any certificate (what the e2e harness does; the address bar then says "Not secure").
       spki ? `--ignore-certificate-errors-spki-list=${spki}` : '--ignore-certificate-errors',
       '--no-first-run',
       '--no-default-browser-check',
@@ -157,8 +199,10 @@ export async function launchWithExtension(options) {
       '--disable-component-update',
       '--disable-quic',
       '--hide-crash-restore-bubble',
+      // No "unsupported command-line flag" bar over the helpdesk page (what ChromeDriver passes, too).
       '--test-type',
-      ...(headless ? ['--disable-gpu'] : []),
+      // Headed on Linux: Wayland when the session has it, else X11.
+      ...(headless ? ['--disable-gpu'] : process.platform === 'linux' ? ['--ozone-platform-hint=auto'] : []),
       ...(asRoot ? ['--no-sandbox'] : []),
       ...args,
     ],
@@ -189,10 +233,13 @@ export async function openOptions(page, extensionId) {
 
 /**
  * Types a provider into the open options page and saves it, as a person would. Resolves once the page says
- * "Saved."; throws with the page's status text otherwise. Hosts outside the manifest's host permissions make
- * Chromium ask for permission, which headless Chromium cannot answer: use loopback or helpdesk hosts here.
+ * "Saved."; throws with the page's status text otherwise (the error's `status`, and `timedOut` when the page
+ * neither confirmed nor refused within `timeoutMs`). `onStatus` sees every status text while waiting. Hosts
+ * outside the manifest's host permissions make Chromium ask for permission, which headless Chromium cannot
+ * answer (the page stays at "Saving…"): use loopback or helpdesk hosts there.
+ * @param {{ onStatus?: (text: string) => void }} [hooks]
  */
-export async function saveProvider(page, { baseURL, model, apiKey = '' }, timeoutMs = 15_000) {
+export async function saveProvider(page, { baseURL, model, apiKey = '' }, timeoutMs = 15_000, hooks = {}) {
   await page.getByTestId('provider-base-url').fill(baseURL);
   await page.getByTestId('provider-model').fill(model);
   await page.getByTestId('provider-api-key').fill(apiKey);
@@ -200,23 +247,32 @@ export async function saveProvider(page, { baseURL, model, apiKey = '' }, timeou
   const status = page.getByTestId('provider-status');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const text = ((await status.textContent()) ?? '').trim();
+    const text = ((await status.textContent().catch(() => '')) ?? '').trim();
     if (text === 'Saved.') return;
-    if (Date.now() > deadline || /could not|Nothing was saved|not granted/.test(text)) {
-      throw new Error(`The options page did not save the provider: "${text || 'no status'}".`);
+    const refused = /could not|Nothing was saved|not granted/.test(text);
+    if (refused || Date.now() > deadline) {
+      throw Object.assign(
+        new Error(`The options page did not save the provider: "${text || 'no status'}".`),
+        { status: text, timedOut: !refused },
+      );
     }
+    hooks.onStatus?.(text);
     await sleep(100);
   }
 }
 
 /** Opens `url` in `page`, waits for the fixture's editors, and finds the tab from the extension's side. */
 export async function openTicketPage(page, worker, url = DEMO_TICKET_URL) {
-  await page.goto(url, { timeout: 30_000 });
-  await page.waitForFunction(
-    () => Object.keys(/** @type {any} */ (window).__deskmateFixture?.editors ?? {}).length > 0,
-    undefined,
-    { timeout: 30_000 },
-  );
+  try {
+    await page.goto(url, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Object.keys(/** @type {any} */ (window).__deskmateFixture?.editors ?? {}).length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+  } catch (error) {
+    throw new Error(`The ticket ${url} did not load: ${messageOf(error).split('\n')[0]}`, { cause: error });
+  }
   const tab = await worker.evaluate(async (pageUrl) => {
     const [found] = await chrome.tabs.query({ url: `${new URL(pageUrl).origin}/*` });
     return found ? { tabId: found.id, windowId: found.windowId } : null;
@@ -226,28 +282,43 @@ export async function openTicketPage(page, worker, url = DEMO_TICKET_URL) {
 }
 
 /**
- * The side panel's page pinned to `tabId`, in a tab of its own (sidePanel.open() needs a user gesture), and
- * ready: it shows the ticket card. Throws with the panel's own words when it shows a read failure instead.
+ * The side panel's page pinned to `tabId`, in a tab of its own (sidePanel.open() needs a user gesture) sized
+ * to `viewport`, or wherever `open(url)` puts it (the demo: a popup window beside the ticket); and ready: it
+ * shows the ticket card. Throws with the panel's own words when it shows a read failure instead.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} extensionId
+ * @param {number} tabId
+ * @param {{ width: number, height: number } | null} [viewport]
+ * @param {{ open?: (url: string) => Promise<import('@playwright/test').Page> }} [how]
  */
-export async function openPanelFor(context, extensionId, tabId, viewport) {
-  const panel = await context.newPage();
-  if (viewport) await panel.setViewportSize(viewport);
-  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`);
+export async function openPanelFor(context, extensionId, tabId, viewport, how = {}) {
+  const url = `chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`;
+  let panel;
+  if (how.open) panel = await how.open(url);
+  else {
+    panel = await context.newPage();
+    if (viewport) await panel.setViewportSize(viewport);
+    await panel.goto(url);
+  }
   const card = panel.getByTestId('ticket-card');
   const failure = panel.getByTestId('read-failure');
-  await card.or(failure).first().waitFor({ timeout: 45_000 });
+  try {
+    await card.or(failure).first().waitFor({ timeout: 45_000 });
+  } catch {
+    throw new Error('The Deskmate panel did not show the ticket within 45 s.');
+  }
   if (await failure.isVisible()) {
     const text = ((await failure.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-    throw new Error(`The panel could not read the ticket: ${text}`);
+    throw new Error(`The Deskmate panel could not read the ticket: ${text}`);
   }
   return panel;
 }
 
 /**
  * Clicks the panel's `button` (a data-testid) and waits until the stream status line `statusTestId` says done.
- * Throws with the panel's error text when the generation fails.
+ * Throws with the panel's error text when the generation fails; `label` names the generation in errors.
  */
-export async function generateInPanel(panel, button, statusTestId, timeoutMs = 120_000) {
+export async function generateInPanel(panel, button, statusTestId, timeoutMs = 120_000, label = button) {
   await panel.getByTestId(button).click();
   const status = panel.getByTestId(statusTestId);
   const error = panel.getByTestId('generation-error');
@@ -256,19 +327,29 @@ export async function generateInPanel(panel, button, statusTestId, timeoutMs = 1
     const state = await status.getAttribute('data-status').catch(() => null);
     if (state === 'done') return;
     if (state === 'error' || (await error.isVisible().catch(() => false))) {
-      const text = (await error.textContent().catch(() => null)) ?? (await status.textContent());
-      throw new Error(`${button} failed in the panel: ${(text ?? '').replace(/\s+/g, ' ').trim()}`);
+      const text =
+        (await error.textContent().catch(() => null)) ?? (await status.textContent().catch(() => null));
+      throw new Error(
+        `${label} failed in the panel: ${(text || 'unknown error').replace(/\s+/g, ' ').trim()}`,
+      );
     }
-    if (Date.now() > deadline) throw new Error(`${button} did not finish within ${timeoutMs / 1000} s.`);
+    if (Date.now() > deadline) throw new Error(`${label} did not finish within ${timeoutMs / 1000} s.`);
     await sleep(100);
   }
 }
 
-/** Deletes a temporary profile, retrying while Chromium's helper processes still write into it. */
+/**
+ * Deletes a temporary profile. Chromium's helper processes can outlive the browser's 'close' event by a moment
+ * and still write into it, so retry until it stays gone. Resolves false when it could not be deleted.
+ */
 export async function removeProfileDir(dir) {
   for (let attempt = 0; attempt < 20; attempt++) {
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
-    await sleep(250);
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // ENOTEMPTY/EBUSY while a process still writes: try again below.
+    }
+    await sleep(300);
     if (!fs.existsSync(dir)) return true;
   }
   return false;
