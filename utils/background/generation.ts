@@ -67,7 +67,17 @@ export function serveGenerationPort(port: GenerationPort, options: GenerationPor
     if (started) return; // one generation per port
     started = true;
     controller = new AbortController();
-    void runGeneration(message, controller, post, () => stopReason, heartbeatMs);
+    runGeneration(message, controller, post, () => stopReason, heartbeatMs).catch((error: unknown) => {
+      // Storage or setup failed before the stream: never leave the panel waiting on a silent port.
+      post({
+        type: 'error',
+        error: {
+          code: 'unknown',
+          message: `Deskmate could not run this request: ${String(error).slice(0, 300)}`,
+        },
+        text: '',
+      });
+    });
   });
 }
 
@@ -158,7 +168,13 @@ async function runGeneration(
     } else if (reason === 'disconnect') {
       await finish('interrupted');
     } else {
-      const llmError = toLlmError(error, { baseURL: settings.baseURL, model: settings.model });
+      const llmError = toLlmError(error, {
+        baseURL: settings.baseURL,
+        model: settings.model,
+        timeoutMs: settings.timeoutMs,
+        keyMissing: !apiKey?.trim(),
+        secrets: apiKey ? [apiKey] : [],
+      });
       await finish('error', llmError);
       post({ type: 'error', error: llmError, text });
     }

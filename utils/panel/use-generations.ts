@@ -43,7 +43,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null) {
       .equals([ticketKey, 'summary'])
       .last()
       .then((g) => {
-        if (cancelled || !g) return;
+        // A failed or empty attempt is not worth restoring: the card starts fresh.
+        if (cancelled || !g || g.output === '') return;
         setText(g.output);
         setStream({
           status: g.outcome === 'complete' ? 'done' : 'stopped',
