@@ -33,13 +33,25 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ALLOWED = {
   chrome: {
     permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'sidePanel'],
-    hosts: ['https://*.zendesk.com/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    hosts: [
+      'https://*.zendesk.com/*',
+      'https://*.freshdesk.com/*',
+      'https://*.zammad.com/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ],
     optionalPermissions: [],
     optionalHosts: ['https://*/*', 'http://*/*'],
   },
   firefox: {
     permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite'],
-    hosts: ['https://*.zendesk.com/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    hosts: [
+      'https://*.zendesk.com/*',
+      'https://*.freshdesk.com/*',
+      'https://*.zammad.com/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ],
     optionalPermissions: [],
     optionalHosts: ['https://*/*', 'http://*/*'],
   },

@@ -157,7 +157,7 @@ async function takeScreenshots(renderer, { build }) {
   try {
     context = await launchWithExtension({
       userDataDir,
-      hostResolverRules: servers.fixtures.hostResolverRules,
+      hostResolverRules: servers.fixtures.isolatedHostResolverRules,
       spki: await fixtureKeyHash(servers.fixtures.httpsPort),
       viewport: TICKET,
       deviceScaleFactor: 1,

@@ -43,6 +43,8 @@ export interface FixtureServer {
   httpPort: number;
   /** Value for Chromium's --host-resolver-rules: every helpdesk host suffix → 127.0.0.1:<httpsPort>. */
   hostResolverRules: string;
+  /** The same, plus every other host name unresolvable: tests never reach beyond this machine. */
+  isolatedHostResolverRules: string;
   /** What the fixture sites recorded via ctx.recordWrite(entry), oldest first. */
   writes: FixtureWrite[];
   /** Mutable state shared with the site modules (ctx.state). */
@@ -231,7 +233,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       args: [
         `--disable-extensions-except=${extensionPath}`,
         `--load-extension=${extensionPath}`,
-        `--host-resolver-rules=${fixtureServer.hostResolverRules}`,
+        `--host-resolver-rules=${fixtureServer.isolatedHostResolverRules}`,
         '--ignore-certificate-errors',
         '--no-sandbox',
         '--disable-gpu',

@@ -22,6 +22,9 @@ import {
   WXT_CSP_SNIPPET,
 } from '../../scripts/check-manifests.mjs';
 
+// The helpdesk hosts the build declares (content scripts run there); the rest of the host list is loopback.
+const HELPDESKS = ALLOWED.chrome.hosts.filter((h) => !h.startsWith('http://'));
+
 const ICONS = { '16': 'icon/16.png', '32': 'icon/32.png', '48': 'icon/48.png', '128': 'icon/128.png' };
 
 /** What the Chrome build should look like once the CSP is declared. */
@@ -33,12 +36,12 @@ function chromeManifest(): Manifest {
     version: '0.1.0',
     icons: { ...ICONS },
     permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'sidePanel'],
-    host_permissions: ['https://*.zendesk.com/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    host_permissions: [...ALLOWED.chrome.hosts],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: { extension_pages: CSP_INTENT },
     minimum_chrome_version: '116',
     background: { service_worker: 'background.js' },
-    content_scripts: [{ matches: ['https://*.zendesk.com/*'], js: ['content-scripts/content.js'] }],
+    content_scripts: [{ matches: [...HELPDESKS], js: ['content-scripts/content.js'] }],
   };
 }
 
@@ -50,16 +53,7 @@ function firefoxManifest(): Manifest {
     description: 'AI help for support agents inside their helpdesk.',
     version: '0.1.0',
     icons: { ...ICONS },
-    permissions: [
-      'storage',
-      'tabs',
-      'activeTab',
-      'scripting',
-      'clipboardWrite',
-      'https://*.zendesk.com/*',
-      'http://localhost/*',
-      'http://127.0.0.1/*',
-    ],
+    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', ...ALLOWED.firefox.hosts],
     optional_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: CSP_INTENT,
     browser_specific_settings: {
@@ -69,7 +63,7 @@ function firefoxManifest(): Manifest {
         data_collection_permissions: { required: ['none'] },
       },
     },
-    content_scripts: [{ matches: ['https://*.zendesk.com/*'], js: ['content-scripts/content.js'] }],
+    content_scripts: [{ matches: [...HELPDESKS], js: ['content-scripts/content.js'] }],
   };
 }
 
@@ -152,9 +146,11 @@ describe('permissions allow-list', () => {
 
   it('fails a content script that runs outside the allowed hosts', () => {
     const m = chromeManifest();
-    m.content_scripts = [{ matches: ['https://*.zendesk.com/*', 'https://*.freshdesk.com/*'], js: ['c.js'] }];
+    m.content_scripts = [
+      { matches: ['https://*.zendesk.com/*', 'https://*.example-desk.com/*'], js: ['c.js'] },
+    ];
     expect(messages(checkPermissions(m, 'chrome'))).toEqual([
-      expect.stringMatching(/content_scripts\[0\] matches "https:\/\/\*\.freshdesk\.com\/\*"/),
+      expect.stringMatching(/content_scripts\[0\] matches "https:\/\/\*\.example-desk\.com\/\*"/),
     ]);
   });
 });

@@ -29,7 +29,9 @@ export const LADDERS: Readonly<Record<EditorKind, readonly Step[]>> = {
   tinymce: ['paste-html', 'exec-insert-html'],
   froala: ['paste-html', 'exec-insert-html'],
   textarea: ['textarea-range', 'exec-insert-text'],
-  contenteditable: ['paste-html', 'beforeinput-replacement', 'exec-insert-text'],
+  // A bare contenteditable (Zammad's classic reply box) does nothing with synthetic paste/beforeinput; its DOM is
+  // its model, so insertHTML gives real paragraphs where insertText gives `<div><br></div>` blank lines.
+  contenteditable: ['paste-html', 'beforeinput-replacement', 'exec-insert-html', 'exec-insert-text'],
 };
 
 const METHOD_OF: Record<Step, InsertMethod> = {

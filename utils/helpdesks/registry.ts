@@ -1,8 +1,10 @@
+import { freshdesk } from './freshdesk';
 import type { HelpdeskAdapter } from './types';
+import { zammad } from './zammad';
 import { zendesk } from './zendesk';
 
 // Every adapter, in match order. Content-script side: must stay zod-free.
-export const ADAPTERS: readonly HelpdeskAdapter[] = [zendesk];
+export const ADAPTERS: readonly HelpdeskAdapter[] = [zendesk, freshdesk, zammad];
 
 export function adapterFor(url: URL | string): HelpdeskAdapter | null {
   let parsed: URL;
