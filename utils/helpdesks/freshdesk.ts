@@ -1,5 +1,16 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
+  ApiShapeError,
+  clip,
+  idOf,
+  isDigits,
+  isObject,
+  type JsonObject,
+  readApiThenPage,
+  stringOf,
+  TICKET_LIMITS,
+} from './adapter-kit';
+import {
   cleanText,
   closestFirst,
   deepQuery,
@@ -93,18 +104,6 @@ const MAX_CONVERSATION_PAGES = 20;
 /** At most this many agents' names are looked up per read (each is one API call, then cached). */
 const MAX_AGENT_LOOKUPS = 5;
 
-// Limits of the Ticket model (utils/ticket/ticket.ts), kept here so the result always validates.
-const LIMITS = {
-  text: 200_000,
-  html: 400_000,
-  subject: 2000,
-  messages: 5000,
-  tags: 500,
-  tag: 200,
-  short: 100,
-  name: 500,
-};
-
 const api = {
   ticket: (id: string) => `/api/v2/tickets/${id}?include=requester`,
   conversations: (id: string, page: number) => `/api/v2/tickets/${id}/conversations?page=${page}`,
@@ -112,14 +111,6 @@ const api = {
 };
 
 // ---------- small helpers ----------
-
-function isDigits(value: string | null | undefined): value is string {
-  return typeof value === 'string' && /^\d+$/.test(value);
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 function matchesAny(el: Element, selectors: SelectorList): boolean {
   return selectors.some((selector) => {
@@ -141,8 +132,8 @@ function deepFirst(root: QueryRoot, selectors: SelectorList): Element | null {
 }
 
 function person(name: string, email?: string): Person {
-  const cleanName = clip(cleanText(name), LIMITS.name);
-  const cleanEmail = email ? clip(email.trim(), LIMITS.name) : '';
+  const cleanName = clip(cleanText(name), TICKET_LIMITS.name);
+  const cleanEmail = email ? clip(email.trim(), TICKET_LIMITS.name) : '';
   if (cleanEmail.includes('@')) return { name: cleanName || cleanEmail, email: cleanEmail };
   return { name: cleanName };
 }
@@ -212,7 +203,7 @@ function propertyValue(field: Element | null): string | undefined {
     for (const label of Array.from(copy.querySelectorAll('label'))) label.remove();
     value = visibleText(copy);
   }
-  return value ? clip(value, LIMITS.short) : undefined;
+  return value ? clip(value, TICKET_LIMITS.short) : undefined;
 }
 
 function requesterFromContactCard(doc: Document): Person | null {
@@ -247,12 +238,12 @@ function messageFromItem(item: Element): TicketMessage | null {
   const message: TicketMessage = {
     author: person(authorEl ? visibleText(authorEl) : ''),
     role,
-    text: clip(text, LIMITS.text),
+    text: clip(text, TICKET_LIMITS.text),
   };
   const html = body.innerHTML.trim();
-  if (html && html.length <= LIMITS.html) message.html = html;
+  if (html && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = queryFirst(item, freshdeskSelectors.time)?.getAttribute('datetime');
-  if (createdAt) message.createdAt = clip(createdAt, LIMITS.short);
+  if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
 }
 
@@ -291,16 +282,16 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
   }
   const tags = deepQueryAll(doc, freshdeskSelectors.tag.join(', '))
     .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= LIMITS.tag);
+    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
 
   const ticket: Ticket = {
     id: ticketId,
     url,
     helpdesk: 'freshdesk',
-    subject: clip(subject, LIMITS.subject),
+    subject: clip(subject, TICKET_LIMITS.subject),
     requester,
-    messages: messages.slice(-LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, LIMITS.tags),
+    messages: messages.slice(-TICKET_LIMITS.messages),
+    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
     source: { adapter: 'freshdesk', method: 'dom' },
     warnings: [],
   };
@@ -317,30 +308,6 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
 }
 
 // ---------- API read ----------
-
-/** The API answered, but not with the JSON shape we know. */
-class FreshdeskShapeError extends Error {
-  constructor(message: string) {
-    super(`Unexpected Freshdesk API response: ${message}`);
-    this.name = 'FreshdeskShapeError';
-  }
-}
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function idOf(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
-  return null;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
 
 /** `"Helena Marsh <helena@example.net>"` or a bare address. */
 function personFromAddress(value: unknown): Person | null {
@@ -376,9 +343,9 @@ function bodyText(raw: JsonObject, htmlKey: string, textKey: string): string {
 
 function withDetails(message: TicketMessage, raw: JsonObject, htmlKey: string): TicketMessage {
   const html = stringOf(raw[htmlKey]);
-  if (html && html.length <= LIMITS.html) message.html = html;
+  if (html && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = stringOf(raw.created_at);
-  if (createdAt) message.createdAt = clip(createdAt, LIMITS.short);
+  if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
 }
 
@@ -404,7 +371,7 @@ function messageFromConversation(raw: unknown, authors: Authors): TicketMessage 
   const message: TicketMessage = {
     author: known ? { ...known } : (fromEmail ?? { name: '' }),
     role,
-    text: clip(text, LIMITS.text),
+    text: clip(text, TICKET_LIMITS.text),
   };
   const id = idOf(raw.id);
   if (id !== null) message.id = id;
@@ -424,7 +391,7 @@ function descriptionMessage(raw: JsonObject, authors: Authors): TicketMessage | 
       id: 'description',
       author: author ? { ...author } : { name: '' },
       role: outbound ? 'agent' : 'customer',
-      text: clip(text, LIMITS.text),
+      text: clip(text, TICKET_LIMITS.text),
     },
     raw,
     'description',
@@ -454,11 +421,11 @@ export function ticketFromFreshdeskApi(
   url: string,
   agents: ReadonlyMap<string, Person> = new Map(),
 ): Ticket {
-  if (!isObject(ticketJson)) throw new FreshdeskShapeError('the ticket is not an object');
+  if (!isObject(ticketJson)) throw new ApiShapeError('Freshdesk', 'the ticket is not an object');
   const id = idOf(ticketJson.id);
-  if (id === null) throw new FreshdeskShapeError('the ticket has no id');
+  if (id === null) throw new ApiShapeError('Freshdesk', 'the ticket has no id');
   for (const page of conversationPages) {
-    if (!Array.isArray(page)) throw new FreshdeskShapeError('a conversations page is not a list');
+    if (!Array.isArray(page)) throw new ApiShapeError('Freshdesk', 'a conversations page is not a list');
   }
   const requester = requesterOf(ticketJson);
   const authors: Authors = { requesterId: idOf(ticketJson.requester_id), requester, agents };
@@ -482,17 +449,18 @@ export function ticketFromFreshdeskApi(
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
   const tags = Array.isArray(ticketJson.tags)
     ? ticketJson.tags.filter(
-        (tag): tag is string => typeof tag === 'string' && tag.trim() !== '' && tag.length <= LIMITS.tag,
+        (tag): tag is string =>
+          typeof tag === 'string' && tag.trim() !== '' && tag.length <= TICKET_LIMITS.tag,
       )
     : [];
   const ticket: Ticket = {
     id,
     url,
     helpdesk: 'freshdesk',
-    subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), LIMITS.subject),
+    subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
     requester: requester ?? (firstCustomer ? { ...firstCustomer.author } : { name: '' }),
-    messages: messages.slice(-LIMITS.messages),
-    tags: tags.slice(0, LIMITS.tags),
+    messages: messages.slice(-TICKET_LIMITS.messages),
+    tags: tags.slice(0, TICKET_LIMITS.tags),
     source: { adapter: 'freshdesk', method: 'api' },
     warnings: [],
   };
@@ -502,8 +470,10 @@ export function ticketFromFreshdeskApi(
   if (priority) ticket.priority = priority;
   const language = isObject(ticketJson.requester) ? stringOf(ticketJson.requester.language) : undefined;
   if (language && language.length <= 35) ticket.language = language;
-  if (messages.length > LIMITS.messages) {
-    ticket.warnings.push(`Only the latest ${LIMITS.messages} of ${messages.length} messages were kept.`);
+  if (messages.length > TICKET_LIMITS.messages) {
+    ticket.warnings.push(
+      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
+    );
   }
   return ticket;
 }
@@ -578,7 +548,7 @@ async function fetchConversationPages(
   let pending = first;
   for (;;) {
     const page = await pending;
-    if (!Array.isArray(page)) throw new FreshdeskShapeError('the conversations are not a list');
+    if (!Array.isArray(page)) throw new ApiShapeError('Freshdesk', 'the conversations are not a list');
     pages.push(page);
     // fetchJson gives no `link` header: a short page is the last one.
     if (page.length < FRESHDESK_PAGE_SIZE) return { pages, complete: true };
@@ -599,24 +569,18 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
   // Checked before paging and name lookups, so a wrong answer costs no further calls.
   const answeredId = isObject(ticketJson) ? idOf(ticketJson.id) : null;
   if (answeredId !== null && answeredId !== ticketId)
-    throw new FreshdeskShapeError(`asked for ticket ${ticketId}, got ${answeredId}`);
+    throw new ApiShapeError('Freshdesk', `asked for ticket ${ticketId}, got ${answeredId}`);
   const { pages, complete } = await fetchConversationPages(ctx, ticketId, firstConversations);
   const agents = await lookUpAgents(ctx, ticketJson, pages);
   const ticket = ticketFromFreshdeskApi(ticketJson, pages, ctx.url.href, agents);
-  if (ticket.id !== ticketId) throw new FreshdeskShapeError(`asked for ticket ${ticketId}, got ${ticket.id}`);
+  if (ticket.id !== ticketId)
+    throw new ApiShapeError('Freshdesk', `asked for ticket ${ticketId}, got ${ticket.id}`);
   if (!complete) {
     ticket.warnings.push(
       `The ticket has more than ${MAX_CONVERSATION_PAGES * FRESHDESK_PAGE_SIZE} conversations; only the first ${MAX_CONVERSATION_PAGES * FRESHDESK_PAGE_SIZE} were read.`,
     );
   }
   return ticket;
-}
-
-function describeApiFailure(error: unknown): string {
-  if (error instanceof HttpError) return `returned ${error.status}`;
-  if (error instanceof FreshdeskShapeError || error instanceof SyntaxError)
-    return 'returned an unexpected response';
-  return 'could not be reached';
 }
 
 function unknownFields(ticket: Ticket): string {
@@ -637,22 +601,13 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
       'No Freshdesk ticket is open in this tab. Open a ticket (its address ends in /a/tickets/<number>) and try again.',
     );
   }
-  let failure: string;
-  try {
-    return await ticketFromApi(ctx, ticketId);
-  } catch (error) {
-    failure = describeApiFailure(error);
-  }
-  const ticket = ticketFromFreshdeskDom(ctx.doc, ticketId, ctx.url.href);
-  if (!ticket) {
-    throw new NoTicketError(
-      `Ticket #${ticketId} could not be read: the Freshdesk API ${failure}, and the ticket is not shown on this page. Reload the tab or reopen the ticket, then try again.`,
-    );
-  }
-  ticket.warnings.unshift(
-    `Freshdesk API ${failure}; read from the page instead — collapsed older messages may be missing${unknownFields(ticket)}.`,
-  );
-  return ticket;
+  return readApiThenPage({
+    name: 'Freshdesk',
+    ticketId,
+    readApi: () => ticketFromApi(ctx, ticketId),
+    readPage: () => ticketFromFreshdeskDom(ctx.doc, ticketId, ctx.url.href),
+    pageNote: (ticket) => `collapsed older messages may be missing${unknownFields(ticket)}`,
+  });
 }
 
 export const freshdesk: HelpdeskAdapter = {

@@ -1,12 +1,18 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
 import {
-  type ExtractContext,
-  type HelpdeskAdapter,
-  HttpError,
-  NoTicketError,
-  type SelectorList,
-} from './types';
+  ApiShapeError,
+  clip,
+  idOf,
+  isDigits,
+  isObject,
+  type JsonObject,
+  readApiThenPage,
+  selfOrDescendant,
+  stringOf,
+  TICKET_LIMITS,
+} from './adapter-kit';
+import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
+import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
 // Zammad: the classic agent UI (hash routes `#ticket/zoom/<id>`) and the new desktop view
 // (`/desktop/tickets/<id>`). Facts come from ../../shared/research/helpdesks.md ("Zammad"); a few are
@@ -97,18 +103,6 @@ const AGENT_VIA = /^(.+?) via .+$/;
 const PLACEHOLDER_NAMES = new Set(['', '-']);
 const SYSTEM_NAME = 'Zammad';
 
-// Limits of the Ticket model (utils/ticket/ticket.ts), kept here so the result always validates.
-const LIMITS = {
-  text: 200_000,
-  html: 400_000,
-  subject: 2000,
-  messages: 5000,
-  tags: 500,
-  tag: 200,
-  short: 100,
-  language: 35,
-};
-
 const api = {
   ticket: (id: string) => `/api/v1/tickets/${id}?all=true`,
   articles: (id: string) => `/api/v1/ticket_articles/by_ticket/${id}`,
@@ -117,14 +111,6 @@ const api = {
 /** The host check; the only part that changes when self-hosted domains are configured at runtime. */
 export function isZammadHost(hostname: string): boolean {
   return zammadPatterns.host.test(hostname);
-}
-
-function isDigits(value: string | null | undefined): value is string {
-  return typeof value === 'string' && /^\d+$/.test(value);
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 // ---------- which ticket, which UI ----------
@@ -156,17 +142,6 @@ interface ZoomScope {
   zoom: Element;
   /** Its task container (sidebar, reply form), or the zoom itself when none is recognised. */
   task: Element;
-}
-
-function selfOrDescendant(el: Element, selectors: SelectorList): Element | null {
-  for (const selector of selectors) {
-    try {
-      if (el.matches(selector)) return el;
-    } catch {
-      // malformed selector: queryFirst skips it too
-    }
-  }
-  return queryFirst(el, selectors);
 }
 
 /** Ticket ids named by the article permalinks inside `root`. */
@@ -268,13 +243,13 @@ function messageFromArticle(item: Element): TicketMessage | null {
     .filter((name) => name !== '')
     .map((name) => `[Attachment: ${name}]`);
   const full = [text, files.join('\n')].filter((part) => part !== '').join('\n\n');
-  const message: TicketMessage = { author, role, text: clip(full, LIMITS.text) };
+  const message: TicketMessage = { author, role, text: clip(full, TICKET_LIMITS.text) };
   const id = item.getAttribute('data-id');
   if (isDigits(id)) message.id = id;
   const html = body.innerHTML.trim();
-  if (html && html.length <= LIMITS.html) message.html = html;
+  if (html && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = queryFirst(item, zammadSelectors.time)?.getAttribute('datetime');
-  if (createdAt) message.createdAt = clip(createdAt, LIMITS.short);
+  if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
 }
 
@@ -308,51 +283,27 @@ export function ticketFromZammadDom(doc: Document, ticketId: string, url: string
 
   const tags = queryAllFirst(task, zammadSelectors.tags)
     .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= LIMITS.tag);
+    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
 
   const ticket: Ticket = {
     id: ticketId,
     url,
     helpdesk: 'zammad',
-    subject: clip(subject, LIMITS.subject),
+    subject: clip(subject, TICKET_LIMITS.subject),
     requester,
-    messages: messages.slice(-LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, LIMITS.tags),
+    messages: messages.slice(-TICKET_LIMITS.messages),
+    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
     source: { adapter: 'zammad', method: 'dom' },
     warnings: [],
   };
   const status = selectedOptionText(task, zammadSelectors.state);
-  if (status) ticket.status = clip(status, LIMITS.short);
+  if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = selectedOptionText(task, zammadSelectors.priority);
-  if (priority) ticket.priority = clip(priority, LIMITS.short);
+  if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   return ticket;
 }
 
 // ---------- API read ----------
-
-/** The API answered, but not with the JSON shape we know. */
-class ZammadShapeError extends Error {
-  constructor(message: string) {
-    super(`Unexpected Zammad API response: ${message}`);
-    this.name = 'ZammadShapeError';
-  }
-}
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function idOf(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
-  return null;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
 
 /**
  * `assets` maps a model name to records by id. The JSON key is Zammad's `to_app_model` (the class name
@@ -389,7 +340,7 @@ function userOf(raw: unknown): ZammadUser | null {
   if (email) person.email = email;
   const user: ZammadUser = { person };
   const locale = isObject(raw.preferences) ? stringOf(raw.preferences.locale) : undefined;
-  if (locale && locale.length <= LIMITS.language) user.locale = locale;
+  if (locale && locale.length <= TICKET_LIMITS.language) user.locale = locale;
   return user;
 }
 
@@ -453,31 +404,35 @@ function messageFromArticleJson(raw: unknown, users: ReadonlyMap<string, ZammadU
   const message: TicketMessage = {
     author: authorOfArticle(raw, role, users),
     role,
-    text: clip(text, LIMITS.text),
+    text: clip(text, TICKET_LIMITS.text),
   };
   const id = idOf(raw.id);
   if (id !== null) message.id = id;
   const contentType = (stringOf(raw.content_type) ?? '').toLowerCase();
-  if (contentType.startsWith('text/html') && typeof raw.body === 'string' && raw.body.length <= LIMITS.html) {
+  if (
+    contentType.startsWith('text/html') &&
+    typeof raw.body === 'string' &&
+    raw.body.length <= TICKET_LIMITS.html
+  ) {
     message.html = raw.body;
   }
   const createdAt = stringOf(raw.created_at);
-  if (createdAt) message.createdAt = clip(createdAt, LIMITS.short);
+  if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
 }
 
 /** The ticket record and the assets of `GET /api/v1/tickets/{id}?all=true` (or a bare ticket object). */
 function ticketRecordOf(ticketJson: unknown): { record: JsonObject; assets: JsonObject; tags: unknown } {
-  if (!isObject(ticketJson)) throw new ZammadShapeError('the ticket is not an object');
+  if (!isObject(ticketJson)) throw new ApiShapeError('Zammad', 'the ticket is not an object');
   const assets = isObject(ticketJson.assets) ? ticketJson.assets : {};
   const id = idOf(ticketJson.ticket_id);
   if (id !== null) {
     const record = assetRecords(assets, 'Ticket')[id];
-    if (!isObject(record)) throw new ZammadShapeError(`ticket ${id} is missing from the assets`);
+    if (!isObject(record)) throw new ApiShapeError('Zammad', `ticket ${id} is missing from the assets`);
     return { record, assets, tags: ticketJson.tags };
   }
   if (idOf(ticketJson.id) !== null) return { record: ticketJson, assets, tags: ticketJson.tags };
-  throw new ZammadShapeError('no ticket id');
+  throw new ApiShapeError('Zammad', 'no ticket id');
 }
 
 /**
@@ -488,8 +443,8 @@ function ticketRecordOf(ticketJson: unknown): { record: JsonObject; assets: Json
 export function ticketFromZammadApi(ticketJson: unknown, articlesJson: unknown, url: string): Ticket {
   const { record, assets, tags: rawTags } = ticketRecordOf(ticketJson);
   const id = idOf(record.id);
-  if (id === null) throw new ZammadShapeError('the ticket has no id');
-  if (!Array.isArray(articlesJson)) throw new ZammadShapeError('the articles are not a list');
+  if (id === null) throw new ApiShapeError('Zammad', 'the ticket has no id');
+  if (!Array.isArray(articlesJson)) throw new ApiShapeError('Zammad', 'the articles are not a list');
 
   const users = collectUsers(assets);
   const messages = articlesJson
@@ -506,7 +461,7 @@ export function ticketFromZammadApi(ticketJson: unknown, articlesJson: unknown, 
       : { name: '' };
   const tags = Array.isArray(rawTags)
     ? rawTags.filter(
-        (tag): tag is string => typeof tag === 'string' && tag !== '' && tag.length <= LIMITS.tag,
+        (tag): tag is string => typeof tag === 'string' && tag !== '' && tag.length <= TICKET_LIMITS.tag,
       )
     : [];
 
@@ -514,21 +469,23 @@ export function ticketFromZammadApi(ticketJson: unknown, articlesJson: unknown, 
     id,
     url,
     helpdesk: 'zammad',
-    subject: clip(cleanText(stringOf(record.title) ?? ''), LIMITS.subject),
+    subject: clip(cleanText(stringOf(record.title) ?? ''), TICKET_LIMITS.subject),
     requester,
-    messages: messages.slice(-LIMITS.messages),
-    tags: tags.slice(0, LIMITS.tags),
+    messages: messages.slice(-TICKET_LIMITS.messages),
+    tags: tags.slice(0, TICKET_LIMITS.tags),
     source: { adapter: 'zammad', method: 'api' },
     warnings: [],
   };
   const status = assetName(assets, record.state_id, 'TicketState', 'Ticket::State') ?? stringOf(record.state);
-  if (status) ticket.status = clip(status, LIMITS.short);
+  if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority =
     assetName(assets, record.priority_id, 'TicketPriority', 'Ticket::Priority') ?? stringOf(record.priority);
-  if (priority) ticket.priority = clip(priority, LIMITS.short);
+  if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   if (customer?.locale) ticket.language = customer.locale;
-  if (messages.length > LIMITS.messages) {
-    ticket.warnings.push(`Only the latest ${LIMITS.messages} of ${messages.length} messages were kept.`);
+  if (messages.length > TICKET_LIMITS.messages) {
+    ticket.warnings.push(
+      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
+    );
   }
   return ticket;
 }
@@ -540,15 +497,9 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
   articlesRequest.catch(() => undefined);
   const ticketJson = await ticketRequest;
   const ticket = ticketFromZammadApi(ticketJson, await articlesRequest, ctx.url.href);
-  if (ticket.id !== ticketId) throw new ZammadShapeError(`asked for ticket ${ticketId}, got ${ticket.id}`);
+  if (ticket.id !== ticketId)
+    throw new ApiShapeError('Zammad', `asked for ticket ${ticketId}, got ${ticket.id}`);
   return ticket;
-}
-
-function describeApiFailure(error: unknown): string {
-  if (error instanceof HttpError) return `returned ${error.status}`;
-  if (error instanceof ZammadShapeError || error instanceof SyntaxError)
-    return 'returned an unexpected response';
-  return 'could not be reached';
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {
@@ -558,27 +509,18 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
       'No Zammad ticket is open in this tab. Open a ticket (its address ends in #ticket/zoom/<number> or /desktop/tickets/<number>) and try again.',
     );
   }
-  let failure: string;
-  try {
-    return await ticketFromApi(ctx, ticketId);
-  } catch (error) {
-    failure = describeApiFailure(error);
-  }
-  if (desktopTicketId(ctx.url) !== null) {
-    throw new NoTicketError(
-      `Ticket #${ticketId} could not be read: the Zammad API ${failure}, and the new desktop view can only be read through the API. Reload the tab, or open the ticket in the classic view (#ticket/zoom/${ticketId}), then try again.`,
-    );
-  }
-  const ticket = ticketFromZammadDom(ctx.doc, ticketId, ctx.url.href);
-  if (!ticket) {
-    throw new NoTicketError(
-      `Ticket #${ticketId} could not be read: the Zammad API ${failure}, and the ticket is not shown on this page. Reload the tab or reopen the ticket, then try again.`,
-    );
-  }
-  ticket.warnings.unshift(
-    `Zammad API ${failure}; read from the page instead — authors and times are as shown on the page, and messages not shown there are missing.`,
-  );
-  return ticket;
+  return readApiThenPage({
+    name: 'Zammad',
+    ticketId,
+    readApi: () => ticketFromApi(ctx, ticketId),
+    readPage: () => ticketFromZammadDom(ctx.doc, ticketId, ctx.url.href),
+    pageNote: () => 'authors and times are as shown on the page, and messages not shown there are missing',
+    ...(desktopTicketId(ctx.url) !== null
+      ? {
+          pageUnreadable: `the new desktop view can only be read through the API. Reload the tab, or open the ticket in the classic view (#ticket/zoom/${ticketId}), then try again.`,
+        }
+      : {}),
+  });
 }
 
 export const zammad: HelpdeskAdapter = {

@@ -1,12 +1,18 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
 import {
-  type ExtractContext,
-  type HelpdeskAdapter,
-  HttpError,
-  NoTicketError,
-  type SelectorList,
-} from './types';
+  ApiShapeError,
+  clip,
+  idOf,
+  isDigits,
+  isObject,
+  type JsonObject,
+  readApiThenPage,
+  selfOrDescendant,
+  stringOf,
+  TICKET_LIMITS,
+} from './adapter-kit';
+import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
+import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
 // Zendesk Support, Agent Workspace. Facts come from ../../shared/research/helpdesks.md ("Zendesk
 // Support"): they are data below; the mechanisms live in ./dom.ts. Runs in the content script: no zod.
@@ -85,17 +91,6 @@ const API_USER_ROLES: Readonly<Record<string, MessageRole>> = {
 const SYSTEM_AUTHOR_ID = '-1';
 const MAX_COMMENT_PAGES = 20;
 
-// Limits of the Ticket model (utils/ticket/ticket.ts), kept here so the result always validates.
-const LIMITS = {
-  text: 200_000,
-  html: 400_000,
-  subject: 2000,
-  messages: 5000,
-  tags: 500,
-  tag: 200,
-  short: 100,
-};
-
 const api = {
   ticket: (id: string) => `/api/v2/tickets/${id}.json?include=users`,
   comments: (id: string) => `/api/v2/tickets/${id}/comments.json?include=users`,
@@ -103,10 +98,6 @@ const api = {
 };
 
 // ---------- active ticket scoping ----------
-
-function isDigits(value: string | null | undefined): value is string {
-  return typeof value === 'string' && /^\d+$/.test(value);
-}
 
 /** Ticket ids the element or anything inside it declares. */
 function declaredTicketIds(pane: Element): Set<string> {
@@ -166,21 +157,6 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
 
 // ---------- DOM read ----------
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function selfOrDescendant(el: Element, selectors: SelectorList): Element | null {
-  for (const selector of selectors) {
-    try {
-      if (el.matches(selector)) return el;
-    } catch {
-      // malformed selector: queryFirst skips it too
-    }
-  }
-  return queryFirst(el, selectors);
-}
-
 function fieldValue(el: Element): string {
   const value = (el as Partial<HTMLInputElement>).value;
   return typeof value === 'string' ? value : visibleText(el);
@@ -198,12 +174,12 @@ function messageFromLogItem(item: Element): TicketMessage | null {
   const message: TicketMessage = {
     author: { name: name || (role === 'system' ? 'Zendesk' : '') },
     role,
-    text: clip(text, LIMITS.text),
+    text: clip(text, TICKET_LIMITS.text),
   };
   const html = body.innerHTML.trim();
-  if (html && html.length <= LIMITS.html) message.html = html;
+  if (html && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = queryFirst(item, zendeskSelectors.time)?.getAttribute('datetime');
-  if (createdAt) message.createdAt = clip(createdAt, LIMITS.short);
+  if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
 }
 
@@ -259,9 +235,9 @@ export function ticketFromZendeskDom(doc: Document, ticketId: string, url: strin
     id: ticketId,
     url,
     helpdesk: 'zendesk',
-    subject: clip(subject, LIMITS.subject),
+    subject: clip(subject, TICKET_LIMITS.subject),
     requester,
-    messages: messages.slice(-LIMITS.messages),
+    messages: messages.slice(-TICKET_LIMITS.messages),
     tags: [],
     source: { adapter: 'zendesk', method: 'dom' },
     warnings,
@@ -269,30 +245,6 @@ export function ticketFromZendeskDom(doc: Document, ticketId: string, url: strin
 }
 
 // ---------- API read ----------
-
-/** The API answered, but not with the JSON shape we know. */
-class ZendeskShapeError extends Error {
-  constructor(message: string) {
-    super(`Unexpected Zendesk API response: ${message}`);
-    this.name = 'ZendeskShapeError';
-  }
-}
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function idOf(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return value;
-  return null;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
 
 interface ZendeskUser {
   name: string;
@@ -357,14 +309,14 @@ function messageFromComment(
       ? personOf(user)
       : { name: authorId === SYSTEM_AUTHOR_ID || authorId === null ? 'Zendesk' : '' },
     role,
-    text: clip(text, LIMITS.text),
+    text: clip(text, TICKET_LIMITS.text),
   };
   const id = idOf(raw.id);
   if (id !== null) message.id = id;
   const html = stringOf(raw.html_body);
-  if (html && html.length <= LIMITS.html) message.html = html;
+  if (html && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = stringOf(raw.created_at);
-  if (createdAt) message.createdAt = clip(createdAt, LIMITS.short);
+  if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
 }
 
@@ -378,15 +330,16 @@ export function ticketFromZendeskApi(
   url: string,
 ): Ticket {
   if (!isObject(ticketJson) || !isObject(ticketJson.ticket))
-    throw new ZendeskShapeError('no "ticket" object');
+    throw new ApiShapeError('Zendesk', 'no "ticket" object');
   const raw = ticketJson.ticket;
   const id = idOf(raw.id);
-  if (id === null) throw new ZendeskShapeError('the ticket has no id');
+  if (id === null) throw new ApiShapeError('Zendesk', 'the ticket has no id');
 
   const users = new Map<string, ZendeskUser>();
   collectUsers(ticketJson.users, users);
   for (const page of commentPages) {
-    if (!isObject(page) || !Array.isArray(page.comments)) throw new ZendeskShapeError('no "comments" list');
+    if (!isObject(page) || !Array.isArray(page.comments))
+      throw new ApiShapeError('Zendesk', 'no "comments" list');
     collectUsers(page.users, users);
   }
   const requesterId = idOf(raw.requester_id);
@@ -406,28 +359,30 @@ export function ticketFromZendeskApi(
       ? { ...firstCustomer.author }
       : { name: '' };
   const tags = Array.isArray(raw.tags)
-    ? raw.tags.filter((tag): tag is string => typeof tag === 'string' && tag.length <= LIMITS.tag)
+    ? raw.tags.filter((tag): tag is string => typeof tag === 'string' && tag.length <= TICKET_LIMITS.tag)
     : [];
 
   const ticket: Ticket = {
     id,
     url,
     helpdesk: 'zendesk',
-    subject: clip(cleanText(stringOf(raw.subject) ?? stringOf(raw.raw_subject) ?? ''), LIMITS.subject),
+    subject: clip(cleanText(stringOf(raw.subject) ?? stringOf(raw.raw_subject) ?? ''), TICKET_LIMITS.subject),
     requester,
-    messages: messages.slice(-LIMITS.messages),
-    tags: tags.slice(0, LIMITS.tags),
+    messages: messages.slice(-TICKET_LIMITS.messages),
+    tags: tags.slice(0, TICKET_LIMITS.tags),
     source: { adapter: 'zendesk', method: 'api' },
     warnings: [],
   };
   const status = stringOf(raw.status);
-  if (status) ticket.status = clip(status, LIMITS.short);
+  if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = stringOf(raw.priority);
-  if (priority) ticket.priority = clip(priority, LIMITS.short);
+  if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   const language = requesterUser?.locale;
   if (language && language.length <= 35) ticket.language = language;
-  if (messages.length > LIMITS.messages) {
-    ticket.warnings.push(`Only the latest ${LIMITS.messages} of ${messages.length} messages were kept.`);
+  if (messages.length > TICKET_LIMITS.messages) {
+    ticket.warnings.push(
+      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
+    );
   }
   return ticket;
 }
@@ -457,7 +412,8 @@ async function fetchCommentPages(
   let pending: Promise<unknown> | null = first;
   while (pending) {
     const page = await pending;
-    if (!isObject(page) || !Array.isArray(page.comments)) throw new ZendeskShapeError('no "comments" list');
+    if (!isObject(page) || !Array.isArray(page.comments))
+      throw new ApiShapeError('Zendesk', 'no "comments" list');
     pages.push(page);
     const next = nextCommentsPath(page, ticketId);
     if (next === null || seen.has(next)) return { pages, complete: true };
@@ -476,20 +432,14 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
   const ticketJson = await ticketRequest;
   const { pages, complete } = await fetchCommentPages(ctx, ticketId, firstComments);
   const ticket = ticketFromZendeskApi(ticketJson, pages, ctx.url.href);
-  if (ticket.id !== ticketId) throw new ZendeskShapeError(`asked for ticket ${ticketId}, got ${ticket.id}`);
+  if (ticket.id !== ticketId)
+    throw new ApiShapeError('Zendesk', `asked for ticket ${ticketId}, got ${ticket.id}`);
   if (!complete) {
     ticket.warnings.push(
       `The conversation has more than ${MAX_COMMENT_PAGES} pages of comments; only the first ${MAX_COMMENT_PAGES} were read.`,
     );
   }
   return ticket;
-}
-
-function describeApiFailure(error: unknown): string {
-  if (error instanceof HttpError) return `returned ${error.status}`;
-  if (error instanceof ZendeskShapeError || error instanceof SyntaxError)
-    return 'returned an unexpected response';
-  return 'could not be reached';
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {
@@ -499,22 +449,13 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
       'No Zendesk ticket is open in this tab. Open a ticket (its address ends in /agent/tickets/<number>) and try again.',
     );
   }
-  let failure: string;
-  try {
-    return await ticketFromApi(ctx, ticketId);
-  } catch (error) {
-    failure = describeApiFailure(error);
-  }
-  const ticket = ticketFromZendeskDom(ctx.doc, ticketId, ctx.url.href);
-  if (!ticket) {
-    throw new NoTicketError(
-      `Ticket #${ticketId} could not be read: the Zendesk API ${failure}, and the ticket is not shown on this page. Reload the tab or reopen the ticket, then try again.`,
-    );
-  }
-  ticket.warnings.unshift(
-    `Zendesk API ${failure}; read from the page instead — collapsed older messages may be missing, and status, priority and tags are unknown.`,
-  );
-  return ticket;
+  return readApiThenPage({
+    name: 'Zendesk',
+    ticketId,
+    readApi: () => ticketFromApi(ctx, ticketId),
+    readPage: () => ticketFromZendeskDom(ctx.doc, ticketId, ctx.url.href),
+    pageNote: () => 'collapsed older messages may be missing, and status, priority and tags are unknown',
+  });
 }
 
 export const zendesk: HelpdeskAdapter = {

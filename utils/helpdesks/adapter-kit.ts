@@ -1,0 +1,116 @@
+import type { Ticket } from '../ticket/ticket';
+import { HttpError, NoTicketError, type SelectorList } from './types';
+
+// What every adapter needs the same way: the Ticket model's size limits, safe readers for untyped API JSON,
+// and the "API first, the page as fallback" reading with one wording of what went wrong. Content-script side:
+// no zod here.
+
+/** Limits of the Ticket model (utils/ticket/ticket.ts), so every adapter's result validates. */
+export const TICKET_LIMITS = {
+  text: 200_000,
+  html: 400_000,
+  subject: 2000,
+  messages: 5000,
+  tags: 500,
+  tag: 200,
+  short: 100,
+  name: 500,
+  language: 35,
+} as const;
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function isDigits(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^\d+$/.test(value);
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An id as a string, from a JSON number or numeric string (negative ids exist: Zendesk's system user is -1). */
+export function idOf(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return value;
+  return null;
+}
+
+/** A non-blank string, or undefined. */
+export function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** The element itself when it matches one of the selectors, else its first matching descendant. */
+export function selfOrDescendant(el: Element, selectors: SelectorList): Element | null {
+  for (const selector of selectors) {
+    try {
+      if (el.matches(selector)) return el;
+    } catch {
+      // malformed selector: skipped, as queryFirst does
+    }
+  }
+  for (const selector of selectors) {
+    try {
+      const found = el.querySelector(selector);
+      if (found) return found;
+    } catch {
+      // malformed selector: skipped
+    }
+  }
+  return null;
+}
+
+/** The helpdesk API answered, but not with the JSON shape the adapter knows. */
+export class ApiShapeError extends Error {
+  constructor(helpdesk: string, message: string) {
+    super(`Unexpected ${helpdesk} API response: ${message}`);
+    this.name = 'ApiShapeError';
+  }
+}
+
+/** "returned 403", "returned an unexpected response", "could not be reached". */
+export function describeApiFailure(error: unknown): string {
+  if (error instanceof HttpError) return `returned ${error.status}`;
+  if (error instanceof ApiShapeError || error instanceof SyntaxError)
+    return 'returned an unexpected response';
+  return 'could not be reached';
+}
+
+export interface ApiThenPage {
+  /** The helpdesk's name as the agent knows it ('Zendesk'). */
+  name: string;
+  ticketId: string;
+  readApi(): Promise<Ticket>;
+  readPage(): Ticket | null;
+  /** What the page read may lack, for the warning: "collapsed older messages may be missing". */
+  pageNote(ticket: Ticket): string;
+  /** When this view cannot be read from the page at all: why, and what the agent can do. */
+  pageUnreadable?: string;
+}
+
+/**
+ * The helpdesk's own API first (complete thread, explicit roles); the page when the API fails, with a warning
+ * saying why. Throws NoTicketError with a sentence the agent can act on when neither works.
+ */
+export async function readApiThenPage(o: ApiThenPage): Promise<Ticket> {
+  let failure: string;
+  try {
+    return await o.readApi();
+  } catch (error) {
+    failure = describeApiFailure(error);
+  }
+  const cannot = `Ticket #${o.ticketId} could not be read: the ${o.name} API ${failure}`;
+  if (o.pageUnreadable) throw new NoTicketError(`${cannot}, and ${o.pageUnreadable}`);
+  const ticket = o.readPage();
+  if (!ticket) {
+    throw new NoTicketError(
+      `${cannot}, and the ticket is not shown on this page. Reload the tab or reopen the ticket, then try again.`,
+    );
+  }
+  ticket.warnings.unshift(`${o.name} API ${failure}; read from the page instead — ${o.pageNote(ticket)}.`);
+  return ticket;
+}
