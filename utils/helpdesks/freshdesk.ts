@@ -10,6 +10,7 @@ import {
   stringOf,
   TICKET_LIMITS,
 } from './adapter-kit';
+import { isHelpdeskHost } from './custom-hosts';
 import {
   cleanText,
   closestFirst,
@@ -615,8 +616,7 @@ export const freshdesk: HelpdeskAdapter = {
   name: 'Freshdesk',
   matches(url) {
     return (
-      url.protocol === 'https:' &&
-      freshdeskPatterns.host.test(url.hostname) &&
+      isHelpdeskHost(url, 'freshdesk', freshdeskPatterns.host) &&
       freshdeskPatterns.agentPath.test(url.pathname)
     );
   },
@@ -626,4 +626,5 @@ export const freshdesk: HelpdeskAdapter = {
   },
   extract,
   findComposer,
+  selectors: freshdeskSelectors,
 };

@@ -31,6 +31,10 @@ export interface HelpdeskAdapter {
   id: string;
   /** Name shown to the agent ('Zendesk'). */
   name: string;
+  /**
+   * Whether `url` is this helpdesk's agent UI. Check the host with `isHelpdeskHost` (./custom-hosts.ts) so hosts
+   * the agent declared for this helpdesk count too.
+   */
   matches(url: URL): boolean;
   /** The id of the ticket the agent is looking at, or null when no ticket is open. */
   ticketId(url: URL, doc: Document): string | null;
@@ -38,6 +42,11 @@ export interface HelpdeskAdapter {
   extract(ctx: ExtractContext): Promise<Ticket>;
   /** The reply editor of the given (active) ticket, or null. */
   findComposer(doc: Document, ticketId: string): HTMLElement | null;
+  /**
+   * The adapter's per-site selectors by field (ordered fallbacks), read at call time by its code. The same object
+   * is what a user's selector overrides replace entries of and what "Diagnose this page" reports on.
+   */
+  selectors: Readonly<Record<string, SelectorList>>;
 }
 
 export class HttpError extends Error {

@@ -11,6 +11,7 @@ import {
   stringOf,
   TICKET_LIMITS,
 } from './adapter-kit';
+import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
@@ -21,8 +22,8 @@ import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type Selector
 
 export const zammadPatterns = {
   /**
-   * Hosted tenants. Self-hosted Zammad lives on any host: a runtime "this domain is a Zammad" setting will
-   * extend `isZammadHost` — everything else (routes, selectors, API) is the same on every host.
+   * Hosted tenants. Self-hosted Zammad lives on any host: the agent declares it in the options page
+   * (./custom-hosts.ts); everything else (routes, selectors, API) is the same on every host.
    */
   host: /^[a-z0-9][a-z0-9-]*\.zammad\.com$/i,
   /** Classic UI: the route is in the hash, optionally followed by an article id (`#ticket/zoom/42/311`). */
@@ -108,7 +109,7 @@ const api = {
   articles: (id: string) => `/api/v1/ticket_articles/by_ticket/${id}`,
 };
 
-/** The host check; the only part that changes when self-hosted domains are configured at runtime. */
+/** Zammad Cloud's host check (declared self-hosted hosts are added by `isHelpdeskHost`). */
 export function isZammadHost(hostname: string): boolean {
   return zammadPatterns.host.test(hostname);
 }
@@ -528,9 +529,7 @@ export const zammad: HelpdeskAdapter = {
   name: 'Zammad',
   matches(url) {
     return (
-      url.protocol === 'https:' &&
-      isZammadHost(url.hostname) &&
-      !zammadPatterns.notAgentPath.test(url.pathname)
+      isHelpdeskHost(url, 'zammad', zammadPatterns.host) && !zammadPatterns.notAgentPath.test(url.pathname)
     );
   },
   ticketId(url) {
@@ -539,4 +538,5 @@ export const zammad: HelpdeskAdapter = {
   },
   extract,
   findComposer,
+  selectors: zammadSelectors,
 };

@@ -11,6 +11,7 @@ import {
   stringOf,
   TICKET_LIMITS,
 } from './adapter-kit';
+import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
@@ -463,9 +464,7 @@ export const zendesk: HelpdeskAdapter = {
   name: 'Zendesk',
   matches(url) {
     return (
-      url.protocol === 'https:' &&
-      zendeskPatterns.host.test(url.hostname) &&
-      zendeskPatterns.agentPath.test(url.pathname)
+      isHelpdeskHost(url, 'zendesk', zendeskPatterns.host) && zendeskPatterns.agentPath.test(url.pathname)
     );
   },
   ticketId(url) {
@@ -474,4 +473,5 @@ export const zendesk: HelpdeskAdapter = {
   },
   extract,
   findComposer,
+  selectors: zendeskSelectors,
 };
