@@ -1,4 +1,5 @@
 import type { Ticket } from '../ticket/ticket';
+import { deepQueryAllFirst, deepQueryFirst, isHiddenInTree, type QueryRoot } from './dom';
 import { HttpError, NoTicketError, type SelectorList } from './types';
 
 // What every adapter needs the same way: the Ticket model's size limits, safe readers for untyped API JSON,
@@ -113,4 +114,27 @@ export async function readApiThenPage(o: ApiThenPage): Promise<Ticket> {
   }
   ticket.warnings.unshift(`${o.name} API ${failure}; read from the page instead — ${o.pageNote(ticket)}.`);
   return ticket;
+}
+
+export interface TicketPanes {
+  /** Selectors of the element that names this ticket (placeholders already filled with its id forms). */
+  named: SelectorList;
+  /** Selectors of any element that names some ticket (the same marker, without a value). */
+  anyNamed: SelectorList;
+  /** Selectors of a ticket pane, named or not. */
+  pane: SelectorList;
+}
+
+/**
+ * The pane of one ticket in a page that may hold several (SPA views kept alive, split views), chosen by id, never
+ * by visibility alone: the pane that names the ticket wins, hidden or not. When the page names no ticket anywhere
+ * (the helpdesk shows no id marker), the one pane not hidden by markup is taken. Null when panes name only other
+ * tickets (the page lags behind the route) or several unnamed panes are shown.
+ */
+export function paneOfTicket(root: QueryRoot, o: TicketPanes): Element | null {
+  const named = deepQueryFirst(root, o.named);
+  if (named) return named;
+  if (deepQueryFirst(root, o.anyNamed)) return null;
+  const shown = deepQueryAllFirst(root, o.pane).filter((pane) => !isHiddenInTree(pane));
+  return shown.length === 1 ? shown[0]! : null;
 }

@@ -357,3 +357,106 @@ export function textFromHtml(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   return doc.body ? visibleText(doc.body) : '';
 }
+
+// ---------- ordered fallbacks through shadow roots, visibility, layout ----------
+
+/** `deepQuery` over an ordered list: the first element of the first selector that matches (open shadow roots too). */
+export function deepQueryFirst<E extends Element = Element>(
+  root: QueryRoot,
+  selectors: SelectorList,
+): E | null {
+  for (const selector of selectors) {
+    const found = deepQuery<E>(root, selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** `deepQueryAll` over an ordered list: every match of the first selector that yields any (open shadow roots too). */
+export function deepQueryAllFirst<E extends Element = Element>(
+  root: QueryRoot,
+  selectors: SelectorList,
+): E[] {
+  for (const selector of selectors) {
+    const found = deepQueryAll<E>(root, selector);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/**
+ * True when `el` or any ancestor is hidden by markup (see `isHiddenByMarkup`), climbing out of open shadow roots
+ * through their hosts. Stylesheet rules are not evaluated.
+ */
+export function isHiddenInTree(el: Element): boolean {
+  let node: Element | null = el;
+  while (node) {
+    if (isHiddenByMarkup(node)) return true;
+    if (node.parentElement) {
+      node = node.parentElement;
+      continue;
+    }
+    const root = node.getRootNode();
+    node = root && 'host' in root ? (root as ShadowRoot).host : null;
+  }
+  return false;
+}
+
+/** Where a chat bubble sits across the width of its thread, in reading direction. */
+export type BubbleSide = 'start' | 'end' | 'center';
+
+/**
+ * Which side of `container` the `bubble` is laid out on, from the rendered boxes: chat UIs put the customer's
+ * bubbles at the start of the line and the team's at the end, and centre event lines. Null when there is no
+ * layout (hidden, not rendered, a DOM without layout) or the bubble spans (nearly) the whole width, so its side
+ * means nothing. Right-to-left containers are mirrored.
+ */
+export function bubbleSide(bubble: Element, container: Element): BubbleSide | null {
+  const box = bubble.getBoundingClientRect();
+  const ref = container.getBoundingClientRect();
+  if (box.width <= 0 || ref.width <= 0 || box.width > ref.width * 0.85) return null;
+  const gapLeft = box.left - ref.left;
+  const gapRight = ref.right - box.right;
+  if (Math.abs(gapLeft - gapRight) <= ref.width * 0.08) return 'center';
+  const onLeft = gapLeft < gapRight;
+  const view = container.ownerDocument.defaultView;
+  const rtl = view ? view.getComputedStyle(container).direction === 'rtl' : false;
+  return onLeft !== rtl ? 'start' : 'end';
+}
+
+/** Whether `el` matches any of the selectors (a malformed one matches nothing). */
+export function matchesSome(el: Element, selectors: SelectorList): boolean {
+  return selectors.some((selector) => {
+    try {
+      return el.matches(selector);
+    } catch {
+      return false; // malformed selector: it matches nothing
+    }
+  });
+}
+
+/**
+ * `root` itself or the first element inside it (open shadow roots too) matching the first selector that has such
+ * an element, skipping anything INSIDE an element matching `exclude`. For role, author and time markers of a
+ * message: the body is the sender's HTML, so class names or attributes written there must not pose as markers.
+ */
+export function markerOutside<E extends Element = Element>(
+  root: Element,
+  selectors: SelectorList,
+  exclude: SelectorList,
+): E | null {
+  if (matchesSome(root, selectors)) return root as E;
+  const excluded = exclude.flatMap((selector) => deepQueryAll(root, selector));
+  for (const selector of selectors) {
+    const found = deepQueryAll<E>(root, selector).find(
+      (el) => !excluded.some((body) => body !== el && body.contains(el)),
+    );
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The elements of `list` that are not inside another element of `list` (document order kept). */
+export function outermost<E extends Element>(list: readonly E[]): E[] {
+  return list.filter((el) => !list.some((other) => other !== el && other.contains(el)));
+}
