@@ -254,6 +254,20 @@ describe('Intercom: which conversation, and its composer', () => {
     expect(ticketFromIntercomDom(page.doc, TAILWIND_ID, page.url.href)).toBeNull();
   });
 
+  it('with no pane recognised at all, reads the page as one conversation when it has exactly one stream', () => {
+    const page = loadPage(TAILWIND_ID);
+    const pane = page.doc.querySelector('[data-conversation-id]')!;
+    pane.removeAttribute('data-conversation-id');
+    pane.classList.remove('conversation');
+    expect(read(page, TAILWIND_ID).messages).toHaveLength(5);
+    // A second stream on the page: which one is the conversation is unknown, so nothing is read.
+    page.go(LEGACY_ID);
+    const second = page.doc.querySelector('[data-conversation-id]')!;
+    second.removeAttribute('data-conversation-id');
+    second.classList.remove('conversation');
+    expect(ticketFromIntercomDom(page.doc, LEGACY_ID, page.url.href)).toBeNull();
+  });
+
   it('has nothing to read on a conversation-less inbox view', async () => {
     const page = loadPage(LEGACY_ID);
     const url = new URL('/a/inbox/k7x2p9qa/inbox/shared/all', ORIGIN);

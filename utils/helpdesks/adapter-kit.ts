@@ -123,18 +123,28 @@ export interface TicketPanes {
   anyNamed: SelectorList;
   /** Selectors of a ticket pane, named or not. */
   pane: SelectorList;
+  /**
+   * When the page has no recognisable pane at all: selectors of what a page showing ONE ticket has once (its thread).
+   * If exactly one element matches, the whole page is that ticket's pane (the route alone names it).
+   */
+  sole?: SelectorList;
 }
 
 /**
  * The pane of one ticket in a page that may hold several (SPA views kept alive, split views), chosen by id, never
  * by visibility alone: the pane that names the ticket wins, hidden or not. When the page names no ticket anywhere
  * (the helpdesk shows no id marker), the one pane not hidden by markup is taken. Null when panes name only other
- * tickets (the page lags behind the route) or several unnamed panes are shown.
+ * tickets (the page lags behind the route) or several unnamed panes are shown. With `sole`, a page with no pane at
+ * all but exactly one thread is read as a whole.
  */
 export function paneOfTicket(root: QueryRoot, o: TicketPanes): Element | null {
   const named = deepQueryFirst(root, o.named);
   if (named) return named;
   if (deepQueryFirst(root, o.anyNamed)) return null;
-  const shown = deepQueryAllFirst(root, o.pane).filter((pane) => !isHiddenInTree(pane));
-  return shown.length === 1 ? shown[0]! : null;
+  const panes = deepQueryAllFirst(root, o.pane);
+  const shown = panes.filter((pane) => !isHiddenInTree(pane));
+  if (shown.length === 1) return shown[0]!;
+  if (panes.length > 0 || !o.sole || deepQueryAllFirst(root, o.sole).length !== 1) return null;
+  if ('body' in root) return root.body;
+  return 'tagName' in root ? root : null;
 }

@@ -114,6 +114,7 @@ function paneOf(doc: Document, conversationId: string): Element | null {
     named: fillSelectors(frontSelectors.conversationById, { id: conversationId, number }),
     anyNamed: frontSelectors.conversationNamed,
     pane: frontSelectors.conversationPane,
+    sole: frontSelectors.timeline,
   });
 }
 

@@ -100,6 +100,7 @@ function paneOf(doc: Document, conversationId: string): Element | null {
     named: fillSelectors(intercomSelectors.conversationById, { id: conversationId }),
     anyNamed: intercomSelectors.conversationNamed,
     pane: intercomSelectors.conversationPane,
+    sole: intercomSelectors.stream,
   });
 }
 
