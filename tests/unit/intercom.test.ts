@@ -133,6 +133,10 @@ describe('Intercom conversation read from the page (legacy part markup)', () => 
       'Hi! I was charged twice for invoice INV-2291 this month.\n\nCan you refund one of the two payments?',
     );
     expect(ticket.messages[3]?.text).toContain('retry bug on our side');
+    // Two consecutive messages of one author form one part group: both bodies are read, in order.
+    expect(ticket.messages[4]?.text).toBe(
+      'Hi Maya, you are right: we took the payment twice. I have started the refund of the second one.\n\nI will confirm here once the bank has processed it.',
+    );
     expect(ticket.requester).toEqual({ name: 'Maya Okafor' });
     expect(ticket.status).toBe('Open');
     expect(ticket.tags).toEqual(['billing', 'refund']);

@@ -36,8 +36,9 @@ export const intercomPatterns = {
 
 export const intercomSelectors = {
   /**
-   * The pane of conversation {id}. Inferred: no source shows an attribute carrying the conversation id; when the
-   * page has none, the one shown pane (below) is read and the route alone names it.
+   * The pane of conversation {id}. Inferred: no source shows an attribute carrying the conversation id. When the
+   * page has none, the one shown pane (below) is read, or, with no pane recognised at all, the whole page when it
+   * has exactly one stream; the route alone names the conversation then (see ./adapter-kit.ts paneOfTicket).
    */
   conversationById: ['[data-conversation-id="{id}"]'],
   conversationNamed: ['[data-conversation-id]'],
@@ -67,7 +68,7 @@ export const intercomSelectors = {
   /** Inferred: state chip and conversation tags in the header. */
   status: ['[data-testid="conversation-state"]', '[data-intercom-target="conversation-state"]'],
   tag: ['[data-testid="conversation-tag"]', '.conversation__tag'],
-  /** ProseMirror (research): the reply composer, never the note composer. */
+  /** ProseMirror (research), under the reply composer's marker; the older separate note composer is not under it. */
   composer: [
     '[data-conversation-reply-composer] .ProseMirror[contenteditable="true"]',
     '[data-conversation-reply-composer] .embercom-prosemirror-composer-editor[contenteditable="true"]',
@@ -138,8 +139,12 @@ function roleOfPart(part: Element, stream: Element): RoleGuess {
 }
 
 function messageOfPart(part: Element, stream: Element): { message: TicketMessage; known: boolean } | null {
-  const body = deepQueryFirst(part, intercomSelectors.body);
-  const text = visibleText(body ?? part);
+  // A part group holds every consecutive message of one author: each has its own body.
+  const bodies = outermost(deepQueryAllFirst(part, intercomSelectors.body));
+  const text = (bodies.length > 0 ? bodies : [part])
+    .map((body) => visibleText(body))
+    .filter((piece) => piece !== '')
+    .join('\n\n');
   if (text === '') return null;
   const { role, known } = roleOfPart(part, stream);
   const authorEl = partMarker(part, intercomSelectors.author);
@@ -147,10 +152,8 @@ function messageOfPart(part: Element, stream: Element): { message: TicketMessage
   const message: TicketMessage = { author, role, text: clip(text, TICKET_LIMITS.text) };
   const id = part.getAttribute('data-part-group-id');
   if (id && id.length <= 200) message.id = id;
-  if (body) {
-    const html = body.innerHTML.trim();
-    if (html && html.length <= TICKET_LIMITS.html) message.html = html;
-  }
+  const html = bodies.map((body) => body.innerHTML.trim()).join('\n');
+  if (html && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = partMarker(part, intercomSelectors.time)?.getAttribute('datetime');
   if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return { message, known };
