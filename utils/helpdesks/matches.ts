@@ -4,4 +4,6 @@ export const HELPDESK_MATCHES = [
   'https://*.freshdesk.com/*',
   'https://*.zammad.com/*',
   'https://*.service-now.com/*',
+  'https://app.hubspot.com/*',
+  'https://app-eu1.hubspot.com/*',
 ] as const;

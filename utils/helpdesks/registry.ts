@@ -1,11 +1,12 @@
 import { freshdesk } from './freshdesk';
+import { hubspot } from './hubspot';
 import { servicenow } from './servicenow';
 import type { HelpdeskAdapter } from './types';
 import { zammad } from './zammad';
 import { zendesk } from './zendesk';
 
 // Every adapter, in match order. Content-script side: must stay zod-free.
-export const ADAPTERS: readonly HelpdeskAdapter[] = [zendesk, freshdesk, zammad, servicenow];
+export const ADAPTERS: readonly HelpdeskAdapter[] = [zendesk, freshdesk, zammad, servicenow, hubspot];
 
 export function adapterFor(url: URL | string): HelpdeskAdapter | null {
   let parsed: URL;
