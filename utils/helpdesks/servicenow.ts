@@ -84,7 +84,6 @@ export const servicenowSelectors = {
   inlineScript: ['script:not([src])'],
   // Form fields by element id `<table>.<field>` (research: `incident.number`, `sys_display.incident.caller_id`);
   // `{table}` is filled in. Read-only fields render as `sys_readonly.<table>.<field>` (inferred).
-  number: ['[id="{table}.number"]', '[id="sys_readonly.{table}.number"]'],
   subject: ['[id="{table}.short_description"]', '[id="sys_readonly.{table}.short_description"]'],
   description: ['[id="{table}.description"]', '[id="sys_readonly.{table}.description"]'],
   /** The requester: `caller_id` on incidents; `requested_for` / `contact` on other tables (inferred). */
