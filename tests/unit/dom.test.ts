@@ -5,7 +5,9 @@ import {
   closestFirst,
   deepQuery,
   deepQueryAll,
+  deepQueryFirst,
   fillSelectors,
+  frameDocumentOf,
   isHiddenByMarkup,
   queryAllFirst,
   queryFirst,
@@ -104,6 +106,84 @@ describe('deepQuery', () => {
     const root = fragment('<span class="x"></span>');
     root.classList.add('x');
     expect(deepQueryAll(root, '.x')).toHaveLength(1);
+  });
+});
+
+describe('deepQuery through same-origin frames', () => {
+  /** An iframe whose document is `inner` (what a same-origin frame exposes), or null (what a cross-origin one does). */
+  function frameWith(inner: Document | null): HTMLIFrameElement {
+    const frame = document.createElement('iframe');
+    Object.defineProperty(frame, 'contentDocument', { value: inner });
+    return frame;
+  }
+  function frameDocument(markup: string): Document {
+    return new DOMParser().parseFromString(`<!doctype html><body>${markup}</body>`, 'text/html');
+  }
+
+  /** light DOM → open shadow root → iframe → document with its own open shadow root (the ServiceNow shell shape). */
+  function buildShell(): HTMLElement {
+    const root = fragment(
+      '<p id="top" class="hit">top</p><x-shell></x-shell><p id="end" class="hit">end</p>',
+    );
+    const shadow = root.querySelector('x-shell')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<nav id="in-shadow" class="hit">nav</nav>';
+    const inner = frameDocument(
+      '<form><textarea id="in-frame" class="hit field"></textarea><x-widget></x-widget></form>',
+    );
+    inner
+      .querySelector('x-widget')!
+      .attachShadow({ mode: 'open' })
+      .appendChild(inner.createElement('i')).className = 'hit deepest';
+    const frame = frameWith(inner);
+    frame.innerHTML = '<span class="hit fallback">no frames</span>';
+    shadow.appendChild(frame);
+    return root;
+  }
+
+  it('finds elements inside an iframe that sits inside an open shadow root', () => {
+    const root = buildShell();
+    expect(root.querySelector('.field')).toBeNull();
+    expect(deepQuery(root, '.field')?.id).toBe('in-frame');
+    expect(deepQuery(root, '.deepest')?.className).toBe('hit deepest');
+  });
+
+  it("keeps tree order, the frame's document standing in for the frame's fallback children", () => {
+    const hits = deepQueryAll(buildShell(), '.hit').map((el) => el.id || el.className);
+    expect(hits).toEqual(['top', 'in-shadow', 'in-frame', 'hit deepest', 'end']);
+  });
+
+  it('skips cross-origin frames (no document) without failing', () => {
+    const root = fragment('<b class="after">after</b>');
+    root.prepend(frameWith(null));
+    expect(frameDocumentOf(root.firstElementChild!)).toBeNull();
+    expect(deepQuery(root, '.after')?.textContent).toBe('after');
+  });
+
+  it('skips a frame whose contentDocument getter throws', () => {
+    const frame = document.createElement('iframe');
+    Object.defineProperty(frame, 'contentDocument', {
+      get() {
+        throw new Error('Blocked a frame with origin');
+      },
+    });
+    const root = fragment('<b class="x">x</b>');
+    root.prepend(frame);
+    expect(deepQueryAll(root, '.x')).toHaveLength(1);
+  });
+
+  it('counts frame content against the node budget', () => {
+    const inner = frameDocument(`${'<div></div>'.repeat(40)}<b class="far">far</b>`);
+    const root = fragment('');
+    root.appendChild(frameWith(inner));
+    // frame + html + head + body + 40 divs + b = 45 elements
+    expect(deepQuery(root, '.far', 20)).toBeNull();
+    expect(deepQuery(root, '.far', 45)?.textContent).toBe('far');
+  });
+
+  it('deepQueryFirst lets the first selector that matches anywhere win', () => {
+    const root = buildShell();
+    expect(deepQueryFirst(root, ['.missing', '.deepest', '.hit'])?.className).toBe('hit deepest');
+    expect(deepQueryFirst(root, ['[[bad', '.missing'])).toBeNull();
   });
 });
 

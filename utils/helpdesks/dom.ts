@@ -70,9 +70,27 @@ function isElement(node: Node): node is Element {
 }
 
 /**
- * Like `querySelectorAll`, but also descends into OPEN shadow roots (closed ones are invisible to
- * page scripts and content scripts alike). Visits at most `budget` elements, so a huge page cannot
- * stall the content script; results found before the budget ran out are returned. `limit` stops early.
+ * The document of a same-origin `<iframe>`/`<frame>`, or null (cross-origin, not loaded, not a frame). Checked
+ * by tag name, not `instanceof`: the frame may belong to another realm (a content script reaching into a frame).
+ */
+export function frameDocumentOf(el: Element): Document | null {
+  const tag = el.tagName.toUpperCase();
+  if (tag !== 'IFRAME' && tag !== 'FRAME') return null;
+  try {
+    // Null for a cross-origin frame in browsers; some engines throw instead.
+    return (el as HTMLIFrameElement).contentDocument ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Like `querySelectorAll`, but also descends into OPEN shadow roots (closed ones are invisible to page scripts
+ * and content scripts alike) and into the documents of SAME-ORIGIN iframes (ServiceNow's Next Experience keeps
+ * the classic form in an iframe inside a shadow root; cross-origin frames cannot be read and are skipped).
+ * Visits at most `budget` elements, so a huge page cannot stall the content script; results found before the
+ * budget ran out are returned. `limit` stops early. Results are in tree order; a shadow tree stands in place of
+ * its host's children, a frame's document in place of the frame's (fallback) children.
  */
 export function deepQueryAll<E extends Element = Element>(
   root: QueryRoot,
@@ -82,6 +100,8 @@ export function deepQueryAll<E extends Element = Element>(
 ): E[] {
   const found: E[] = [];
   const stack: QueryRoot[] = [root];
+  // A frame document is entered once, even if something odd makes it reachable twice.
+  const enteredDocuments = new Set<Document>();
   let visited = 0;
   try {
     while (stack.length > 0) {
@@ -92,6 +112,14 @@ export function deepQueryAll<E extends Element = Element>(
         if (node.matches(selector)) {
           found.push(node as E);
           if (found.length >= limit) break;
+        }
+        const frameDoc = frameDocumentOf(node);
+        if (frameDoc) {
+          if (!enteredDocuments.has(frameDoc)) {
+            enteredDocuments.add(frameDoc);
+            stack.push(frameDoc);
+          }
+          continue;
         }
       }
       const children = node.children;
@@ -106,13 +134,26 @@ export function deepQueryAll<E extends Element = Element>(
   return found;
 }
 
-/** The first element matching `selector`, searching open shadow roots too (see `deepQueryAll`). */
+/** The first element matching `selector`, through open shadow roots and same-origin frames (see `deepQueryAll`). */
 export function deepQuery<E extends Element = Element>(
   root: QueryRoot,
   selector: string,
   budget: number = DEFAULT_NODE_BUDGET,
 ): E | null {
   return deepQueryAll<E>(root, selector, budget, 1)[0] ?? null;
+}
+
+/** `deepQuery` over an ordered list of fallbacks: the first selector that matches anywhere wins. */
+export function deepQueryFirst<E extends Element = Element>(
+  root: QueryRoot,
+  selectors: SelectorList,
+  budget: number = DEFAULT_NODE_BUDGET,
+): E | null {
+  for (const selector of selectors) {
+    const found = deepQuery<E>(root, selector, budget);
+    if (found) return found;
+  }
+  return null;
 }
 
 // ---------- text ----------
@@ -360,19 +401,7 @@ export function textFromHtml(html: string): string {
 
 // ---------- ordered fallbacks through shadow roots, visibility, layout ----------
 
-/** `deepQuery` over an ordered list: the first element of the first selector that matches (open shadow roots too). */
-export function deepQueryFirst<E extends Element = Element>(
-  root: QueryRoot,
-  selectors: SelectorList,
-): E | null {
-  for (const selector of selectors) {
-    const found = deepQuery<E>(root, selector);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** `deepQueryAll` over an ordered list: every match of the first selector that yields any (open shadow roots too). */
+/** `deepQueryAll` over an ordered list: every match of the first selector that yields any (shadow roots, frames). */
 export function deepQueryAllFirst<E extends Element = Element>(
   root: QueryRoot,
   selectors: SelectorList,

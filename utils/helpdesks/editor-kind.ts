@@ -11,9 +11,23 @@ const SIGNATURES: ReadonlyArray<readonly [EditorKind, string]> = [
   ['froala', '.fr-element'],
 ];
 
+// Element kinds are checked by tag name, not `instanceof`: an editor inside a same-origin iframe (ServiceNow's
+// classic form in the Next Experience shell) belongs to that frame's realm, where the top window's
+// HTMLTextAreaElement is another constructor.
+
+/** A `<textarea>` or `<input>`, from any realm. */
+export function isTextField(el: Element): el is HTMLTextAreaElement | HTMLInputElement {
+  const tag = el.tagName.toUpperCase();
+  return tag === 'TEXTAREA' || tag === 'INPUT';
+}
+
+function isIframe(el: Element): el is HTMLIFrameElement {
+  return el.tagName.toUpperCase() === 'IFRAME';
+}
+
 export function detectEditorKind(el: Element): EditorKind {
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return 'textarea';
-  if (el instanceof HTMLIFrameElement) {
+  if (isTextField(el)) return 'textarea';
+  if (isIframe(el)) {
     if (el.classList.contains('cke_wysiwyg_frame')) return 'ckeditor4';
     if (el.closest('.tox-edit-area')) return 'tinymce';
   }
@@ -25,10 +39,10 @@ export function detectEditorKind(el: Element): EditorKind {
 
 /** The element that holds the caret for an editor, descending into iframe editors. */
 export function editableOf(el: HTMLElement): HTMLElement | null {
-  if (el instanceof HTMLIFrameElement) {
+  if (isIframe(el)) {
     return el.contentDocument?.body ?? null;
   }
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el;
+  if (isTextField(el)) return el;
   if (el.isContentEditable) {
     // Walk up to the editing host: editors put contenteditable on their root only.
     let host: HTMLElement = el;

@@ -1,7 +1,7 @@
 import type { InsertMethod } from '../messaging/protocol';
 import type { BridgeClient } from './bridge-client';
 import { bridgeTargetOf } from './bridge-client';
-import { detectEditorKind, editableOf } from './editor-kind';
+import { detectEditorKind, editableOf, isTextField } from './editor-kind';
 import { compactText, replyHtml } from './reply-html';
 import type { EditorKind } from './types';
 
@@ -66,10 +66,6 @@ export interface InsertOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function isTextField(el: HTMLElement): el is HTMLTextAreaElement | HTMLInputElement {
-  return el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
-}
-
 /** What the editor holds, as text: the model through the bridge where we can, the DOM otherwise. */
 async function readBack(
   editable: HTMLElement,
@@ -89,7 +85,8 @@ async function readBack(
 function caretElement(editable: HTMLElement): HTMLElement {
   const selection = editable.ownerDocument.getSelection();
   const anchor = selection?.anchorNode;
-  const el = anchor ? (anchor instanceof HTMLElement ? anchor : anchor.parentElement) : null;
+  // nodeType, not instanceof: the editor may live in a same-origin iframe (another realm).
+  const el = anchor ? (anchor.nodeType === 1 ? (anchor as HTMLElement) : anchor.parentElement) : null;
   return el && editable.contains(el) ? el : editable;
 }
 

@@ -5,4 +5,7 @@ export const HELPDESK_MATCHES = [
   'https://*.zammad.com/*',
   'https://app.intercom.com/*',
   'https://app.frontapp.com/*',
+  'https://*.service-now.com/*',
+  'https://app.hubspot.com/*',
+  'https://app-eu1.hubspot.com/*',
 ] as const;

@@ -1,12 +1,22 @@
 import { freshdesk } from './freshdesk';
 import { front } from './front';
+import { hubspot } from './hubspot';
 import { intercom } from './intercom';
+import { servicenow } from './servicenow';
 import type { HelpdeskAdapter } from './types';
 import { zammad } from './zammad';
 import { zendesk } from './zendesk';
 
 // Every adapter, in match order. Content-script side: must stay zod-free.
-export const ADAPTERS: readonly HelpdeskAdapter[] = [zendesk, freshdesk, zammad, intercom, front];
+export const ADAPTERS: readonly HelpdeskAdapter[] = [
+  zendesk,
+  freshdesk,
+  zammad,
+  intercom,
+  front,
+  servicenow,
+  hubspot,
+];
 
 export function adapterFor(url: URL | string): HelpdeskAdapter | null {
   let parsed: URL;

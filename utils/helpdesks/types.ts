@@ -19,11 +19,20 @@ export type EditorKind =
 /** Ordered fallbacks: the first selector that matches wins. Per-site facts are data, not code. */
 export type SelectorList = readonly string[];
 
+/** Extra request details for `ExtractContext.fetchJson`. Always a GET: there is no way to ask for a write. */
+export interface FetchJsonOptions {
+  /**
+   * Request headers some helpdesks require even for session reads (ServiceNow: `X-UserToken`, the page's own
+   * session token). Read from the page by the adapter; never sent anywhere but the page's own origin.
+   */
+  headers?: Readonly<Record<string, string>>;
+}
+
 export interface ExtractContext {
   doc: Document;
   url: URL;
   /** Same-origin GET on the agent's session; returns parsed JSON or throws `HttpError`. */
-  fetchJson: (path: string) => Promise<unknown>;
+  fetchJson: (path: string, options?: FetchJsonOptions) => Promise<unknown>;
 }
 
 export interface HelpdeskAdapter {
