@@ -3,4 +3,6 @@ export const HELPDESK_MATCHES = [
   'https://*.zendesk.com/*',
   'https://*.freshdesk.com/*',
   'https://*.zammad.com/*',
+  'https://*.lightning.force.com/*',
+  'https://mail.google.com/*',
 ] as const;
