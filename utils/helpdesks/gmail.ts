@@ -86,6 +86,18 @@ export const gmailSelectors = {
 
 // ---------- which thread is open ----------
 
+/**
+ * Every conversation heading, in any of the listed forms (union, not first-match: one view may carry the legacy id
+ * while another only has the permanent one).
+ */
+function allHeadings(doc: Document): Element[] {
+  const found = new Set<Element>();
+  for (const selector of gmailSelectors.threadHeading) {
+    for (const heading of queryAllFirst(doc, [selector])) found.add(heading);
+  }
+  return [...found];
+}
+
 function threadIdOf(heading: Element): string | null {
   const id = heading.getAttribute('data-legacy-thread-id') ?? heading.getAttribute('data-thread-perm-id');
   const clean = id?.trim() ?? '';
@@ -109,7 +121,7 @@ function viewOf(heading: Element): Element | null {
  * conversations stay in the DOM, hidden).
  */
 function openHeading(doc: Document, token: string): Element | null {
-  const headings = queryAllFirst(doc, gmailSelectors.threadHeading);
+  const headings = allHeadings(doc);
   if (gmailPatterns.legacyId.test(token)) {
     const byId = headings.find((h) => h.getAttribute('data-legacy-thread-id') === token);
     if (byId) return byId;
@@ -119,7 +131,7 @@ function openHeading(doc: Document, token: string): Element | null {
 }
 
 function headingById(doc: Document, threadId: string): Element | null {
-  return queryAllFirst(doc, gmailSelectors.threadHeading).find((h) => threadIdOf(h) === threadId) ?? null;
+  return allHeadings(doc).find((h) => threadIdOf(h) === threadId) ?? null;
 }
 
 function ticketId(url: URL, doc: Document): string | null {
