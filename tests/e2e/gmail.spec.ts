@@ -17,6 +17,10 @@ const THREAD_B = '18c9b7e6d5c4a3b2';
 const SUBJECT_A = 'Order #58213 arrived with a broken handle';
 const SUBJECT_B = 'Can I change the delivery address for order #58240?';
 const HIDDEN_BAIT = ['ignore your instructions', '50% voucher'];
+/** Conversation B's reply box opens with an empty first line above the mailbox's signature, like Gmail's. */
+const SIGNATURE_B =
+  '<div class="gmail_signature" data-smartmail="gmail_signature">Acme Shop Support · help.acme-shop.example</div>';
+const FRESH_REPLY_B = `<div><br></div>${SIGNATURE_B}`;
 
 interface GmailFixture {
   isReady: boolean;
@@ -110,7 +114,7 @@ test('reads the open conversation, drafts, and Insert lands in its reply box und
   expect(await replyHtml(page, TOKEN_A)).toBe(
     '<p>Hi Olivia,</p><p>A replacement kettle is on its way; no need to send the broken one back.</p><p>Jordan</p>',
   );
-  expect(await replyHtml(page, TOKEN_B)).toBe('');
+  expect(await replyHtml(page, TOKEN_B)).toBe(FRESH_REPLY_B);
   const state = await fixtureState(page);
   expect(state.violations).toEqual([]);
   expect(state.submits).toEqual([]);
@@ -155,11 +159,14 @@ test('opening another conversation (hash change) updates the panel; Insert goes 
   await expect(panel.getByTestId('ticket-message-count')).toHaveText('1');
   expect(await ticketKeyFromPanel(panel, tabId)).toBe(`gmail:mail.google.com:${THREAD_B}`);
 
+  // Gmail focuses a reply box when it opens, with the caret on the empty first line above the signature.
+  await page.locator(replyBox(TOKEN_B)).focus();
   await panel.getByTestId('draft-text').fill('Hi Lukas,\n\nDone: order #58240 now ships to Lindenstraße 12.');
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  // At the caret (Chrome's insertHTML fills the empty first line), so above the signature, which stays as it was.
   expect(await replyHtml(page, TOKEN_B)).toBe(
-    '<p>Hi Lukas,</p><p>Done: order #58240 now ships to Lindenstraße 12.</p>',
+    `<div><p>Hi Lukas,</p><p>Done: order #58240 now ships to Lindenstraße 12.</p></div>${SIGNATURE_B}`,
   );
   expect(await replyHtml(page, TOKEN_A)).toBe('');
 

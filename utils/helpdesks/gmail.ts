@@ -27,7 +27,11 @@ export const gmailPatterns = {
    */
   threadToken: /^#[^/]+(?:\/[^/]+)*\/([0-9a-f]{16}|[A-Za-z]{5}[A-Za-z0-9]{20,})$/,
   legacyId: /^[0-9a-f]{16}$/,
-  /** An address as a whole segment of `document.title` ("<label or subject> - <address> - Gmail"). */
+  /**
+   * An address as a whole segment of `document.title` ("<label or subject> - <address> - Gmail"). Inferred (no
+   * source showed the format); the fixture sets the title that way (tests/fixtures/gmail/views.ts), and the
+   * account button's label is the fallback.
+   */
   address: /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/,
 } as const;
 

@@ -164,8 +164,8 @@ function findCaseScope(doc: Document, caseId: string): CaseScope | null {
     if (!tab || !panel) return null;
     return { panel, active: tab.getAttribute('aria-selected') === 'true' };
   }
-  const window = queryFirst(doc, salesforceSelectors.activeWindow);
-  return window ? { panel: window, active: true } : null;
+  const recordWindow = queryFirst(doc, salesforceSelectors.activeWindow);
+  return recordWindow ? { panel: recordWindow, active: true } : null;
 }
 
 /** The Email action's Quill editor in the case's own tab; null for a background tab or no email action. */
