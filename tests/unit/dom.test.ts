@@ -5,10 +5,12 @@ import {
   closestFirst,
   deepQuery,
   deepQueryAll,
+  deepQueryAllFirst,
   deepQueryFirst,
   fillSelectors,
   frameDocumentOf,
   isHiddenByMarkup,
+  isRendered,
   queryAllFirst,
   queryFirst,
   textFromHtml,
@@ -290,5 +292,36 @@ describe('isHiddenByMarkup / cleanText', () => {
 
   it('normalises line ends, trailing spaces and runs of blank lines', () => {
     expect(cleanText('  a  \r\nb\r\n\r\n\r\n\r\nc\u00A0d  ')).toBe('a\nb\n\nc d');
+  });
+});
+
+describe('deepQueryFirst / deepQueryAllFirst / isRendered', () => {
+  function withShadow(): HTMLElement {
+    const root = fragment('<p class="light">light</p><x-card></x-card>');
+    const shadow = root.querySelector('x-card')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<span class="deep">one</span><span class="deep">two</span>';
+    document.body.append(root);
+    return root;
+  }
+
+  it('tries the selectors in order and reaches into open shadow roots', () => {
+    const root = withShadow();
+    expect(deepQueryFirst(root, ['.missing', '.deep'])?.textContent).toBe('one');
+    expect(deepQueryFirst(root, ['.light', '.deep'])?.textContent).toBe('light');
+    expect(deepQueryAllFirst(root, ['.missing', '.deep']).map((el) => el.textContent)).toEqual([
+      'one',
+      'two',
+    ]);
+    expect(deepQueryAllFirst(root, ['.missing', '[bad'])).toEqual([]);
+    expect(deepQueryFirst(root, ['[bad', '.light'])?.textContent).toBe('light');
+    root.remove();
+  });
+
+  it('says whether an element is rendered, through hidden ancestors', () => {
+    const root = fragment('<div style="display:none"><b>hidden</b></div><div><i>shown</i></div>');
+    document.body.append(root);
+    expect(isRendered(root.querySelector('b')!)).toBe(false);
+    expect(isRendered(root.querySelector('i')!)).toBe(true);
+    root.remove();
   });
 });

@@ -156,6 +156,34 @@ export function deepQueryFirst<E extends Element = Element>(
   return null;
 }
 
+/** `deepQueryAll` over an ordered list: every element matched by the first selector that yields any. */
+export function deepQueryAllFirst<E extends Element = Element>(
+  root: QueryRoot,
+  selectors: SelectorList,
+  budget: number = DEFAULT_NODE_BUDGET,
+): E[] {
+  for (const selector of selectors) {
+    const found = deepQueryAll<E>(root, selector, budget);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/**
+ * Whether `el` is rendered: the browser's own `checkVisibility()` (display:none, content-visibility, also through
+ * shadow hosts) where it exists, else no ancestor hidden by markup. For choosing among views an app keeps in the
+ * DOM; never the only check of which ticket is open (scope by id first).
+ */
+export function isRendered(el: Element): boolean {
+  if (typeof el.checkVisibility === 'function') return el.checkVisibility();
+  for (let node: Element | null = el; node; ) {
+    if (isHiddenByMarkup(node)) return false;
+    const parent: Node | null = node.parentNode;
+    node = parent instanceof Element ? parent : parent instanceof ShadowRoot ? parent.host : null;
+  }
+  return true;
+}
+
 // ---------- text ----------
 
 // Invisible characters used to hide or smuggle text: zero-width space/non-joiner, LRM/RLM, bidi
@@ -400,18 +428,6 @@ export function textFromHtml(html: string): string {
 }
 
 // ---------- ordered fallbacks through shadow roots, visibility, layout ----------
-
-/** `deepQueryAll` over an ordered list: every match of the first selector that yields any (shadow roots, frames). */
-export function deepQueryAllFirst<E extends Element = Element>(
-  root: QueryRoot,
-  selectors: SelectorList,
-): E[] {
-  for (const selector of selectors) {
-    const found = deepQueryAll<E>(root, selector);
-    if (found.length > 0) return found;
-  }
-  return [];
-}
 
 /**
  * True when `el` or any ancestor is hidden by markup (see `isHiddenByMarkup`), climbing out of open shadow roots

@@ -8,4 +8,6 @@ export const HELPDESK_MATCHES = [
   'https://*.service-now.com/*',
   'https://app.hubspot.com/*',
   'https://app-eu1.hubspot.com/*',
+  'https://*.lightning.force.com/*',
+  'https://mail.google.com/*',
 ] as const;

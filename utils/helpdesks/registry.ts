@@ -1,7 +1,9 @@
 import { freshdesk } from './freshdesk';
 import { front } from './front';
+import { gmail } from './gmail';
 import { hubspot } from './hubspot';
 import { intercom } from './intercom';
+import { salesforce } from './salesforce';
 import { servicenow } from './servicenow';
 import type { HelpdeskAdapter } from './types';
 import { zammad } from './zammad';
@@ -16,6 +18,8 @@ export const ADAPTERS: readonly HelpdeskAdapter[] = [
   front,
   servicenow,
   hubspot,
+  salesforce,
+  gmail,
 ];
 
 export function adapterFor(url: URL | string): HelpdeskAdapter | null {
