@@ -3,4 +3,5 @@ export const HELPDESK_MATCHES = [
   'https://*.zendesk.com/*',
   'https://*.freshdesk.com/*',
   'https://*.zammad.com/*',
+  'https://*.atlassian.net/*',
 ] as const;

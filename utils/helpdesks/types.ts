@@ -19,11 +19,17 @@ export type EditorKind =
 /** Ordered fallbacks: the first selector that matches wins. Per-site facts are data, not code. */
 export type SelectorList = readonly string[];
 
+/** Extra request details some helpdesk APIs need on a read (Zoho Desk wants an `orgid` header). */
+export interface FetchJsonOptions {
+  /** Added to the request; the method stays GET and credentials stay same-origin whatever is passed. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 export interface ExtractContext {
   doc: Document;
   url: URL;
   /** Same-origin GET on the agent's session; returns parsed JSON or throws `HttpError`. */
-  fetchJson: (path: string) => Promise<unknown>;
+  fetchJson: (path: string, options?: FetchJsonOptions) => Promise<unknown>;
 }
 
 export interface HelpdeskAdapter {
