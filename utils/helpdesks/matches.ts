@@ -4,4 +4,10 @@ export const HELPDESK_MATCHES = [
   'https://*.freshdesk.com/*',
   'https://*.zammad.com/*',
   'https://*.atlassian.net/*',
+  'https://desk.zoho.com/*',
+  'https://desk.zoho.eu/*',
+  'https://desk.zoho.in/*',
+  'https://desk.zoho.com.au/*',
+  'https://desk.zoho.jp/*',
+  'https://desk.zoho.com.cn/*',
 ] as const;
