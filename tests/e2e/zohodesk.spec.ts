@@ -230,3 +230,27 @@ test('when the page swallows synthetic paste, execCommand in TinyMCE’s iframe 
   expect(await submitCount(page)).toBe(0);
   expect(fixtures.writes).toEqual([]);
 });
+
+test('what the agent already typed in TinyMCE stays; the draft is added after it', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
+  const tabId = await openZoho(page, sw);
+  await page.frameLocator('.tox-edit-area iframe').locator('body').click();
+  await page.keyboard.type('Dear Aisha,');
+  expect(await tinyContent(page, T1)).toBe('<p>Dear Aisha,</p>');
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('The refund is on its way.\n\nNoah');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  // TinyMCE splits the pasted paragraphs off the agent's own one.
+  expect(await tinyContent(page, T1)).toBe(
+    '<p>Dear Aisha,</p>\n<p>The refund is on its way.</p>\n<p>Noah</p>',
+  );
+  expect(await submitCount(page)).toBe(0);
+  expect(fixtures.writes).toEqual([]);
+});

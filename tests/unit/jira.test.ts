@@ -316,6 +316,51 @@ describe('API read (fixture API data served by routes.mjs)', () => {
     expect(ticket.messages[1]!.createdAt).toBe('1970-01-01T00:00:00.000Z');
   });
 
+  it('reads platform comments (ADF, jsdPublic, startAt paging) when the issue is not a service request', async () => {
+    const { doc, url } = loadPage();
+    const fixture = fixtureFetch();
+    const adf = (text: string) => ({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
+    const all = [
+      {
+        id: '1',
+        body: adf('first'),
+        author: { displayName: 'Marco Bianchi' },
+        created: '2026-03-02T09:00:00.000+0100',
+      },
+      { id: '2', body: adf('note'), jsdPublic: false, author: { displayName: 'Lena Vogel' } },
+      {
+        id: '3',
+        body: adf('from Priya'),
+        author: {
+          displayName: 'Priya Raman',
+          accountId: 'qm:7d1f0c2e-5b8a-4c61-9a57-2f1e8d3b6a90:0c8e2b14-6a3d-4f7e-b1c9-5d2a8e7f4b31',
+        },
+      },
+    ];
+    const platformPaths: string[] = [];
+    const fetchJson: Fetch = async (path) => {
+      if (path.startsWith('/rest/servicedeskapi/')) throw new HttpError(404, path);
+      if (!path.includes('/comment')) return fixture.fetchJson(path);
+      platformPaths.push(path);
+      const startAt = Number(new URL(path, ORIGIN).searchParams.get('startAt'));
+      return { startAt, maxResults: 2, total: all.length, comments: all.slice(startAt, startAt + 2) };
+    };
+    const ticket = await jira.extract({ doc, url, fetchJson });
+    expect(ticket.source.method).toBe('api');
+    expect(platformPaths).toEqual([
+      `/rest/api/3/issue/SD-101/comment?startAt=0&maxResults=${JIRA_COMMENT_LIMIT}`,
+      `/rest/api/3/issue/SD-101/comment?startAt=2&maxResults=${JIRA_COMMENT_LIMIT}`,
+    ]);
+    expect(ticket.messages.slice(1).map((m) => [m.role, m.text, m.createdAt])).toEqual([
+      ['agent', 'first', '2026-03-02T09:00:00.000+0100'],
+      ['internal', 'note', undefined],
+      ['customer', 'from Priya', undefined],
+    ]);
+  });
+
   it('reads an API v2 / Data Center description given as a string', () => {
     const issue = JSON.parse(JSON.stringify(ISSUE)) as { fields: Record<string, unknown> };
     issue.fields.description = 'Line one\r\n\r\n\r\nLine two\u200B';

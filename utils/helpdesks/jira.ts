@@ -11,7 +11,13 @@ import {
 import { adfToText } from './adf';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, closestFirst, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
-import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
+import {
+  type ExtractContext,
+  type HelpdeskAdapter,
+  HttpError,
+  NoTicketError,
+  type SelectorList,
+} from './types';
 
 // Jira Service Management (the agent's issue view in Jira Cloud; Data Center hosts come through
 // ./custom-hosts.ts with the same routes and REST paths). Facts come from ../../shared/research/helpdesks.md
@@ -102,6 +108,8 @@ const api = {
     `/rest/api/3/issue/${key}?fields=summary,status,labels,reporter,priority,description,created`,
   comments: (key: string, start: number) =>
     `/rest/servicedeskapi/request/${key}/comment?start=${start}&limit=${JIRA_COMMENT_LIMIT}&expand=renderedBody`,
+  platformComments: (key: string, start: number) =>
+    `/rest/api/3/issue/${key}/comment?startAt=${start}&maxResults=${JIRA_COMMENT_LIMIT}`,
 };
 
 // ---------- which issue ----------
@@ -170,7 +178,8 @@ interface JiraRoles {
  * else is an agent. Other request participants are customers too but are not told apart here.
  */
 function commentRole(raw: JsonObject, roles: JiraRoles): MessageRole {
-  if (raw.public === false) return 'internal';
+  // `public` on JSM request comments, `jsdPublic` on platform comments of a service project.
+  if (raw.public === false || raw.jsdPublic === false) return 'internal';
   const author = isObject(raw.author) ? raw.author : {};
   if (author.accountType === 'app') return 'system';
   if (author.accountType === 'customer') return 'customer';
@@ -179,7 +188,7 @@ function commentRole(raw: JsonObject, roles: JiraRoles): MessageRole {
   return 'agent';
 }
 
-/** Text of a JSM comment: the rendered HTML (drops text hidden by markup), else the plain body. */
+/** Text of a comment: JSM's rendered HTML (drops text hidden by markup), else its plain body, else ADF. */
 function commentText(raw: JsonObject): { text: string; html?: string } {
   const html = isObject(raw.renderedBody) ? stringOf(raw.renderedBody.html) : undefined;
   const fromHtml = html ? textFromHtml(html) : '';
@@ -212,8 +221,8 @@ function nameOf(value: unknown): string | undefined {
 }
 
 /**
- * Maps `GET /rest/api/3/issue/{key}` and the pages of `GET /rest/servicedeskapi/request/{key}/comment` to a
- * Ticket. The description (ADF) is the reporter's first message. Throws on an unknown shape.
+ * Maps `GET /rest/api/3/issue/{key}` and the pages of `GET /rest/servicedeskapi/request/{key}/comment` (`values`
+ * lists) to a Ticket. The description (ADF) is the reporter's first message. Throws on an unknown shape.
  */
 export function ticketFromJiraApi(issueJson: unknown, commentPages: readonly unknown[], url: string): Ticket {
   if (!isObject(issueJson) || !isObject(issueJson.fields))
@@ -282,25 +291,58 @@ export function ticketFromJiraApi(issueJson: unknown, commentPages: readonly unk
   return ticket;
 }
 
-async function fetchCommentPages(
-  ctx: ExtractContext,
-  key: string,
-): Promise<{ pages: unknown[]; complete: boolean }> {
-  const pages: unknown[] = [];
+/** One page of comments as `{ values, isLastPage }` (the JSM shape; platform pages are converted to it). */
+type CommentPage = { values: unknown[]; isLastPage: boolean };
+
+/** JSM request comments: `{ values, isLastPage, … }`. */
+async function serviceDeskPage(ctx: ExtractContext, key: string, start: number): Promise<CommentPage> {
+  const page = await ctx.fetchJson(api.comments(key, start));
+  if (!isObject(page) || !Array.isArray(page.values))
+    throw new ApiShapeError('Jira', 'the comments have no values');
+  return { values: page.values, isLastPage: page.isLastPage !== false };
+}
+
+/** Jira platform comments (`{ comments, startAt, total }`, ADF bodies, `jsdPublic` on service projects). */
+async function platformPage(ctx: ExtractContext, key: string, start: number): Promise<CommentPage> {
+  const page = await ctx.fetchJson(api.platformComments(key, start));
+  if (!isObject(page) || !Array.isArray(page.comments))
+    throw new ApiShapeError('Jira', 'the comments have no list');
+  const total = typeof page.total === 'number' ? page.total : 0;
+  return { values: page.comments, isLastPage: start + page.comments.length >= total };
+}
+
+async function pageThrough(
+  fetchPage: (start: number) => Promise<CommentPage>,
+): Promise<{ pages: CommentPage[]; complete: boolean }> {
+  const pages: CommentPage[] = [];
   const seen = new Set<string>();
   let start = 0;
   for (;;) {
-    const page = await ctx.fetchJson(api.comments(key, start));
-    if (!isObject(page) || !Array.isArray(page.values))
-      throw new ApiShapeError('Jira', 'the comments have no values');
+    const page = await fetchPage(start);
     pages.push(page);
     // `isLastPage` is the documented end marker; an empty page or a page served again also ends it.
     const ids = page.values.map((raw) => (isObject(raw) ? stringOf(raw.id) : undefined));
     const noProgress = ids.every((id) => id !== undefined && seen.has(id));
-    if (page.isLastPage !== false || page.values.length === 0 || noProgress) return { pages, complete: true };
+    if (page.isLastPage || page.values.length === 0 || noProgress) return { pages, complete: true };
     for (const id of ids) if (id !== undefined) seen.add(id);
     if (pages.length >= MAX_COMMENT_PAGES) return { pages, complete: false };
     start += page.values.length;
+  }
+}
+
+/**
+ * The request's comments from the service desk API; an issue that is not a service request (a Jira Software
+ * issue on the same site) has none there (404), so its platform comments are read instead.
+ */
+async function fetchCommentPages(
+  ctx: ExtractContext,
+  key: string,
+): Promise<{ pages: CommentPage[]; complete: boolean }> {
+  try {
+    return await pageThrough((start) => serviceDeskPage(ctx, key, start));
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 404) throw error;
+    return pageThrough((start) => platformPage(ctx, key, start));
   }
 }
 
