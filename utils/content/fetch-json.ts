@@ -10,6 +10,8 @@ export function sameOriginJsonFetcher(origin: string, timeoutMs = 15_000) {
     const response = await fetch(url.href, {
       method: 'GET',
       credentials: 'same-origin',
+      // The adapter's headers (an org id, a session token) cannot turn this into a write: method and credentials
+      // are fixed, and Accept stays JSON.
       headers: { ...options.headers, Accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -104,6 +104,26 @@ function moveCaretToEnd(editable: HTMLElement): void {
   selection.addRange(range);
 }
 
+/**
+ * Collapses a selection the agent left inside the editor to its end; true when there was one. The reply goes
+ * after the selected text instead of replacing it (design: never silently wipe the agent's text), and no editor
+ * is handed a paste over a selection, which some mishandle (Jira's leaves the caret at the start and can
+ * duplicate content, research/helpdesks.md).
+ */
+function collapseSelectionToEnd(editable: HTMLElement): boolean {
+  if (isTextField(editable)) {
+    const end = editable.selectionEnd ?? editable.value.length;
+    if (editable.selectionStart === end) return false;
+    editable.setSelectionRange(end, end);
+    return true;
+  }
+  const selection = editable.ownerDocument.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return false;
+  if (!editable.contains(selection.anchorNode) || !editable.contains(selection.focusNode)) return false;
+  selection.collapseToEnd();
+  return true;
+}
+
 function dispatchPaste(target: HTMLElement, text: string, html: string | null): void {
   const data = new DataTransfer();
   data.setData('text/plain', text);
@@ -206,6 +226,8 @@ export async function insertReply(
     moveCaretToEnd(editable);
     await sleep(focusSettleMs);
   }
+  // Editors sync their model's selection from the DOM's on selectionchange: give them the settle time.
+  if (collapseSelectionToEnd(editable)) await sleep(focusSettleMs);
   const before = compactText(await readBack(editable, kind, bridge, token));
   const wanted = compactText(text);
   for (const step of LADDERS[kind]) {

@@ -10,4 +10,11 @@ export const HELPDESK_MATCHES = [
   'https://app-eu1.hubspot.com/*',
   'https://*.lightning.force.com/*',
   'https://mail.google.com/*',
+  'https://*.atlassian.net/*',
+  'https://desk.zoho.com/*',
+  'https://desk.zoho.eu/*',
+  'https://desk.zoho.in/*',
+  'https://desk.zoho.com.au/*',
+  'https://desk.zoho.jp/*',
+  'https://desk.zoho.com.cn/*',
 ] as const;

@@ -3,11 +3,13 @@ import { front } from './front';
 import { gmail } from './gmail';
 import { hubspot } from './hubspot';
 import { intercom } from './intercom';
+import { jira } from './jira';
 import { salesforce } from './salesforce';
 import { servicenow } from './servicenow';
 import type { HelpdeskAdapter } from './types';
 import { zammad } from './zammad';
 import { zendesk } from './zendesk';
+import { zohodesk } from './zohodesk';
 
 // Every adapter, in match order. Content-script side: must stay zod-free.
 export const ADAPTERS: readonly HelpdeskAdapter[] = [
@@ -20,6 +22,8 @@ export const ADAPTERS: readonly HelpdeskAdapter[] = [
   hubspot,
   salesforce,
   gmail,
+  jira,
+  zohodesk,
 ];
 
 export function adapterFor(url: URL | string): HelpdeskAdapter | null {

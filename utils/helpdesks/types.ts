@@ -23,7 +23,7 @@ export type SelectorList = readonly string[];
 export interface FetchJsonOptions {
   /**
    * Request headers some helpdesks require even for session reads (ServiceNow: `X-UserToken`, the page's own
-   * session token). Read from the page by the adapter; never sent anywhere but the page's own origin.
+   * session token; Zoho Desk: `orgid`). Read from the page by the adapter; sent only to the page's own origin.
    */
   headers?: Readonly<Record<string, string>>;
 }
