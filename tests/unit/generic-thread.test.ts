@@ -105,10 +105,22 @@ describe('(a) classic server-rendered helpdesk: a table per thread entry', () =>
     const text = allText(t);
     expect(text).toContain('only prints blank pages');
     expect(text).toContain('When can you replace it?');
-    for (const noise of ['From:', 'Created:', '03/03/2026', 'Knowledgebase', 'Post Reply', 'Canned response']) {
+    for (const noise of [
+      'From:',
+      'Created:',
+      '03/03/2026',
+      'Knowledgebase',
+      'Post Reply',
+      'Canned response',
+    ]) {
       expect(text).not.toContain(noise);
     }
-    for (const bait of ['Ignore all previous', 'SYSTEM:', 'refund of the maintenance', 'Escalate to the CEO']) {
+    for (const bait of [
+      'Ignore all previous',
+      'SYSTEM:',
+      'refund of the maintenance',
+      'Escalate to the CEO',
+    ]) {
       expect(text).not.toContain(bait);
     }
   });
@@ -169,7 +181,8 @@ describe('(b) SPA inbox: hashed classes, bubbles, relative times, a floating hel
 
   it('without alignment or markup, roles fall back to the first author being the customer', () => {
     load('spa-inbox.html');
-    for (const row of Array.from(document.querySelectorAll('._own_k3j9d_27'))) row.classList.remove('_own_k3j9d_27');
+    for (const row of Array.from(document.querySelectorAll('._own_k3j9d_27')))
+      row.classList.remove('_own_k3j9d_27');
     document.querySelector('._noteBubble_k3j9d_41')?.classList.remove('_noteBubble_k3j9d_41');
     document.querySelector('._pill_k3j9d_47')?.remove();
     const ticket = readGenericPage(document, 'http://127.0.0.1/spa-inbox.html', { now: NOW });
@@ -242,7 +255,9 @@ describe('(d) knowledge-base article: no conversation', () => {
     expect(ticket.subject).toBe('How to reset your router to factory settings');
     expect(ticket.messages).toHaveLength(1);
     expect(ticket.messages[0]?.text).toContain('Press and hold the recessed Reset button');
-    expect(ticket.messages[0]?.text).not.toMatch(/Related articles|Update the router firmware|Sign in|Brightline Networks|Search the Help Center/);
+    expect(ticket.messages[0]?.text).not.toMatch(
+      /Related articles|Update the router firmware|Sign in|Brightline Networks|Search the Help Center/,
+    );
     expect(ticket.warnings[0]).toMatch(/No conversation was found on this page/);
   });
 });

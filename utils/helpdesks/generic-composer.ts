@@ -53,7 +53,8 @@ export function labelOf(el: HTMLElement): string {
     el.getAttribute('title'),
   ];
   const labelledBy = el.getAttribute('aria-labelledby');
-  if (labelledBy) for (const id of labelledBy.split(/\s+/)) parts.push(doc.getElementById(id)?.textContent ?? '');
+  if (labelledBy)
+    for (const id of labelledBy.split(/\s+/)) parts.push(doc.getElementById(id)?.textContent ?? '');
   if (el.id) {
     for (const label of Array.from(doc.querySelectorAll('label[for]'))) {
       if (label.getAttribute('for') === el.id) parts.push(label.textContent);

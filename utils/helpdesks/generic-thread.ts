@@ -115,6 +115,7 @@ const CHROME_SELECTOR = [
   'aside',
   'menu',
   'dialog',
+  'search',
   '[role="navigation"]',
   '[role="banner"]',
   '[role="contentinfo"]',
@@ -225,7 +226,15 @@ const META_WORDS = new Set([
   'status',
 ]);
 const STRONG_AUTHOR_WORDS = new Set(['author', 'sender', 'from', 'poster', 'creator', 'byline']);
-const WEAK_AUTHOR_WORDS = new Set(['username', 'user', 'name', 'displayname', 'fullname', 'nickname', 'handle']);
+const WEAK_AUTHOR_WORDS = new Set([
+  'username',
+  'user',
+  'name',
+  'displayname',
+  'fullname',
+  'nickname',
+  'handle',
+]);
 const NOT_AUTHOR_WORDS = new Set(['attachment', 'attachments', 'file', 'files', 'subject', 'title']);
 const FROM_LABEL = /^(?:from|von|de|van|da|sender|author|posted by|by)\s*:?\s*$/i;
 const TIME_LABEL = /^(?:created|date|sent|posted|time|received|datum)\s*:?\s*$/i;
@@ -319,7 +328,9 @@ function authorFromText(element: Element, raw: string): FoundAuthor | null {
     .replace(/\s*[·•|]\s*$/, '');
   if (!text || text.length > 80 || timeMatch(text) || ROLE_BADGE.test(text)) return null;
   const email = EMAIL.exec(text)?.[0]?.replace(/^[<(]|[>)]$/g, '');
-  const name = squash(text.replace(/[<(]?[^\s<>()@]+@[^\s<>()@]+\.[^\s<>()@]+[>)]?/, '').replace(/["“”]/g, ''));
+  const name = squash(
+    text.replace(/[<(]?[^\s<>()@]+@[^\s<>()@]+\.[^\s<>()@]+[>)]?/, '').replace(/["“”]/g, ''),
+  );
   if (!name && !email) return null;
   return { element, name: name || (email ?? ''), ...(email ? { email } : {}) };
 }
@@ -330,7 +341,9 @@ function isQuotedOrEditor(el: Element, member: Element): boolean {
 
 /** The author of a block: structured markup, author-ish class names, a "From:" label, `cite`, avatars, names. */
 export function authorIn(member: Element): FoundAuthor | null {
-  const all = [member, ...Array.from(member.querySelectorAll('*'))].filter((el) => !isQuotedOrEditor(el, member));
+  const all = [member, ...Array.from(member.querySelectorAll('*'))].filter(
+    (el) => !isQuotedOrEditor(el, member),
+  );
   const structured = all.find((el) => el.matches('[itemprop="author"], [rel="author"]'));
   if (structured) {
     const name = structured.querySelector('[itemprop="name"]') ?? structured;
@@ -436,7 +449,14 @@ export function blockFacts(el: Element, now: Date): BlockFacts {
     (times.length > 0 || author !== null) &&
     length >= 20 &&
     el.querySelector(EDITOR_SELECTOR) === null;
-  return { element: el, time: times[0] ?? null, timeCount: times.length, author, textLength: length, messageLike };
+  return {
+    element: el,
+    time: times[0] ?? null,
+    timeCount: times.length,
+    author,
+    textLength: length,
+    messageLike,
+  };
 }
 
 // ---------- grouping ----------
@@ -453,8 +473,26 @@ export function signatureOf(el: Element): string {
   return el.tagName;
 }
 
-const SKIP_SUBTREE = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'TEXTAREA', 'SELECT', 'IFRAME']);
-const THREAD_WORDS = new Set(['thread', 'conversation', 'timeline', 'messages', 'history', 'replies', 'comments', 'articles']);
+const SKIP_SUBTREE = new Set([
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'SVG',
+  'TEXTAREA',
+  'SELECT',
+  'IFRAME',
+]);
+const THREAD_WORDS = new Set([
+  'thread',
+  'conversation',
+  'timeline',
+  'messages',
+  'history',
+  'replies',
+  'comments',
+  'articles',
+]);
 
 /** Groups of ≥2 same-signature siblings outside page chrome, in document order of their parents. */
 export function siblingGroups(root: Element, budget = 20_000): Element[][] {
@@ -509,8 +547,12 @@ export function sideOf(member: Element, container: Element, layout: boolean): Si
       style = undefined;
     }
     if (!style) continue;
-    if (END_VALUES.test(style.alignSelf) || style.marginLeft === 'auto' || style.cssFloat === 'right') return 'end';
-    if (style.display.includes('flex') && (END_VALUES.test(style.justifyContent) || style.flexDirection === 'row-reverse')) {
+    if (END_VALUES.test(style.alignSelf) || style.marginLeft === 'auto' || style.cssFloat === 'right')
+      return 'end';
+    if (
+      style.display.includes('flex') &&
+      (END_VALUES.test(style.justifyContent) || style.flexDirection === 'row-reverse')
+    ) {
       return 'end';
     }
   }
@@ -545,7 +587,8 @@ function scoreGroup(facts: BlockFacts[], container: Element): number {
     score += 1 + (f.time ? 1 : 0) + (f.author ? 1 : 0) + Math.min(f.textLength, 2000) / 100;
   }
   const role = container.getAttribute('role');
-  if (role === 'log' || role === 'feed' || classTokens(container).some((w) => THREAD_WORDS.has(w))) score *= 1.3;
+  if (role === 'log' || role === 'feed' || classTokens(container).some((w) => THREAD_WORDS.has(w)))
+    score *= 1.3;
   return score;
 }
 
@@ -617,7 +660,12 @@ function messageOf(facts: BlockFacts, layout: boolean): ThreadMessage {
   }
   const header = facts.author && facts.time ? commonAncestor(facts.author.element, facts.time.element) : null;
   // The line or box holding both the author and the time is the message's header, when it is a small part.
-  if (header && header !== member && member.contains(header) && textLength(header) <= Math.min(200, facts.textLength / 2)) {
+  if (
+    header &&
+    header !== member &&
+    member.contains(header) &&
+    textLength(header) <= Math.min(200, facts.textLength / 2)
+  ) {
     skip.add(header);
   }
   for (const el of Array.from(member.querySelectorAll('*'))) {

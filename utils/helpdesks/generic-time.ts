@@ -7,7 +7,8 @@ const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const CLOCK = '(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\s*([ap])\\.?m\\.?)?';
 const SEP = '(?:,?\\s*(?:at\\s+)?|\\s+)';
 
-const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b/i;
+const ISO =
+  /\b(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b/i;
 const MONTH_FIRST = new RegExp(
   `\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:${SEP}${CLOCK})?`,
   'i',
@@ -81,7 +82,9 @@ export function parsePageTime(text: string, now: Date): string | undefined {
   if (iso) {
     const [, y, mo, d, h, mi, s, zone] = iso;
     if (zone) {
-      const parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
+      const parsed = new Date(
+        `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+      );
       return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
     }
     return local(Number(y), Number(mo) - 1, Number(d), [h, mi, s]);

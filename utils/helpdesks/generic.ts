@@ -121,7 +121,9 @@ function readabilityTicketParts(doc: Document) {
     );
   }
   const author = { name: clip(article?.byline?.trim() || 'Unknown', TICKET_LIMITS.name) };
-  const messages: TicketMessage[] = [{ id: 'm1', author, role: 'customer', text: clip(text, TICKET_LIMITS.text) }];
+  const messages: TicketMessage[] = [
+    { id: 'm1', author, role: 'customer', text: clip(text, TICKET_LIMITS.text) },
+  ];
   const heading = Array.from(doc.body.querySelectorAll('h1')).find((h) => !inChromeTree(h));
   return {
     subject: squash(heading?.textContent) || squash(article?.title) || titleWithoutSite(doc),
@@ -142,7 +144,9 @@ export function readGenericPage(doc: Document, href: string, options: GenericRea
   const replyBox = findReplyBox(doc, first && last ? { first, last } : undefined);
   const warnings = [...parts.warnings];
   if (!replyBox) {
-    warnings.push('No reply box was found on this page: Insert will copy the draft to the clipboard instead.');
+    warnings.push(
+      'No reply box was found on this page: Insert will copy the draft to the clipboard instead.',
+    );
   }
   return {
     id: `page-${hashOf(url.origin + url.pathname + url.search)}`,
@@ -152,7 +156,9 @@ export function readGenericPage(doc: Document, href: string, options: GenericRea
     requester: parts.requester ?? { name: 'Unknown' },
     messages: parts.messages,
     tags: [],
-    ...(doc.documentElement.lang ? { language: doc.documentElement.lang.slice(0, TICKET_LIMITS.language) } : {}),
+    ...(doc.documentElement.lang
+      ? { language: doc.documentElement.lang.slice(0, TICKET_LIMITS.language) }
+      : {}),
     source: { adapter: thread ? 'generic-thread' : 'generic-readability', method: 'generic' },
     warnings,
   };

@@ -36,7 +36,8 @@ export function hidesOwnContent(el: Element, layout: boolean): boolean {
   if (!/^(?:TEXTAREA|IFRAME|INPUT)$/i.test(el.tagName) && isHiddenByMarkup(el)) return true;
   const style = styleOf(el);
   if (!style) return false;
-  if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') return true;
+  if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse')
+    return true;
   if (style.opacity !== '' && Number.parseFloat(style.opacity) === 0) return true;
   if (ZERO.test(style.fontSize)) return true;
   const clips = style.overflow === 'hidden' || style.overflow === 'clip' || style.overflowX === 'hidden';
