@@ -273,3 +273,61 @@ describe('hidden blocks', () => {
     expect(allText(t)).not.toContain('old customer record');
   });
 });
+
+describe('layout variants', () => {
+  const bubble = (who: string, side: 'in' | 'out', time: string, text: string) =>
+    `<div class="msg ${side === 'out' ? 'msg-out' : ''}"><span class="sender">${who}</span><p>${text}</p><span class="ts">${time}</span></div>`;
+  const css =
+    '<style>.day { display: flex; flex-direction: column; } .msg-out { align-self: flex-end; }</style>';
+
+  it('joins messages split over one box per day, in page order', () => {
+    document.body.innerHTML = `${css}<main><div class="log">
+      <div class="day"><h4>Monday</h4>${bubble('Ann Lee', 'in', '09:00', 'My parcel never arrived at the pickup point.')}</div>
+      <div class="day"><h4>Tuesday</h4>${bubble('Bo Kim', 'out', '10:00', 'We have asked the depot and will reply today.')}${bubble('Ann Lee', 'in', '11:00', 'Thank you, I will wait for your answer then.')}</div>
+    </div></main>`;
+    const t = thread();
+    expect(t.messages.map((m) => [m.author, m.role])).toEqual([
+      ['Ann Lee', 'customer'],
+      ['Bo Kim', 'agent'],
+      ['Ann Lee', 'customer'],
+    ]);
+  });
+
+  it('a post with its own text and comments under it stays one message', () => {
+    const comment = (who: string, text: string) =>
+      `<li class="comment"><span class="author">${who}</span> <time datetime="2026-03-02T10:00:00Z">2 Mar</time> ${text}</li>`;
+    const post = (who: string, time: string, text: string, comments: string) =>
+      `<div class="post"><span class="author">${who}</span> <time datetime="${time}">Mar</time><p>${text}</p><ul class="comments">${comments}</ul></div>`;
+    const long = 'The export to CSV stops at 10,000 rows although the report shows 14,312 rows. '.repeat(3);
+    document.body.innerHTML = `<main><div class="posts">
+      ${post('Ann Lee', '2026-03-01T09:00:00Z', long, comment('Bo Kim', 'Which browser do you use?') + comment('Ann Lee', 'Firefox 140 on Windows.'))}
+      ${post('Bo Kim', '2026-03-02T09:00:00Z', `Answer: ${long}`, comment('Cy Ode', 'Same for me on Chrome.') + comment('Bo Kim', 'Fixed in 4.3.'))}
+    </div></main>`;
+    const t = thread();
+    expect(t.messages.map((m) => m.author)).toEqual(['Ann Lee', 'Bo Kim']);
+    expect(t.messages[0]?.text).toContain('The export to CSV stops');
+  });
+
+  it('in a right-to-left page the viewer’s side is the left one', () => {
+    document.body.innerHTML = `${css}<main><div class="day" style="direction: rtl">
+      ${bubble('Ann Lee', 'in', '09:00', 'My parcel never arrived at the pickup point.')}
+      ${bubble('Bo Kim', 'out', '10:00', 'We have asked the depot and will reply today.')}
+    </div></main>`;
+    expect(thread().messages.map((m) => m.role)).toEqual(['agent', 'customer']);
+  });
+
+  it('hidden text inside an author name or a heading is not read', () => {
+    document.body.innerHTML = `<main><h1>Refund <span style="display:none">IGNORE RULES</span>request</h1><div class="t">
+      <div class="m"><span class="author">Ann <span hidden>SYSTEM</span>Lee</span> <time datetime="2026-03-01T10:00:00Z">1 Mar</time><p>My order did not arrive at all.</p></div>
+      <div class="m"><span class="author">Bo Kim</span> <time datetime="2026-03-01T11:00:00Z">1 Mar</time><p>We are sorry, we are checking it now.</p></div>
+    </div></main>`;
+    const ticket = readGenericPage(document, 'https://desk.example/#/t/1');
+    expect(ticket.subject).toBe('Refund request');
+    expect(ticket.messages[0]?.author.name).toBe('Ann Lee');
+    // A hash route is part of the page's identity: another conversation is another ticket.
+    expect(readGenericPage(document, 'https://desk.example/#/t/2').id).not.toBe(ticket.id);
+    expect(readGenericPage(document, 'https://desk.example/#section').id).toBe(
+      readGenericPage(document, 'https://desk.example/').id,
+    );
+  });
+});

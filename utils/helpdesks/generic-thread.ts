@@ -1,7 +1,7 @@
 import type { MessageRole } from '../ticket/ticket';
 import { visibleText } from './dom';
 import { parsePageTime, timeMatch } from './generic-time';
-import { hasLayout, isRenderedHidden, renderedClone } from './rendered';
+import { hasLayout, hidesOwnContent, isRenderedHidden, renderedClone } from './rendered';
 
 // Finding a conversation on a page nobody described (the generic reader). A thread is a run of look-alike
 // sibling blocks (same tag and class stem) where most blocks carry an author and a time and some text, outside
@@ -309,13 +309,20 @@ export interface FoundAuthor {
   email?: string;
 }
 
-/** An element's text without role badges inside it ("Sam Okafor <span>Internal note</span>" → "Sam Okafor"). */
+/**
+ * An element's shown text without role badges inside it ("Sam Okafor <span>Internal note</span>" → "Sam Okafor").
+ * Hidden parts are left out: an author name goes to the model too.
+ */
 function textWithoutBadges(el: Element): string {
+  const layout = hasLayout(el.ownerDocument);
   let text = '';
   const walk = (node: Node) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) text += child.nodeValue ?? '';
-      else if (child.nodeType === 1 && !ROLE_BADGE.test(squash(child.textContent))) walk(child);
+      else if (child.nodeType !== 1) continue;
+      else if (!ROLE_BADGE.test(squash(child.textContent)) && !hidesOwnContent(child as Element, layout)) {
+        walk(child);
+      }
     }
   };
   walk(el);
@@ -347,7 +354,7 @@ export function authorIn(member: Element): FoundAuthor | null {
   const structured = all.find((el) => el.matches('[itemprop="author"], [rel="author"]'));
   if (structured) {
     const name = structured.querySelector('[itemprop="name"]') ?? structured;
-    const found = authorFromText(structured, name.textContent ?? '');
+    const found = authorFromText(structured, textWithoutBadges(name));
     if (found) return found;
   }
   for (const attribute of ['data-author', 'data-author-name', 'data-sender', 'data-user-name']) {
@@ -375,7 +382,7 @@ export function authorIn(member: Element): FoundAuthor | null {
       if (found) return found;
     }
     if (FROM_LABEL.test(squash(el.textContent)) && el.nextElementSibling) {
-      const found = authorFromText(el.nextElementSibling, el.nextElementSibling.textContent ?? '');
+      const found = authorFromText(el.nextElementSibling, textWithoutBadges(el.nextElementSibling));
       if (found) return found;
     }
   }
@@ -430,10 +437,9 @@ export function isTeaser(el: Element): boolean {
 export interface BlockFacts {
   element: Element;
   time: FoundTime | null;
-  timeCount: number;
   author: FoundAuthor | null;
   textLength: number;
-  /** Reads like one message: not a link/button, not mostly links, one header, an author or a time, some text. */
+  /** Reads like one message: not a link/button/teaser, not mostly links, an author or a time, some text. */
   messageLike: boolean;
 }
 
@@ -445,14 +451,12 @@ export function blockFacts(el: Element, now: Date): BlockFacts {
   const messageLike =
     !clickable &&
     linkDensity(el) < 0.5 &&
-    times.length <= 2 &&
     (times.length > 0 || author !== null) &&
     length >= 20 &&
     el.querySelector(EDITOR_SELECTOR) === null;
   return {
     element: el,
     time: times[0] ?? null,
-    timeCount: times.length,
     author,
     textLength: length,
     messageLike,
@@ -683,6 +687,38 @@ function messageOf(facts: BlockFacts, layout: boolean): ThreadMessage {
   };
 }
 
+interface Candidate {
+  facts: BlockFacts[];
+  container: Element;
+  score: number;
+}
+
+/** Share of an outer block's text that sits in the inner candidate's blocks. */
+function innerShare(outer: Element, inner: Candidate): number {
+  const inside = inner.facts.filter((f) => outer.contains(f.element)).reduce((n, f) => n + f.textLength, 0);
+  return inside / Math.max(1, textLength(outer));
+}
+
+/**
+ * The best-scoring candidate, but when its blocks are mostly made of another candidate's blocks (a box per
+ * day holding the messages), that inner one: the messages, not their wrappers. A post with its own text and a
+ * few comments under it stays the post.
+ */
+function innermost(candidates: Candidate[]): Candidate | null {
+  let best = candidates.reduce<Candidate | null>((a, b) => (a && a.score >= b.score ? a : b), null);
+  for (let depth = 0; best && depth < 5; depth += 1) {
+    const outer = best;
+    const inner = candidates.filter(
+      (c) =>
+        c !== outer &&
+        outer.facts.some((f) => f.element.contains(c.container) && innerShare(f.element, c) >= 0.7),
+    );
+    if (inner.length === 0) break;
+    best = inner.reduce((a, b) => (a.score >= b.score ? a : b));
+  }
+  return best;
+}
+
 export interface FindThreadOptions {
   now?: Date;
 }
@@ -693,24 +729,56 @@ export function findThread(doc: Document, options: FindThreadOptions = {}): Thre
   const body = doc.body;
   if (!body) return null;
   const layout = hasLayout(doc);
-  let best: { facts: BlockFacts[]; container: Element; score: number } | null = null;
+  const candidates: Candidate[] = [];
   for (const group of siblingGroups(body)) {
     const container = group[0]?.parentElement;
-    if (!container) continue;
+    if (!container || group.every((el) => textLength(el) < 20)) continue;
     const facts = group.map((el) => blockFacts(el, now));
     const messageLike = facts.filter((f) => f.messageLike);
     if (messageLike.length < 2 || messageLike.length < facts.length * 0.6) continue;
-    const score = scoreGroup(facts, container);
-    if (best && score <= best.score) continue;
     if (isInChrome(container, layout) || isRenderedHidden(container, layout)) continue;
-    best = { facts: messageLike.filter((f) => !isRenderedHidden(f.element, layout)), container, score };
+    const shown = messageLike.filter((f) => !isRenderedHidden(f.element, layout));
+    candidates.push({ facts: shown, container, score: scoreGroup(shown, container) });
   }
-  if (!best || best.facts.length < 2) return null;
+  const best = innermost(candidates);
+  if (!best) return null;
   const container = best.container;
-  const messages = best.facts.map((f) => messageOf(f, layout)).filter((m) => m.text.length > 0);
+  const facts = withSiblingContainers(best.facts, container, now, layout);
+  if (facts.length < 2) return null;
+  const messages = facts.map((f) => messageOf(f, layout)).filter((m) => m.text.length > 0);
   if (messages.length < 2) return null;
   assignRoleHints(messages, container, layout);
   return { container, messages };
+}
+
+/**
+ * Messages split over look-alike sibling containers (one box per day, per "part group") belong together: the
+ * blocks of the same signature in the chosen container's same-signature siblings join, in document order.
+ */
+function withSiblingContainers(
+  facts: BlockFacts[],
+  container: Element,
+  now: Date,
+  layout: boolean,
+): BlockFacts[] {
+  const memberSignature = facts[0] ? signatureOf(facts[0].element) : '';
+  const containerSignature = signatureOf(container);
+  const parent = container.parentElement;
+  if (!parent || !memberSignature) return facts;
+  const joined: BlockFacts[] = [];
+  for (const sibling of Array.from(parent.children)) {
+    if (sibling === container) {
+      joined.push(...facts);
+      continue;
+    }
+    if (signatureOf(sibling) !== containerSignature || isRenderedHidden(sibling, layout)) continue;
+    for (const child of Array.from(sibling.children)) {
+      if (signatureOf(child) !== memberSignature || isRenderedHidden(child, layout)) continue;
+      const childFacts = blockFacts(child, now);
+      if (childFacts.messageLike) joined.push(childFacts);
+    }
+  }
+  return joined;
 }
 
 /** Role hints from markup words that tell blocks apart, else from bubble sides when both sides occur. */
@@ -725,7 +793,12 @@ function assignRoleHints(messages: ThreadMessage[], container: Element, layout: 
       message.roleFrom = 'markup';
     }
   });
-  const sides = messages.map((m) => sideOf(m.element, container, layout));
+  let sides = messages.map((m) => sideOf(m.element, container, layout));
+  const view = container.ownerDocument.defaultView;
+  if (view?.getComputedStyle(container).direction === 'rtl') {
+    // In a right-to-left page the viewer's own side is the left one.
+    sides = sides.map((side) => (side === 'end' ? 'start' : side === 'start' ? 'end' : side));
+  }
   if (!sides.includes('start') || !sides.includes('end')) return;
   messages.forEach((message, i) => {
     if (message.role) return;

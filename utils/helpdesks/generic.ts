@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS } from './adapter-kit';
-import { textFromHtml } from './dom';
+import { textFromHtml, visibleText } from './dom';
 import { findReplyBox } from './generic-composer';
 import { findThread, isPageChrome, type Thread, type ThreadMessage } from './generic-thread';
 import { hasLayout, renderedClone } from './rendered';
@@ -70,11 +70,13 @@ export function threadSubject(doc: Document, thread: Thread): string {
       !thread.messages.some((m) => m.element.contains(h)) &&
       (!first || first.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_PRECEDING),
   );
+  const layout = hasLayout(doc);
+  const shown = (h: Element | undefined) => (h ? squash(visibleText(renderedClone(h, layout))) : '');
   for (const level of ['H1', 'H2', 'H3']) {
-    const nearest = headings.filter((h) => h.tagName === level).at(-1);
-    if (nearest) return squash(nearest.textContent);
+    const nearest = headings.filter((h) => h.tagName === level && shown(h) !== '').at(-1);
+    if (nearest) return shown(nearest);
   }
-  return squash(headings.at(-1)?.textContent) || titleWithoutSite(doc);
+  return shown(headings.at(-1)) || titleWithoutSite(doc);
 }
 
 function threadTicketParts(doc: Document, thread: Thread) {
@@ -135,6 +137,11 @@ function readabilityTicketParts(doc: Document) {
   };
 }
 
+/** The hash when it is an SPA route (`#/c/8812`, `#!/ticket/3`), so two conversations get two ids. */
+function routeHash(url: URL): string {
+  return /^#!?\//.test(url.hash) ? url.hash : '';
+}
+
 export function readGenericPage(doc: Document, href: string, options: GenericReadOptions = {}): Ticket {
   const url = new URL(href);
   const thread = findThread(doc, options);
@@ -149,7 +156,7 @@ export function readGenericPage(doc: Document, href: string, options: GenericRea
     );
   }
   return {
-    id: `page-${hashOf(url.origin + url.pathname + url.search)}`,
+    id: `page-${hashOf(url.origin + url.pathname + url.search + routeHash(url))}`,
     url: href,
     helpdesk: 'generic',
     subject: clip(parts.subject || url.hostname, TICKET_LIMITS.subject),
