@@ -237,3 +237,23 @@ test('(d) help-center article: no conversation, Readability text; Insert copies 
   await expect(page.locator('.feedback textarea')).toHaveValue('');
   await expect(page.locator('input[type="search"]')).toHaveValue('');
 });
+
+test('(c) the agent’s own start in the ProseMirror reply stays; the draft goes in at the caret after it', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
+  const { tabId } = await openFixture(page, sw, fixtures, 'mail-thread.html');
+  const panel = await readThisPage(context, extensionId, tabId);
+  await expect(panel.getByTestId('ticket-message-count')).toHaveText('4');
+  await page.locator('#mail-editor .ProseMirror').click();
+  await page.keyboard.type('Dear Léa,');
+  await page.keyboard.press('Enter');
+  const message = await insertDraft(panel, 'The corrected invoice is attached.');
+  await expect(message).toHaveAttribute('data-tone', 'ok');
+  const model = await proseMirrorText(page);
+  expect(model.text).toBe('Dear Léa,The corrected invoice is attached.');
+  expect(await submits(page)).toBe(0);
+});
