@@ -100,6 +100,9 @@ test('(a) classic table-based helpdesk: four entries with roles; Insert fills th
   ]);
   const threadText = (await panel.getByTestId('ticket-thread').textContent()) ?? '';
   expect(threadText).toContain('only prints blank pages');
+  // Entry 2's body is a same-origin frame, as in OTRS.
+  expect(threadText).toContain('still has its orange transport seal');
+  expect(threadText).not.toContain('also order a new printer');
   for (const noise of [
     'Ignore all previous',
     'Escalate to the CEO',

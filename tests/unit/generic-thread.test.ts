@@ -105,6 +105,9 @@ describe('(a) classic server-rendered helpdesk: a table per thread entry', () =>
     const text = allText(t);
     expect(text).toContain('only prints blank pages');
     expect(text).toContain('When can you replace it?');
+    // Entry 2's body is a same-origin frame (OTRS style): its shown text is read, its hidden text is not.
+    expect(t.messages[1]?.text).toContain('still has its orange transport seal');
+    expect(text).not.toContain('also order a new printer');
     for (const noise of [
       'From:',
       'Created:',

@@ -209,7 +209,7 @@ export function isInChrome(el: Element, layout: boolean): boolean {
 
 const QUOTE_SELECTOR = 'blockquote[type="cite"], [class*="quote" i], [class*="quoted" i]';
 const ATTRIBUTION = /(?:wrote|schrieb|a écrit|escribió|scrisse|schreef):\s*$/i;
-const EDITOR_SELECTOR = 'textarea, [contenteditable]:not([contenteditable="false"]), iframe';
+const EDITOR_SELECTOR = 'textarea, [contenteditable]:not([contenteditable="false"])';
 const CLICKABLE_SELECTOR =
   'a[href], button, [role="option"], [role="tab"], [role="menuitem"], [role="link"], [role="button"], [role="treeitem"]';
 const NOT_MESSAGE_TEXT = 'button, nav, form, menu, select, [role="toolbar"], [role="menu"], [role="button"]';

@@ -58,8 +58,17 @@ export function isRenderedHidden(el: Element, layout: boolean): boolean {
   return false;
 }
 
+/** The body of a same-origin frame, or null (cross-origin frames cannot be read, and are not ours to read). */
+function frameBody(frame: Element): HTMLElement | null {
+  try {
+    return (frame as HTMLIFrameElement).contentDocument?.body ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * A detached copy of `el` with only what the page renders: comments, hidden elements (by markup, stylesheet or
+ * A detached copy of `el` with only what the page renders (the bodies of same-origin frames included): comments, hidden elements (by markup, stylesheet or
  * zero size) and every element in `skip` are left out. Read its text with `visibleText` from dom.ts.
  */
 export function renderedClone(el: Element, layout: boolean, skip: ReadonlySet<Element> = new Set()): Element {
@@ -71,6 +80,16 @@ export function renderedClone(el: Element, layout: boolean, skip: ReadonlySet<El
       } else if (child.nodeType === 1) {
         const element = child as Element;
         if (skip.has(element) || hidesOwnContent(element, layout)) continue;
+        if (element.tagName.toUpperCase() === 'IFRAME') {
+          // Classic helpdesks (OTRS) show each message body in a same-origin frame: its shown text is the body's.
+          const body = frameBody(element);
+          if (body) {
+            const box = el.ownerDocument.createElement('div');
+            into.appendChild(box);
+            visit(body, box);
+          }
+          continue;
+        }
         const shallow = element.cloneNode(false);
         into.appendChild(shallow);
         visit(element, shallow);
