@@ -4,16 +4,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readGenericPage, settleRoles } from '@/utils/helpdesks/generic';
+import { isTeaser } from '@/utils/helpdesks/generic-blocks';
 import {
   classStem,
-  findThread,
   isFloating,
   isPageChrome,
-  isTeaser,
   roleFromWords,
   signatureOf,
-  type Thread,
-} from '@/utils/helpdesks/generic-thread';
+} from '@/utils/helpdesks/generic-markup';
+import { findThread, type Thread } from '@/utils/helpdesks/generic-thread';
 import { Ticket } from '@/utils/ticket/ticket';
 
 const NOW = new Date('2026-03-03T15:15:00Z');

@@ -1,4 +1,4 @@
-import { isInChrome } from './generic-thread';
+import { isInChrome } from './generic-markup';
 import { hasLayout, isRenderedHidden } from './rendered';
 
 // The reply box of a page nobody described: the largest visible editable box (textarea, contenteditable root

@@ -3,7 +3,8 @@ import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS } from './adapter-kit';
 import { textFromHtml, visibleText } from './dom';
 import { findReplyBox } from './generic-composer';
-import { findThread, isPageChrome, type Thread, type ThreadMessage } from './generic-thread';
+import { isPageChrome, squash } from './generic-markup';
+import { findThread, type Thread, type ThreadMessage } from './generic-thread';
 import { hasLayout, renderedClone } from './rendered';
 import { hashOf } from './selection';
 
@@ -43,10 +44,6 @@ export function settleRoles(messages: readonly ThreadMessage[]): { roles: Messag
     return i === 0 && requester === undefined ? 'customer' : 'agent';
   });
   return { roles, guessed };
-}
-
-function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
 function inChromeTree(el: Element): boolean {
