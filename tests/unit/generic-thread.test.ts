@@ -230,6 +230,24 @@ describe('(c) mail-like thread: articles, <time>, quoted history, an internal no
     expect(text).not.toMatch(/to billing@northwind|Folders|Customer since 2021|Support hours|Internal note/);
   });
 
+  it('a long history table of short rows with users and times does not outweigh the conversation', () => {
+    load('mail-thread.html');
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `<tr><td class="user">Agent ${i}</td><td>Changed the status of the ticket</td><td>03/03/2026 10:${String(i % 60).padStart(2, '0')}</td></tr>`,
+    ).join('');
+    document
+      .querySelector('main')
+      ?.insertAdjacentHTML('afterbegin', `<table class="history">${rows}</table>`);
+    expect(thread().messages.map((m) => m.author)).toEqual([
+      'Léa Dubois',
+      'Nina Park',
+      'Tom Becker',
+      'Léa Dubois',
+    ]);
+  });
+
   it('subject from the page heading, not the sidebar', () => {
     load('mail-thread.html');
     const ticket = readGenericPage(document, 'http://127.0.0.1/mail-thread.html', { now: NOW });

@@ -22,7 +22,7 @@ import {
   squash,
   wordsOf,
 } from './generic-markup';
-import { hasLayout, isRenderedHidden, renderedClone } from './rendered';
+import { hasLayout, hidesOwnContent, isRenderedHidden, renderedClone } from './rendered';
 
 // Finding a conversation on a page nobody described (the generic reader). A thread is a run of look-alike
 // sibling blocks (same tag and class stem) where most blocks carry an author and a time and some text, outside
@@ -138,15 +138,24 @@ export interface Thread {
   messages: ThreadMessage[];
 }
 
-function scoreGroup(facts: BlockFacts[], container: Element): number {
-  let score = 0;
-  for (const f of facts) {
-    if (!f.messageLike) continue;
-    score += 1 + (f.time ? 1 : 0) + (f.author ? 1 : 0) + Math.min(f.textLength, 2000) / 100;
-  }
+/**
+ * How much a group reads like a conversation: the typical (median) message length, growing slowly with the
+ * number of messages, weighted by how many carry an author and a time. Rows of short snippets (an event log, a
+ * list of tickets) score low however many there are; `role="log"`/thread-ish class names score higher.
+ */
+export function scoreGroup(facts: BlockFacts[], container: Element): number {
+  const messages = facts.filter((f) => f.messageLike);
+  if (messages.length === 0) return 0;
+  const lengths = messages.map((f) => Math.min(f.textLength, 2000)).sort((a, b) => a - b);
+  const median = lengths[Math.floor(lengths.length / 2)] ?? 0;
+  const withTime = messages.filter((f) => f.time).length / messages.length;
+  const withAuthor = messages.filter((f) => f.author).length / messages.length;
+  let score = median * (1 + Math.log2(messages.length)) * (0.5 + (withTime + withAuthor) / 2);
+  if (median < 80) score *= 0.3;
   const role = container.getAttribute('role');
-  if (role === 'log' || role === 'feed' || classTokens(container).some((w) => THREAD_WORDS.has(w)))
+  if (role === 'log' || role === 'feed' || classTokens(container).some((w) => THREAD_WORDS.has(w))) {
     score *= 1.3;
+  }
   return score;
 }
 
@@ -291,7 +300,8 @@ export function findThread(doc: Document, options: FindThreadOptions = {}): Thre
     const messageLike = facts.filter((f) => f.messageLike);
     if (messageLike.length < 2 || messageLike.length < facts.length * 0.6) continue;
     if (isInChrome(container, layout) || isRenderedHidden(container, layout)) continue;
-    const shown = messageLike.filter((f) => !isRenderedHidden(f.element, layout));
+    // The container's ancestors are checked above: each block only needs its own style.
+    const shown = messageLike.filter((f) => !hidesOwnContent(f.element, layout));
     candidates.push({ facts: shown, container, score: scoreGroup(shown, container) });
   }
   const best = innermost(candidates);
@@ -325,9 +335,9 @@ function withSiblingContainers(
       joined.push(...facts);
       continue;
     }
-    if (signatureOf(sibling) !== containerSignature || isRenderedHidden(sibling, layout)) continue;
+    if (signatureOf(sibling) !== containerSignature || hidesOwnContent(sibling, layout)) continue;
     for (const child of Array.from(sibling.children)) {
-      if (signatureOf(child) !== memberSignature || isRenderedHidden(child, layout)) continue;
+      if (signatureOf(child) !== memberSignature || hidesOwnContent(child, layout)) continue;
       const childFacts = blockFacts(child, now);
       if (childFacts.messageLike) joined.push(childFacts);
     }
