@@ -1,5 +1,7 @@
 import { trackFocusedEditor } from '@/utils/helpdesks/focus-tracker';
 import { readGenericPage } from '@/utils/helpdesks/generic';
+import { findReplyBox, isAcceptableReplyBox } from '@/utils/helpdesks/generic-composer';
+import { findThread } from '@/utils/helpdesks/generic-thread';
 import { insertReply } from '@/utils/helpdesks/insert';
 
 // Injected by the background into a page no adapter knows, only when the agent asks ("Read this page").
@@ -12,27 +14,28 @@ declare global {
 export default defineUnlistedScript(() => {
   if (globalThis.__deskmateGeneric) return;
   const focus = trackFocusedEditor(document);
-  const visibleEditors = () =>
-    [...document.querySelectorAll<HTMLElement>('textarea, [contenteditable="true"]')].filter(
-      (el) =>
-        el.getClientRects().length > 0 && !el.closest('[contenteditable="true"] [contenteditable="true"]'),
-    );
   globalThis.__deskmateGeneric = {
     read: () => readGenericPage(document, location.href),
     async insert(text: string) {
-      const editors = visibleEditors();
-      const target = focus.last(() => true) ?? (editors.length === 1 ? editors[0] : null);
+      // The box the agent clicked into wins when it could be a reply box; otherwise the one the heuristics
+      // find below the conversation (generic-composer.ts).
+      const focused = focus.last((el) => isAcceptableReplyBox(el));
+      let target = focused;
+      if (!target) {
+        const thread = findThread(document);
+        const first = thread?.messages[0]?.element;
+        const last = thread?.messages.at(-1)?.element;
+        target = findReplyBox(document, first && last ? { first, last } : undefined);
+      }
       if (!target) {
         return {
           ok: false,
           code: 'no-composer',
-          message:
-            editors.length > 1
-              ? 'This page has several text boxes: click into the reply box once, then Insert again.'
-              : 'No reply box was found on this page.',
+          message: 'No reply box was found on this page, so nothing was inserted.',
         };
       }
-      const outcome = await insertReply(target, text);
+      // Where the agent never put a caret, the reply goes after whatever the box already holds.
+      const outcome = await insertReply(target, text, { placement: focused ? 'caret' : 'end' });
       return outcome.ok
         ? { ok: true, method: outcome.method, helpdesk: 'this page' }
         : { ok: false, code: outcome.code, message: outcome.message };

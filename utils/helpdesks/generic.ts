@@ -1,145 +1,169 @@
 import { Readability } from '@mozilla/readability';
-import type { Ticket, TicketMessage } from '../ticket/ticket';
-import { visibleText } from './dom';
+import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
+import { clip, TICKET_LIMITS } from './adapter-kit';
+import { textFromHtml, visibleText } from './dom';
+import { findReplyBox } from './generic-composer';
+import { isPageChrome, squash } from './generic-markup';
+import { findThread, type Thread, type ThreadMessage } from './generic-thread';
+import { hasLayout, renderedClone } from './rendered';
 import { hashOf } from './selection';
 
 // The reader for pages no adapter knows. Injected on demand (never on every page), so Readability's
 // weight is paid only when the agent asks. Two strategies, and the ticket says which one produced it:
-// 1. thread heuristics: repeated sibling blocks that look like messages (author, time, body);
-// 2. Readability: the page's main text as one customer message.
+// 1. thread heuristics (generic-thread.ts): repeated look-alike blocks with an author and a time;
+// 2. no conversation found: Readability's article text as one message, and the ticket says so.
 
-const MESSAGE_CANDIDATES =
-  'article, [role="article"], [itemtype*="Comment"], [class*="message" i], [class*="comment" i], [class*="reply" i], [class*="post" i]';
-const AUTHOR_SELECTORS = [
-  '[itemprop="author"]',
-  '[class*="author" i]',
-  '[class*="username" i]',
-  '[class*="user-name" i]',
-  '[class*="sender" i]',
-  'cite',
-];
-const CHROME_SELECTORS = 'nav, header nav, footer, aside, button, form, script, style, noscript, template';
 const MIN_READABLE_CHARS = 80;
-// Per-message metadata lines (author, role, "posted 3 hours ago"): not part of what the person wrote.
-const META_SELECTORS = '[class*="meta" i], [class*="byline" i], [class*="timestamp" i]';
 
-// Tag + first class: "post post-question" and "post post-reply" are the same kind of block.
-function signature(el: Element): string {
-  return `${el.tagName}.${el.classList[0] ?? ''}`;
+export interface GenericReadOptions {
+  /** "Now" for relative times ("2 hours ago"); tests pass a fixed one. */
+  now?: Date;
 }
 
-function shortText(el: Element | null): string | undefined {
-  const text = el?.textContent?.replace(/\s+/g, ' ').trim();
-  return text && text.length <= 80 ? text : undefined;
-}
-
-interface RawMessage {
-  author?: string;
-  time?: string;
-  text: string;
-}
-
-function messageFrom(el: Element): RawMessage | null {
-  let author: string | undefined;
-  for (const selector of AUTHOR_SELECTORS) {
-    author = shortText(el.querySelector(selector));
-    if (author) break;
+/**
+ * Final roles: the markup's hint where there is one; an author hinted once keeps that role on their other
+ * messages; otherwise the first author is the customer (the requester) and everyone else an agent.
+ */
+export function settleRoles(messages: readonly ThreadMessage[]): { roles: MessageRole[]; guessed: boolean } {
+  const authorRole = new Map<string, MessageRole>();
+  for (const m of messages) {
+    if (m.author && (m.role === 'agent' || m.role === 'customer') && !authorRole.has(m.author)) {
+      authorRole.set(m.author, m.role);
+    }
   }
-  const time = el.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;
-  const clone = el.cloneNode(true) as Element;
-  for (const selector of [...AUTHOR_SELECTORS, 'time', META_SELECTORS, CHROME_SELECTORS]) {
-    for (const node of clone.querySelectorAll(selector)) node.remove();
-  }
-  const text = visibleText(clone as HTMLElement).trim();
-  return text.length >= 15 ? { author, time, text } : null;
+  const requester =
+    messages.find((m) => (m.role ?? authorRole.get(m.author ?? '')) === 'customer')?.author ??
+    (messages[0]?.role === undefined ? messages[0]?.author : undefined);
+  let guessed = false;
+  const roles = messages.map((m, i): MessageRole => {
+    if (m.role) return m.role;
+    const known = m.author ? authorRole.get(m.author) : undefined;
+    if (known) return known;
+    guessed = true;
+    if (m.author !== undefined && m.author === requester) return 'customer';
+    return i === 0 && requester === undefined ? 'customer' : 'agent';
+  });
+  return { roles, guessed };
 }
 
-/** Finds the biggest group of look-alike sibling blocks that read like a conversation. */
-export function findThread(doc: Document): RawMessage[] {
-  const candidates = [...doc.body.querySelectorAll(MESSAGE_CANDIDATES)].filter(
-    (el) => !el.closest(CHROME_SELECTORS) && !el.querySelector(MESSAGE_CANDIDATES),
+function inChromeTree(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) if (isPageChrome(node)) return true;
+  return false;
+}
+
+/** The page's own title without the site name ("Printer offline – Acme Support" → "Printer offline"). */
+function titleWithoutSite(doc: Document): string {
+  const title = squash(doc.title);
+  return squash(title.split(/\s+[–—|·]\s+|\s+-\s+/)[0]) || title;
+}
+
+/** The conversation's subject: the nearest heading before the first message (h1 first), else the title. */
+export function threadSubject(doc: Document, thread: Thread): string {
+  const first = thread.messages[0]?.element;
+  const headings = Array.from(doc.body.querySelectorAll('h1, h2, h3, [role="heading"]')).filter(
+    (h) =>
+      squash(h.textContent) !== '' &&
+      !inChromeTree(h) &&
+      !thread.messages.some((m) => m.element.contains(h)) &&
+      (!first || first.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_PRECEDING),
   );
-  const groups = new Map<Element, Map<string, Element[]>>();
-  for (const el of candidates) {
-    const parent = el.parentElement;
-    if (!parent) continue;
-    const bySig = groups.get(parent) ?? new Map<string, Element[]>();
-    const list = bySig.get(signature(el)) ?? [];
-    list.push(el);
-    bySig.set(signature(el), list);
-    groups.set(parent, bySig);
+  const layout = hasLayout(doc);
+  const shown = (h: Element | undefined) => (h ? squash(visibleText(renderedClone(h, layout))) : '');
+  for (const level of ['H1', 'H2', 'H3']) {
+    const nearest = headings.filter((h) => h.tagName === level && shown(h) !== '').at(-1);
+    if (nearest) return shown(nearest);
   }
-  let best: RawMessage[] = [];
-  let bestChars = 0;
-  for (const bySig of groups.values()) {
-    for (const list of bySig.values()) {
-      if (list.length < 2) continue;
-      const messages = list.map(messageFrom).filter((m): m is RawMessage => m !== null);
-      const chars = messages.reduce((n, m) => n + m.text.length, 0);
-      if (messages.length >= 2 && chars > bestChars) {
-        best = messages;
-        bestChars = chars;
-      }
-    }
-  }
-  return best;
+  return shown(headings.at(-1)) || titleWithoutSite(doc);
 }
 
-export function readGenericPage(doc: Document, href: string): Ticket {
-  const url = new URL(href);
-  const subject = shortTextLong(doc.querySelector('h1')) ?? doc.title.trim() ?? url.hostname;
-  const thread = findThread(doc);
-  const warnings: string[] = [];
-  let messages: TicketMessage[];
-  let adapter: string;
-  if (thread.length >= 2) {
-    const requester = thread[0]?.author;
-    messages = thread.map((m, i) => ({
-      id: `m${i + 1}`,
-      author: { name: m.author ?? 'Unknown' },
-      role: requester !== undefined && m.author === requester ? 'customer' : i === 0 ? 'customer' : 'agent',
-      text: m.text,
-      ...(m.time ? { createdAt: m.time } : {}),
-    }));
-    adapter = 'generic-thread';
-    warnings.push(
-      'Read by the generic page reader: roles are guessed (the first author is treated as the customer).',
-    );
-  } else {
-    const article = new Readability(doc.cloneNode(true) as Document, { charThreshold: 100 }).parse();
-    const text =
-      article?.textContent
-        ?.replace(/[ \t]+\n/g, '\n')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim() ?? '';
-    // A sign-in form or an app shell yields a few words; that is not a customer's message.
-    if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
-      throw new Error(
-        'This page has no readable text. Select the customer’s message and use “Use my selection”.',
-      );
-    }
-    messages = [{ id: 'm1', author: { name: article?.byline?.trim() || 'Unknown' }, role: 'customer', text }];
-    adapter = 'generic-readability';
-    warnings.push(
-      'Read by the generic page reader (Readability): the whole page text is one message; authors and roles are unknown.',
+function threadTicketParts(doc: Document, thread: Thread) {
+  const { roles, guessed } = settleRoles(thread.messages);
+  const messages: TicketMessage[] = thread.messages.map((m, i) => ({
+    id: `m${i + 1}`,
+    author: {
+      name: clip(m.author ?? 'Unknown', TICKET_LIMITS.name),
+      ...(m.email ? { email: clip(m.email, TICKET_LIMITS.name) } : {}),
+    },
+    role: roles[i] ?? 'agent',
+    text: clip(m.text, TICKET_LIMITS.text),
+    ...(m.createdAt ? { createdAt: m.createdAt } : {}),
+  }));
+  const requester = messages.find((m) => m.role === 'customer')?.author ?? messages[0]?.author;
+  const hinted = thread.messages.filter((m) => m.role !== undefined).length;
+  const warnings = [
+    guessed
+      ? `Read by the generic page reader: ${messages.length} messages found by their repeated layout; roles are guessed where the page does not mark them (the first author is treated as the customer).`
+      : `Read by the generic page reader: ${messages.length} messages found by their repeated layout; roles from the page's markup (${hinted} of ${messages.length} marked).`,
+  ];
+  return { subject: threadSubject(doc, thread), messages, requester, warnings };
+}
+
+/**
+ * A copy of the page holding only what it renders (Readability does not see stylesheet-hidden text), without
+ * its chrome (navigation, banners, sidebars, footers, widgets), so Readability cannot pick those up.
+ */
+function renderedDocument(doc: Document): Document {
+  const copy = doc.implementation.createHTMLDocument(doc.title);
+  const chrome = new Set(Array.from(doc.body.querySelectorAll('*')).filter(isPageChrome));
+  const body = renderedClone(doc.body, hasLayout(doc), chrome);
+  copy.body.replaceWith(copy.importNode(body, true));
+  return copy;
+}
+
+function readabilityTicketParts(doc: Document) {
+  const article = new Readability(renderedDocument(doc), { charThreshold: 100 }).parse();
+  const text = textFromHtml(article?.content ?? '');
+  // A sign-in form or an app shell yields a few words; that is not a customer's message.
+  if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
+    throw new Error(
+      'This page has no readable text. Select the customer’s message and use “Use my selection”.',
     );
   }
-  const first = messages[0];
+  const author = { name: clip(article?.byline?.trim() || 'Unknown', TICKET_LIMITS.name) };
+  const messages: TicketMessage[] = [
+    { id: 'm1', author, role: 'customer', text: clip(text, TICKET_LIMITS.text) },
+  ];
+  const heading = Array.from(doc.body.querySelectorAll('h1')).find((h) => !inChromeTree(h));
   return {
-    id: `page-${hashOf(url.origin + url.pathname + url.search)}`,
-    url: href,
-    helpdesk: 'generic',
-    subject: subject.slice(0, 2000),
-    requester: { name: first?.author.name ?? 'Unknown' },
+    subject: squash(heading?.textContent) || squash(article?.title) || titleWithoutSite(doc),
     messages,
-    tags: [],
-    ...(doc.documentElement.lang ? { language: doc.documentElement.lang.slice(0, 35) } : {}),
-    source: { adapter, method: 'generic' },
-    warnings,
+    requester: author,
+    warnings: [
+      'No conversation was found on this page, so its main text (Readability) is read as one message; authors and roles are unknown.',
+    ],
   };
 }
 
-function shortTextLong(el: Element | null): string | undefined {
-  const text = el?.textContent?.replace(/\s+/g, ' ').trim();
-  return text ? text.slice(0, 300) : undefined;
+/** The hash when it is an SPA route (`#/c/8812`, `#!/ticket/3`), so two conversations get two ids. */
+function routeHash(url: URL): string {
+  return /^#!?\//.test(url.hash) ? url.hash : '';
+}
+
+export function readGenericPage(doc: Document, href: string, options: GenericReadOptions = {}): Ticket {
+  const url = new URL(href);
+  const thread = findThread(doc, options);
+  const parts = thread ? threadTicketParts(doc, thread) : readabilityTicketParts(doc);
+  const first = thread?.messages[0]?.element;
+  const last = thread?.messages.at(-1)?.element;
+  const replyBox = findReplyBox(doc, first && last ? { first, last } : undefined);
+  const warnings = [...parts.warnings];
+  if (!replyBox) {
+    warnings.push(
+      'No reply box was found on this page: Insert will copy the draft to the clipboard instead.',
+    );
+  }
+  return {
+    id: `page-${hashOf(url.origin + url.pathname + url.search + routeHash(url))}`,
+    url: href,
+    helpdesk: 'generic',
+    subject: clip(parts.subject || url.hostname, TICKET_LIMITS.subject),
+    requester: parts.requester ?? { name: 'Unknown' },
+    messages: parts.messages,
+    tags: [],
+    ...(doc.documentElement.lang
+      ? { language: doc.documentElement.lang.slice(0, TICKET_LIMITS.language) }
+      : {}),
+    source: { adapter: thread ? 'generic-thread' : 'generic-readability', method: 'generic' },
+    warnings,
+  };
 }
