@@ -5,8 +5,9 @@ import { HELPDESK_MATCHES } from '../helpdesks/matches';
 // and the previous version's scripts are cut off ("Extension context invalidated"). Inject the new script
 // into open helpdesk tabs so the agent never has to reload a tab they are working in.
 
-export async function reinjectIntoOpenTabs(): Promise<number> {
-  const tabs = await browser.tabs.query({ url: [...HELPDESK_MATCHES] }).catch(() => []);
+/** `extraMatches`: the match patterns of the domains the agent declared as helpdesks. */
+export async function reinjectIntoOpenTabs(extraMatches: readonly string[] = []): Promise<number> {
+  const tabs = await browser.tabs.query({ url: [...HELPDESK_MATCHES, ...extraMatches] }).catch(() => []);
   let injected = 0;
   await Promise.all(
     tabs.map(async (tab) => {
