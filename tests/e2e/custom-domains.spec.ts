@@ -125,6 +125,11 @@ test('a declared self-hosted Zammad is read with the Zammad adapter; removing it
   await expect(panel.getByTestId('ticket-helpdesk')).toHaveText('zammad');
   await expect(panel.getByTestId('ticket-reader')).toContainText('Zammad adapter, helpdesk API');
   await expect(panel.getByTestId('ticket-message-count')).toHaveText('6');
+  await panel.getByTestId('diagnose-run').click();
+  const report = panel.getByTestId('diagnose-report');
+  await expect(report).toContainText('- Page: `helpdesk.acme-support.test` `/#ticket/zoom/:id`');
+  await expect(report).toContainText('- Host: declared by the agent');
+  await expect(report).toContainText('- Adapter: Zammad (`zammad`)');
 
   // Insert works there like on the built-in host (the classic UI's reply body).
   await panel.getByTestId('draft-text').fill('Hi Lena, the VPN account is ready.');

@@ -3,8 +3,11 @@ import type { LastInsert, PageDiagnosis, SelectorFieldDiagnosis } from '../messa
 // "Diagnose this page": pure helpers shared by the background (URL masking, browser name) and the side panel
 // (the Markdown report). A diagnosis carries no page text, no subject, no names: this module only formats it.
 
-/** Path segments kept as they are: short words of letters (route names such as `agent`, `tickets`, `zoom`). */
-const ROUTE_WORD = /^[A-Za-z][A-Za-z_-]{0,23}$/;
+/**
+ * Path segments kept as they are: short lower-case words (route names such as `agent`, `tickets`, `zoom`).
+ * Anything else — digits, capitals (names, case numbers), dots, e-mail addresses, long tokens — is masked.
+ */
+const ROUTE_WORD = /^[a-z][a-z_-]{0,23}$/;
 /** API versions are route structure, not ids. */
 const VERSION = /^v\d{1,2}$/;
 
