@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { recordLastInsert } from '@/utils/background/last-insert';
+import { routeMessage } from '@/utils/background/router';
 import { browserLabel, diagnosisMarkdown, maskUrl } from '@/utils/diagnose/report';
 import { diagnosePage } from '@/utils/helpdesks/diagnose';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
 import { applySelectorOverrides } from '@/utils/helpdesks/selector-overrides';
 import { zendesk } from '@/utils/helpdesks/zendesk';
-import { ContentDiagnosis, type PageDiagnosis } from '@/utils/messaging/protocol';
+import { ContentDiagnosis, DiagnoseResult, type PageDiagnosis } from '@/utils/messaging/protocol';
 
 // "Diagnose this page": URL masking, the browser label, the content script's selector report on the Zendesk
 // fixture page, and the Markdown report — which must never carry ticket text.
@@ -57,7 +60,7 @@ const FIXTURE = readFileSync(path.join(__dirname, '../fixtures/zendesk/page.html
 describe('diagnosePage on the Zendesk fixture', () => {
   beforeEach(() => {
     applySelectorOverrides(ADAPTERS, undefined);
-    document.documentElement.innerHTML = FIXTURE.replace(/<script[\s\S]*?<\/script>/g, '');
+    document.documentElement.innerHTML = FIXTURE.replace(/<script[\s\S]*?<\/script>|<link[^>]*>/g, '');
   });
 
   it('reports each field of the selector table: first match and count, or none', () => {
@@ -173,5 +176,73 @@ describe('diagnosisMarkdown', () => {
     expect(text).toContain('- Reader: nothing read yet');
     expect(text).toContain('- Last insertion: failed: no-composer (1970-01-01T00:00:00.000Z)');
     expect(text).not.toContain('### Selectors');
+  });
+});
+
+describe('background: page/diagnose', () => {
+  const EXT = 'chrome-extension://test-extension-id';
+  const panel = { id: 'test-extension-id', url: `${EXT}/sidepanel.html?tabId=7` };
+  const contentScript = {
+    id: 'test-extension-id',
+    url: 'https://acme.zendesk.com/',
+    tab: { id: 7 },
+    frameId: 0,
+  };
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.restoreAllMocks();
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      manifest_version: 3,
+      name: 'Deskmate',
+      version: '9.8.7',
+    });
+    vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({
+      id: 7,
+      url: 'https://acme.zendesk.com/agent/tickets/123',
+    } as never);
+  });
+
+  it('a content script cannot ask for a diagnosis', async () => {
+    const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+    expect(await routeMessage({ type: 'page/diagnose', tabId: 7 }, contentScript)).toBeUndefined();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it("checks the tab's answer and keeps only the known facts (extra keys such as text are dropped)", async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({
+      adapter: { id: 'zendesk', name: 'Zendesk' },
+      ticketOpen: true,
+      fields: [
+        { field: 'subject', overridden: false, tried: 1, matched: null, invalid: [], text: 'Secret subject' },
+      ],
+      composer: { found: false, editorKind: null },
+      subject: 'Secret subject',
+    });
+    await recordLastInsert(7, { ok: true, method: 'paste', helpdesk: 'Zendesk' });
+    const result = DiagnoseResult.parse(await routeMessage({ type: 'page/diagnose', tabId: 7 }, panel));
+    if (!result.ok) throw new Error(result.message);
+    const d = result.diagnosis;
+    expect(JSON.stringify(d)).not.toContain('Secret subject');
+    expect(d).toMatchObject({
+      extensionVersion: '9.8.7',
+      page: { host: 'acme.zendesk.com', pathPattern: '/agent/tickets/:id' },
+      hostKind: 'built-in',
+      content: { adapter: { id: 'zendesk' }, fields: [{ field: 'subject', matched: null }] },
+      reader: null,
+      lastInsert: { ok: true, method: 'paste' },
+    });
+  });
+
+  it('reports an answer it cannot understand instead of passing it on', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ adapter: 'zendesk', text: 'Hi Maria' });
+    const result = DiagnoseResult.parse(await routeMessage({ type: 'page/diagnose', tabId: 7 }, panel));
+    expect(result).toMatchObject({
+      ok: true,
+      diagnosis: {
+        content: null,
+        contentError: 'The Zendesk tab gave an answer Deskmate does not understand.',
+      },
+    });
   });
 });
