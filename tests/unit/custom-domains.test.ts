@@ -170,7 +170,7 @@ describe('background: declared domains', () => {
     const added = await addDomain('https://helpdesk.acme-support.test', 'zammad');
     expect(added).toMatchObject({
       ok: true,
-      message: 'https://helpdesk.acme-support.test is read as Zammad. Reload its open tabs once.',
+      message: 'https://helpdesk.acme-support.test is read as Zammad.',
     });
     expect([...scripts.values()]).toEqual([
       {

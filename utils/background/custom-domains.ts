@@ -15,6 +15,7 @@ import { setDeclaredHosts } from '../helpdesks/custom-hosts';
 import { ADAPTERS } from '../helpdesks/registry';
 import type { DomainsResult } from '../messaging/protocol';
 import { hostPermissionPattern, loadProviderSettings } from '../settings-store';
+import { injectIntoTabsMatching } from './reinject';
 
 // The background owns the content-script registrations of declared helpdesk domains. The stored list is the
 // truth; `syncRegistrations` makes the browser's registrations match it (at start, after an update, after the
@@ -158,10 +159,13 @@ export function addDomain(originInput: string, helpdesk: string): Promise<Domain
       revoked: state.revoked.filter((r) => r.origin !== origin),
     });
     const synced = await syncNow();
+    // Tabs already open there get the script now (the registration only covers the next page loads). A tab
+    // re-declared as another helpdesk keeps its old script's adapter until it is reloaded.
+    if (!replaced) await injectIntoTabsMatching([pattern]);
     const what =
       replaced && replaced.helpdesk !== helpdesk
-        ? `${origin} is now read as ${name} (it was ${adapterName(replaced.helpdesk) ?? replaced.helpdesk}).`
-        : `${origin} is read as ${name}. Reload its open tabs once.`;
+        ? `${origin} is now read as ${name} (it was ${adapterName(replaced.helpdesk) ?? replaced.helpdesk}); reload its open tabs.`
+        : `${origin} is read as ${name}.`;
     return { ok: true, state: synced, message: what };
   });
 }
