@@ -1,5 +1,7 @@
 import '@/utils/zod-setup';
+import { declaredPatterns, syncRegistrations } from '@/utils/background/custom-domains';
 import { serveGenerationPort } from '@/utils/background/generation';
+import { clearLastInsert } from '@/utils/background/last-insert';
 import { trackPanelPort } from '@/utils/background/panel-presence';
 import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
 import { routeMessage } from '@/utils/background/router';
@@ -40,11 +42,21 @@ export default defineBackground(() => {
     else port.disconnect();
   });
 
+  // Declared helpdesk domains: registrations follow the stored list after an update or a browser start, and a
+  // site whose access the agent took away in the browser's settings is dropped (the options page says so).
+  const resync = () => syncRegistrations().catch(() => null);
+  browser.runtime.onStartup.addListener(() => void resync());
+  browser.permissions.onRemoved.addListener(() => void resync());
+
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install' || reason === 'update') void reinjectIntoOpenTabs();
+    if (reason !== 'install' && reason !== 'update') return;
+    void resync()
+      .then(() => declaredPatterns())
+      .then((patterns) => reinjectIntoOpenTabs(patterns));
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void clearTabTicket(tabId);
+    void clearLastInsert(tabId);
   });
 });

@@ -1,15 +1,21 @@
 import { handleContentCommand, parseContentCommand } from '@/utils/content/command-handler';
+import { loadPageConfig, watchPageConfig } from '@/utils/content/page-config';
 import { trackFocusedEditor } from '@/utils/helpdesks/focus-tracker';
 import { HELPDESK_MATCHES } from '@/utils/helpdesks/matches';
 import { adapterFor } from '@/utils/helpdesks/registry';
 import { watchTicketId } from '@/utils/helpdesks/route-watcher';
 
+// Declared (self-hosted / custom) domains get this same file through a runtime registration
+// (utils/background/custom-domains.ts), so it learns those hosts and the selector overrides before matching.
 export default defineContentScript({
   matches: [...HELPDESK_MATCHES],
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
+    await loadPageConfig();
+    if (ctx.isInvalid) return;
     const adapter = adapterFor(location.href);
     if (!adapter) return;
+    ctx.onInvalidated(watchPageConfig());
     const focus = trackFocusedEditor(document);
     ctx.onInvalidated(() => focus.stop());
 

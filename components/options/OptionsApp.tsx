@@ -1,5 +1,7 @@
+import { CustomDomainsSection } from './CustomDomainsSection';
 import { OllamaHelp } from './OllamaHelp';
 import { ProviderSection } from './ProviderSection';
+import { SelectorOverridesSection } from './SelectorOverridesSection';
 
 // The options page. Each section owns its own loading and saving; more sections (privacy, presets,
 // team packs, data) are added beside the provider one.
@@ -17,6 +19,8 @@ export function OptionsApp() {
       <main>
         <ProviderSection />
         <OllamaHelp />
+        <CustomDomainsSection />
+        <SelectorOverridesSection />
       </main>
     </div>
   );

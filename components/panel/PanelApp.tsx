@@ -6,6 +6,7 @@ import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { useDraft, useSummary } from '@/utils/panel/use-generations';
 import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
+import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
 import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
@@ -175,6 +176,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
           />
         </>
       ) : null}
+      <DiagnoseCard key={tabId ?? -1} tabId={tabId} />
       <footer className="panel-foot muted">
         Deskmate never sends anything to your customer. You review, edit and send.
       </footer>

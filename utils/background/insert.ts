@@ -3,6 +3,7 @@ import { db } from '../db';
 import { deskmateBridge } from '../helpdesks/bridge-main';
 import type { InsertResult } from '../messaging/protocol';
 import { InsertResult as InsertResultSchema } from '../messaging/protocol';
+import { recordLastInsert } from './last-insert';
 import { insertWithGenericReader } from './page-readers';
 import { getTabTicket, sendToContent } from './tab-tickets';
 
@@ -28,6 +29,12 @@ async function injectBridge(tabId: number): Promise<string | null> {
 }
 
 export async function insertIntoTab(tabId: number, ticketKey: string, text: string): Promise<InsertResult> {
+  const result = await tryInsert(tabId, ticketKey, text);
+  await recordLastInsert(tabId, result);
+  return result;
+}
+
+async function tryInsert(tabId: number, ticketKey: string, text: string): Promise<InsertResult> {
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
     return {

@@ -5,8 +5,15 @@ import { HELPDESK_MATCHES } from '../helpdesks/matches';
 // and the previous version's scripts are cut off ("Extension context invalidated"). Inject the new script
 // into open helpdesk tabs so the agent never has to reload a tab they are working in.
 
-export async function reinjectIntoOpenTabs(): Promise<number> {
-  const tabs = await browser.tabs.query({ url: [...HELPDESK_MATCHES] }).catch(() => []);
+/** `extraMatches`: the match patterns of the domains the agent declared as helpdesks. */
+export function reinjectIntoOpenTabs(extraMatches: readonly string[] = []): Promise<number> {
+  return injectIntoTabsMatching([...HELPDESK_MATCHES, ...extraMatches]);
+}
+
+/** Injects the packaged content script into the open tabs matching `patterns`; returns how many took it. */
+export async function injectIntoTabsMatching(patterns: readonly string[]): Promise<number> {
+  if (patterns.length === 0) return 0;
+  const tabs = await browser.tabs.query({ url: [...patterns] }).catch(() => []);
   let injected = 0;
   await Promise.all(
     tabs.map(async (tab) => {

@@ -4,6 +4,8 @@ import { testConnection } from '../llm/test-connection';
 import { ContentEvent, PanelRequest } from '../messaging/protocol';
 import { ProviderSettings } from '../settings';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './custom-domains';
+import { diagnoseTab } from './diagnose';
 import { insertIntoTab } from './insert';
 import { readPageWithGenericReader, readSelection } from './page-readers';
 import { isAnyPanelOpen } from './panel-presence';
@@ -15,6 +17,9 @@ import { clearTabTicket, refreshTabTicket, setTabTicket } from './tab-tickets';
 
 export async function routeMessage(raw: unknown, sender: SenderLike): Promise<unknown> {
   const kind = classifySender(sender, browser.runtime.id, extensionOriginOf(browser.runtime.getURL('/')));
+  if (kind === 'foreign') return undefined;
+  // Matching a tab to an adapter needs the hosts the agent declared (a fresh worker loads them first).
+  await declaredHostsReady();
   if (kind === 'content-script') {
     const event = ContentEvent.safeParse(raw);
     if (!event.success) return undefined;
@@ -45,6 +50,14 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     }
     case 'reply/insert':
       return insertIntoTab(request.tabId, request.ticketKey, request.text);
+    case 'domains/add':
+      return addDomain(request.origin, request.helpdesk);
+    case 'domains/remove':
+      return removeDomain(request.origin);
+    case 'domains/dismiss-revoked':
+      return dismissRevoked();
+    case 'page/diagnose':
+      return diagnoseTab(request.tabId);
     case 'provider/test': {
       const stored = await loadProviderSettings();
       // The model may still be empty: testing is how the agent discovers which models exist.

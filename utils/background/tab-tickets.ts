@@ -81,7 +81,8 @@ export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult
     return {
       ok: false,
       code: 'no-adapter',
-      message: 'This page is not a helpdesk Deskmate knows. You can read the page or use your selection.',
+      message:
+        'This page is not a helpdesk Deskmate knows. You can read the page or use your selection. If it is your helpdesk on its own domain, add that domain in Deskmate’s settings.',
     };
   }
   let reply: unknown;

@@ -1,9 +1,15 @@
 import { createBridgeClient } from '../helpdesks/bridge-client';
+import { diagnosePage } from '../helpdesks/diagnose';
 import type { FocusTracker } from '../helpdesks/focus-tracker';
 import { insertReply } from '../helpdesks/insert';
 import type { HelpdeskAdapter } from '../helpdesks/types';
 import { NoTicketError } from '../helpdesks/types';
-import type { ContentCommand, ContentExtractReply, InsertResult } from '../messaging/protocol';
+import type {
+  ContentCommand,
+  ContentDiagnosis,
+  ContentExtractReply,
+  InsertResult,
+} from '../messaging/protocol';
 import { sameOriginJsonFetcher } from './fetch-json';
 
 // The content script's answers to the background. Kept apart from the entrypoint so it is testable.
@@ -16,6 +22,7 @@ export function parseContentCommand(message: unknown): ContentCommand | null {
   switch (m.type) {
     case 'content/extract':
     case 'content/ping':
+    case 'content/diagnose':
       return { type: m.type };
     case 'content/insert':
       if (typeof m.ticketId !== 'string' || typeof m.text !== 'string' || m.text.length === 0) return null;
@@ -41,10 +48,11 @@ export interface CommandEnv {
 export async function handleContentCommand(
   command: ContentCommand,
   env: CommandEnv,
-): Promise<ContentExtractReply | InsertResult | { ok: true; helpdesk: string }> {
+): Promise<ContentExtractReply | InsertResult | ContentDiagnosis | { ok: true; helpdesk: string }> {
   const { adapter, doc } = env;
   const url = new URL(env.location.href);
   if (command.type === 'content/ping') return { ok: true, helpdesk: adapter.id };
+  if (command.type === 'content/diagnose') return diagnosePage(adapter, doc, url);
 
   if (command.type === 'content/extract') {
     try {

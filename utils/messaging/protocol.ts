@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdapterId, CustomDomainsState } from '../custom-domains';
 import { Ticket } from '../ticket/ticket';
 
 // One place for every message that crosses a context boundary. Each side parses what it receives.
@@ -27,6 +28,12 @@ export const PanelRequest = z.discriminatedUnion('type', [
     model: z.string().max(200).optional(),
     apiKey: z.string().max(2000).optional(),
   }),
+  // Options page: declared helpdesk domains (the page asks for the site permission first, in the click).
+  z.object({ type: z.literal('domains/add'), origin: z.string().max(300), helpdesk: AdapterId }),
+  z.object({ type: z.literal('domains/remove'), origin: z.string().max(300) }),
+  z.object({ type: z.literal('domains/dismiss-revoked') }),
+  // Side panel: "Diagnose this page".
+  z.object({ type: z.literal('page/diagnose'), tabId: TabId }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
 
@@ -62,6 +69,99 @@ export const InsertResult = z.discriminatedUnion('ok', [
   }),
 ]);
 export type InsertResult = z.infer<typeof InsertResult>;
+
+export const DomainsResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), state: CustomDomainsState, message: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type DomainsResult = z.infer<typeof DomainsResult>;
+
+// ---------- "Diagnose this page" ----------
+// Facts about the adapter and its selectors on this page, never page text: counts, the selector strings of the
+// adapter's own table (or the agent's overrides), the editor family. The URL is reduced to host + masked path.
+
+export const EditorKindName = z.enum([
+  'ckeditor5',
+  'ckeditor4',
+  'prosemirror',
+  'quill',
+  'slate',
+  'lexical',
+  'draftjs',
+  'tinymce',
+  'froala',
+  'textarea',
+  'contenteditable',
+]);
+
+const SelectorText = z.string().max(1000);
+
+export const SelectorFieldDiagnosis = z.object({
+  field: z.string().max(100),
+  /** True when the agent's override replaced the adapter's default list for this field. */
+  overridden: z.boolean(),
+  /** How many selectors the list has. */
+  tried: z.number().int().nonnegative(),
+  /** The first selector (in list order) that matched anything, with its position and element count. */
+  matched: z
+    .object({
+      selector: SelectorText,
+      index: z.number().int().nonnegative(),
+      count: z.number().int().positive(),
+    })
+    .nullable(),
+  /** Selectors the browser could not parse. */
+  invalid: z.array(SelectorText).max(50),
+});
+export type SelectorFieldDiagnosis = z.infer<typeof SelectorFieldDiagnosis>;
+
+/** What the content script reports (checked by the background before use). */
+export const ContentDiagnosis = z.object({
+  adapter: z.object({ id: AdapterId, name: z.string().max(100) }),
+  ticketOpen: z.boolean(),
+  fields: z.array(SelectorFieldDiagnosis).max(100),
+  composer: z.object({ found: z.boolean(), editorKind: EditorKindName.nullable() }),
+});
+export type ContentDiagnosis = z.infer<typeof ContentDiagnosis>;
+
+export const LastInsert = z.object({
+  at: z.number().int().nonnegative(),
+  ok: z.boolean(),
+  /** The method that worked, or the failure code. */
+  method: InsertMethod.optional(),
+  code: z.string().max(40).optional(),
+});
+export type LastInsert = z.infer<typeof LastInsert>;
+
+export const PageDiagnosis = z.object({
+  generatedAt: z.string().max(40),
+  extensionVersion: z.string().max(40),
+  browser: z.string().max(100),
+  /** Host and the path with ids masked; null for pages that are not http(s). */
+  page: z.object({ host: z.string().max(300), pathPattern: z.string().max(600) }).nullable(),
+  /** Where the host's adapter comes from: built in, declared by the agent, or none. */
+  hostKind: z.enum(['built-in', 'declared', 'none']),
+  /** The adapter's own report; null when no adapter runs here (generic page) or the tab did not answer. */
+  content: ContentDiagnosis.nullable(),
+  /** Why `content` is missing, when an adapter should have answered. */
+  contentError: z.string().max(300).optional(),
+  /** Which reader produced the ticket the panel shows (from `ticket.source`). */
+  reader: z
+    .object({
+      adapter: z.string().max(100),
+      method: z.enum(['api', 'dom', 'generic', 'selection']),
+      warnings: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  lastInsert: LastInsert.nullable(),
+});
+export type PageDiagnosis = z.infer<typeof PageDiagnosis>;
+
+export const DiagnoseResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), diagnosis: PageDiagnosis }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type DiagnoseResult = z.infer<typeof DiagnoseResult>;
 
 export const LlmErrorCode = z.enum([
   'no-provider',
@@ -138,7 +238,8 @@ export type ContentEvent = z.infer<typeof ContentEvent>;
 export type ContentCommand =
   | { type: 'content/extract' }
   | { type: 'content/insert'; ticketId: string; text: string; bridgeNonce: string | null }
-  | { type: 'content/ping' };
+  | { type: 'content/ping' }
+  | { type: 'content/diagnose' };
 
 export type ContentExtractReply =
   | { ok: true; ticket: unknown }

@@ -1,0 +1,225 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import {
+  CUSTOM_DOMAINS_KEY,
+  type CustomDomainsState,
+  type DeclaredDomain,
+  MAX_CUSTOM_DOMAINS,
+  parseOrigin,
+  parseStoredDomains,
+  patternOf,
+  REGISTRATION_PREFIX,
+  registrationIdOf,
+} from '../custom-domains';
+import { setDeclaredHosts } from '../helpdesks/custom-hosts';
+import { ADAPTERS } from '../helpdesks/registry';
+import type { DomainsResult } from '../messaging/protocol';
+import { hostPermissionPattern, loadProviderSettings } from '../settings-store';
+import { injectIntoTabsMatching } from './reinject';
+
+// The background owns the content-script registrations of declared helpdesk domains. The stored list is the
+// truth; `syncRegistrations` makes the browser's registrations match it (at start, after an update, after the
+// agent took a site's access away), and keeps the background's own adapter matching in step with it.
+
+/** The built content script (WXT names it after the entrypoint; the manifest's static entry uses it too). */
+export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+
+interface RegisteredScript {
+  id: string;
+  matches?: string[];
+  js?: string[];
+}
+
+async function loadState(): Promise<CustomDomainsState> {
+  return parseStoredDomains(await storage.getItem<unknown>(CUSTOM_DOMAINS_KEY)).state;
+}
+
+async function saveState(state: CustomDomainsState): Promise<void> {
+  await storage.setItem(CUSTOM_DOMAINS_KEY, state);
+  applyToMatcher(state);
+}
+
+function applyToMatcher(state: CustomDomainsState): void {
+  setDeclaredHosts(state.domains.map((d) => ({ host: new URL(d.origin).host, helpdesk: d.helpdesk })));
+}
+
+let loaded: Promise<void> | null = null;
+
+/** The background's adapter matching knows the declared hosts (once per worker life, then kept in step). */
+export function declaredHostsReady(): Promise<void> {
+  loaded ??= (async () => {
+    applyToMatcher(await loadState());
+    storage.watch<unknown>(CUSTOM_DOMAINS_KEY, (raw) => applyToMatcher(parseStoredDomains(raw).state));
+  })().catch(() => {
+    loaded = null; // storage failed: try again on the next message
+  });
+  return loaded;
+}
+
+async function hasPermission(pattern: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return false;
+  }
+}
+
+// One sync at a time: two overlapping ones would both try to register the same id.
+let queue: Promise<unknown> = Promise.resolve();
+function serialised<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function syncNow(): Promise<CustomDomainsState> {
+  const state = await loadState();
+  const kept: DeclaredDomain[] = [];
+  const now = Date.now();
+  const revoked = [...state.revoked];
+  for (const domain of state.domains) {
+    if (await hasPermission(patternOf(domain.origin))) kept.push(domain);
+    else revoked.push({ origin: domain.origin, helpdesk: domain.helpdesk, revokedAt: now });
+  }
+  const next: CustomDomainsState = {
+    domains: kept,
+    revoked: revoked.slice(-MAX_CUSTOM_DOMAINS),
+  };
+  if (kept.length !== state.domains.length) await saveState(next);
+  else applyToMatcher(next);
+
+  const wanted = new Map<string, string>();
+  for (const domain of kept) {
+    const pattern = patternOf(domain.origin);
+    wanted.set(registrationIdOf(pattern), pattern);
+  }
+  const existing = ((await browser.scripting.getRegisteredContentScripts()) as RegisteredScript[]).filter(
+    (script) => script.id.startsWith(REGISTRATION_PREFIX),
+  );
+  const current = (script: RegisteredScript) =>
+    wanted.get(script.id) !== undefined &&
+    script.matches?.length === 1 &&
+    script.matches[0] === wanted.get(script.id) &&
+    script.js?.length === 1 &&
+    script.js[0]?.replace(/^\//, '') === CONTENT_SCRIPT_FILE;
+  const stale = existing.filter((script) => !current(script)).map((script) => script.id);
+  if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
+  const present = new Set(existing.filter(current).map((script) => script.id));
+  const missing = [...wanted].filter(([id]) => !present.has(id));
+  if (missing.length > 0) {
+    await browser.scripting.registerContentScripts(
+      missing.map(([id, pattern]) => ({
+        id,
+        matches: [pattern],
+        js: [CONTENT_SCRIPT_FILE],
+        runAt: 'document_idle' as const,
+        persistAcrossSessions: true,
+      })),
+    );
+  }
+  return next;
+}
+
+/** Makes the registrations match the stored list; drops (and records) domains whose access was revoked. */
+export function syncRegistrations(): Promise<CustomDomainsState> {
+  return serialised(syncNow);
+}
+
+/** Match patterns of the declared domains (for re-injecting into open tabs after an update). */
+export async function declaredPatterns(): Promise<string[]> {
+  const state = await loadState();
+  return [...new Set(state.domains.map((d) => patternOf(d.origin)))];
+}
+
+function adapterName(id: string): string | undefined {
+  return ADAPTERS.find((adapter) => adapter.id === id)?.name;
+}
+
+export function addDomain(originInput: string, helpdesk: string): Promise<DomainsResult> {
+  return serialised(async () => {
+    const parsed = parseOrigin(originInput);
+    if (!parsed.ok) return { ok: false, message: parsed.error };
+    const name = adapterName(helpdesk);
+    if (!name) return { ok: false, message: `Deskmate has no adapter called “${helpdesk}”.` };
+    const { origin, pattern } = parsed.value;
+    if (!(await hasPermission(pattern))) {
+      return {
+        ok: false,
+        message: `The browser has not given Deskmate access to ${origin}, so it was not added. Click Add again and allow it.`,
+      };
+    }
+    const state = await loadState();
+    const others = state.domains.filter((d) => d.origin !== origin);
+    if (others.length >= MAX_CUSTOM_DOMAINS) {
+      return { ok: false, message: `At most ${MAX_CUSTOM_DOMAINS} domains can be declared.` };
+    }
+    const replaced = state.domains.find((d) => d.origin === origin);
+    await saveState({
+      domains: [...others, { origin, helpdesk, addedAt: Date.now() }],
+      revoked: state.revoked.filter((r) => r.origin !== origin),
+    });
+    const synced = await syncNow();
+    // Tabs already open there get the script now (the registration only covers the next page loads). A tab
+    // re-declared as another helpdesk keeps its old script's adapter until it is reloaded.
+    if (!replaced) await injectIntoTabsMatching([pattern]);
+    const what =
+      replaced && replaced.helpdesk !== helpdesk
+        ? `${origin} is now read as ${name} (it was ${adapterName(replaced.helpdesk) ?? replaced.helpdesk}); reload its open tabs.`
+        : `${origin} is read as ${name}.`;
+    return { ok: true, state: synced, message: what };
+  });
+}
+
+/** Patterns the manifest grants for good: they cannot (and need not) be given back. */
+function requiredPatterns(): Set<string> {
+  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  return new Set([...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])]);
+}
+
+export function removeDomain(origin: string): Promise<DomainsResult> {
+  return serialised(async () => {
+    const state = await loadState();
+    const target = state.domains.find((d) => d.origin === origin);
+    const revokedOnly = state.revoked.some((r) => r.origin === origin);
+    if (!target && !revokedOnly) return { ok: false, message: `${origin} is not declared.` };
+    await saveState({
+      domains: state.domains.filter((d) => d.origin !== origin),
+      revoked: state.revoked.filter((r) => r.origin !== origin),
+    });
+    const synced = await syncNow();
+    if (!target) return { ok: true, state: synced, message: `${origin} was removed from the list.` };
+
+    // Give the site access back unless something else still needs it.
+    const pattern = patternOf(origin);
+    const sharedWith = synced.domains.find((d) => patternOf(d.origin) === pattern);
+    const provider = (await loadProviderSettings()).settings;
+    let kept: string | null = null;
+    if (sharedWith) kept = `${sharedWith.origin} is still declared on the same host`;
+    else if (provider && hostPermissionPattern(provider.baseURL) === pattern)
+      kept = 'your model endpoint uses it';
+    else if (requiredPatterns().has(pattern)) kept = 'Deskmate always has it';
+    if (!kept) {
+      try {
+        await browser.permissions.remove({ origins: [pattern] });
+      } catch (error) {
+        kept = `the browser refused to remove it (${String(error).slice(0, 120)})`;
+      }
+    }
+    return {
+      ok: true,
+      state: synced,
+      message: kept
+        ? `${origin} is no longer read as a helpdesk. Site access was kept: ${kept}.`
+        : `${origin} is no longer read as a helpdesk, and Deskmate gave back its access to that site.`,
+    };
+  });
+}
+
+export function dismissRevoked(): Promise<DomainsResult> {
+  return serialised(async () => {
+    const state = await loadState();
+    const next = { domains: state.domains, revoked: [] };
+    await saveState(next);
+    return { ok: true, state: next, message: '' };
+  });
+}
