@@ -254,3 +254,35 @@ test('what the agent already typed in TinyMCE stays; the draft is added after it
   expect(await submitCount(page)).toBe(0);
   expect(fixtures.writes).toEqual([]);
 });
+
+test('Insert goes in at the agent’s caret inside TinyMCE’s frame, between their greeting and sign-off', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
+  const tabId = await openZoho(page, sw);
+  const frame = page.frameLocator('.tox-edit-area iframe');
+  await frame.locator('body').click();
+  await page.keyboard.type('Dear Aisha,');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Best regards, Sam');
+  // The agent puts the caret back at the end of the greeting: focus moved inside the frame, not the page.
+  await frame.locator('p', { hasText: 'Dear Aisha,' }).click();
+  await page.keyboard.press('End');
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('The refund is on its way.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  const html = (await tinyContent(page, T1)) ?? '';
+  const greeting = html.indexOf('Dear Aisha,');
+  const draft = html.indexOf('The refund is on its way.');
+  const signOff = html.indexOf('Best regards, Sam');
+  expect(greeting).toBeGreaterThanOrEqual(0);
+  expect(draft).toBeGreaterThan(greeting);
+  expect(signOff).toBeGreaterThan(draft);
+  expect(await submitCount(page)).toBe(0);
+  expect(fixtures.writes).toEqual([]);
+});

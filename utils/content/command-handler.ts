@@ -1,5 +1,6 @@
 import { createBridgeClient } from '../helpdesks/bridge-client';
 import { diagnosePage } from '../helpdesks/diagnose';
+import { containsAcrossFrames } from '../helpdesks/dom';
 import type { FocusTracker } from '../helpdesks/focus-tracker';
 import { insertReply } from '../helpdesks/insert';
 import type { HelpdeskAdapter } from '../helpdesks/types';
@@ -83,10 +84,14 @@ export async function handleContentCommand(
   const composerOfTicket = adapter.findComposer(doc, activeId);
   const remembered = env.focus.last(
     (el) =>
-      !!composerOfTicket &&
-      (el === composerOfTicket || composerOfTicket.contains(el) || el.contains(composerOfTicket)),
+      !!composerOfTicket && (containsAcrossFrames(composerOfTicket, el) || el.contains(composerOfTicket)),
   );
-  const composer = remembered ?? composerOfTicket;
+  // An editor inside a frame (TinyMCE's iframe) is driven through the frame element the adapter found; its caret
+  // stays in the frame's document.
+  const composer =
+    remembered && remembered.ownerDocument === composerOfTicket?.ownerDocument
+      ? remembered
+      : composerOfTicket;
   if (!composer) {
     return {
       ok: false,

@@ -85,6 +85,28 @@ export function frameDocumentOf(el: Element): Document | null {
 }
 
 /**
+ * Whether `el` is `container`, inside it, or inside a same-origin frame that is (a frame element's chain up to
+ * `container`'s document). Shadow roots are crossed through their hosts.
+ */
+export function containsAcrossFrames(container: Element, el: Element): boolean {
+  let node: Element | null = el;
+  while (node) {
+    if (node === container || container.contains(node)) return true;
+    const root = node.getRootNode();
+    if (root !== node.ownerDocument && (root as ShadowRoot).host) {
+      node = (root as ShadowRoot).host;
+      continue;
+    }
+    try {
+      node = node.ownerDocument.defaultView?.frameElement ?? null;
+    } catch {
+      node = null;
+    }
+  }
+  return false;
+}
+
+/**
  * Like `querySelectorAll`, but also descends into OPEN shadow roots (closed ones are invisible to page scripts
  * and content scripts alike) and into the documents of SAME-ORIGIN iframes (ServiceNow's Next Experience keeps
  * the classic form in an iframe inside a shadow root; cross-origin frames cannot be read and are skipped).
