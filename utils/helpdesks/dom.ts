@@ -216,7 +216,10 @@ function hiddenByStyle(style: string): boolean {
 
 /** True when the element itself is hidden by markup: `hidden`, `aria-hidden="true"` or an inline style. */
 export function isHiddenByMarkup(el: Element): boolean {
-  if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return true;
+  return SKIPPED_TAGS.has(el.tagName.toUpperCase()) || hiddenByAttributes(el);
+}
+
+function hiddenByAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
@@ -284,6 +287,29 @@ class TextBuilder {
   result(): string {
     return cleanText(this.out + this.line);
   }
+}
+
+/**
+ * True when the element or one of its ancestors is hidden by markup (see `isHiddenByMarkup`): single-page apps
+ * keep views of earlier tickets mounted and hide them, so "in the document" does not mean "on screen".
+ */
+export function isHiddenInPage(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (isHiddenByMarkup(node)) return true;
+  }
+  return false;
+}
+
+/** `queryFirst`, skipping elements hidden by markup (themselves or through an ancestor). */
+export function queryFirstShown<E extends Element = Element>(
+  root: QueryRoot,
+  selectors: SelectorList,
+): E | null {
+  for (const selector of selectors) {
+    const found = safeQueryAll(root, selector).find((el) => !isHiddenInPage(el));
+    if (found) return found as E;
+  }
+  return null;
 }
 
 interface ListState {
@@ -356,4 +382,26 @@ export function textFromHtml(html: string): string {
   if (html.trim() === '') return '';
   const doc = new DOMParser().parseFromString(html, 'text/html');
   return doc.body ? visibleText(doc.body) : '';
+}
+
+/** Form controls whose text is a value or a label, which `visibleText` leaves out as not part of a message. */
+const CONTROL_TAGS = new Set(['TEXTAREA', 'INPUT', 'BUTTON', 'SELECT']);
+
+/**
+ * What a field on screen shows: the value of a `<textarea>` / `<input>` (editable subject lines often are one),
+ * the label of a `<button>` (status pickers), the chosen option of a `<select>`, the visible text of any other
+ * element. `visibleText` skips form controls because they are never part of a message's text.
+ */
+export function shownText(el: Element): string {
+  const tag = el.tagName.toUpperCase();
+  if (!CONTROL_TAGS.has(tag)) return visibleText(el);
+  if (hiddenByAttributes(el) || (el.parentElement !== null && isHiddenInPage(el.parentElement))) return '';
+  if (tag === 'TEXTAREA' || tag === 'INPUT') {
+    return cleanText((el as HTMLTextAreaElement | HTMLInputElement).value ?? '');
+  }
+  const label = tag === 'SELECT' ? el.querySelector('option:checked') : el;
+  if (!label) return '';
+  const builder = new TextBuilder();
+  for (let child = label.firstChild; child; child = child.nextSibling) walk(child, builder, false, []);
+  return builder.result();
 }

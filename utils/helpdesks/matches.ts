@@ -3,4 +3,6 @@ export const HELPDESK_MATCHES = [
   'https://*.zendesk.com/*',
   'https://*.freshdesk.com/*',
   'https://*.zammad.com/*',
+  'https://secure.helpscout.net/*',
+  'https://*.gorgias.com/*',
 ] as const;
