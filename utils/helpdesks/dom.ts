@@ -399,7 +399,8 @@ export function shownText(el: Element): string {
   if (tag === 'TEXTAREA' || tag === 'INPUT') {
     return cleanText((el as HTMLTextAreaElement | HTMLInputElement).value ?? '');
   }
-  const label = tag === 'SELECT' ? el.querySelector('option:checked') : el;
+  const select = el as HTMLSelectElement;
+  const label = tag === 'SELECT' ? (select.options?.[select.selectedIndex] ?? null) : el;
   if (!label) return '';
   const builder = new TextBuilder();
   for (let child = label.firstChild; child; child = child.nextSibling) walk(child, builder, false, []);
