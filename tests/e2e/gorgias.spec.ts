@@ -188,3 +188,27 @@ test('switching tickets in a view (history.pushState) updates the panel, and Ins
   expect(await submitCount(page)).toBe(0);
   expect(fixtures.writes).toEqual([]);
 });
+
+test('Insert goes in at the caret, after what the agent already typed in Draft.js', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
+  const tabId = await openGorgias(page, sw);
+  const editable = page.locator(`[data-fixture-editor-mount="${LEA}"] .public-DraftEditor-content`);
+  await editable.click();
+  await page.keyboard.type('Dear Lea,');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await draftModel(page, LEA)).blocks).toEqual(['Dear Lea,', '']);
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('Your new pair ships today.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'paste');
+  expect((await draftModel(page, LEA)).blocks).toEqual(['Dear Lea,', 'Your new pair ships today.']);
+  expect(await submitCount(page)).toBe(0);
+  expect(fixtures.writes).toEqual([]);
+});

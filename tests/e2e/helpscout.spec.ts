@@ -150,3 +150,30 @@ test('switching conversations (history.pushState) updates the panel, and Insert 
   expect(await submitCount(page)).toBe(0);
   expect(fixtures.writes).toEqual([]);
 });
+
+test('Insert goes in at the caret, after what the agent already typed in Slate', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
+  const tabId = await openHelpscout(page, sw);
+  const editable = page.locator(`[data-fixture-editor-mount="${PRIYA.id}"] [data-slate-editor="true"]`);
+  await editable.click();
+  await page.keyboard.type('Dear Priya,');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await slateModel(page, PRIYA.id)).blocks).toEqual(['Dear Priya,', '']);
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('The second charge is refunded.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
+  await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'beforeinput');
+  expect((await slateModel(page, PRIYA.id)).blocks).toEqual([
+    'Dear Priya,',
+    'The second charge is refunded.',
+  ]);
+  expect(await submitCount(page)).toBe(0);
+  expect(fixtures.writes).toEqual([]);
+});
