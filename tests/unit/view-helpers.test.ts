@@ -1,9 +1,18 @@
 // @vitest-environment happy-dom
 // Shared helpers for single-page helpdesk views (dom.ts / adapter-kit.ts): hidden mounted views, form-control
 // text, choosing the view of the active ticket, time order.
+
+import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { inTimeOrder, rootShowingTicket } from '../../utils/helpdesks/adapter-kit';
-import { isHiddenInPage, queryFirstShown, shownText } from '../../utils/helpdesks/dom';
+import {
+  documentUrl,
+  isHiddenInPage,
+  matchesAny,
+  queryFirstShown,
+  shownText,
+  visibleTextExcept,
+} from '../../utils/helpdesks/dom';
 import type { TicketMessage } from '../../utils/ticket/ticket';
 
 function parse(html: string): Document {
@@ -97,5 +106,29 @@ describe('inTimeOrder', () => {
   it('keeps page order when any time is missing or unreadable', () => {
     const kept = [message('b', '2026-01-02T00:00:00Z'), message('a'), message('c', 'yesterday')];
     expect(inTimeOrder(kept).map((m) => m.id)).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('matchesAny / visibleTextExcept / documentUrl', () => {
+  const doc = parse(
+    '<div id="event" class="Event--event--x1"><span>Closed by Ana</span> <time datetime="2026-01-01">Jan 1</time></div>',
+  );
+  const event = doc.getElementById('event')!;
+
+  it('matches over a list, a malformed selector matching nothing', () => {
+    expect(matchesAny(event, ['[[bad', '[class*="Event--event--"]'])).toBe(true);
+    expect(matchesAny(event, ['.other', '[[bad'])).toBe(false);
+  });
+
+  it('reads visible text without the left-out parts, leaving the page untouched', () => {
+    expect(visibleTextExcept(event, ['time', '[[bad'])).toBe('Closed by Ana');
+    expect(event.querySelector('time')).not.toBeNull();
+  });
+
+  it("gives a live page's address and null for a parsed document", () => {
+    const win = new Window({ url: 'https://secure.helpscout.net/conversation/1/2' });
+    expect(documentUrl(win.document as unknown as Document)?.pathname).toBe('/conversation/1/2');
+    // A browser's DOMParser document has no location (happy-dom's has the test window's, so it is stubbed).
+    expect(documentUrl({ location: null } as unknown as Document)).toBeNull();
   });
 });

@@ -58,6 +58,27 @@ export function closestFirst<E extends Element = Element>(el: Element, selectors
   return null;
 }
 
+/** Whether `el` matches any of the selectors (a malformed one matches nothing). */
+export function matchesAny(el: Element, selectors: SelectorList): boolean {
+  return selectors.some((selector) => {
+    try {
+      return el.matches(selector);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The page's own address, or null for a document that has none (one parsed with DOMParser). */
+export function documentUrl(doc: Document): URL | null {
+  try {
+    const href = doc.location?.href;
+    return href && href !== 'about:blank' ? new URL(href) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Replaces `{name}` placeholders in every selector, e.g. `[data-id="{id}"]` with `{ id: '123' }`. */
 export function fillSelectors(selectors: SelectorList, values: Readonly<Record<string, string>>): string[] {
   return selectors.map((selector) =>
@@ -405,4 +426,20 @@ export function shownText(el: Element): string {
   const builder = new TextBuilder();
   for (let child = label.firstChild; child; child = child.nextSibling) walk(child, builder, false, []);
   return builder.result();
+}
+
+/**
+ * `visibleText` of `el` without its descendants that match `leaveOut` (a time inside a one-line event, the
+ * controls inside a heading). Works on a copy: the page is not touched.
+ */
+export function visibleTextExcept(el: Element, leaveOut: SelectorList): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const selector of leaveOut) {
+    try {
+      for (const found of Array.from(copy.querySelectorAll(selector))) found.remove();
+    } catch {
+      // malformed selector: nothing to leave out
+    }
+  }
+  return visibleText(copy);
 }

@@ -15,12 +15,14 @@ import {
 import { isHelpdeskHost } from './custom-hosts';
 import {
   cleanText,
+  matchesAny,
   queryAllFirst,
   queryFirst,
   queryFirstShown,
   shownText,
   textFromHtml,
   visibleText,
+  visibleTextExcept,
 } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
@@ -104,16 +106,6 @@ const api = {
     `/api/tickets/${id}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
 };
 
-function matchesAny(el: Element, selectors: SelectorList): boolean {
-  return selectors.some((selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false; // a malformed (user-supplied) selector matches nothing
-    }
-  });
-}
-
 // ---------- which ticket ----------
 
 function ticketIdOfPath(url: URL): string | null {
@@ -171,17 +163,9 @@ function messageFromItem(item: Element): TicketMessage | null {
   const role = roleOfItem(item);
   const body = queryFirst(item, gorgiasSelectors.body);
   const timeEl = queryFirst(item, gorgiasSelectors.time);
-  let text: string;
-  if (body) {
-    text = visibleText(body);
-  } else if (role === 'system') {
-    // An event ("Closed by Ana") is one line; its time is read separately.
-    const copy = item.cloneNode(true) as Element;
-    for (const time of queryAllFirst(copy, gorgiasSelectors.time)) time.remove();
-    text = visibleText(copy);
-  } else {
-    return null;
-  }
+  // An event ("Ticket assigned to Sam") is one line without a body; its time is read separately.
+  if (!body && role !== 'system') return null;
+  const text = body ? visibleText(body) : visibleTextExcept(item, gorgiasSelectors.time);
   const files = queryAllFirst(item, gorgiasSelectors.attachment)
     .map((el) => visibleText(el))
     .filter((name) => name !== '');

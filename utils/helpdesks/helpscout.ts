@@ -1,7 +1,17 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, inTimeOrder, isDigits, rootShowingTicket, TICKET_LIMITS } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
-import { cleanText, queryAllFirst, queryFirst, queryFirstShown, shownText, visibleText } from './dom';
+import {
+  cleanText,
+  documentUrl,
+  matchesAny,
+  queryAllFirst,
+  queryFirst,
+  queryFirstShown,
+  shownText,
+  visibleText,
+  visibleTextExcept,
+} from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
 // Help Scout (the agent app on secure.helpscout.net). Facts come from ../../shared/research/helpdesks.md
@@ -70,16 +80,6 @@ export const helpscoutSelectors = {
   ],
 } as const satisfies Record<string, SelectorList>;
 
-function matchesAny(el: Element, selectors: SelectorList): boolean {
-  return selectors.some((selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false; // a malformed (user-supplied) selector matches nothing
-    }
-  });
-}
-
 // ---------- which conversation ----------
 
 interface Route {
@@ -96,16 +96,6 @@ function routeOf(url: URL): Route | null {
 function shownNumber(root: Element): string | null {
   const el = queryFirst(root, helpscoutSelectors.number);
   return el ? (helpscoutPatterns.shownNumber.exec(shownText(el))?.[1] ?? null) : null;
-}
-
-/** The page's own address, when the document has one (a parsed document has none). */
-function documentUrl(doc: Document): URL | null {
-  try {
-    const href = doc.location?.href;
-    return href && href !== 'about:blank' ? new URL(href) : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -141,19 +131,12 @@ function timeOf(thread: Element): string | undefined {
   return value !== '' && !Number.isNaN(Date.parse(value)) ? clip(value, TICKET_LIMITS.short) : undefined;
 }
 
-function withoutTimes(el: Element): Element {
-  const copy = el.cloneNode(true) as Element;
-  for (const time of queryAllFirst(copy, helpscoutSelectors.time)) time.remove();
-  return copy;
-}
-
 function messageFromThread(thread: Element): TicketMessage | null {
   const role = roleOfThread(thread);
   // A line item ("Maria changed the status to Pending") has no body: its own text, without its time, is the message.
   const bodyEl = queryFirst(thread, helpscoutSelectors.body);
-  const body = bodyEl ?? (role === 'system' ? withoutTimes(thread) : null);
-  if (!body) return null;
-  const text = visibleText(body);
+  if (!bodyEl && role !== 'system') return null;
+  const text = bodyEl ? visibleText(bodyEl) : visibleTextExcept(thread, helpscoutSelectors.time);
   if (text === '') return null;
   const authorEl = role === 'system' ? null : queryFirst(thread, helpscoutSelectors.author);
   const name = authorEl ? visibleText(authorEl) : role === 'system' ? 'Help Scout' : '';
