@@ -143,7 +143,7 @@ describe('API read', () => {
     );
   });
 
-  it('renders body_html without hidden text (body_text, which has it, is not used then) and falls back to body_text', () => {
+  it('renders stripped_html / body_html without hidden text (the text versions have it) and falls back to body_text', () => {
     const ticket = ticketFromGorgiasApi(
       gorgiasApi({ url: new URL(`/api/tickets/${LEA}`, ORIGIN) })?.body,
       messagesOf(LEA),
@@ -154,6 +154,9 @@ describe('API read', () => {
       'Photo attached earlier. Will the new pair arrive before the 30th?\n\nThanks, Lea',
     );
     expect(last.html).toContain('display:none');
+    // The quoted earlier reply under it is left out (stripped_html), not read twice.
+    expect(last.html).not.toContain('gmail_quote');
+    expect(allText(ticket).match(/Sorry about the mix-up/g)).toHaveLength(1);
     for (const bait of HIDDEN_BAIT) expect(allText(ticket)).not.toContain(bait);
     // A chat message has only body_text.
     const chat = ticketFromGorgiasApi(

@@ -250,9 +250,11 @@ function roleOfMessage(raw: JsonObject): MessageRole {
 
 function messageFromJson(raw: unknown): TicketMessage | null {
   if (!isObject(raw)) return null;
-  const html = typeof raw.body_html === 'string' ? raw.body_html : '';
+  // `stripped_*` is the body without the quoted earlier messages (and signature): the thread holds those already.
+  const html = stringOf(raw.stripped_html) ?? stringOf(raw.body_html) ?? '';
+  const plain = stringOf(raw.stripped_text) ?? stringOf(raw.body_text) ?? '';
   // The HTML is rendered by us, so text the sender hid (display:none, zero-size fonts) is dropped.
-  const text = html.trim() !== '' ? textFromHtml(html) : cleanText(stringOf(raw.body_text) ?? '');
+  const text = html !== '' ? textFromHtml(html) : cleanText(plain);
   const files = (Array.isArray(raw.attachments) ? raw.attachments : [])
     .map((a) => (isObject(a) ? stringOf(a.name) : undefined))
     .filter((name): name is string => name !== undefined);
@@ -265,7 +267,7 @@ function messageFromJson(raw: unknown): TicketMessage | null {
   const message: TicketMessage = { author, role, text: clip(full, TICKET_LIMITS.text) };
   const id = idOf(raw.id);
   if (id !== null) message.id = id;
-  if (html.trim() !== '' && html.length <= TICKET_LIMITS.html) message.html = html;
+  if (html !== '' && html.length <= TICKET_LIMITS.html) message.html = html;
   const createdAt = stringOf(raw.created_datetime) ?? stringOf(raw.sent_datetime);
   if (createdAt) message.createdAt = clip(createdAt, TICKET_LIMITS.short);
   return message;
@@ -282,7 +284,8 @@ function messagePage(json: unknown): { items: unknown[]; next: string | null } {
 
 /**
  * Maps `GET /api/tickets/{id}` (subject, status, priority, tags[].name, customer, language) and the messages of
- * `GET /api/tickets/{id}/messages` (from_agent, public, channel, sender, body_html/body_text, created_datetime)
+ * `GET /api/tickets/{id}/messages` (from_agent, public, channel, sender, stripped_html/body_html/body_text,
+ * created_datetime)
  * to a Ticket. Throws on an unknown shape.
  */
 export function ticketFromGorgiasApi(
