@@ -102,6 +102,22 @@ describe('gorgias.matches / ticketId', () => {
     expect(gorgias.ticketId(url, document)).toBe(id);
   });
 
+  it('names no ticket while the app still shows the previous one after the URL changed', () => {
+    const { doc } = loadPage(`/app/views/1203/${LEA}`);
+    const switched = new URL(`/app/views/1203/${OMAR}`, ORIGIN);
+    expect(gorgias.ticketId(switched, doc)).toBeNull();
+    showTicketForPath(doc, switched.pathname);
+    expect(gorgias.ticketId(switched, doc)).toBe(OMAR);
+  });
+
+  it('does not read (even through the API) a ticket the page does not show yet', async () => {
+    const { doc } = loadPage(`/app/views/1203/${LEA}`);
+    const { fetchJson, paths } = fixtureFetch();
+    const url = new URL(`/app/views/1203/${OMAR}`, ORIGIN);
+    await expect(gorgias.extract({ doc, url, fetchJson })).rejects.toThrow(/still opening ticket #880519/);
+    expect(paths).toEqual([]);
+  });
+
   it('is picked by the registry', () => {
     expect(adapterFor(`${ORIGIN}/app/views/1203/${LEA}`)?.id).toBe('gorgias');
   });

@@ -103,6 +103,23 @@ describe('helpscout.matches / ticketId', () => {
   });
 });
 
+describe('helpscout.ticketId follows what the page shows', () => {
+  it('names no conversation while the app still shows the previous one after the URL changed', () => {
+    const { doc } = loadPage(PRIYA.path);
+    const switched = new URL(`${ORIGIN}${JONAS.path}?folderId=6620041`);
+    expect(helpscout.ticketId(switched, doc)).toBeNull();
+    // Once the app has rendered the new conversation, it is the open one.
+    showConversationForPath(doc, JONAS.path);
+    expect(helpscout.ticketId(switched, doc)).toBe(JONAS.id);
+    expect(helpscout.ticketId(new URL(`${ORIGIN}${PRIYA.path}`), doc)).toBeNull();
+  });
+
+  it('reads from the URL alone when the page has no recognisable conversation view (still loading)', () => {
+    const empty = new DOMParser().parseFromString('<html><body></body></html>', 'text/html');
+    expect(helpscout.ticketId(new URL(`${ORIGIN}${PRIYA.path}`), empty)).toBe(PRIYA.id);
+  });
+});
+
 describe('DOM read (newer markup, the fixture page)', () => {
   it('reads the conversation oldest first with roles, authors, times, tags, status and requester', async () => {
     const { doc, url } = loadPage();

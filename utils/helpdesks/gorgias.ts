@@ -354,10 +354,16 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {
-  const ticketId = gorgias.ticketId(ctx.url, ctx.doc);
+  const ticketId = gorgias.matches(ctx.url) ? ticketIdOfPath(ctx.url) : null;
   if (ticketId === null) {
     throw new NoTicketError(
       'No Gorgias ticket is open in this tab. Open a ticket (its address ends in /app/ticket/<number>) and try again.',
+    );
+  }
+  // Same rule as ticketId(): the panel must not show (and draft for) a ticket that Insert would refuse as not open.
+  if (gorgias.ticketId(ctx.url, ctx.doc) === null) {
+    throw new NoTicketError(
+      `Gorgias is still opening ticket #${ticketId}; the page shows another ticket. It is read as soon as it is shown.`,
     );
   }
   return readApiThenPage({
@@ -376,9 +382,15 @@ export const gorgias: HelpdeskAdapter = {
   matches(url) {
     return isHelpdeskHost(url, 'gorgias', gorgiasPatterns.host);
   },
-  ticketId(url) {
+  ticketId(url, doc) {
     if (!gorgias.matches(url)) return null;
-    return ticketIdOfPath(url);
+    const id = ticketIdOfPath(url);
+    if (id === null) return null;
+    // Gorgias changes the URL first and shows the ticket once it has loaded it. While the previous ticket's view is
+    // still the one on screen, none counts as open: the route watcher reports the switch when the page shows the
+    // new one, and Insert never aims at the old view meanwhile. No recognisable view at all: the URL decides.
+    const views = queryAllFirst(doc, gorgiasSelectors.ticketView);
+    return views.length === 0 || findGorgiasTicketView(doc, id) ? id : null;
   },
   extract,
   findComposer,

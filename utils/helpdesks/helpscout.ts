@@ -208,7 +208,7 @@ export function ticketFromHelpscoutDom(doc: Document, url: URL, conversationId: 
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {
-  const conversationId = helpscout.ticketId(ctx.url, ctx.doc);
+  const conversationId = helpscout.matches(ctx.url) ? (routeOf(ctx.url)?.conversationId ?? null) : null;
   if (conversationId === null) {
     throw new NoTicketError(
       'No Help Scout conversation is open in this tab. Open a conversation (its address has /conversation/<id>/<number>) and try again.',
@@ -237,9 +237,16 @@ export const helpscout: HelpdeskAdapter = {
   matches(url) {
     return isHelpdeskHost(url, 'helpscout', helpscoutPatterns.host);
   },
-  ticketId(url) {
+  ticketId(url, doc) {
     if (!helpscout.matches(url)) return null;
-    return routeOf(url)?.conversationId ?? null;
+    const route = routeOf(url);
+    if (!route) return null;
+    // Help Scout changes the URL first and shows the conversation once it has loaded it. While the previous
+    // conversation's view is still the one on screen, none counts as open: the route watcher reports the switch
+    // (and the panel reads) when the page shows the new one, and Insert never aims at the old view meanwhile.
+    const views = queryAllFirst(doc, helpscoutSelectors.conversation);
+    if (views.length > 0 && !rootShowingTicket(views, route.number, shownNumber)) return null;
+    return route.conversationId;
   },
   extract,
   findComposer,
