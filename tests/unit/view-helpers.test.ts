@@ -31,6 +31,19 @@ describe('isHiddenInPage / queryFirstShown', () => {
     expect(isHiddenInPage(doc.getElementById('c')!)).toBe(false);
   });
 
+  it('does not count a form control as hidden for what it is, but does inside a never-rendered container', () => {
+    const controls = parse(
+      '<textarea id="reply"></textarea><button id="status">Open</button><div aria-hidden="true"><textarea id="aria"></textarea></div>',
+    );
+    expect(isHiddenInPage(controls.getElementById('reply')!)).toBe(false);
+    expect(isHiddenInPage(controls.getElementById('status')!)).toBe(false);
+    expect(isHiddenInPage(controls.querySelector('[aria-hidden] textarea')!)).toBe(true);
+    const noscript = controls.createElement('noscript');
+    const inNoscript = noscript.appendChild(controls.createElement('textarea'));
+    controls.body.append(noscript);
+    expect(isHiddenInPage(inNoscript)).toBe(true);
+  });
+
   it('returns the first shown match, over ordered fallbacks', () => {
     expect(queryFirstShown(doc, ['.x'])?.id).toBe('c');
     expect(queryFirstShown(doc, ['#a', '#b'])).toBeNull();

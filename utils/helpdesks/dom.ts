@@ -310,13 +310,19 @@ class TextBuilder {
   }
 }
 
+// Containers whose content is never rendered at all.
+const NEVER_RENDERED_TAGS = new Set(['HEAD', 'TEMPLATE', 'NOSCRIPT', 'SCRIPT', 'STYLE']);
+
 /**
- * True when the element or one of its ancestors is hidden by markup (see `isHiddenByMarkup`): single-page apps
- * keep views of earlier tickets mounted and hide them, so "in the document" does not mean "on screen".
+ * True when the element or one of its ancestors is hidden by markup (`hidden`, `aria-hidden="true"`, an inline
+ * style) or sits in a never-rendered container (`<template>`, `<noscript>`…): single-page apps keep views of
+ * earlier tickets mounted and hide them, so "in the document" does not mean "on screen". Unlike
+ * `isHiddenByMarkup`, a form control (a `<textarea>` reply box, a status `<button>`) is not hidden for what it is.
  */
 export function isHiddenInPage(el: Element): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
-    if (isHiddenByMarkup(node)) return true;
+    if (hiddenByAttributes(node)) return true;
+    if (node !== el && NEVER_RENDERED_TAGS.has(node.tagName.toUpperCase())) return true;
   }
   return false;
 }
@@ -416,7 +422,7 @@ const CONTROL_TAGS = new Set(['TEXTAREA', 'INPUT', 'BUTTON', 'SELECT']);
 export function shownText(el: Element): string {
   const tag = el.tagName.toUpperCase();
   if (!CONTROL_TAGS.has(tag)) return visibleText(el);
-  if (hiddenByAttributes(el) || (el.parentElement !== null && isHiddenInPage(el.parentElement))) return '';
+  if (isHiddenInPage(el)) return '';
   if (tag === 'TEXTAREA' || tag === 'INPUT') {
     return cleanText((el as HTMLTextAreaElement | HTMLInputElement).value ?? '');
   }
