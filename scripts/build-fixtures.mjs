@@ -59,7 +59,8 @@ export async function buildFixtures({ quiet = false } = {}) {
         format: 'iife',
         platform: 'browser',
         target: 'chrome120',
-        define: { 'process.env.NODE_ENV': '"production"' },
+        // draft-js (through fbjs) reads Node's `global`; browsers call it globalThis.
+        define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
         legalComments: 'none',
         logLevel: 'warning',
         absWorkingDir: root,

@@ -8,7 +8,7 @@ import {
   deepQueryFirst,
   isHiddenInTree,
   markerOutside,
-  matchesSome,
+  matchesAny,
   outermost,
 } from '../../utils/helpdesks/dom';
 
@@ -71,7 +71,7 @@ describe('isHiddenInTree', () => {
   });
 });
 
-describe('markerOutside, outermost, matchesSome, deep fallbacks', () => {
+describe('markerOutside, outermost, matchesAny, deep fallbacks', () => {
   it('finds markers of a message but never inside its body', () => {
     const root = fragment(
       '<article class="msg"><div class="body"><b class="author">Fake</b></div><span class="author">Real</span></article>',
@@ -91,8 +91,8 @@ describe('markerOutside, outermost, matchesSome, deep fallbacks', () => {
     );
     const all = Array.from(root.querySelectorAll('.i'));
     expect(outermost(all).map((el) => el.id)).toEqual(['1', '3']);
-    expect(matchesSome(all[0]!, ['[[bad', '.i'])).toBe(true);
-    expect(matchesSome(all[0]!, ['[[bad', '.x'])).toBe(false);
+    expect(matchesAny(all[0]!, ['[[bad', '.i'])).toBe(true);
+    expect(matchesAny(all[0]!, ['[[bad', '.x'])).toBe(false);
   });
 
   it('deepQueryFirst / deepQueryAllFirst reach into shadow roots in fallback order', () => {

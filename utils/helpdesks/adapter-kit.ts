@@ -1,5 +1,5 @@
-import type { Ticket } from '../ticket/ticket';
-import { deepQueryAllFirst, deepQueryFirst, isHiddenInTree, type QueryRoot } from './dom';
+import type { Ticket, TicketMessage } from '../ticket/ticket';
+import { deepQueryAllFirst, deepQueryFirst, isHiddenInPage, isHiddenInTree, type QueryRoot } from './dom';
 import { HttpError, NoTicketError, type SelectorList } from './types';
 
 // What every adapter needs the same way: the Ticket model's size limits, safe readers for untyped API JSON,
@@ -63,6 +63,39 @@ export function selfOrDescendant(el: Element, selectors: SelectorList): Element 
     }
   }
   return null;
+}
+
+/**
+ * Of the candidate roots of a ticket view (single-page apps keep earlier tickets' views mounted, hidden), the one
+ * showing ticket `wanted`: a shown root whose `shownId` is `wanted`; else the only shown root that names no
+ * ticket at all. Never a root that names another ticket. With `wanted` null (the URL does not say), the only
+ * shown root, whatever it names.
+ */
+export function rootShowingTicket(
+  roots: readonly Element[],
+  wanted: string | null,
+  shownId: (root: Element) => string | null,
+): Element | null {
+  const shown = roots.filter((root) => !isHiddenInPage(root));
+  if (wanted === null) return shown.length === 1 ? shown[0]! : null;
+  const named = shown.find((root) => shownId(root) === wanted);
+  if (named) return named;
+  const anonymous = shown.filter((root) => shownId(root) === null);
+  return anonymous.length === 1 ? anonymous[0]! : null;
+}
+
+/**
+ * Messages oldest first. Some helpdesks show the newest on top, or let each agent choose the order; when every
+ * message has a readable time they are sorted by it (stable: equal times keep page order), otherwise the page
+ * order is kept as it is.
+ */
+export function inTimeOrder(messages: readonly TicketMessage[]): TicketMessage[] {
+  const times = messages.map((m) => (m.createdAt ? Date.parse(m.createdAt) : Number.NaN));
+  if (times.some((t) => Number.isNaN(t))) return [...messages];
+  return messages
+    .map((message, index) => ({ message, index, time: times[index]! }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map((entry) => entry.message);
 }
 
 /** The helpdesk API answered, but not with the JSON shape the adapter knows. */

@@ -58,6 +58,27 @@ export function closestFirst<E extends Element = Element>(el: Element, selectors
   return null;
 }
 
+/** Whether `el` matches any of the selectors (a malformed one matches nothing). */
+export function matchesAny(el: Element, selectors: SelectorList): boolean {
+  return selectors.some((selector) => {
+    try {
+      return el.matches(selector);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The page's own address, or null for a document that has none (one parsed with DOMParser). */
+export function documentUrl(doc: Document): URL | null {
+  try {
+    const href = doc.location?.href;
+    return href && href !== 'about:blank' ? new URL(href) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Replaces `{name}` placeholders in every selector, e.g. `[data-id="{id}"]` with `{ id: '123' }`. */
 export function fillSelectors(selectors: SelectorList, values: Readonly<Record<string, string>>): string[] {
   return selectors.map((selector) =>
@@ -307,7 +328,10 @@ function hiddenByStyle(style: string): boolean {
 
 /** True when the element itself is hidden by markup: `hidden`, `aria-hidden="true"` or an inline style. */
 export function isHiddenByMarkup(el: Element): boolean {
-  if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return true;
+  return SKIPPED_TAGS.has(el.tagName.toUpperCase()) || hiddenByAttributes(el);
+}
+
+function hiddenByAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
@@ -375,6 +399,35 @@ class TextBuilder {
   result(): string {
     return cleanText(this.out + this.line);
   }
+}
+
+// Containers whose content is never rendered at all.
+const NEVER_RENDERED_TAGS = new Set(['HEAD', 'TEMPLATE', 'NOSCRIPT', 'SCRIPT', 'STYLE']);
+
+/**
+ * True when the element or one of its ancestors is hidden by markup (`hidden`, `aria-hidden="true"`, an inline
+ * style) or sits in a never-rendered container (`<template>`, `<noscript>`…): single-page apps keep views of
+ * earlier tickets mounted and hide them, so "in the document" does not mean "on screen". Unlike
+ * `isHiddenByMarkup`, a form control (a `<textarea>` reply box, a status `<button>`) is not hidden for what it is.
+ */
+export function isHiddenInPage(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (hiddenByAttributes(node)) return true;
+    if (node !== el && NEVER_RENDERED_TAGS.has(node.tagName.toUpperCase())) return true;
+  }
+  return false;
+}
+
+/** `queryFirst`, skipping elements hidden by markup (themselves or through an ancestor). */
+export function queryFirstShown<E extends Element = Element>(
+  root: QueryRoot,
+  selectors: SelectorList,
+): E | null {
+  for (const selector of selectors) {
+    const found = safeQueryAll(root, selector).find((el) => !isHiddenInPage(el));
+    if (found) return found as E;
+  }
+  return null;
 }
 
 interface ListState {
@@ -491,17 +544,6 @@ export function bubbleSide(bubble: Element, container: Element): BubbleSide | nu
   return onLeft !== rtl ? 'start' : 'end';
 }
 
-/** Whether `el` matches any of the selectors (a malformed one matches nothing). */
-export function matchesSome(el: Element, selectors: SelectorList): boolean {
-  return selectors.some((selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false; // malformed selector: it matches nothing
-    }
-  });
-}
-
 /**
  * `root` itself or the first element inside it (open shadow roots too) matching the first selector that has such
  * an element, skipping anything INSIDE an element matching `exclude`. For role, author and time markers of a
@@ -512,7 +554,7 @@ export function markerOutside<E extends Element = Element>(
   selectors: SelectorList,
   exclude: SelectorList,
 ): E | null {
-  if (matchesSome(root, selectors)) return root as E;
+  if (matchesAny(root, selectors)) return root as E;
   const excluded = exclude.flatMap((selector) => deepQueryAll(root, selector));
   for (const selector of selectors) {
     const found = deepQueryAll<E>(root, selector).find(
@@ -526,4 +568,43 @@ export function markerOutside<E extends Element = Element>(
 /** The elements of `list` that are not inside another element of `list` (document order kept). */
 export function outermost<E extends Element>(list: readonly E[]): E[] {
   return list.filter((el) => !list.some((other) => other !== el && other.contains(el)));
+}
+
+/** Form controls whose text is a value or a label, which `visibleText` leaves out as not part of a message. */
+const CONTROL_TAGS = new Set(['TEXTAREA', 'INPUT', 'BUTTON', 'SELECT']);
+
+/**
+ * What a field on screen shows: the value of a `<textarea>` / `<input>` (editable subject lines often are one),
+ * the label of a `<button>` (status pickers), the chosen option of a `<select>`, the visible text of any other
+ * element. `visibleText` skips form controls because they are never part of a message's text.
+ */
+export function shownText(el: Element): string {
+  const tag = el.tagName.toUpperCase();
+  if (!CONTROL_TAGS.has(tag)) return visibleText(el);
+  if (isHiddenInPage(el)) return '';
+  if (tag === 'TEXTAREA' || tag === 'INPUT') {
+    return cleanText((el as HTMLTextAreaElement | HTMLInputElement).value ?? '');
+  }
+  const select = el as HTMLSelectElement;
+  const label = tag === 'SELECT' ? (select.options?.[select.selectedIndex] ?? null) : el;
+  if (!label) return '';
+  const builder = new TextBuilder();
+  for (let child = label.firstChild; child; child = child.nextSibling) walk(child, builder, false, []);
+  return builder.result();
+}
+
+/**
+ * `visibleText` of `el` without its descendants that match `leaveOut` (a time inside a one-line event, the
+ * controls inside a heading). Works on a copy: the page is not touched.
+ */
+export function visibleTextExcept(el: Element, leaveOut: SelectorList): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const selector of leaveOut) {
+    try {
+      for (const found of Array.from(copy.querySelectorAll(selector))) found.remove();
+    } catch {
+      // malformed selector: nothing to leave out
+    }
+  }
+  return visibleText(copy);
 }

@@ -14,10 +14,10 @@ import { isHelpdeskHost } from './custom-hosts';
 import {
   cleanText,
   closestFirst,
-  deepQuery,
   deepQueryAll,
-  isHiddenByMarkup,
-  type QueryRoot,
+  deepQueryFirst,
+  isHiddenInPage,
+  matchesAny,
   queryAllFirst,
   queryFirst,
   textFromHtml,
@@ -113,25 +113,6 @@ const api = {
 
 // ---------- small helpers ----------
 
-function matchesAny(el: Element, selectors: SelectorList): boolean {
-  return selectors.some((selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false; // malformed selector: it matches nothing
-    }
-  });
-}
-
-/** `deepQuery` over an ordered list (reaches into open shadow roots). */
-function deepFirst(root: QueryRoot, selectors: SelectorList): Element | null {
-  for (const selector of selectors) {
-    const found = deepQuery(root, selector);
-    if (found) return found;
-  }
-  return null;
-}
-
 function person(name: string, email?: string): Person {
   const cleanName = clip(cleanText(name), TICKET_LIMITS.name);
   const cleanEmail = email ? clip(email.trim(), TICKET_LIMITS.name) : '';
@@ -156,13 +137,6 @@ function showsTicket(doc: Document, ticketId: string): boolean {
   return shown === null || shown === ticketId;
 }
 
-function hiddenInPage(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    if (isHiddenByMarkup(node)) return true;
-  }
-  return false;
-}
-
 /**
  * The open reply (or note) editor of ticket `ticketId`, provided the page shows that ticket. Null when no
  * editor is open: Deskmate never clicks "Reply" for the agent.
@@ -170,7 +144,7 @@ function hiddenInPage(el: Element): boolean {
 function findComposer(doc: Document, ticketId: string): HTMLElement | null {
   if (!isDigits(ticketId) || !showsTicket(doc, ticketId)) return null;
   for (const selector of freshdeskSelectors.composer) {
-    const open = queryAllFirst<HTMLElement>(doc, [selector]).find((el) => !hiddenInPage(el));
+    const open = queryAllFirst<HTMLElement>(doc, [selector]).find((el) => !isHiddenInPage(el));
     if (open) return open;
   }
   return null;
@@ -208,10 +182,10 @@ function propertyValue(field: Element | null): string | undefined {
 }
 
 function requesterFromContactCard(doc: Document): Person | null {
-  const card = deepFirst(doc, freshdeskSelectors.contactCard);
+  const card = deepQueryFirst(doc, freshdeskSelectors.contactCard);
   if (!card) return null;
-  const nameEl = deepFirst(card, freshdeskSelectors.contactName);
-  const emailEl = deepFirst(card, freshdeskSelectors.contactEmail);
+  const nameEl = deepQueryFirst(card, freshdeskSelectors.contactName);
+  const emailEl = deepQueryFirst(card, freshdeskSelectors.contactEmail);
   const name = nameEl ? visibleText(nameEl) : '';
   const email =
     emailEl
@@ -296,9 +270,9 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
     source: { adapter: 'freshdesk', method: 'dom' },
     warnings: [],
   };
-  const status = propertyValue(deepFirst(doc, freshdeskSelectors.status));
+  const status = propertyValue(deepQueryFirst(doc, freshdeskSelectors.status));
   if (status) ticket.status = status;
-  const priority = propertyValue(deepFirst(doc, freshdeskSelectors.priority));
+  const priority = propertyValue(deepQueryFirst(doc, freshdeskSelectors.priority));
   if (priority) ticket.priority = priority;
   if (queryFirst(doc, freshdeskSelectors.loadMore)) {
     ticket.warnings.push(

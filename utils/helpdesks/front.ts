@@ -9,7 +9,7 @@ import {
   fillSelectors,
   isHiddenInTree,
   markerOutside,
-  matchesSome,
+  matchesAny,
   outermost,
   visibleText,
 } from './dom';
@@ -145,11 +145,11 @@ function readItem(item: Element, timeline: Element): ReadItem | null {
   let role: MessageRole;
   let known = true;
   let author: Person = { name: '' };
-  if (matchesSome(item, frontSelectors.comment)) {
+  if (matchesAny(item, frontSelectors.comment)) {
     role = 'internal';
     const authorEl = itemMarker(item, frontSelectors.commentAuthor);
     author = personOf(authorEl ? visibleText(authorEl) : '', '');
-  } else if (matchesSome(item, frontSelectors.event)) {
+  } else if (matchesAny(item, frontSelectors.event)) {
     role = 'system';
     author = { name: 'Front' };
   } else {

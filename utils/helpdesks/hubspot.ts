@@ -1,7 +1,7 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
-import { cleanText, isHiddenByMarkup, queryAllFirst, queryFirst, visibleText } from './dom';
+import { cleanText, isHiddenInPage, matchesAny, queryAllFirst, queryFirst, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
 // HubSpot: the Help Desk workspace, the Conversations inbox and the ticket record page. Facts come from
@@ -91,23 +91,6 @@ function viewOf(url: URL): { view: View; id: string } | null {
   return null;
 }
 
-function matchesAny(el: Element, selectors: SelectorList): boolean {
-  return selectors.some((selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false;
-    }
-  });
-}
-
-function hiddenInPage(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    if (isHiddenByMarkup(node)) return true;
-  }
-  return false;
-}
-
 /** The ticket id the title link points to, or null when it names none (then the URL alone decides). */
 function linkedTicketId(title: Element | null): string | null {
   const link = title?.closest('a[href]') ?? title?.querySelector('a[href]');
@@ -181,7 +164,7 @@ export function ticketFromHubspotDom(doc: Document, url: URL, ticketId: string):
   if (email.includes('@')) requester.email = clip(email, TICKET_LIMITS.name);
 
   const messages = queryAllFirst(doc, hubspotSelectors.threadItem)
-    .filter((item) => !hiddenInPage(item))
+    .filter((item) => !isHiddenInPage(item))
     .map((item) => messageFrom(item, requester))
     .filter((m): m is TicketMessage => m !== null);
   if (subject === '' && messages.length === 0) return null;
@@ -218,7 +201,7 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
   for (const selector of hubspotSelectors.composer) {
     const open = queryAllFirst<HTMLElement>(doc, [selector]).find(
       (el) =>
-        !hiddenInPage(el) &&
+        !isHiddenInPage(el) &&
         !hubspotSelectors.commentComposer.some((comment) => {
           try {
             return el.closest(comment) !== null;

@@ -82,6 +82,15 @@ async function readBack(
   return editable.innerText ?? editable.textContent ?? '';
 }
 
+/** How many times `needle` occurs in `haystack`, without overlaps. */
+function occurrences(haystack: string, needle: string): number {
+  if (needle === '') return 0;
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length))
+    count += 1;
+  return count;
+}
+
 function caretElement(editable: HTMLElement): HTMLElement {
   const selection = editable.ownerDocument.getSelection();
   const anchor = selection?.anchorNode;
@@ -230,6 +239,7 @@ export async function insertReply(
   if (collapseSelectionToEnd(editable)) await sleep(focusSettleMs);
   const before = compactText(await readBack(editable, kind, bridge, token));
   const wanted = compactText(text);
+  const occurrencesBefore = occurrences(before, wanted);
   for (const step of LADDERS[kind]) {
     const attempted = await runStep(step, editable, kind, text, bridge, token, placement).catch(() => false);
     if (!attempted) continue;
@@ -238,11 +248,14 @@ export async function insertReply(
     do {
       await sleep(40);
       now = compactText(await readBack(editable, kind, bridge, token));
-      if (now.includes(wanted) && now.length >= before.length + wanted.length) {
+      // Counted, not measured: an in-editor placeholder ("Reply…", Slate renders one inside its editable) leaves
+      // the read-back when text arrives, so the text can grow by less than the reply's length.
+      if (occurrences(now, wanted) > occurrencesBefore) {
         // Some editors re-render a moment later and drop what they did not accept (CKEditor 5 + execCommand).
         await sleep(120);
         const settled = compactText(await readBack(editable, kind, bridge, token));
-        if (settled.includes(wanted)) return { ok: true, method: METHOD_OF[step], editorKind: kind };
+        if (occurrences(settled, wanted) > occurrencesBefore)
+          return { ok: true, method: METHOD_OF[step], editorKind: kind };
         break;
       }
     } while (Date.now() < deadline);

@@ -9,7 +9,7 @@ import {
   fillSelectors,
   isHiddenInTree,
   markerOutside,
-  matchesSome,
+  matchesAny,
   outermost,
   visibleText,
 } from './dom';
@@ -126,8 +126,8 @@ function roleOfPart(part: Element, stream: Element): RoleGuess {
   if (partMarker(part, intercomSelectors.userMarker)) return { role: 'customer', known: true };
   let row: Element | null = part;
   for (let depth = 0; row && row !== stream && depth < ALIGNMENT_DEPTH; depth += 1) {
-    if (matchesSome(row, intercomSelectors.endAligned)) return { role: 'agent', known: true };
-    if (matchesSome(row, intercomSelectors.startAligned)) return { role: 'customer', known: true };
+    if (matchesAny(row, intercomSelectors.endAligned)) return { role: 'agent', known: true };
+    if (matchesAny(row, intercomSelectors.startAligned)) return { role: 'customer', known: true };
     row = row.parentElement;
   }
   const bubble = partMarker(part, intercomSelectors.bubble) ?? part;

@@ -17,4 +17,6 @@ export const HELPDESK_MATCHES = [
   'https://desk.zoho.com.au/*',
   'https://desk.zoho.jp/*',
   'https://desk.zoho.com.cn/*',
+  'https://secure.helpscout.net/*',
+  'https://*.gorgias.com/*',
 ] as const;

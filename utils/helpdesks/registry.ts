@@ -1,6 +1,8 @@
 import { freshdesk } from './freshdesk';
 import { front } from './front';
 import { gmail } from './gmail';
+import { gorgias } from './gorgias';
+import { helpscout } from './helpscout';
 import { hubspot } from './hubspot';
 import { intercom } from './intercom';
 import { jira } from './jira';
@@ -24,6 +26,8 @@ export const ADAPTERS: readonly HelpdeskAdapter[] = [
   gmail,
   jira,
   zohodesk,
+  helpscout,
+  gorgias,
 ];
 
 export function adapterFor(url: URL | string): HelpdeskAdapter | null {

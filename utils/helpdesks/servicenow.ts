@@ -15,7 +15,8 @@ import {
   deepQueryFirst,
   fillSelectors,
   frameDocumentOf,
-  isHiddenByMarkup,
+  isHiddenInPage,
+  matchesAny,
   queryAllFirst,
   queryFirst,
   textFromHtml,
@@ -264,15 +265,6 @@ export function findSessionToken(doc: Document): string | null {
 
 // ---------- composer ----------
 
-/** Hidden by markup, itself or an ancestor (a form field's own tag counts as "no text", not as hidden). */
-function hiddenInPage(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  for (let node = el.parentElement; node; node = node.parentElement) {
-    if (isHiddenByMarkup(node)) return true;
-  }
-  return false;
-}
-
 function isChecked(el: Element | null): boolean {
   return !!el && (el as HTMLInputElement).checked === true;
 }
@@ -292,7 +284,7 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
     root = doc;
   }
   const visible = (selectors: SelectorList): HTMLElement | null =>
-    deepQueryAll<HTMLElement>(root, selectors.join(', ')).find((el) => !hiddenInPage(el)) ?? null;
+    deepQueryAll<HTMLElement>(root, selectors.join(', ')).find((el) => !isHiddenInPage(el)) ?? null;
   const comments = visible(servicenowSelectors.customerComposer);
   if (comments) return comments;
   const single = visible(servicenowSelectors.singleComposer);
@@ -530,16 +522,6 @@ function fieldText(el: Element | null): string {
 
 function formField(formDoc: Document, selectors: SelectorList, table: string): string {
   return fieldText(queryFirst(formDoc, fillSelectors(selectors, { table })));
-}
-
-function matchesAny(el: Element, selectors: SelectorList): boolean {
-  return selectors.some((selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false;
-    }
-  });
 }
 
 /**

@@ -12,7 +12,15 @@ import {
   TICKET_LIMITS,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
-import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
+import {
+  cleanText,
+  documentUrl,
+  fillSelectors,
+  queryAllFirst,
+  queryFirst,
+  textFromHtml,
+  visibleText,
+} from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
 // Zammad: the classic agent UI (hash routes `#ticket/zoom/<id>`) and the new desktop view
@@ -124,16 +132,6 @@ function desktopTicketId(url: URL): string | null {
 function legacyTicketId(url: URL): string | null {
   if (zammadPatterns.otherAppPath.test(url.pathname)) return null;
   return zammadPatterns.legacyRoute.exec(url.hash)?.[1] ?? null;
-}
-
-/** The page's own address, when the document has one (a parsed document has none). */
-function documentUrl(doc: Document): URL | null {
-  try {
-    const href = doc.location?.href;
-    return href ? new URL(href) : null;
-  } catch {
-    return null;
-  }
 }
 
 // ---------- classic UI: scoping to the ticket's zoom ----------
