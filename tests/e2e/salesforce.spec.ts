@@ -107,10 +107,9 @@ test('reads the open case from its console tab, drafts, and Insert lands in Quil
   // Quill 2 takes the synthetic paste (text/plain + text/html), the first rung of its ladder.
   await expect(message).toHaveAttribute('data-method', 'paste');
 
-  // Quill's model: one line per paragraph (the HTML paste keeps paragraphs, no blank lines), a trailing newline.
-  expect(await quillText(page, CASE_A)).toBe(
-    'Hi Priya,\nThe duplicate charge of $419.80 has been refunded; it should show on your statement within 5 business days.\nKind regards,\nMarcus\n',
-  );
+  // Quill's model holds exactly the agent's text, blank lines between paragraphs included (Quill's paragraphs
+  // have no spacing, so they are kept as empty lines), plus Quill's trailing newline.
+  expect(await quillText(page, CASE_A)).toBe(`${edited}\n`);
   // Not into the Chatter post publisher, not into the other case.
   expect(await quillText(page, CASE_A, 'post')).toBe('\n');
   expect(await quillText(page, CASE_B)).toBe('\n');
@@ -156,7 +155,7 @@ test('switching console tabs (pushState to another Case) updates the panel; Inse
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
   expect(await quillText(page, CASE_B)).toBe(
-    'Hi Tomás,\nWe have issued RMA 7731 for your SmartHub X2; a prepaid label is on its way.\nDana\n',
+    'Hi Tomás,\n\nWe have issued RMA 7731 for your SmartHub X2; a prepaid label is on its way.\n\nDana\n',
   );
   expect(await quillText(page, CASE_A)).toBe('\n');
 

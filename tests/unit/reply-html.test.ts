@@ -7,6 +7,14 @@ describe('reply html', () => {
       '<p>Hello Anna,</p><p>Thanks for waiting.<br>Best</p>',
     );
   });
+  it('keeps blank lines as empty paragraphs for editors whose paragraphs have no spacing (Quill)', () => {
+    expect(replyHtml('Hello Anna,\n\nThanks.\n\nBest', { blankLineBetweenParagraphs: true })).toBe(
+      '<p>Hello Anna,</p><p><br></p><p>Thanks.</p><p><br></p><p>Best</p>',
+    );
+    expect(replyHtml('One paragraph only', { blankLineBetweenParagraphs: true })).toBe(
+      '<p>One paragraph only</p>',
+    );
+  });
   it('escapes markup: the draft is text, never HTML', () => {
     expect(replyHtml('<img src=x onerror=alert(1)> & "q"')).toBe(
       '<p>&#60;img src=x onerror=alert(1)&#62; &#38; &#34;q&#34;</p>',

@@ -1,7 +1,8 @@
 // The side panel takes focus before the agent clicks Insert, so remember which reply editor was focused last
 // (research/helpdesks.md, cross-cutting lesson 7). Kept as a WeakRef so a removed editor can be collected.
-// Editors inside same-origin frames count too (TinyMCE's iframe, ServiceNow's classic form in #gsft_main): focus
-// moving into a frame shows up in the parent only as focus on the <iframe>, so the tracker follows it inside.
+// Editors inside same-origin frames count too (TinyMCE's iframe, ServiceNow's classic form in #gsft_main): the
+// parent document gets no focus event when focus moves into a frame, but the frame stays its active element (also
+// while the side panel has focus), so the frame's own active element is looked up when asked.
 
 import { frameDocumentOf } from './dom';
 
@@ -16,6 +17,18 @@ function editingRoot(node: EventTarget | null): HTMLElement | null {
   return root;
 }
 
+/** The editor focused inside a same-origin frame that is `doc`'s active element, or null. */
+function editorFocusedInFrame(doc: Document): HTMLElement | null {
+  let active = doc.activeElement;
+  let frameDoc = active ? frameDocumentOf(active) : null;
+  if (!frameDoc) return null;
+  while (frameDoc) {
+    active = frameDoc.activeElement;
+    frameDoc = active ? frameDocumentOf(active) : null;
+  }
+  return editingRoot(active);
+}
+
 export interface FocusTracker {
   /** The last focused editor if it is still in the document and `accept` approves it. */
   last(accept: (el: HTMLElement) => boolean): HTMLElement | null;
@@ -24,37 +37,19 @@ export interface FocusTracker {
 
 export function trackFocusedEditor(doc: Document = document): FocusTracker {
   let lastRef: WeakRef<HTMLElement> | null = null;
-  const watched = new Set<Document>();
-  const remember = (target: EventTarget | null) => {
-    const root = editingRoot(target);
+  const onFocusIn = (event: FocusEvent) => {
+    const root = editingRoot(event.composedPath()[0] ?? event.target);
     if (root) lastRef = new WeakRef(root);
   };
-  const onFocusIn = (event: FocusEvent) => {
-    const target = event.composedPath()[0] ?? event.target;
-    const frameDoc =
-      target && (target as Node).nodeType === Node.ELEMENT_NODE ? frameDocumentOf(target as Element) : null;
-    if (frameDoc) {
-      watch(frameDoc);
-      // The frame's own focusin may already have fired before we listened there.
-      remember(frameDoc.activeElement);
-      return;
-    }
-    remember(target);
-  };
-  function watch(d: Document) {
-    if (watched.has(d)) return;
-    watched.add(d);
-    d.addEventListener('focusin', onFocusIn, true);
-  }
-  watch(doc);
+  doc.addEventListener('focusin', onFocusIn, true);
   return {
     last(accept) {
+      // Focus inside a frame is the most recent: focusing anything in this document would have moved it out.
+      const inFrame = editorFocusedInFrame(doc);
+      if (inFrame?.isConnected && accept(inFrame)) return inFrame;
       const el = lastRef?.deref();
       return el?.isConnected && accept(el) ? el : null;
     },
-    stop: () => {
-      for (const d of watched) d.removeEventListener('focusin', onFocusIn, true);
-      watched.clear();
-    },
+    stop: () => doc.removeEventListener('focusin', onFocusIn, true),
   };
 }

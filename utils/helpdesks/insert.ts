@@ -44,6 +44,9 @@ const METHOD_OF: Record<Step, InsertMethod> = {
   'exec-insert-html': 'exec-command',
 };
 
+/** Editors whose paragraphs have no spacing: the reply's blank lines are kept as empty paragraphs. */
+const SPACED_BY_EMPTY_PARAGRAPH: ReadonlySet<EditorKind> = new Set(['quill']);
+
 /** Editor kinds the MAIN-world bridge knows how to drive and read from the model. */
 const BRIDGE_KINDS: ReadonlySet<EditorKind> = new Set(['ckeditor5']);
 
@@ -181,13 +184,17 @@ async function runStep(
       const r = await bridge.call({
         op: `${kind}.insert` as 'ckeditor5.insert',
         target: token,
-        html: replyHtml(text),
+        html: replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) }),
         placement,
       });
       return r.ok;
     }
     case 'paste-html':
-      dispatchPaste(caretElement(editable), text, replyHtml(text));
+      dispatchPaste(
+        caretElement(editable),
+        text,
+        replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) }),
+      );
       return true;
     case 'paste-plain':
       dispatchPaste(caretElement(editable), text, null);
@@ -202,7 +209,11 @@ async function runStep(
     case 'exec-insert-text':
       return doc.execCommand('insertText', false, text);
     case 'exec-insert-html':
-      return doc.execCommand('insertHTML', false, replyHtml(text));
+      return doc.execCommand(
+        'insertHTML',
+        false,
+        replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) }),
+      );
   }
 }
 

@@ -13,10 +13,18 @@ export function paragraphsOf(text: string): string[] {
     .filter((p) => p.trim() !== '');
 }
 
-export function replyHtml(text: string): string {
+export interface ReplyHtmlOptions {
+  /**
+   * Put an empty paragraph between paragraphs. For editors whose paragraphs have no spacing (Quill: every line is a
+   * `<p>` with no margin, and its users separate paragraphs with an empty line), so the reply keeps its blank lines.
+   */
+  blankLineBetweenParagraphs?: boolean;
+}
+
+export function replyHtml(text: string, options: ReplyHtmlOptions = {}): string {
   return paragraphsOf(text)
     .map((p) => `<p>${p.split('\n').map(escapeHtml).join('<br>')}</p>`)
-    .join('');
+    .join(options.blankLineBetweenParagraphs ? '<p><br></p>' : '');
 }
 
 /** Whitespace-free form used to compare what we inserted with what the editor holds. */
