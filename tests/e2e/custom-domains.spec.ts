@@ -109,7 +109,7 @@ test('a declared self-hosted Zammad is read with the Zammad adapter; removing it
     expect.objectContaining({
       id: REGISTRATION_ID,
       matches: [PATTERN],
-      js: ['content-scripts/content.js'],
+      js: ['content-scripts/zammad.js'],
       persistAcrossSessions: true,
     }),
   ]);

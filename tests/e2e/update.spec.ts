@@ -27,7 +27,7 @@ test('re-injecting the content script into an open ticket tab keeps exactly one 
   for (let i = 0; i < 2; i++) {
     await sw.evaluate(
       (id) =>
-        chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }),
+        chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/zendesk.js'] }),
       tabId,
     );
   }

@@ -176,7 +176,7 @@ describe('background: declared domains', () => {
       {
         id: 'deskmate-domain:https://helpdesk.acme-support.test/*',
         matches: ['https://helpdesk.acme-support.test/*'],
-        js: ['content-scripts/content.js'],
+        js: ['content-scripts/zammad.js'],
         runAt: 'document_idle',
         persistAcrossSessions: true,
       },
@@ -262,7 +262,7 @@ describe('background: declared domains', () => {
     scripts.set('someone-else', { id: 'someone-else' });
     await syncRegistrations();
     expect([...scripts.keys()].sort()).toEqual(['deskmate-domain:https://a.test/*', 'someone-else']);
-    expect(scripts.get('deskmate-domain:https://a.test/*')?.js).toEqual(['content-scripts/content.js']);
+    expect(scripts.get('deskmate-domain:https://a.test/*')?.js).toEqual(['content-scripts/zammad.js']);
   });
 
   it('a fresh worker loads the declared hosts before it matches a tab', async () => {

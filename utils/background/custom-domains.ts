@@ -12,6 +12,7 @@ import {
   registrationIdOf,
 } from '../custom-domains';
 import { setDeclaredHosts } from '../helpdesks/custom-hosts';
+import { contentScriptFileOf } from '../helpdesks/matches';
 import { ADAPTERS } from '../helpdesks/registry';
 import type { DomainsResult } from '../messaging/protocol';
 import { hostPermissionPattern, loadProviderSettings } from '../settings-store';
@@ -20,9 +21,6 @@ import { injectIntoTabsMatching } from './reinject';
 // The background owns the content-script registrations of declared helpdesk domains. The stored list is the
 // truth; `syncRegistrations` makes the browser's registrations match it (at start, after an update, after the
 // agent took a site's access away), and keeps the background's own adapter matching in step with it.
-
-/** The built content script (WXT names it after the entrypoint; the manifest's static entry uses it too). */
-export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 
 interface RegisteredScript {
   id: string;
@@ -88,30 +86,41 @@ async function syncNow(): Promise<CustomDomainsState> {
   if (kept.length !== state.domains.length) await saveState(next);
   else applyToMatcher(next);
 
-  const wanted = new Map<string, string>();
+  // One registration per host pattern, carrying the content script of each helpdesk declared on it (two ports
+  // of one host may be different helpdesks; each script only starts where its adapter matches the exact host).
+  const wanted = new Map<string, { pattern: string; files: string[] }>();
   for (const domain of kept) {
     const pattern = patternOf(domain.origin);
-    wanted.set(registrationIdOf(pattern), pattern);
+    const id = registrationIdOf(pattern);
+    const entry = wanted.get(id) ?? { pattern, files: [] };
+    const file = contentScriptFileOf(domain.helpdesk);
+    if (!entry.files.includes(file)) entry.files.push(file);
+    wanted.set(id, entry);
   }
   const existing = ((await browser.scripting.getRegisteredContentScripts()) as RegisteredScript[]).filter(
     (script) => script.id.startsWith(REGISTRATION_PREFIX),
   );
-  const current = (script: RegisteredScript) =>
-    wanted.get(script.id) !== undefined &&
-    script.matches?.length === 1 &&
-    script.matches[0] === wanted.get(script.id) &&
-    script.js?.length === 1 &&
-    script.js[0]?.replace(/^\//, '') === CONTENT_SCRIPT_FILE;
+  const current = (script: RegisteredScript) => {
+    const want = wanted.get(script.id);
+    const files = (script.js ?? []).map((file) => file.replace(/^\//, ''));
+    return (
+      want !== undefined &&
+      script.matches?.length === 1 &&
+      script.matches[0] === want.pattern &&
+      files.length === want.files.length &&
+      want.files.every((file) => files.includes(file))
+    );
+  };
   const stale = existing.filter((script) => !current(script)).map((script) => script.id);
   if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
   const present = new Set(existing.filter(current).map((script) => script.id));
   const missing = [...wanted].filter(([id]) => !present.has(id));
   if (missing.length > 0) {
     await browser.scripting.registerContentScripts(
-      missing.map(([id, pattern]) => ({
+      missing.map(([id, want]) => ({
         id,
-        matches: [pattern],
-        js: [CONTENT_SCRIPT_FILE],
+        matches: [want.pattern],
+        js: want.files,
         runAt: 'document_idle' as const,
         persistAcrossSessions: true,
       })),

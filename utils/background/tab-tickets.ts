@@ -7,6 +7,7 @@ import {
 } from '../messaging/protocol';
 import { tabStorageKey } from '../messaging/session-keys';
 import { Ticket, ticketKey } from '../ticket/ticket';
+import { contentScriptFor } from './reinject';
 
 // The last ticket read per tab lives in storage.session (trusted contexts only, survives a service-worker
 // restart, gone with the browser session). The side panel pulls it on mount and watches it.
@@ -46,10 +47,9 @@ export async function sendToContent(tabId: number, command: ContentCommand): Pro
   } catch (error) {
     if (!NO_RECEIVER.test(String(error))) throw error;
     // Tabs opened before install/update have no content script yet: inject it rather than ask for a reload.
-    await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
-      files: ['/content-scripts/content.js'],
-    });
+    const file = contentScriptFor((await browser.tabs.get(tabId)).url);
+    if (!file) throw error;
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file] });
     return browser.tabs.sendMessage(tabId, command, { frameId: 0 });
   }
 }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { type DeclaredHost, setDeclaredHosts } from '../helpdesks/custom-hosts';
-import { ADAPTERS } from '../helpdesks/registry';
 import { applySelectorOverrides } from '../helpdesks/selector-overrides';
+import type { HelpdeskAdapter } from '../helpdesks/types';
 
 // What the content script must know before it matches an adapter: the domains the agent declared as helpdesks
 // and their selector overrides. Both live in storage.local (written, zod-validated, by the options page and the
@@ -28,23 +28,26 @@ export function declaredHostsFrom(raw: unknown): DeclaredHost[] {
   return hosts;
 }
 
-/** Loads both settings and applies them. Never throws: without storage the built-in hosts still work. */
-export async function loadPageConfig(): Promise<void> {
+/**
+ * Loads both settings and applies them to `adapters` (a helpdesk's content script carries only its own adapter).
+ * Never throws: without storage the built-in hosts still work.
+ */
+export async function loadPageConfig(adapters: readonly HelpdeskAdapter[]): Promise<void> {
   try {
     const stored = await browser.storage.local.get([DOMAINS, OVERRIDES]);
     setDeclaredHosts(declaredHostsFrom(stored[DOMAINS]));
-    applySelectorOverrides(ADAPTERS, stored[OVERRIDES]);
+    applySelectorOverrides(adapters, stored[OVERRIDES]);
   } catch {
     // storage unavailable (extension context gone): keep the defaults
   }
 }
 
 /** Re-applies the settings when they change (an override saved in the options page works without a reload). */
-export function watchPageConfig(): () => void {
+export function watchPageConfig(adapters: readonly HelpdeskAdapter[]): () => void {
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
     if (changes[DOMAINS]) setDeclaredHosts(declaredHostsFrom(changes[DOMAINS].newValue));
-    if (changes[OVERRIDES]) applySelectorOverrides(ADAPTERS, changes[OVERRIDES].newValue);
+    if (changes[OVERRIDES]) applySelectorOverrides(adapters, changes[OVERRIDES].newValue);
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);

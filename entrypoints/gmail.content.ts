@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { gmail } from '@/utils/helpdesks/gmail';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.gmail],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, gmail),
+});

@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { gorgias } from '@/utils/helpdesks/gorgias';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.gorgias],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, gorgias),
+});

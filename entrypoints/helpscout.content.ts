@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { helpscout } from '@/utils/helpdesks/helpscout';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.helpscout],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, helpscout),
+});

@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { intercom } from '@/utils/helpdesks/intercom';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.intercom],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, intercom),
+});

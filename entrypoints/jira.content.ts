@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { jira } from '@/utils/helpdesks/jira';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.jira],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, jira),
+});

@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+import { salesforce } from '@/utils/helpdesks/salesforce';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.salesforce],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, salesforce),
+});

@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+import { zammad } from '@/utils/helpdesks/zammad';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.zammad],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, zammad),
+});

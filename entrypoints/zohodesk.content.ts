@@ -1,0 +1,9 @@
+import { runHelpdeskContentScript } from '@/utils/content/run-helpdesk';
+import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
+import { zohodesk } from '@/utils/helpdesks/zohodesk';
+
+export default defineContentScript({
+  matches: [...HELPDESK_HOSTS.zohodesk],
+  runAt: 'document_idle',
+  main: (ctx) => runHelpdeskContentScript(ctx, zohodesk),
+});
