@@ -15,6 +15,8 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'clipboardWrite',
+      // The retention period is enforced on a schedule (utils/background/data.ts).
+      'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // Local model servers (Ollama, LM Studio, vLLM) run on loopback; helpdesks are listed explicitly.

@@ -1,5 +1,6 @@
 import '@/utils/zod-setup';
 import { declaredPatterns, syncRegistrations } from '@/utils/background/custom-domains';
+import { runRetention, startRetentionSchedule } from '@/utils/background/data';
 import { serveGenerationPort } from '@/utils/background/generation';
 import { clearLastInsert } from '@/utils/background/last-insert';
 import { trackPanelPort } from '@/utils/background/panel-presence';
@@ -46,10 +47,16 @@ export default defineBackground(() => {
   // site whose access the agent took away in the browser's settings is dropped (the options page says so).
   const resync = () => syncRegistrations().catch(() => null);
   browser.runtime.onStartup.addListener(() => void resync());
+
+  // Retention: generations and drafts older than the agent's period go at browser start, after an install or
+  // update, and on a repeating alarm (utils/data/retention.ts).
+  startRetentionSchedule();
+  browser.runtime.onStartup.addListener(() => void runRetention('startup').catch(() => null));
   browser.permissions.onRemoved.addListener(() => void resync());
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install' && reason !== 'update') return;
+    void runRetention('startup').catch(() => null);
     void resync()
       .then(() => declaredPatterns())
       .then((patterns) => reinjectIntoOpenTabs(patterns));

@@ -32,7 +32,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** What Deskmate requests today. Changing a permission means changing this list in the same commit. */
 export const ALLOWED = {
   chrome: {
-    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'sidePanel'],
+    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'alarms', 'sidePanel'],
     hosts: [
       'https://*.zendesk.com/*',
       'https://*.freshdesk.com/*',
@@ -60,7 +60,7 @@ export const ALLOWED = {
     optionalHosts: ['https://*/*', 'http://*/*'],
   },
   firefox: {
-    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite'],
+    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'alarms'],
     hosts: [
       'https://*.zendesk.com/*',
       'https://*.freshdesk.com/*',

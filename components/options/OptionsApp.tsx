@@ -1,4 +1,5 @@
 import { CustomDomainsSection } from './CustomDomainsSection';
+import { DataSection } from './DataSection';
 import { OllamaHelp } from './OllamaHelp';
 import { ProviderSection } from './ProviderSection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
@@ -21,6 +22,7 @@ export function OptionsApp() {
         <OllamaHelp />
         <CustomDomainsSection />
         <SelectorOverridesSection />
+        <DataSection />
       </main>
     </div>
   );

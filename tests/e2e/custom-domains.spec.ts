@@ -10,6 +10,7 @@
 // path. Revoking works the same way (removeHostPermission = "Remove" in that list).
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { EXTENSION_DIR, expect, tabIdOf, test } from './harness';
+import { grantInBrowserSettings } from './more-steps';
 import { panelFor } from './steps';
 
 const ORIGIN = 'https://helpdesk.acme-support.test';
@@ -31,17 +32,6 @@ declare const chrome: {
     removeHostPermission(id: string, host: string): Promise<void>;
   };
 };
-
-/** "Site access → Add a site" in the extension's details page (chrome://extensions). */
-async function grantInBrowserSettings(context: BrowserContext, extensionId: string, pattern: string) {
-  const settings = await context.newPage();
-  await settings.goto(`chrome://extensions/?id=${extensionId}`);
-  await settings.evaluate(
-    ([id, host]) => chrome.developerPrivate.addHostPermission(id!, host!),
-    [extensionId, pattern],
-  );
-  await settings.close();
-}
 
 async function revokeInBrowserSettings(context: BrowserContext, extensionId: string, pattern: string) {
   const settings = await context.newPage();

@@ -126,3 +126,26 @@ export async function ticketKeyFromPanel(panel: Page, tabId: number): Promise<st
   if (!result.ok || !result.ticketKey) throw new Error(`ticket/read failed: ${JSON.stringify(result)}`);
   return result.ticketKey;
 }
+
+/**
+ * "Site access → Add a site" in the extension's details page (chrome://extensions): the agent's other real way to
+ * grant a site, which Playwright can drive (it cannot click the native permission prompt). See custom-domains.spec.ts.
+ */
+export async function grantInBrowserSettings(
+  context: BrowserContext,
+  extensionId: string,
+  pattern: string,
+): Promise<void> {
+  const settings = await context.newPage();
+  await settings.goto(`chrome://extensions/?id=${extensionId}`);
+  await settings.evaluate(
+    ([id, host]) =>
+      (
+        globalThis as unknown as {
+          chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
+        }
+      ).chrome.developerPrivate.addHostPermission(id as string, host as string),
+    [extensionId, pattern],
+  );
+  await settings.close();
+}

@@ -35,7 +35,7 @@ function chromeManifest(): Manifest {
     description: 'AI help for support agents inside their helpdesk.',
     version: '0.1.0',
     icons: { ...ICONS },
-    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'sidePanel'],
+    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', 'alarms', 'sidePanel'],
     host_permissions: [...ALLOWED.chrome.hosts],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: { extension_pages: CSP_INTENT },
@@ -53,7 +53,15 @@ function firefoxManifest(): Manifest {
     description: 'AI help for support agents inside their helpdesk.',
     version: '0.1.0',
     icons: { ...ICONS },
-    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'clipboardWrite', ...ALLOWED.firefox.hosts],
+    permissions: [
+      'storage',
+      'tabs',
+      'activeTab',
+      'scripting',
+      'clipboardWrite',
+      'alarms',
+      ...ALLOWED.firefox.hosts,
+    ],
     optional_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: CSP_INTENT,
     browser_specific_settings: {
@@ -375,7 +383,7 @@ describe('build directory and report', () => {
     expect(result.problems).toEqual([]);
     const report = formatReport({ ...result, browser: 'chrome', dir: 'chrome-mv3' });
     expect(report).toContain(
-      'permissions:          storage, tabs, activeTab, scripting, clipboardWrite, sidePanel',
+      'permissions:          storage, tabs, activeTab, scripting, clipboardWrite, alarms, sidePanel',
     );
     expect(report).toContain(`CSP (extension pages): ${CSP_INTENT}`);
     expect(report).toContain('ok: all checks passed');

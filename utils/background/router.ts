@@ -5,18 +5,20 @@ import { ContentEvent, PanelRequest } from '../messaging/protocol';
 import { ProviderSettings } from '../settings';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
 import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './custom-domains';
+import { deleteAllData, exportData, setRetention } from './data';
 import { diagnoseTab } from './diagnose';
 import { insertIntoTab } from './insert';
 import { readPageWithGenericReader, readSelection } from './page-readers';
 import { isAnyPanelOpen } from './panel-presence';
-import { classifySender, extensionOriginOf, type SenderLike } from './senders';
+import { classifySender, extensionOriginOf, isTopLevelExtensionPage, type SenderLike } from './senders';
 import { clearTabTicket, refreshTabTicket, setTabTicket } from './tab-tickets';
 
 // Every runtime message enters here. Each is parsed against the protocol for its sender's kind; a content
 // script can only report a ticket change — it can never start a model call or ask for an insert.
 
 export async function routeMessage(raw: unknown, sender: SenderLike): Promise<unknown> {
-  const kind = classifySender(sender, browser.runtime.id, extensionOriginOf(browser.runtime.getURL('/')));
+  const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
+  const kind = classifySender(sender, browser.runtime.id, extensionOrigin);
   if (kind === 'foreign') return undefined;
   // Matching a tab to an adapter needs the hosts the agent declared (a fresh worker loads them first).
   await declaredHostsReady();
@@ -35,6 +37,13 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
   const parsed = PanelRequest.safeParse(raw);
   if (!parsed.success) return { ok: false, code: 'bad-request', message: 'Malformed request.' };
   const request = parsed.data;
+  // The agent's stored data (export, delete-all, retention) answers only our own top-level pages.
+  if (
+    request.type.startsWith('data/') &&
+    !isTopLevelExtensionPage(sender, browser.runtime.id, extensionOrigin)
+  ) {
+    return undefined;
+  }
   switch (request.type) {
     case 'ticket/read':
       return refreshTabTicket(request.tabId);
@@ -58,6 +67,12 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
       return dismissRevoked();
     case 'page/diagnose':
       return diagnoseTab(request.tabId);
+    case 'data/retention-set':
+      return setRetention(request.period);
+    case 'data/export':
+      return exportData();
+    case 'data/delete-all':
+      return deleteAllData(request.confirmation);
     case 'provider/test': {
       const stored = await loadProviderSettings();
       // The model may still be empty: testing is how the agent discovers which models exist.

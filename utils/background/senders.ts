@@ -24,3 +24,21 @@ export function classifySender(sender: SenderLike, extensionId: string, extensio
 export function extensionOriginOf(rootUrl: string): string {
   return rootUrl.replace(/\/+$/, '');
 }
+
+/**
+ * The stricter check for the agent's data (export, delete-all, retention): an extension page of this extension
+ * that is not framed inside a web page. A content script, another extension, a web page, or one of our pages
+ * embedded in a tab showing a web site are all refused.
+ */
+export function isTopLevelExtensionPage(
+  sender: SenderLike,
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  if (classifySender(sender, extensionId, extensionOrigin) !== 'extension-page') return false;
+  if (sender.frameId !== undefined && sender.frameId !== 0) return false;
+  // The side panel / sidebar has no tab; an options page opened in a tab shows our own origin in that tab.
+  if (sender.tab === undefined) return true;
+  const tabUrl = sender.tab.url ?? '';
+  return tabUrl === extensionOrigin || tabUrl.startsWith(`${extensionOrigin}/`);
+}

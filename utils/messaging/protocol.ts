@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AdapterId, CustomDomainsState } from '../custom-domains';
+import { DELETE_ALL_CONFIRMATION } from '../data/delete-all';
+import { RetentionPeriod } from '../data/retention';
 import { Ticket } from '../ticket/ticket';
 
 // One place for every message that crosses a context boundary. Each side parses what it receives.
@@ -34,6 +36,11 @@ export const PanelRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('domains/dismiss-revoked') }),
   // Side panel: "Diagnose this page".
   z.object({ type: z.literal('page/diagnose'), tabId: TabId }),
+  // Options page, "Your data" (utils/background/data.ts); the router accepts these from top-level extension
+  // pages only. Answers: RetentionResult, ExportResult, DeleteAllResult (utils/data/*).
+  z.object({ type: z.literal('data/retention-set'), period: RetentionPeriod }),
+  z.object({ type: z.literal('data/export') }),
+  z.object({ type: z.literal('data/delete-all'), confirmation: z.literal(DELETE_ALL_CONFIRMATION) }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
 

@@ -1,0 +1,231 @@
+import { useEffect, useState } from 'react';
+import { DELETE_ALL_CONFIRMATION, describeDeletion } from '@/utils/data/delete-all';
+import { exportFileName } from '@/utils/data/export';
+import { RETENTION_LABELS, RetentionPeriod, type RetentionRun } from '@/utils/data/retention';
+import {
+  downloadJson,
+  loadRetentionView,
+  requestDeleteAll,
+  requestExport,
+  setRetentionPeriod,
+  watchRetentionRuns,
+} from '@/utils/options/data-client';
+
+// "Your data": how long Deskmate keeps generations and drafts, a JSON export (no keys), and deleting everything.
+// Every change goes through the background (utils/background/data.ts), which accepts these requests from
+// Deskmate's own pages only.
+
+type Status = { tone: 'success' | 'warning' | 'error' | 'busy'; message: string } | null;
+
+/** Survives the reload after a delete-all, so the agent sees what was removed on the fresh page. */
+const DELETED_NOTE_KEY = 'deskmate:deleted-summary';
+
+function describeRun(run: RetentionRun): string {
+  const when = new Date(run.at).toLocaleString();
+  if (run.period === 'forever') return `Last checked ${when}: set to keep everything, nothing removed.`;
+  return `Last run ${when}: removed ${run.generations} generation${run.generations === 1 ? '' : 's'} and ${run.drafts} draft${run.drafts === 1 ? '' : 's'} older than ${RETENTION_LABELS[run.period]}.`;
+}
+
+export function DataSection() {
+  const [period, setPeriod] = useState<RetentionPeriod>('30d');
+  const [lastRun, setLastRun] = useState<RetentionRun | null>(null);
+  const [retentionStatus, setRetentionStatus] = useState<Status>(null);
+  const [exportStatus, setExportStatus] = useState<Status>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [deleteStatus, setDeleteStatus] = useState<Status>(null);
+  const [deletedLines, setDeletedLines] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void loadRetentionView().then((view) => {
+      if (!live) return;
+      setPeriod(view.period);
+      setLastRun(view.lastRun);
+    });
+    const note = sessionStorage.getItem(DELETED_NOTE_KEY);
+    if (note) {
+      sessionStorage.removeItem(DELETED_NOTE_KEY);
+      try {
+        setDeletedLines(JSON.parse(note) as string[]);
+      } catch {
+        // A broken note only loses the summary; the deletion itself already happened.
+      }
+    }
+    const unwatch = watchRetentionRuns(setLastRun);
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+
+  const onPeriod = (value: string) => {
+    const parsed = RetentionPeriod.safeParse(value);
+    if (!parsed.success) return;
+    setPeriod(parsed.data);
+    setRetentionStatus({ tone: 'busy', message: 'Saving…' });
+    void setRetentionPeriod(parsed.data).then((result) => {
+      if (result.ok) {
+        setLastRun(result.run);
+        setRetentionStatus({ tone: 'success', message: `Saved: ${RETENTION_LABELS[result.period]}.` });
+      } else {
+        setRetentionStatus({ tone: 'error', message: result.message });
+      }
+    });
+  };
+
+  const onExport = () => {
+    if (busy) return;
+    setBusy(true);
+    setExportStatus({ tone: 'busy', message: 'Preparing the export…' });
+    void requestExport().then((result) => {
+      setBusy(false);
+      if (!result.ok) {
+        setExportStatus({ tone: 'error', message: result.message });
+        return;
+      }
+      const name = exportFileName(result.data);
+      downloadJson(result.data, name);
+      setExportStatus({
+        tone: 'success',
+        message: `Saved ${name}: ${result.data.generations.length} generations, ${result.data.drafts.length} drafts, settings, declared domains and selector overrides. API keys are not included.`,
+      });
+    });
+  };
+
+  const onDelete = () => {
+    if (busy || typed.trim() !== DELETE_ALL_CONFIRMATION) return;
+    setBusy(true);
+    setDeleteStatus({ tone: 'busy', message: 'Deleting…' });
+    void requestDeleteAll(DELETE_ALL_CONFIRMATION).then((result) => {
+      setBusy(false);
+      if (!result.ok) {
+        setDeleteStatus({ tone: 'error', message: result.message });
+        return;
+      }
+      // Reload so every section shows the defaults, not the values it loaded before the deletion.
+      sessionStorage.setItem(DELETED_NOTE_KEY, JSON.stringify(describeDeletion(result.summary)));
+      location.reload();
+    });
+  };
+
+  return (
+    <section className="card" aria-labelledby="data-title" data-testid="data-section">
+      <h2 id="data-title">Your data</h2>
+      <p className="section-intro">
+        Deskmate keeps the summaries and drafts it wrote, and your edits, in this browser only. Choose how
+        long, take a copy, or delete everything.
+      </p>
+      {deletedLines.length > 0 ? (
+        <div className="status status-success" role="status" data-testid="data-deleted">
+          <p>All Deskmate data was deleted:</p>
+          <ul>
+            {deletedLines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div className="field">
+        <label htmlFor="data-retention">Keep generations and drafts for</label>
+        <div className="field-row">
+          <select
+            id="data-retention"
+            data-testid="data-retention"
+            value={period}
+            onChange={(event) => onPeriod(event.currentTarget.value)}
+          >
+            {RetentionPeriod.options.map((option) => (
+              <option key={option} value={option}>
+                {RETENTION_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="field-hint" data-testid="data-retention-last-run">
+          {lastRun
+            ? describeRun(lastRun)
+            : 'Older items are removed when the browser starts and every hour; it has not run yet.'}
+        </p>
+      </div>
+      <div className="status-area" data-testid="data-retention-status" aria-live="polite">
+        {retentionStatus ? (
+          <p className={`status status-${retentionStatus.tone}`}>{retentionStatus.message}</p>
+        ) : null}
+      </div>
+
+      <div className="actions">
+        <button type="button" className="secondary" data-testid="data-export" onClick={onExport}>
+          Export my data
+        </button>
+      </div>
+      <div className="status-area" data-testid="data-export-status" aria-live="polite">
+        {exportStatus ? <p className={`status status-${exportStatus.tone}`}>{exportStatus.message}</p> : null}
+      </div>
+
+      {confirming ? (
+        <div className="status status-warning" data-testid="data-delete-confirm">
+          <p>
+            This deletes every generation and draft, the API key, all settings, declared helpdesk domains and
+            selector overrides. It cannot be undone. Type <strong>{DELETE_ALL_CONFIRMATION}</strong> to
+            confirm.
+          </p>
+          <div className="field-row">
+            <input
+              aria-label={`Type ${DELETE_ALL_CONFIRMATION} to confirm`}
+              data-testid="data-delete-input"
+              value={typed}
+              autoComplete="off"
+              onChange={(event) => setTyped(event.currentTarget.value)}
+            />
+          </div>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary danger"
+              data-testid="data-delete-confirm-button"
+              disabled={typed.trim() !== DELETE_ALL_CONFIRMATION || busy}
+              onClick={onDelete}
+            >
+              Delete everything
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="data-delete-cancel"
+              onClick={() => {
+                setConfirming(false);
+                setTyped('');
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary danger"
+            data-testid="data-delete"
+            onClick={() => setConfirming(true)}
+          >
+            Delete all Deskmate data…
+          </button>
+        </div>
+      )}
+      <div className="status-area" data-testid="data-delete-status" aria-live="polite">
+        {deleteStatus ? (
+          <p
+            className={`status status-${deleteStatus.tone}`}
+            role={deleteStatus.tone === 'error' ? 'alert' : undefined}
+          >
+            {deleteStatus.message}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { CUSTOM_DOMAINS_KEY, REGISTRATION_PREFIX } from '../custom-domains';
+import type { RetentionResult } from '../data/delete-all';
+import { DELETE_ALL_CONFIRMATION, type DeleteAllResult, type DeleteAllSummary } from '../data/delete-all';
+import { buildExport, type ExportResult } from '../data/export';
+import {
+  enforceRetention,
+  ensureRetentionAlarm,
+  loadRetentionSetting,
+  RETENTION_ALARM,
+  type RetentionPeriod,
+  type RetentionTrigger,
+  saveRetentionSetting,
+} from '../data/retention';
+import { API_KEY_SECRET_ID, db } from '../db';
+import { SELECTOR_OVERRIDES_KEY } from '../selector-overrides';
+import { loadProviderSettings } from '../settings-store';
+
+// The background's side of "Your data" in the options page: retention (at start, on the alarm, when the
+// period changes), export, and delete-all. Reached only through the router's data/* requests, which accept
+// extension pages only (utils/background/senders.ts isTopLevelExtensionPage).
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function runRetention(trigger: RetentionTrigger) {
+  return enforceRetention(db(), trigger);
+}
+
+/** Wires the schedule: the alarm exists, and each firing applies the period. Called once per worker start. */
+export function startRetentionSchedule(): void {
+  const alarms = browser.alarms;
+  alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETENTION_ALARM) void runRetention('schedule').catch(() => null);
+  });
+  void ensureRetentionAlarm({
+    get: (name) => alarms.get(name),
+    create: (name, info) => alarms.create(name, info),
+  }).catch(() => null);
+}
+
+export async function setRetention(period: RetentionPeriod): Promise<RetentionResult> {
+  try {
+    await saveRetentionSetting({ period });
+    return { ok: true, period, run: await runRetention('setting-changed') };
+  } catch (error) {
+    return { ok: false, message: `The retention period could not be saved: ${errorText(error)}` };
+  }
+}
+
+export async function exportData(): Promise<ExportResult> {
+  try {
+    const [provider, retention, domainsRaw, overridesRaw] = await Promise.all([
+      loadProviderSettings(),
+      loadRetentionSetting(),
+      storage.getItem<unknown>(CUSTOM_DOMAINS_KEY),
+      storage.getItem<unknown>(SELECTOR_OVERRIDES_KEY),
+    ]);
+    const data = await buildExport({
+      database: db(),
+      provider: provider.settings,
+      retention,
+      domainsRaw,
+      overridesRaw,
+    });
+    return { ok: true, data };
+  } catch (error) {
+    return { ok: false, message: `The export could not be built: ${errorText(error)}` };
+  }
+}
+
+interface RegisteredScript {
+  id: string;
+}
+
+/** Empties IndexedDB (tables kept, so open pages keep working), every storage area, and the registrations. */
+export async function deleteAllData(confirmation: string): Promise<DeleteAllResult> {
+  if (confirmation !== DELETE_ALL_CONFIRMATION) {
+    return { ok: false, message: 'Nothing was deleted: the confirmation was missing.' };
+  }
+  const failures: string[] = [];
+  const database = db();
+  const tables = { generations: 0, drafts: 0, secrets: 0, apiKeyRemoved: false };
+  try {
+    // Clearing (not deleting the database) keeps the connections of an open panel valid.
+    await database.transaction('rw', database.generations, database.drafts, database.secrets, async () => {
+      tables.generations = await database.generations.count();
+      tables.drafts = await database.drafts.count();
+      tables.secrets = await database.secrets.count();
+      tables.apiKeyRemoved = (await database.secrets.get(API_KEY_SECRET_ID)) !== undefined;
+      await database.generations.clear();
+      await database.drafts.clear();
+      await database.secrets.clear();
+    });
+  } catch (error) {
+    failures.push(`the database (${errorText(error)})`);
+  }
+
+  // Every key in the extension's own storage areas is Deskmate's: web pages and other extensions have their own.
+  const clearArea = async (name: 'local' | 'session' | 'sync'): Promise<string[]> => {
+    const area = browser.storage[name];
+    if (!area) return [];
+    try {
+      const keys = Object.keys(await area.get(null));
+      await area.clear();
+      return keys;
+    } catch (error) {
+      failures.push(`storage.${name} (${errorText(error)})`);
+      return [];
+    }
+  };
+  const localKeys = await clearArea('local');
+  const sessionKeys = await clearArea('session');
+  const syncKeys = await clearArea('sync');
+
+  let registrations = 0;
+  try {
+    const ids = ((await browser.scripting.getRegisteredContentScripts()) as RegisteredScript[])
+      .map((script) => script.id)
+      .filter((id) => id.startsWith(REGISTRATION_PREFIX));
+    if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
+    registrations = ids.length;
+  } catch (error) {
+    failures.push(`declared-domain content scripts (${errorText(error)})`);
+  }
+
+  const summary: DeleteAllSummary = {
+    ...tables,
+    localKeys: localKeys.sort(),
+    sessionKeys: sessionKeys.length,
+    syncKeys: syncKeys.length,
+    registrations,
+    failures,
+  };
+  return { ok: true, summary };
+}
