@@ -184,7 +184,7 @@ export function DataSection() {
           <div className="actions">
             <button
               type="button"
-              className="primary danger"
+              className="secondary danger"
               data-testid="data-delete-confirm-button"
               disabled={typed.trim() !== DELETE_ALL_CONFIRMATION || busy}
               onClick={onDelete}
