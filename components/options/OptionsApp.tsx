@@ -1,5 +1,6 @@
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { OllamaHelp } from './OllamaHelp';
+import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
@@ -21,6 +22,7 @@ export function OptionsApp() {
         <OllamaHelp />
         <CustomDomainsSection />
         <SelectorOverridesSection />
+        <PrivacySection />
       </main>
     </div>
   );
