@@ -178,8 +178,8 @@ interface Tally {
 function measure() {
   const tallies = new Map<string, Tally>();
   const tally = (label: string) => {
-    let t = tallies.get(label);
-    if (!t) tallies.set(label, (t = { tp: 0, fp: 0, fn: 0 }));
+    const t = tallies.get(label) ?? { tp: 0, fp: 0, fn: 0 };
+    tallies.set(label, t);
     return t;
   };
   const mistakes: string[] = [];
@@ -189,7 +189,7 @@ function measure() {
       .map((f) => [f.label, c.text.slice(f.start, f.end)] as [string, string]);
     const expected = c.pii.map(([l, v]) => `${l}\u0000${v}`);
     const got = found.map(([l, v]) => `${l}\u0000${v}`);
-    for (const [l, v] of c.pii) tally(l);
+    for (const [l] of c.pii) tally(l);
     for (const [i, key] of got.entries()) {
       const label = found[i]![0];
       if (expected.includes(key)) tally(label).tp++;
