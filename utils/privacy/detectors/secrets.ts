@@ -4,7 +4,7 @@ import { type Detector, type Finding, groupRange, scan } from '../types';
 // which page the customer means; only the credential is replaced.
 
 /** user:password@ in a URL (basic-auth userinfo). */
-const URL_USERINFO_RE = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@:]+:[^\s/?#@]+)@/dgi;
+const URL_USERINFO_RE = /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/?#@:]{1,256}:[^\s/?#@]{1,256})@/dgi;
 /** ?token=… &api_key=… in a URL query or fragment. */
 const URL_QUERY_SECRET_RE =
   /[?&#](?:access_token|refresh_token|id_token|token|auth|auth_token|api_key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|session|sessionid|sid|code|otp|x-amz-signature|x-amz-credential|x-goog-signature)=([^\s&#"'<>]{4,})/dgi;
