@@ -3,7 +3,7 @@
 // helpdesk's editor) only where the model used a placeholder it was given.
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
-import { chatRequests, storedGenerations } from './more-steps';
+import { chatRequests, clipboardText, storedGenerations } from './more-steps';
 import { editorData, openZendesk, panelFor, useMockModel } from './steps';
 
 const CARD = '4111 1111 1111 1111';
@@ -83,6 +83,24 @@ test('a draft on Zendesk: no e-mail, card or phone reaches the model; the previe
   expect(data).toContain('[EMAIL_7]');
   expect(data).not.toContain('[CARD_1]');
   expect(fixtures.writes).toEqual([]);
+
+  // Copy carries the real values too.
+  await panel.getByTestId('draft-copy').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText('Copied to the clipboard.');
+  expect(await clipboardText(panel)).toBe(restored);
+
+  // A summary that used placeholders, reloaded from history in a reopened panel, shows the real values.
+  mock.enqueue({ kind: 'text', content: '- **Customer:** Maria ([PHONE_1]) was charged twice on [CARD_1].' });
+  await panel.getByTestId('summarize').click();
+  await expect(panel.getByTestId('summary-text')).toHaveText(
+    `Customer: Maria (${PHONE}) was charged twice on ${CARD}.`,
+  );
+  await panel.close();
+  const reopened = await panelFor(context, extensionId, tabId);
+  await expect(reopened.getByTestId('summary-text')).toHaveText(
+    `Customer: Maria (${PHONE}) was charged twice on ${CARD}.`,
+  );
+  await expect(reopened.getByTestId('draft-text')).toHaveValue(restored);
 });
 
 test('"Require the preview before each send": Draft opens the preview, nothing is sent until the agent confirms', async ({
