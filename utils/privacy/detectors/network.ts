@@ -10,12 +10,11 @@ const IPV6_RE =
 
 function validIpv6(value: string): boolean {
   let text = value;
-  let extra = 0;
   const v4 = /(?:\d{1,3}\.){3}\d{1,3}$/.exec(text);
   if (v4) {
     if (!new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`).test(v4[0])) return false;
+    // An embedded IPv4 stands for the last two 16-bit groups.
     text = `${text.slice(0, v4.index)}0:0`;
-    extra = 0;
   }
   const halves = text.split('::');
   if (halves.length > 2) return false;
@@ -24,7 +23,7 @@ function validIpv6(value: string): boolean {
   const tail = halves.length === 2 ? groups(halves[1]!) : [];
   const all = [...head, ...tail];
   if (!all.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  const count = all.length + extra;
+  const count = all.length;
   if (halves.length === 2) return count <= 7 && /[0-9A-Fa-f]/.test(value) && value !== '::';
   return count === 8;
 }
