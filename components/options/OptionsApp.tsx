@@ -1,6 +1,7 @@
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
 import { OllamaHelp } from './OllamaHelp';
+import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
@@ -22,6 +23,7 @@ export function OptionsApp() {
         <OllamaHelp />
         <CustomDomainsSection />
         <SelectorOverridesSection />
+        <PrivacySection />
         <DataSection />
       </main>
     </div>

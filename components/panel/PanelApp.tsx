@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
 import { usePanelPresence } from '@/utils/panel/presence';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
-import { useDraft, useSummary } from '@/utils/panel/use-generations';
+import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
+import { redactTicket } from '@/utils/privacy/engine';
+import { redactionConfigFor } from '@/utils/privacy/settings';
+import { usePrivacySettings } from '@/utils/privacy/use-privacy';
 import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
@@ -44,8 +47,20 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   const ticket = result?.ok ? result.ticket : null;
   const ticketKey = result?.ok ? result.ticketKey : null;
   const tabId = target?.tabId ?? null;
-  const summary = useSummary(ticketKey, tabId);
-  const draft = useDraft(ticketKey, tabId);
+  const privacy = usePrivacySettings();
+  // Restores placeholders in texts loaded from history (live streams use the map the background sent).
+  const historyMap = useMemo(() => {
+    const config = ticket ? redactionConfigFor(privacy, ticket.helpdesk) : null;
+    return ticket && config ? redactTicket(ticket, config).placeholders : {};
+  }, [ticket, privacy]);
+  const summary = useSummary(ticketKey, tabId, historyMap);
+  const draft = useDraft(ticketKey, tabId, historyMap);
+  // "Require the preview before each send": the buttons open the preview; its confirm button sends.
+  const [pendingKind, setPendingKind] = useState<GenerationKind | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
+  useEffect(() => setPendingKind(null), [ticketKey]);
+  const runNow = (kind: GenerationKind) => (kind === 'draft' ? draft.generate() : summary.generate());
+  const request = (kind: GenerationKind) => (privacy.requirePreview ? setPendingKind(kind) : runNow(kind));
   const [inserting, setInserting] = useState(false);
   const [message, setMessage] = useState<ActionMessage>(null);
 
@@ -151,12 +166,23 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       ) : ticket ? (
         <>
           <TicketCard ticket={ticket} onReread={reread} />
-          <PayloadPreview ticket={ticket} endpoint={provider.endpoint ?? null} />
+          <PayloadPreview
+            ticket={ticket}
+            endpoint={provider.endpoint ?? null}
+            privacy={privacy}
+            sent={{ draft: draft.sent, summary: summary.sent }}
+            pending={pendingKind}
+            onConfirm={(kind) => {
+              setPendingKind(null);
+              runNow(kind);
+            }}
+            onCancel={() => setPendingKind(null)}
+          />
           <SummaryCard
             text={summary.text}
             stream={summary.stream}
             disabled={!canGenerate}
-            onGenerate={summary.generate}
+            onGenerate={() => request('summary')}
             onStop={summary.stop}
           />
           <DraftCard
@@ -167,7 +193,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             busyInserting={inserting}
             ready={draft.ready}
             message={message}
-            onGenerate={draft.generate}
+            onGenerate={() => request('draft')}
             onStop={draft.stop}
             onEdit={draft.edit}
             onRestore={draft.restore}

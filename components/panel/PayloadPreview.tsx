@@ -1,20 +1,72 @@
-import { useMemo, useState } from 'react';
-import { buildMessages } from '@/utils/llm/prompts';
-import type { GenerationKind } from '@/utils/messaging/protocol';
+import { useEffect, useMemo, useState } from 'react';
+import type { GenerationKind, SentPayload } from '@/utils/messaging/protocol';
+import { preparePayload, previewSegments } from '@/utils/privacy/payload';
+import type { PrivacySettings } from '@/utils/privacy/settings';
 import type { Ticket } from '@/utils/ticket/ticket';
 
-// "Nothing leaves the browser without the agent seeing it": the exact messages a click would send,
-// built by the same function the background uses. Only the per-request nonce differs.
+// "Nothing leaves the browser without the agent seeing it": the exact messages a click would send, built by
+// the same function the background uses right before the call (preparePayload: redaction, then the prompt).
+// Only the per-request nonce differs. After a request, "Last sent" shows what the background really sent.
+// Page text is rendered as React text nodes; redactions are <mark> spans around the placeholder text.
 
-export function PayloadPreview({ ticket, endpoint }: { ticket: Ticket; endpoint: string | null }) {
+type Mode = 'next' | 'sent';
+
+export interface PayloadPreviewProps {
+  ticket: Ticket;
+  endpoint: string | null;
+  privacy: PrivacySettings;
+  sent: Record<GenerationKind, SentPayload | null>;
+  /** Set when the agent clicked Draft/Summarize and the settings require the preview first. */
+  pending: GenerationKind | null;
+  onConfirm(kind: GenerationKind): void;
+  onCancel(): void;
+}
+
+export function PayloadPreview({
+  ticket,
+  endpoint,
+  privacy,
+  sent,
+  pending,
+  onConfirm,
+  onCancel,
+}: PayloadPreviewProps) {
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<GenerationKind>('draft');
-  const preview = useMemo(
-    () => (open ? buildMessages(kind, ticket, { nonce: 'nonce-per-request' }) : null),
-    [open, kind, ticket],
+  const [mode, setMode] = useState<Mode>('next');
+  useEffect(() => {
+    if (!pending) return;
+    setOpen(true);
+    setKind(pending);
+    setMode('next');
+  }, [pending]);
+  const next = useMemo(
+    () => (open ? preparePayload(kind, ticket, privacy, 'nonce-per-request') : null),
+    [open, kind, ticket, privacy],
   );
+  const last = sent[kind];
+  const shown =
+    mode === 'sent' && last
+      ? {
+          messages: last.messages,
+          placeholders: last.placeholders,
+          note: 'What was sent with the last request.',
+        }
+      : next
+        ? {
+            messages: next.messages.map((m) => ({
+              role: m.role,
+              content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+            })),
+            placeholders: next.placeholders,
+            note: next.redacted
+              ? null
+              : 'Redaction is off for this helpdesk or in settings: the text is sent as read.',
+          }
+        : null;
+  const redactedCount = shown ? Object.keys(shown.placeholders).length : 0;
   return (
-    <section className="card" aria-labelledby="payload-title">
+    <section className="card" aria-labelledby="payload-title" data-testid="payload-preview">
       <div className="card-head">
         <h3 id="payload-title">What will be sent</h3>
         <button
@@ -27,7 +79,7 @@ export function PayloadPreview({ ticket, endpoint }: { ticket: Ticket; endpoint:
           {open ? 'Hide' : 'Show'}
         </button>
       </div>
-      {open && preview && (
+      {open && shown && (
         <>
           <p className="muted">
             Sent only when you click Summarize or Draft reply, and only to{' '}
@@ -36,26 +88,91 @@ export function PayloadPreview({ ticket, endpoint }: { ticket: Ticket; endpoint:
           <div className="row" role="radiogroup" aria-label="Request">
             {(['draft', 'summary'] as const).map((k) => (
               <label key={k}>
-                <input type="radio" name="payload-kind" checked={kind === k} onChange={() => setKind(k)} />{' '}
+                <input
+                  type="radio"
+                  name="payload-kind"
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                  disabled={pending !== null}
+                />{' '}
                 {k === 'draft' ? 'Draft reply' : 'Summary'}
               </label>
             ))}
           </div>
-          <p className="muted" data-testid="payload-size">
-            {preview.promptChars.toLocaleString()} characters (about{' '}
-            {Math.ceil(preview.promptChars / 4).toLocaleString()} tokens)
-            {preview.trimmed.omittedMessages > 0
-              ? ` · ${preview.trimmed.omittedMessages} middle messages left out to fit`
-              : ''}
+          {last && pending === null && (
+            <div className="row" role="radiogroup" aria-label="Which payload">
+              {(
+                [
+                  ['next', 'Next request'],
+                  ['sent', 'Last sent'],
+                ] as const
+              ).map(([m, label]) => (
+                <label key={m}>
+                  <input
+                    type="radio"
+                    name="payload-mode"
+                    checked={mode === m}
+                    onChange={() => setMode(m)}
+                    data-testid={`payload-mode-${m}`}
+                  />{' '}
+                  {label}
+                </label>
+              ))}
+            </div>
+          )}
+          <p className="muted" data-testid="payload-redactions">
+            {redactedCount === 0
+              ? 'No personal data found to redact.'
+              : `${redactedCount} ${redactedCount === 1 ? 'value' : 'values'} redacted (highlighted); your draft gets the real values back in this browser.`}
+            {shown.note ? ` ${shown.note}` : ''}
           </p>
+          {next && mode === 'next' && (
+            <p className="muted" data-testid="payload-size">
+              {next.promptChars.toLocaleString()} characters (about{' '}
+              {Math.ceil(next.promptChars / 4).toLocaleString()} tokens)
+              {next.trimmed.omittedMessages > 0
+                ? ` · ${next.trimmed.omittedMessages} middle messages left out to fit`
+                : ''}
+            </p>
+          )}
           <ol className="payload" data-testid="payload-messages">
-            {preview.messages.map((m, i) => (
+            {shown.messages.map((m, i) => (
               <li key={`${m.role}-${i === 0 ? 'system' : 'user'}`}>
                 <strong>{m.role}</strong>
-                <pre>{typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}</pre>
+                <pre>
+                  {previewSegments(m.content, shown.placeholders).map((seg) =>
+                    seg.redaction ? (
+                      <mark
+                        key={seg.start}
+                        className="redaction"
+                        data-testid="redaction"
+                        title={`Redacted ${seg.redaction.label.toLowerCase()}`}
+                      >
+                        {seg.text}
+                      </mark>
+                    ) : (
+                      <span key={seg.start}>{seg.text}</span>
+                    ),
+                  )}
+                </pre>
               </li>
             ))}
           </ol>
+          {pending && (
+            <div className="row" data-testid="payload-confirm-row">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => onConfirm(pending)}
+                data-testid="payload-confirm"
+              >
+                {pending === 'draft' ? 'Send and draft the reply' : 'Send and summarize'}
+              </button>
+              <button type="button" onClick={onCancel} data-testid="payload-cancel">
+                Cancel
+              </button>
+            </div>
+          )}
         </>
       )}
     </section>

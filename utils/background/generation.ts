@@ -2,9 +2,11 @@ import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
 import { createClient } from '../llm/client';
 import { toLlmError } from '../llm/errors';
-import { buildMessages, newNonce } from '../llm/prompts';
+import { newNonce } from '../llm/prompts';
 import { streamChat } from '../llm/stream';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
+import { preparePayload } from '../privacy/payload';
+import { loadPrivacySettings } from '../privacy/store';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
 import { getTabTicket } from './tab-tickets';
 
@@ -108,7 +110,9 @@ async function runGeneration(
     return;
   }
   const apiKey = await loadApiKey();
-  const { messages, promptChars } = buildMessages(request.kind, ticket, { nonce: newNonce() });
+  // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
+  const { settings: privacy } = await loadPrivacySettings();
+  const { messages, promptChars, placeholders } = preparePayload(request.kind, ticket, privacy, newNonce());
 
   const startedAt = Date.now();
   const generationId = (await db().generations.add({
@@ -120,7 +124,21 @@ async function runGeneration(
     startedAt,
     outcome: 'streaming',
   })) as number;
-  post({ type: 'started', generationId, model: settings.model, promptChars });
+  // The panel gets exactly what is sent (the "was sent" preview) and the placeholder map to restore the
+  // answer locally. Stored generations keep the model's own text, placeholders included.
+  post({
+    type: 'started',
+    generationId,
+    model: settings.model,
+    promptChars,
+    sent: {
+      messages: messages.map((m) => ({
+        role: m.role === 'system' ? 'system' : 'user',
+        content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+      })),
+      placeholders,
+    },
+  });
 
   let text = '';
   let lastCheckpoint = Date.now();

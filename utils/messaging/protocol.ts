@@ -213,12 +213,20 @@ export const PortClientMessage = z.discriminatedUnion('type', [
 ]);
 export type PortClientMessage = z.infer<typeof PortClientMessage>;
 
+export const SentPayload = z.object({
+  messages: z.array(z.object({ role: z.enum(['system', 'user']), content: z.string() })).max(10),
+  placeholders: z.record(z.string().max(40), z.string()),
+});
+export type SentPayload = z.infer<typeof SentPayload>;
+
 export const PortServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('started'),
     generationId: z.number().int(),
     model: z.string(),
     promptChars: z.number().int(),
+    /** Exactly what went to the model (after redaction) and placeholder → real value, for local restoring. */
+    sent: SentPayload.optional(),
   }),
   z.object({ type: z.literal('delta'), text: z.string() }),
   z.object({ type: z.literal('heartbeat') }),

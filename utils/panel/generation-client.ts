@@ -5,10 +5,11 @@ import {
   type LlmError,
   type PortClientMessage,
   PortServerMessage,
+  type SentPayload,
 } from '../messaging/protocol';
 
 export interface GenerationHandlers {
-  onStarted(generationId: number, model: string, promptChars: number): void;
+  onStarted(generationId: number, model: string, promptChars: number, sent?: SentPayload): void;
   onDelta(text: string): void;
   onDone(text: string): void;
   onStopped(text: string): void;
@@ -43,7 +44,7 @@ export function startGeneration(
     const m = parsed.data;
     switch (m.type) {
       case 'started':
-        handlers.onStarted(m.generationId, m.model, m.promptChars);
+        handlers.onStarted(m.generationId, m.model, m.promptChars, m.sent);
         break;
       case 'delta':
         handlers.onDelta(m.text);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { db } from '../db';
-import type { GenerationKind, LlmError } from '../messaging/protocol';
+import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
+import { restorePlaceholders } from '../privacy/engine';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
 import { type GenerationHandle, startGeneration } from './generation-client';
 
@@ -16,6 +17,18 @@ export interface StreamState {
 
 const SAVE_DEBOUNCE_MS = 400;
 
+// Placeholders: the model sees [EMAIL_1]; the agent sees the real value. Streamed text is restored as a whole
+// each time (a placeholder split across deltas is restored once complete) with the map the background sent
+// with `started`. Stored generations keep the model's own text; when one is loaded from history it is restored
+// with `historyMap` (the current ticket redacted with the current settings, computed by the panel).
+type PlaceholderMap = Readonly<Record<string, string>>;
+
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}
+
 function useGenerationRunner() {
   const handle = useRef<GenerationHandle | null>(null);
   useEffect(() => () => handle.current?.detach(), []);
@@ -26,8 +39,10 @@ const INTERRUPTED_NOTE =
   'The panel closed while this was being written; the text that had arrived is kept. Regenerate for a complete one.';
 
 /** The latest summary of a ticket, streamed or loaded from history. */
-export function useSummary(ticketKey: string | null, tabId: number | null) {
+export function useSummary(ticketKey: string | null, tabId: number | null, historyMap: PlaceholderMap = {}) {
   const [text, setText] = useState('');
+  const [sent, setSent] = useState<SentPayload | null>(null);
+  const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
   const handle = useGenerationRunner();
 
@@ -35,6 +50,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null) {
     handle.current?.detach();
     handle.current = null;
     setText('');
+    setSent(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
@@ -45,7 +61,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null) {
       .then((g) => {
         // A failed or empty attempt is not worth restoring: the card starts fresh.
         if (cancelled || !g || g.output === '') return;
-        setText(g.output);
+        setText(restorePlaceholders(g.output, history.current));
         setStream({
           status: g.outcome === 'complete' ? 'done' : 'stopped',
           model: g.model,
@@ -55,23 +71,28 @@ export function useSummary(ticketKey: string | null, tabId: number | null) {
     return () => {
       cancelled = true;
     };
-  }, [ticketKey, handle]);
+  }, [ticketKey, handle, history]);
 
   const generate = useCallback(() => {
     if (!ticketKey || tabId === null) return;
     handle.current?.detach();
     let acc = '';
+    let map: PlaceholderMap = {};
     setText('');
     setStream({ status: 'waiting' });
     handle.current = startGeneration('summary', tabId, ticketKey, {
-      onStarted: (_id, model) => setStream({ status: 'waiting', model }),
+      onStarted: (_id, model, _chars, payload) => {
+        map = payload?.placeholders ?? {};
+        setSent(payload ?? null);
+        setStream({ status: 'waiting', model });
+      },
       onDelta: (d) => {
         acc += d;
-        setText(acc);
+        setText(restorePlaceholders(acc, map));
         setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
       },
       onDone: (t) => {
-        setText(t || acc);
+        setText(restorePlaceholders(t || acc, map));
         setStream((s) => ({ ...s, status: 'done' }));
       },
       onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
@@ -79,12 +100,14 @@ export function useSummary(ticketKey: string | null, tabId: number | null) {
     });
   }, [ticketKey, tabId, handle]);
 
-  return { text, stream, generate, stop: () => handle.current?.stop() };
+  return { text, stream, sent, generate, stop: () => handle.current?.stop() };
 }
 
 /** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
-export function useDraft(ticketKey: string | null, tabId: number | null) {
+export function useDraft(ticketKey: string | null, tabId: number | null, historyMap: PlaceholderMap = {}) {
   const [state, dispatch] = useReducer(draftReducer, EMPTY_DRAFT);
+  const [sent, setSent] = useState<SentPayload | null>(null);
+  const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const handle = useGenerationRunner();
@@ -100,6 +123,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null) {
     handle.current?.detach();
     handle.current = null;
     setLoadedKey(null);
+    setSent(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
@@ -110,7 +134,11 @@ export function useDraft(ticketKey: string | null, tabId: number | null) {
         .equals([ticketKey, 'draft'])
         .toArray();
       if (cancelled) return;
-      dispatch({ type: 'load', record, generations });
+      const restored = generations.map((g) => ({
+        ...g,
+        output: restorePlaceholders(g.output, history.current),
+      }));
+      dispatch({ type: 'load', record, generations: restored });
       const followed = generations.find((g) => g.id === record?.followsGenerationId);
       if (followed?.outcome === 'interrupted')
         setStream({ status: 'stopped', model: followed.model, note: INTERRUPTED_NOTE });
@@ -119,7 +147,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null) {
     return () => {
       cancelled = true;
     };
-  }, [ticketKey, handle]);
+  }, [ticketKey, handle, history]);
 
   // Autosave, debounced; flushed when the panel is hidden or closed.
   useEffect(() => {
@@ -149,19 +177,22 @@ export function useDraft(ticketKey: string | null, tabId: number | null) {
     setStream({ status: 'waiting' });
     let acc = '';
     let generationId = -1;
+    let map: PlaceholderMap = {};
     handle.current = startGeneration('draft', tabId, ticketKey, {
-      onStarted: (id, model) => {
+      onStarted: (id, model, _chars, payload) => {
         generationId = id;
+        map = payload?.placeholders ?? {};
+        setSent(payload ?? null);
         dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
         setStream({ status: 'waiting', model });
       },
       onDelta: (d) => {
         acc += d;
-        dispatch({ type: 'ai-text', generationId, text: acc });
+        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
         setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
       },
       onDone: (t) => {
-        dispatch({ type: 'ai-text', generationId, text: t || acc });
+        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
         setStream((s) => ({ ...s, status: 'done' }));
       },
       onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
@@ -172,6 +203,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null) {
   return {
     state,
     stream,
+    sent,
     ready: loadedKey === ticketKey,
     generate,
     stop: () => handle.current?.stop(),
