@@ -65,6 +65,12 @@ export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () 
           ))}
         </ul>
       )}
+      {ticket.hiddenTextChars !== undefined && ticket.hiddenTextChars > 0 && (
+        <p className="hidden-text-note" data-testid="ticket-hidden-text" data-chars={ticket.hiddenTextChars}>
+          Hidden text left out: about {ticket.hiddenTextChars} characters (hidden elements, HTML comments,
+          invisible characters). It is not shown here and is never sent to the model.
+        </p>
+      )}
       {injections.length > 0 && (
         // Which message and what kind only — the suspicious text itself stays in the thread view, as text.
         <div className="warnings injection" role="alert" data-testid="ticket-injection-warnings">
