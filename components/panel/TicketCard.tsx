@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { findInjections, findingPlace, INJECTION_KIND_LABELS } from '@/utils/ticket/injection';
 import type { Ticket } from '@/utils/ticket/ticket';
 
 const READER_LABELS: Record<Ticket['source']['method'], string> = {
@@ -25,6 +26,7 @@ export function readerLabel(ticket: Ticket): string {
 
 export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () => void }) {
   const [showThread, setShowThread] = useState(false);
+  const injections = useMemo(() => findInjections(ticket), [ticket]);
   return (
     <section className="card" aria-labelledby="ticket-subject" data-testid="ticket-card">
       <div className="card-head">
@@ -62,6 +64,33 @@ export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () 
             <li key={w}>{w}</li>
           ))}
         </ul>
+      )}
+      {ticket.hiddenTextChars !== undefined && ticket.hiddenTextChars > 0 && (
+        <p className="hidden-text-note" data-testid="ticket-hidden-text" data-chars={ticket.hiddenTextChars}>
+          Hidden text left out: about {ticket.hiddenTextChars} characters (hidden elements, HTML comments,
+          invisible characters). It is not shown here and is never sent to the model.
+        </p>
+      )}
+      {injections.length > 0 && (
+        // Which message and what kind only — the suspicious text itself stays in the thread view, as text.
+        <div className="warnings injection" role="alert" data-testid="ticket-injection-warnings">
+          <strong>Instruction-like text in this ticket.</strong> Deskmate told the model to treat it as data;
+          read the draft with care.
+          <ul className="injection-list">
+            {injections.map((finding) => (
+              <li
+                key={String(finding.where)}
+                data-testid="ticket-injection-warning"
+                data-where={String(finding.where)}
+                data-kinds={finding.kinds.join(' ')}
+              >
+                {findingPlace(finding).replace(/^./, (c) => c.toUpperCase())}
+                {finding.author ? ` (${finding.role}, ${finding.author})` : ''}:{' '}
+                {finding.kinds.map((kind) => INJECTION_KIND_LABELS[kind]).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <button
         type="button"

@@ -1,6 +1,6 @@
 import { createBridgeClient } from '../helpdesks/bridge-client';
 import { diagnosePage } from '../helpdesks/diagnose';
-import { containsAcrossFrames } from '../helpdesks/dom';
+import { containsAcrossFrames, hiddenTextTally } from '../helpdesks/dom';
 import type { FocusTracker } from '../helpdesks/focus-tracker';
 import { insertReply } from '../helpdesks/insert';
 import type { HelpdeskAdapter } from '../helpdesks/types';
@@ -16,6 +16,11 @@ import { sameOriginJsonFetcher } from './fetch-json';
 // The content script's answers to the background. Kept apart from the entrypoint so it is testable.
 // Hand-written shape checks instead of zod keep the content bundle small; the background validates
 // everything it gets back with the real schemas.
+
+/** The ticket with the count of hidden text its reader left out, when it left out any (shown on the ticket card). */
+export function withHiddenTextCount<T extends object>(ticket: T, hiddenChars: number): T {
+  return hiddenChars > 0 ? { ...ticket, hiddenTextChars: hiddenChars } : ticket;
+}
 
 export function parseContentCommand(message: unknown): ContentCommand | null {
   if (!message || typeof message !== 'object') return null;
@@ -57,8 +62,9 @@ export async function handleContentCommand(
 
   if (command.type === 'content/extract') {
     try {
+      hiddenTextTally.reset();
       const ticket = await adapter.extract({ doc, url, fetchJson: sameOriginJsonFetcher(url.origin) });
-      return { ok: true, ticket };
+      return { ok: true, ticket: withHiddenTextCount(ticket, hiddenTextTally.chars) };
     } catch (error) {
       if (error instanceof NoTicketError) {
         return { ok: false, code: 'no-ticket', message: error.message, helpdesk: adapter.name };

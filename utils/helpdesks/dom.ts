@@ -435,15 +435,35 @@ interface ListState {
   next: number;
 }
 
+/**
+ * Characters of text `visibleText` left out because they were hidden — hidden elements (by attribute or inline
+ * style), HTML comments, invisible characters — since the last `reset()`. Scripts, styles and form controls do
+ * not count: they are not message text. The content script resets it before a read and reports the total as a
+ * ticket warning; a figure, not an exact measure (nested reads of the same node count twice).
+ */
+export const hiddenTextTally = {
+  chars: 0,
+  reset(): void {
+    this.chars = 0;
+  },
+};
+
 function walk(node: Node, builder: TextBuilder, preformatted: boolean, lists: ListState[]): void {
   if (node.nodeType === 3) {
-    builder.text(node.nodeValue ?? '', preformatted);
+    const value = node.nodeValue ?? '';
+    hiddenTextTally.chars += value.match(INVISIBLE)?.length ?? 0;
+    builder.text(value, preformatted);
     return;
   }
   // Comments, processing instructions and the like carry no visible text.
+  if (node.nodeType === 8) hiddenTextTally.chars += (node.nodeValue ?? '').trim().length;
   if (!isElement(node) && node.nodeType !== 11) return;
   if (isElement(node)) {
-    if (isHiddenByMarkup(node)) return;
+    if (isHiddenByMarkup(node)) {
+      if (!SKIPPED_TAGS.has(node.tagName.toUpperCase()))
+        hiddenTextTally.chars += (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+      return;
+    }
     const tag = node.tagName.toUpperCase();
     if (tag === 'BR') {
       builder.lineBreak();

@@ -42,6 +42,8 @@ export const Ticket = z.object({
     method: ReadMethod,
   }),
   warnings: z.array(z.string().max(1000)).max(100),
+  /** Characters of hidden text (hidden elements, comments, invisible characters) the reader left out. */
+  hiddenTextChars: z.number().int().nonnegative().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

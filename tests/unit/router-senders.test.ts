@@ -1,0 +1,89 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { trackPanelPort } from '@/utils/background/panel-presence';
+import { routeMessage } from '@/utils/background/router';
+import { classifySender } from '@/utils/background/senders';
+import { PanelRequest } from '@/utils/messaging/protocol';
+
+// Sender checks for every panel-only message: a content script (which a compromised or hostile page could in
+// theory drive) and senders outside the extension get no answer and cause no effect — no tab message, no script
+// injection, no network request (a model or provider call), no change to declared domains.
+const EXT = 'chrome-extension://test-extension-id';
+const panel = { id: 'test-extension-id', url: `${EXT}/sidepanel.html?tabId=7` };
+const contentScript = {
+  id: 'test-extension-id',
+  url: 'https://acme.zendesk.com/agent/tickets/1',
+  tab: { id: 7, url: 'https://acme.zendesk.com/agent/tickets/1' },
+  frameId: 0,
+};
+
+/** One well-formed instance of every PanelRequest type (the test fails when a type is added without one). */
+const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
+  'ticket/read': { type: 'ticket/read', tabId: 7 },
+  'ticket/read-page': { type: 'ticket/read-page', tabId: 7 },
+  'ticket/use-selection': { type: 'ticket/use-selection', tabId: 7 },
+  'reply/insert': { type: 'reply/insert', tabId: 7, ticketKey: 'zendesk:acme.zendesk.com:1', text: 'Hi' },
+  'provider/test': { type: 'provider/test', baseURL: 'https://attacker.example/v1', apiKey: '' },
+  'domains/add': { type: 'domains/add', origin: 'https://evil.example', helpdesk: 'zendesk' },
+  'domains/remove': { type: 'domains/remove', origin: 'https://support.acme.example' },
+  'domains/dismiss-revoked': { type: 'domains/dismiss-revoked' },
+  'page/diagnose': { type: 'page/diagnose', tabId: 7 },
+};
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+});
+
+describe('router sender checks', () => {
+  it('the examples cover every PanelRequest type and are well formed', () => {
+    const types = PanelRequest.options.map((option) => option.shape.type.value).sort();
+    expect(Object.keys(EXAMPLES).sort()).toEqual(types);
+    for (const example of Object.values(EXAMPLES)) expect(PanelRequest.safeParse(example).success).toBe(true);
+  });
+
+  const foreignSenders = {
+    'a content script (top frame)': contentScript,
+    'a content script in a sub-frame': { ...contentScript, frameId: 2 },
+    'another extension': { ...panel, id: 'another-extension' },
+    'a web page (no extension id)': { url: 'https://evil.example/', tab: { id: 7 } },
+    'an extension-id sender with a web URL and no tab': {
+      id: 'test-extension-id',
+      url: 'https://evil.example/',
+    },
+  };
+
+  for (const [label, sender] of Object.entries(foreignSenders)) {
+    it(`refuses every panel-only message from ${label}, with no effect`, async () => {
+      // A panel is open: a content-script ticket change would be acted on, panel requests must not be.
+      trackPanelPort({ name: 'panel', onDisconnect: { addListener() {} } } as never);
+      const sendMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+      const executeScript = vi.spyOn(fakeBrowser.scripting, 'executeScript');
+      const fetchSpy = vi.spyOn(globalThis, 'fetch');
+      const permissions = vi.spyOn(fakeBrowser.permissions, 'request');
+      for (const message of Object.values(EXAMPLES)) {
+        expect(await routeMessage(message, sender), message.type).toBeUndefined();
+      }
+      expect(sendMessage).not.toHaveBeenCalled();
+      expect(executeScript).not.toHaveBeenCalled();
+      expect(fetchSpy).not.toHaveBeenCalled();
+      expect(permissions).not.toHaveBeenCalled();
+      expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    });
+  }
+
+  it('classifies only extension-origin URLs of this extension as extension pages', () => {
+    const origin = EXT;
+    expect(classifySender(panel, 'test-extension-id', origin)).toBe('extension-page');
+    expect(classifySender(contentScript, 'test-extension-id', origin)).toBe('content-script');
+    // A look-alike prefix is not the extension origin.
+    expect(
+      classifySender(
+        { id: 'test-extension-id', url: `${EXT}.evil.example/x`, tab: { id: 1 } },
+        'test-extension-id',
+        origin,
+      ),
+    ).toBe('content-script');
+    expect(classifySender({ url: `${EXT}/sidepanel.html` }, 'test-extension-id', origin)).toBe('foreign');
+  });
+});
