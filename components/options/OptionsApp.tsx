@@ -20,10 +20,10 @@ export function OptionsApp() {
       </header>
       <main>
         <ProviderSection />
+        <PrivacySection />
         <OllamaHelp />
         <CustomDomainsSection />
         <SelectorOverridesSection />
-        <PrivacySection />
         <DataSection />
       </main>
     </div>
