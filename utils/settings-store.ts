@@ -71,6 +71,28 @@ export async function loadApiKey(): Promise<string | null> {
   return record?.value ? record.value : null;
 }
 
+/** How many of the key's last characters the options page may show: enough to recognise it, too few to use it. */
+const KEY_HINT_TAIL = 4;
+/** Shorter keys show no characters at all: four would give away too large a share of them. */
+const KEY_HINT_MIN_LENGTH = 12;
+
+/** "A key is stored (…60c3)": what the options page shows of a stored key. */
+export function maskedKeyHint(key: string): string {
+  const value = key.trim();
+  return value.length >= KEY_HINT_MIN_LENGTH
+    ? `A key is stored (…${value.slice(-KEY_HINT_TAIL)})`
+    : 'A key is stored';
+}
+
+/**
+ * The options page's view of the stored key: the masked hint, or null when none is stored. The key itself never
+ * leaves this function, so it is never in the page's state or markup (the field is write-only).
+ */
+export async function loadApiKeyHint(): Promise<string | null> {
+  const key = await loadApiKey();
+  return key === null ? null : maskedKeyHint(key);
+}
+
 /** `null` or an empty/blank string removes the key. */
 export async function saveApiKey(key: string | null): Promise<void> {
   const value = key?.trim() ?? '';
@@ -86,6 +108,7 @@ export async function saveApiKey(key: string | null): Promise<void> {
 export interface ProviderFormValues {
   baseURL: string;
   model: string;
+  /** A new key as the agent types it; never the stored key (the field is write-only). */
   apiKey: string;
   /** Seconds, as typed by the agent. */
   timeoutSeconds: string;
@@ -95,19 +118,17 @@ export type ProviderFormField = 'baseURL' | 'model' | 'apiKey' | 'timeoutSeconds
 export type ProviderFormErrors = Partial<Record<ProviderFormField, string>>;
 
 export type ProviderFormResult =
-  | { ok: true; settings: ProviderSettings; apiKey: string | null }
-  | { ok: false; errors: ProviderFormErrors };
+  /** `apiKey` null: no new key was typed, keep the stored one. */
+  { ok: true; settings: ProviderSettings; apiKey: string | null } | { ok: false; errors: ProviderFormErrors };
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
-export function formFromSettings(
-  settings: ProviderSettings | null,
-  apiKey: string | null,
-): ProviderFormValues {
+/** The form for saved settings. The key field always starts empty: the stored key is never loaded into it. */
+export function formFromSettings(settings: ProviderSettings | null): ProviderFormValues {
   return {
     baseURL: settings?.baseURL ?? '',
     model: settings?.model ?? '',
-    apiKey: apiKey ?? '',
+    apiKey: '',
     timeoutSeconds: String(settings ? settings.timeoutMs / 1000 : DEFAULT_TIMEOUT_SECONDS),
   };
 }
@@ -188,6 +209,7 @@ export function requestHostPermission(pattern: string): Promise<boolean> {
 export interface ProviderTestCandidate {
   baseURL: string;
   model: string;
+  /** The key typed in the form; empty means "test with the stored key" (the background reads it). */
   apiKey: string;
 }
 
@@ -198,11 +220,12 @@ export function buildTestRequest(candidate: ProviderTestCandidate): ProviderTest
   const baseURL = candidate.baseURL.trim();
   const model = candidate.model.trim();
   const apiKey = candidate.apiKey.trim();
-  // Empty base URL / model: the background falls back to the saved ones. The key is always sent as
-  // typed: the form shows the saved key, so an empty field means "test without a key".
+  // Empty base URL / model: the background falls back to the saved ones. An empty key field means "the stored
+  // key" (the field never shows it): the background reads it itself, so this page never holds it.
   if (baseURL) request.baseURL = baseURL;
   if (model) request.model = model;
-  request.apiKey = apiKey;
+  if (apiKey) request.apiKey = apiKey;
+  else request.useStoredKey = true;
   return request;
 }
 

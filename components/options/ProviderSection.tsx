@@ -5,7 +5,7 @@ import {
   formFromSettings,
   hasHostPermission,
   hostPermissionPattern,
-  loadApiKey,
+  loadApiKeyHint,
   loadProviderSettings,
   type ProviderFormErrors,
   type ProviderFormField,
@@ -21,6 +21,8 @@ import { TextField } from './TextField';
 
 // "Model provider": base URL, model, API key, timeout; Save and Test connection.
 // The logic (validation, storage, permissions, the test call) lives in utils/settings-store.ts.
+// The API key field is write-only: the stored key is never loaded into this page (not in state, not in the DOM);
+// the page only knows a masked hint ("A key is stored (…60c3)"). Saving with the field empty keeps it.
 
 export const QUICK_FILLS: readonly { label: string; baseURL: string }[] = [
   { label: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
@@ -51,7 +53,8 @@ export function ProviderSection() {
   const [values, setValues] = useState<ProviderFormValues>(EMPTY_FORM);
   const [errors, setErrors] = useState<ProviderFormErrors>({});
   const [loadWarning, setLoadWarning] = useState<string | undefined>();
-  const [hasStoredKey, setHasStoredKey] = useState(false);
+  /** "A key is stored (…60c3)", or null when no key is stored. Never the key itself. */
+  const [storedKeyHint, setStoredKeyHint] = useState<string | null>(null);
   const [showKey, setShowKey] = useState(false);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [status, setStatus] = useState<ProviderStatusState>({ kind: 'idle' });
@@ -63,14 +66,14 @@ export function ProviderSection() {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const [{ settings, warning }, apiKey] = await Promise.all([
+      const [{ settings, warning }, keyHint] = await Promise.all([
         loadProviderSettings(),
-        loadApiKey().catch(() => null),
+        loadApiKeyHint().catch(() => null),
       ]);
       if (!live) return;
-      setValues(formFromSettings(settings, apiKey));
+      setValues(formFromSettings(settings));
       setLoadWarning(warning);
-      setHasStoredKey(apiKey !== null);
+      setStoredKeyHint(keyHint);
       setLoaded(true);
     })();
     return () => {
@@ -137,15 +140,17 @@ export function ProviderSection() {
     void (async () => {
       try {
         await saveProviderSettings(parsed.settings);
-        await saveApiKey(parsed.apiKey);
+        // An empty key field keeps the stored key; a typed one replaces it.
+        if (parsed.apiKey !== null) await saveApiKey(parsed.apiKey);
+        setStoredKeyHint(await loadApiKeyHint());
       } catch (error) {
         setStatus({ kind: 'error', message: `The settings could not be saved: ${errorText(error)}` });
         setBusy(null);
         return;
       }
-      setHasStoredKey(parsed.apiKey !== null);
       setLoadWarning(undefined);
-      setValues(formFromSettings(parsed.settings, parsed.apiKey));
+      setValues(formFromSettings(parsed.settings)); // empties the key field: the key is stored, not shown
+      setShowKey(false);
       const ok = await permission.result;
       setStatus(
         ok || !permission.pattern
@@ -202,7 +207,7 @@ export function ProviderSection() {
     void (async () => {
       try {
         await saveApiKey(null);
-        setHasStoredKey(false);
+        setStoredKeyHint(null);
         setField('apiKey', '');
         setStatus({ kind: 'success', message: 'The API key was removed from this browser.' });
       } catch (error) {
@@ -282,14 +287,26 @@ export function ProviderSection() {
           label="API key"
           type={showKey ? 'text' : 'password'}
           autoComplete="off"
-          placeholder="Leave empty for local servers"
+          placeholder={
+            storedKeyHint ? `${storedKeyHint}: type a new key to replace it` : 'Leave empty for local servers'
+          }
           value={values.apiKey}
           error={errors.apiKey}
           inputRef={(el) => {
             inputs.current.apiKey = el;
           }}
           onChange={(value) => setField('apiKey', value)}
-          hint="Stored only in this browser's extension storage; never exported, never shared with web pages."
+          hint={
+            <>
+              {storedKeyHint ? (
+                <span data-testid="provider-api-key-stored">
+                  {storedKeyHint}. Leave the field empty to keep it, or type a new key to replace it.{' '}
+                </span>
+              ) : null}
+              Stored only in this browser's extension storage; never shown again, never exported, never shared
+              with web pages.
+            </>
+          }
           after={
             <>
               <button
@@ -306,7 +323,7 @@ export function ProviderSection() {
                 type="button"
                 className="secondary danger"
                 data-testid="provider-api-key-remove"
-                disabled={!hasStoredKey && values.apiKey === ''}
+                disabled={storedKeyHint === null && values.apiKey === ''}
                 onClick={onRemoveKey}
               >
                 Remove key

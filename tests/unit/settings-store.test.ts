@@ -6,7 +6,9 @@ import {
   buildTestRequest,
   hostPermissionPattern,
   loadApiKey,
+  loadApiKeyHint,
   loadProviderSettings,
+  maskedKeyHint,
   parseProviderForm,
   saveApiKey,
   saveProviderSettings,
@@ -130,6 +132,17 @@ describe('API key', () => {
     await saveApiKey('  sk-3\n');
     expect(await loadApiKey()).toBe('sk-3');
   });
+
+  it('is shown to the options page only as a hint with at most its last 4 characters', async () => {
+    expect(await loadApiKeyHint()).toBeNull();
+    await saveApiKey('sk-test-SECRET-4b1d9e2f7a60c3');
+    expect(await loadApiKeyHint()).toBe('A key is stored (…60c3)');
+    // A short key shows no characters: four would be too large a share of it.
+    await saveApiKey('sk-short');
+    expect(await loadApiKeyHint()).toBe('A key is stored');
+    expect(maskedKeyHint('123456789012')).toBe('A key is stored (…9012)');
+    expect(maskedKeyHint('12345678901')).toBe('A key is stored');
+  });
 });
 
 describe('parseProviderForm', () => {
@@ -198,11 +211,11 @@ describe('hostPermissionPattern', () => {
 });
 
 describe('testProviderConnection', () => {
-  it('sends the candidate, leaving out an empty URL or model but always the key as typed', async () => {
-    expect(buildTestRequest({ baseURL: ' http://localhost:1234/v1 ', model: '', apiKey: '' })).toEqual({
+  it('sends the candidate, leaving out an empty URL or model; an empty key field means the stored key', async () => {
+    expect(buildTestRequest({ baseURL: ' http://localhost:1234/v1 ', model: '', apiKey: '  ' })).toEqual({
       type: 'provider/test',
       baseURL: 'http://localhost:1234/v1',
-      apiKey: '',
+      useStoredKey: true,
     });
     const send = vi.fn(async () => ({ ok: true, models: ['a'], detail: 'Connected' }));
     const result = await testProviderConnection(

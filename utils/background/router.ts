@@ -37,11 +37,11 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
   const parsed = PanelRequest.safeParse(raw);
   if (!parsed.success) return { ok: false, code: 'bad-request', message: 'Malformed request.' };
   const request = parsed.data;
-  // The agent's stored data (export, delete-all, retention) answers only our own top-level pages.
-  if (
-    request.type.startsWith('data/') &&
-    !isTopLevelExtensionPage(sender, browser.runtime.id, extensionOrigin)
-  ) {
+  // The agent's stored data (export, delete-all, retention) answers only our own top-level pages, and so does a
+  // test that sends the stored key to the endpoint named in the request.
+  const needsTopLevel =
+    request.type.startsWith('data/') || (request.type === 'provider/test' && request.useStoredKey === true);
+  if (needsTopLevel && !isTopLevelExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
     return undefined;
   }
   switch (request.type) {
@@ -91,7 +91,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
           },
         };
       }
-      const apiKey = request.apiKey !== undefined ? request.apiKey || null : await loadApiKey();
+      const apiKey = request.useStoredKey ? await loadApiKey() : request.apiKey?.trim() || null;
       return testConnection(candidate.data, apiKey);
     }
   }

@@ -23,13 +23,20 @@ export const PanelRequest = z.discriminatedUnion('type', [
     ticketKey: TicketKey,
     text: z.string().min(1).max(100_000),
   }),
-  z.object({
-    type: z.literal('provider/test'),
-    // Optional candidate settings: "Test connection" before saving.
-    baseURL: z.string().max(2000).optional(),
-    model: z.string().max(200).optional(),
-    apiKey: z.string().max(2000).optional(),
-  }),
+  z
+    .object({
+      type: z.literal('provider/test'),
+      // Optional candidate settings: "Test connection" before saving.
+      baseURL: z.string().max(2000).optional(),
+      model: z.string().max(200).optional(),
+      // The key to test with: one the agent has just typed, or (`useStoredKey`) the stored one, which the
+      // background reads itself so the options page never holds it. Neither: test without a key.
+      apiKey: z.string().max(2000).optional(),
+      useStoredKey: z.literal(true).optional(),
+    })
+    .refine((request) => !(request.useStoredKey && request.apiKey !== undefined), {
+      message: 'Send either a typed API key or useStoredKey, not both.',
+    }),
   // Options page: declared helpdesk domains (the page asks for the site permission first, in the click).
   z.object({ type: z.literal('domains/add'), origin: z.string().max(300), helpdesk: AdapterId }),
   z.object({ type: z.literal('domains/remove'), origin: z.string().max(300) }),
