@@ -1,5 +1,12 @@
-import type { Ticket, TicketMessage } from '../ticket/ticket';
-import { deepQueryAllFirst, deepQueryFirst, isHiddenInPage, isHiddenInTree, type QueryRoot } from './dom';
+import type { Person, Ticket, TicketMessage } from '../ticket/ticket';
+import {
+  cleanText,
+  deepQueryAllFirst,
+  deepQueryFirst,
+  isHiddenInPage,
+  isHiddenInTree,
+  type QueryRoot,
+} from './dom';
 import { HttpError, NoTicketError, type SelectorList } from './types';
 
 // What every adapter needs the same way: the Ticket model's size limits, safe readers for untyped API JSON,
@@ -38,6 +45,29 @@ export function idOf(value: unknown): string | null {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value === 'string' && /^-?\d+$/.test(value)) return value;
   return null;
+}
+
+/**
+ * A person as the Ticket model holds one: the name tidied and clipped; the e-mail kept only when it looks like one
+ * (and standing in for a missing name).
+ */
+export function personOf(name: string | undefined, email?: string): Person {
+  const cleanName = clip(cleanText(name ?? ''), TICKET_LIMITS.name);
+  const cleanEmail = email ? clip(email.trim(), TICKET_LIMITS.name) : '';
+  return cleanEmail.includes('@')
+    ? { name: cleanName || cleanEmail, email: cleanEmail }
+    : { name: cleanName };
+}
+
+/** A ticket's tags: strings only, non-blank, within the model's length, each once, at most the model's count. */
+export function tagList(values: Iterable<unknown>): string[] {
+  const tags = new Set<string>();
+  for (const value of values) {
+    if (typeof value !== 'string' || value.trim() === '' || value.length > TICKET_LIMITS.tag) continue;
+    tags.add(value);
+    if (tags.size >= TICKET_LIMITS.tags) break;
+  }
+  return [...tags];
 }
 
 /** A non-blank string, or undefined. */
@@ -180,4 +210,11 @@ export function paneOfTicket(root: QueryRoot, o: TicketPanes): Element | null {
   if (panes.length > 0 || !o.sole || deepQueryAllFirst(root, o.sole).length !== 1) return null;
   if ('body' in root) return root.body;
   return 'tagName' in root ? root : null;
+}
+
+/** The composer inside a ticket's pane, when both are on screen (apps keep hidden panes of earlier tickets). */
+export function shownComposerIn(pane: Element | null, selectors: SelectorList): HTMLElement | null {
+  if (!pane || isHiddenInTree(pane)) return null;
+  const composer = deepQueryFirst<HTMLElement>(pane, selectors);
+  return composer && !isHiddenInTree(composer) ? composer : null;
 }

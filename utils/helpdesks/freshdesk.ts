@@ -6,9 +6,11 @@ import {
   isDigits,
   isObject,
   type JsonObject,
+  personOf,
   readApiThenPage,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -113,13 +115,6 @@ const api = {
 
 // ---------- small helpers ----------
 
-function person(name: string, email?: string): Person {
-  const cleanName = clip(cleanText(name), TICKET_LIMITS.name);
-  const cleanEmail = email ? clip(email.trim(), TICKET_LIMITS.name) : '';
-  if (cleanEmail.includes('@')) return { name: cleanName || cleanEmail, email: cleanEmail };
-  return { name: cleanName };
-}
-
 // ---------- which ticket is on screen ----------
 
 /** The ticket number the page shows (breadcrumb, then the tab title), or null when it names none. */
@@ -193,7 +188,7 @@ function requesterFromContactCard(doc: Document): Person | null {
       ?.replace(/^mailto:/i, '')
       .split('?')[0] ?? '';
   if (!name && !email.includes('@')) return null;
-  return person(name, email);
+  return personOf(name, email);
 }
 
 function messageFromItem(item: Element): TicketMessage | null {
@@ -211,7 +206,7 @@ function messageFromItem(item: Element): TicketMessage | null {
   else role = 'agent';
   const authorEl = queryFirst(item, freshdeskSelectors.author);
   const message: TicketMessage = {
-    author: person(authorEl ? visibleText(authorEl) : ''),
+    author: personOf(authorEl ? visibleText(authorEl) : ''),
     role,
     text: clip(text, TICKET_LIMITS.text),
   };
@@ -255,9 +250,7 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
         message.author.email = requester.email;
     }
   }
-  const tags = deepQueryAll(doc, freshdeskSelectors.tag.join(', '))
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = deepQueryAll(doc, freshdeskSelectors.tag.join(', ')).map((el) => visibleText(el));
 
   const ticket: Ticket = {
     id: ticketId,
@@ -266,7 +259,7 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
     subject: clip(subject, TICKET_LIMITS.subject),
     requester,
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'freshdesk', method: 'dom' },
     warnings: [],
   };
@@ -289,8 +282,8 @@ function personFromAddress(value: unknown): Person | null {
   const raw = stringOf(value);
   if (!raw) return null;
   const angled = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(raw);
-  if (angled) return person(angled[1] ?? '', angled[2]);
-  return raw.includes('@') ? person('', raw.trim()) : null;
+  if (angled) return personOf(angled[1] ?? '', angled[2]);
+  return raw.includes('@') ? personOf('', raw.trim()) : null;
 }
 
 function attachmentNotes(raw: JsonObject): string {
@@ -378,7 +371,7 @@ function requesterOf(raw: JsonObject): Person | null {
   const name = stringOf(raw.requester.name) ?? '';
   const email = stringOf(raw.requester.email);
   if (!name && !email) return null;
-  return person(name, email);
+  return personOf(name, email);
 }
 
 function wordFor(words: Readonly<Record<number, string>>, value: unknown): string | undefined {
@@ -422,12 +415,7 @@ export function ticketFromFreshdeskApi(
   }
 
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
-  const tags = Array.isArray(ticketJson.tags)
-    ? ticketJson.tags.filter(
-        (tag): tag is string =>
-          typeof tag === 'string' && tag.trim() !== '' && tag.length <= TICKET_LIMITS.tag,
-      )
-    : [];
+  const tags = tagList(Array.isArray(ticketJson.tags) ? ticketJson.tags : []);
   const ticket: Ticket = {
     id,
     url,
@@ -435,7 +423,7 @@ export function ticketFromFreshdeskApi(
     subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
     requester: requester ?? (firstCustomer ? { ...firstCustomer.author } : { name: '' }),
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tags.slice(0, TICKET_LIMITS.tags),
+    tags: tags,
     source: { adapter: 'freshdesk', method: 'api' },
     warnings: [],
   };
@@ -500,7 +488,7 @@ async function lookUpAgents(
         const raw = await ctx.fetchJson(api.agent(userId));
         const contact = isObject(raw) && isObject(raw.contact) ? raw.contact : null;
         const name = contact ? (stringOf(contact.name) ?? '') : '';
-        if (name) found = person(name, stringOf(contact?.email));
+        if (name) found = personOf(name, stringOf(contact?.email));
       } catch (error) {
         // No access to agent records, or the agent was deleted: the name stays empty. A network hiccup is
         // not remembered, so the next read asks again.

@@ -1,9 +1,8 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, paneOfTicket, TICKET_LIMITS } from './adapter-kit';
+import { clip, paneOfTicket, personOf, shownComposerIn, TICKET_LIMITS, tagList } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
   bubbleSide,
-  cleanText,
   deepQueryAllFirst,
   deepQueryFirst,
   fillSelectors,
@@ -121,11 +120,8 @@ function paneOf(doc: Document, conversationId: string): Element | null {
 // ---------- DOM read ----------
 
 /** "Name", and an address shown as "<name@host>" or "name@host". */
-function personOf(name: string, address: string): Person {
-  const email = /([^\s<>]+@[^\s<>]+)/.exec(address)?.[1];
-  const cleanName = clip(cleanText(name), TICKET_LIMITS.name);
-  if (email) return { name: cleanName || email, email: clip(email, TICKET_LIMITS.name) };
-  return { name: cleanName };
+function personFromAddress(name: string, address: string): Person {
+  return personOf(name, /([^\s<>]+@[^\s<>]+)/.exec(address)?.[1]);
 }
 
 interface ReadItem {
@@ -148,7 +144,7 @@ function readItem(item: Element, timeline: Element): ReadItem | null {
   if (matchesAny(item, frontSelectors.comment)) {
     role = 'internal';
     const authorEl = itemMarker(item, frontSelectors.commentAuthor);
-    author = personOf(authorEl ? visibleText(authorEl) : '', '');
+    author = personFromAddress(authorEl ? visibleText(authorEl) : '', '');
   } else if (matchesAny(item, frontSelectors.event)) {
     role = 'system';
     author = { name: 'Front' };
@@ -156,7 +152,7 @@ function readItem(item: Element, timeline: Element): ReadItem | null {
     const details = itemMarker(item, frontSelectors.recipientDetails) ?? item;
     const nameEl = itemMarker(details, frontSelectors.senderName);
     const addressEl = itemMarker(details, frontSelectors.senderAddress);
-    author = personOf(nameEl ? visibleText(nameEl) : '', addressEl ? visibleText(addressEl) : '');
+    author = personFromAddress(nameEl ? visibleText(nameEl) : '', addressEl ? visibleText(addressEl) : '');
     // Inbound mail sits at the start of the thread, what teammates sent at the end (inferred, as in chat views).
     const side = bubbleSide(itemMarker(item, frontSelectors.card) ?? item, timeline);
     if (side === 'end') role = 'agent';
@@ -199,9 +195,7 @@ export function ticketFromFrontDom(doc: Document, conversationId: string, url: s
   if (subject === '' && read.length === 0) return null;
   const messages = read.map((r) => r.message);
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
-  const tags = deepQueryAllFirst(pane, frontSelectors.tag)
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = deepQueryAllFirst(pane, frontSelectors.tag).map((el) => visibleText(el));
   const ticket: Ticket = {
     id: conversationId,
     url,
@@ -209,7 +203,7 @@ export function ticketFromFrontDom(doc: Document, conversationId: string, url: s
     subject: clip(subject, TICKET_LIMITS.subject),
     requester: firstCustomer ? { ...firstCustomer.author } : { name: '' },
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'front', method: 'dom' },
     warnings: [],
   };
@@ -229,10 +223,7 @@ export function ticketFromFrontDom(doc: Document, conversationId: string, url: s
 
 /** The reply editor of conversation `conversationId`, when its pane is on screen. */
 function findComposer(doc: Document, conversationId: string): HTMLElement | null {
-  const pane = paneOf(doc, conversationId);
-  if (!pane || isHiddenInTree(pane)) return null;
-  const composer = deepQueryFirst<HTMLElement>(pane, frontSelectors.composer);
-  return composer && !isHiddenInTree(composer) ? composer : null;
+  return shownComposerIn(paneOf(doc, conversationId), frontSelectors.composer);
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {

@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, TICKET_LIMITS } from './adapter-kit';
+import { clip, TICKET_LIMITS, tagList } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, isRendered, queryAllFirst, queryFirst, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
@@ -249,9 +249,7 @@ export function ticketFromGmailDom(doc: Document, threadId: string, url: string)
   }
   const messages: TicketMessage[] = read.map((m, index) => ({ ...m, role: roles[index] ?? 'customer' }));
   const firstCustomer = messages.find((m) => m.role === 'customer');
-  const labels = queryAllFirst(view, gmailSelectors.labels)
-    .map((el) => visibleText(el))
-    .filter((label) => label !== '' && label.length <= TICKET_LIMITS.tag);
+  const labels = queryAllFirst(view, gmailSelectors.labels).map((el) => visibleText(el));
 
   return {
     id: threadId,
@@ -260,7 +258,7 @@ export function ticketFromGmailDom(doc: Document, threadId: string, url: string)
     subject: clip(subject, TICKET_LIMITS.subject),
     requester: firstCustomer ? { ...firstCustomer.author } : { name: '' },
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(labels)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(labels),
     source: { adapter: 'gmail', method: 'dom' },
     warnings,
   };

@@ -7,10 +7,12 @@ import {
   isDigits,
   isObject,
   type JsonObject,
+  personOf,
   readApiThenPage,
   rootShowingTicket,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -138,13 +140,6 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
 
 // ---------- shared ----------
 
-function personOf(name: string | undefined, email: string | undefined): Person {
-  const cleanEmail = email?.includes('@') ? clip(email.trim(), TICKET_LIMITS.name) : undefined;
-  const person: Person = { name: clip(cleanText(name ?? '') || cleanEmail || '', TICKET_LIMITS.name) };
-  if (cleanEmail) person.email = cleanEmail;
-  return person;
-}
-
 function withAttachments(text: string, names: readonly string[]): string {
   const notes = names.map((name) => `[Attachment: ${name}]`).join('\n');
   return [text, notes].filter((part) => part !== '').join('\n\n');
@@ -208,9 +203,7 @@ export function ticketFromGorgiasDom(doc: Document, ticketId: string, url: strin
   const customerName = customerEl ? visibleText(customerEl) : '';
   const fromCustomer = messages.find((m) => m.role === 'customer');
   const requester = customerName !== '' ? { name: customerName } : { name: fromCustomer?.author.name ?? '' };
-  const tags = queryAllFirst(view, gorgiasSelectors.tag)
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = queryAllFirst(view, gorgiasSelectors.tag).map((el) => visibleText(el));
   const ticket: Ticket = {
     id: ticketId,
     url,
@@ -218,7 +211,7 @@ export function ticketFromGorgiasDom(doc: Document, ticketId: string, url: strin
     subject: clip(subject, TICKET_LIMITS.subject),
     requester: { ...requester, name: clip(requester.name, TICKET_LIMITS.name) },
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'gorgias', method: 'dom' },
     warnings: [],
   };
@@ -301,9 +294,9 @@ export function ticketFromGorgiasApi(
   );
   const customer = personFromJson(ticketJson.customer);
   const requester = customer ?? messages.find((m) => m.role === 'customer')?.author ?? { name: '' };
-  const tags = (Array.isArray(ticketJson.tags) ? ticketJson.tags : [])
-    .map((tag) => (isObject(tag) ? stringOf(tag.name) : stringOf(tag)))
-    .filter((tag): tag is string => tag !== undefined && tag.length <= TICKET_LIMITS.tag);
+  const tags = (Array.isArray(ticketJson.tags) ? ticketJson.tags : []).map((tag) =>
+    isObject(tag) ? stringOf(tag.name) : stringOf(tag),
+  );
   const ticket: Ticket = {
     id,
     url,
@@ -311,7 +304,7 @@ export function ticketFromGorgiasApi(
     subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
     requester: { ...requester },
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'gorgias', method: 'api' },
     warnings: [],
   };

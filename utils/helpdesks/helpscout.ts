@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, inTimeOrder, isDigits, rootShowingTicket, TICKET_LIMITS } from './adapter-kit';
+import { clip, inTimeOrder, isDigits, rootShowingTicket, TICKET_LIMITS, tagList } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
   cleanText,
@@ -187,9 +187,7 @@ export function ticketFromHelpscoutDom(doc: Document, url: URL, conversationId: 
   const threads = queryAllFirst(root, helpscoutSelectors.thread);
   const messages = inTimeOrder(threads.map(messageFromThread).filter((m): m is TicketMessage => m !== null));
   if (subject === '' && messages.length === 0) return null;
-  const tags = queryAllFirst(root, helpscoutSelectors.tag)
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = queryAllFirst(root, helpscoutSelectors.tag).map((el) => visibleText(el));
   const ticket: Ticket = {
     id: conversationId,
     url: url.href,
@@ -197,7 +195,7 @@ export function ticketFromHelpscoutDom(doc: Document, url: URL, conversationId: 
     subject: clip(subject, TICKET_LIMITS.subject),
     requester: requesterOf(root, doc, messages),
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'helpscout', method: 'dom' },
     warnings: [],
   };

@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, paneOfTicket, TICKET_LIMITS } from './adapter-kit';
+import { clip, paneOfTicket, shownComposerIn, TICKET_LIMITS, tagList } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
   bubbleSide,
@@ -179,9 +179,7 @@ export function ticketFromIntercomDom(doc: Document, conversationId: string, url
   const messages = read.map((r) => r.message);
 
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
-  const tags = deepQueryAllFirst(pane, intercomSelectors.tag)
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = deepQueryAllFirst(pane, intercomSelectors.tag).map((el) => visibleText(el));
   const ticket: Ticket = {
     id: conversationId,
     url,
@@ -189,7 +187,7 @@ export function ticketFromIntercomDom(doc: Document, conversationId: string, url
     subject: clip(subject, TICKET_LIMITS.subject),
     requester: firstCustomer ? { ...firstCustomer.author } : { name: '' },
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'intercom', method: 'dom' },
     warnings: [],
   };
@@ -209,10 +207,7 @@ export function ticketFromIntercomDom(doc: Document, conversationId: string, url
 
 /** The reply composer of conversation `conversationId`, when its pane is on screen. */
 function findComposer(doc: Document, conversationId: string): HTMLElement | null {
-  const pane = paneOf(doc, conversationId);
-  if (!pane || isHiddenInTree(pane)) return null;
-  const composer = deepQueryFirst<HTMLElement>(pane, intercomSelectors.composer);
-  return composer && !isHiddenInTree(composer) ? composer : null;
+  return shownComposerIn(paneOf(doc, conversationId), intercomSelectors.composer);
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {

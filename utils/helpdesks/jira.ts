@@ -7,6 +7,7 @@ import {
   readApiThenPage,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { adfToText } from './adf';
 import { isHelpdeskHost } from './custom-hosts';
@@ -263,12 +264,7 @@ export function ticketFromJiraApi(issueJson: unknown, commentPages: readonly unk
     }
   }
 
-  const labels = Array.isArray(fields.labels)
-    ? fields.labels.filter(
-        (label): label is string =>
-          typeof label === 'string' && label.trim() !== '' && label.length <= TICKET_LIMITS.tag,
-      )
-    : [];
+  const labels = tagList(Array.isArray(fields.labels) ? fields.labels : []);
   const ticket: Ticket = {
     id: key,
     url,
@@ -276,7 +272,7 @@ export function ticketFromJiraApi(issueJson: unknown, commentPages: readonly unk
     subject: clip(cleanText(stringOf(fields.summary) ?? ''), TICKET_LIMITS.subject),
     requester: person(reporter),
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: labels.slice(0, TICKET_LIMITS.tags),
+    tags: labels,
     source: { adapter: 'jira', method: 'api' },
     warnings: [],
   };
@@ -412,9 +408,7 @@ export function ticketFromJiraDom(doc: Document, key: string, url: string): Tick
   }
   if (subject === '' && messages.length === 0) return null;
 
-  const labels = queryAllFirst(panel, jiraSelectors.label)
-    .map((el) => visibleText(el))
-    .filter((label) => label !== '' && label.length <= TICKET_LIMITS.tag);
+  const labels = queryAllFirst(panel, jiraSelectors.label).map((el) => visibleText(el));
   const ticket: Ticket = {
     id: key,
     url,
@@ -422,7 +416,7 @@ export function ticketFromJiraDom(doc: Document, key: string, url: string): Tick
     subject: clip(subject, TICKET_LIMITS.subject),
     requester: { name: reporterName },
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(labels)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(labels),
     source: { adapter: 'jira', method: 'dom' },
     warnings: [],
   };

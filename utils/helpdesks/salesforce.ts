@@ -1,7 +1,7 @@
-import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, selfOrDescendant, TICKET_LIMITS } from './adapter-kit';
+import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
+import { clip, personOf, selfOrDescendant, TICKET_LIMITS } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
-import { cleanText, deepQueryAllFirst, deepQueryFirst, queryAllFirst, queryFirst, visibleText } from './dom';
+import { deepQueryAllFirst, deepQueryFirst, queryAllFirst, queryFirst, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
 
 // Salesforce Service Cloud, Lightning console (`{mydomain}.lightning.force.com/lightning/r/Case/{id}/view`).
@@ -199,11 +199,6 @@ function emailOfMailto(el: Element | null): string | undefined {
   return address.includes('@') ? clip(address, TICKET_LIMITS.name) : undefined;
 }
 
-function person(name: string, email?: string): Person {
-  const clean = clip(cleanText(name), TICKET_LIMITS.name);
-  return email ? { name: clean || email, email } : { name: clean };
-}
-
 interface FeedEntry {
   message: TicketMessage;
   /** Milliseconds since the epoch when the item has a machine-readable time. */
@@ -237,7 +232,7 @@ function entryFromFeedItem(item: Element): FeedEntry | null {
   const from =
     kind === 'email' ? emailOfMailto(deepQueryFirst(item, salesforceSelectors.emailFrom)) : undefined;
   const message: TicketMessage = {
-    author: person(actor ? renderedText(actor) : '', from),
+    author: personOf(actor ? renderedText(actor) : '', from),
     role,
     text: clip(text, TICKET_LIMITS.text),
   };
@@ -283,7 +278,7 @@ export function readSalesforceCase(doc: Document, caseId: string, url: string): 
   const contactEmail = emailOfMailto(deepQueryFirst(panel, salesforceSelectors.contactEmail));
   const firstCustomer = messages.find((m) => m.role === 'customer');
   const requester = contactEl
-    ? person(renderedText(contactEl), contactEmail)
+    ? personOf(renderedText(contactEl), contactEmail)
     : firstCustomer
       ? { ...firstCustomer.author }
       : { name: '' };

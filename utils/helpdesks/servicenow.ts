@@ -4,9 +4,11 @@ import {
   clip,
   isObject,
   type JsonObject,
+  personOf,
   readApiThenPage,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -294,13 +296,6 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
 
 // ---------- shared helpers ----------
 
-function person(name: string, email?: string): Person {
-  const cleanName = clip(cleanText(name), TICKET_LIMITS.name);
-  const cleanEmail = email ? clip(email.trim(), TICKET_LIMITS.name) : '';
-  if (cleanEmail.includes('@')) return { name: cleanName || cleanEmail, email: cleanEmail };
-  return { name: cleanName };
-}
-
 /** `2026-03-02 09:41:00` (UTC) → `2026-03-02T09:41:00Z`; other strings are kept as they are. */
 function isoTime(value: string): string {
   const m = servicenowPatterns.apiDateTime.exec(value.trim());
@@ -354,7 +349,7 @@ function usersFrom(json: unknown): ServiceNowUser[] {
     const userName = stringOf(raw.user_name);
     const sysId = stringOf(raw.sys_id);
     if (!userName || !sysId) return [];
-    return [{ sysId, userName, person: person(stringOf(raw.name) ?? userName, stringOf(raw.email)) }];
+    return [{ sysId, userName, person: personOf(stringOf(raw.name) ?? userName, stringOf(raw.email)) }];
   });
 }
 
@@ -389,7 +384,7 @@ export function ticketFromServiceNowApi(input: ServiceNowApiInput, url: string):
   const requesterUser = requesterField ? users.find((u) => u.sysId === requesterField.value) : undefined;
   const requester: Person = requesterUser
     ? { ...requesterUser.person }
-    : person(requesterField?.display ?? '');
+    : personOf(requesterField?.display ?? '');
   /** Whether a journal author (a user name) is the requester. Without the user lookup: by name (a guess). */
   const isRequester = (userName: string): boolean =>
     requesterUser
@@ -428,7 +423,11 @@ export function ticketFromServiceNowApi(input: ServiceNowApiInput, url: string):
     else role = 'agent';
     const known = byUserName.get(entry.createdBy);
     const message: TicketMessage = {
-      author: known ? { ...known.person } : role === 'customer' ? { ...requester } : person(entry.createdBy),
+      author: known
+        ? { ...known.person }
+        : role === 'customer'
+          ? { ...requester }
+          : personOf(entry.createdBy),
       role,
       text: clip(text, TICKET_LIMITS.text),
     };
@@ -439,8 +438,7 @@ export function ticketFromServiceNowApi(input: ServiceNowApiInput, url: string):
 
   const tags = field(record, 'sys_tags')
     .display.split(',')
-    .map((tag) => cleanText(tag))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+    .map((tag) => cleanText(tag));
   const ticket: Ticket = {
     id: sysId.toLowerCase(),
     url,
@@ -448,7 +446,7 @@ export function ticketFromServiceNowApi(input: ServiceNowApiInput, url: string):
     subject: clip(cleanText(field(record, 'short_description').display), TICKET_LIMITS.subject),
     requester,
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'servicenow', method: 'api' },
     warnings: [],
   };
@@ -536,7 +534,7 @@ export function ticketFromServiceNowDom(doc: Document, sysId: string, url: strin
   if (!shown || shown.sysId !== sysId.toLowerCase()) return null;
   const { table } = shown;
   const subject = formField(formDoc, servicenowSelectors.subject, table);
-  const requester = person(formField(formDoc, servicenowSelectors.requester, table));
+  const requester = personOf(formField(formDoc, servicenowSelectors.requester, table));
 
   const entries: TicketMessage[] = [];
   for (const card of queryAllFirst(formDoc, servicenowSelectors.activityEntry)) {
@@ -551,7 +549,7 @@ export function ticketFromServiceNowDom(doc: Document, sysId: string, url: strin
     else if (requester.name !== '' && nameKey(author) === nameKey(requester.name)) role = 'customer';
     else role = 'agent';
     const message: TicketMessage = {
-      author: role === 'customer' ? { ...requester } : person(author),
+      author: role === 'customer' ? { ...requester } : personOf(author),
       role,
       text: clip(text, TICKET_LIMITS.text),
     };

@@ -10,6 +10,7 @@ import {
   selfOrDescendant,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -280,9 +281,7 @@ export function ticketFromZammadDom(doc: Document, ticketId: string, url: string
   let requester: Person = fromCustomer ? { ...fromCustomer.author } : { name: '' };
   if (customerName !== '' && requester.name !== customerName) requester = { name: customerName };
 
-  const tags = queryAllFirst(task, zammadSelectors.tags)
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = queryAllFirst(task, zammadSelectors.tags).map((el) => visibleText(el));
 
   const ticket: Ticket = {
     id: ticketId,
@@ -291,7 +290,7 @@ export function ticketFromZammadDom(doc: Document, ticketId: string, url: string
     subject: clip(subject, TICKET_LIMITS.subject),
     requester,
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'zammad', method: 'dom' },
     warnings: [],
   };
@@ -458,11 +457,7 @@ export function ticketFromZammadApi(ticketJson: unknown, articlesJson: unknown, 
     : firstCustomer
       ? { ...firstCustomer.author }
       : { name: '' };
-  const tags = Array.isArray(rawTags)
-    ? rawTags.filter(
-        (tag): tag is string => typeof tag === 'string' && tag !== '' && tag.length <= TICKET_LIMITS.tag,
-      )
-    : [];
+  const tags = tagList(Array.isArray(rawTags) ? rawTags : []);
 
   const ticket: Ticket = {
     id,
@@ -471,7 +466,7 @@ export function ticketFromZammadApi(ticketJson: unknown, articlesJson: unknown, 
     subject: clip(cleanText(stringOf(record.title) ?? ''), TICKET_LIMITS.subject),
     requester,
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tags.slice(0, TICKET_LIMITS.tags),
+    tags: tags,
     source: { adapter: 'zammad', method: 'api' },
     warnings: [],
   };

@@ -10,6 +10,7 @@ import {
   selfOrDescendant,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
@@ -359,9 +360,7 @@ export function ticketFromZendeskApi(
     : firstCustomer
       ? { ...firstCustomer.author }
       : { name: '' };
-  const tags = Array.isArray(raw.tags)
-    ? raw.tags.filter((tag): tag is string => typeof tag === 'string' && tag.length <= TICKET_LIMITS.tag)
-    : [];
+  const tags = tagList(Array.isArray(raw.tags) ? raw.tags : []);
 
   const ticket: Ticket = {
     id,
@@ -370,7 +369,7 @@ export function ticketFromZendeskApi(
     subject: clip(cleanText(stringOf(raw.subject) ?? stringOf(raw.raw_subject) ?? ''), TICKET_LIMITS.subject),
     requester,
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tags.slice(0, TICKET_LIMITS.tags),
+    tags: tags,
     source: { adapter: 'zendesk', method: 'api' },
     warnings: [],
   };

@@ -6,9 +6,11 @@ import {
   isDigits,
   isObject,
   type JsonObject,
+  personOf,
   readApiThenPage,
   stringOf,
   TICKET_LIMITS,
+  tagList,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
@@ -176,21 +178,13 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
 
 // ---------- API read ----------
 
-function person(name: string, email?: string): Person {
-  const cleanName = clip(cleanText(name), TICKET_LIMITS.name);
-  const cleanEmail = email ? clip(email.trim(), TICKET_LIMITS.name) : '';
-  return cleanEmail.includes('@')
-    ? { name: cleanName || cleanEmail, email: cleanEmail }
-    : { name: cleanName };
-}
-
 function contactOf(ticket: JsonObject): Person {
   const contact = isObject(ticket.contact) ? ticket.contact : null;
   if (contact) {
     const name = [stringOf(contact.firstName), stringOf(contact.lastName)].filter(Boolean).join(' ');
-    return person(name, stringOf(contact.email) ?? stringOf(ticket.email));
+    return personOf(name, stringOf(contact.email) ?? stringOf(ticket.email));
   }
-  return person('', stringOf(ticket.email));
+  return personOf('', stringOf(ticket.email));
 }
 
 /**
@@ -227,7 +221,7 @@ function messageFromThread(raw: unknown): TicketMessage | null {
   if (text === '') return null;
   const author = isObject(raw.author) ? raw.author : {};
   const message: TicketMessage = {
-    author: person(stringOf(author.name) ?? '', stringOf(author.email) ?? stringOf(raw.fromEmailAddress)),
+    author: personOf(stringOf(author.name) ?? '', stringOf(author.email) ?? stringOf(raw.fromEmailAddress)),
     role: threadRole(raw),
     text: clip(text, TICKET_LIMITS.text),
   };
@@ -243,7 +237,7 @@ function messageFromComment(raw: unknown): TicketMessage | null {
   if (text === '') return null;
   const commenter = isObject(raw.commenter) ? raw.commenter : {};
   const message: TicketMessage = {
-    author: person(stringOf(commenter.name) ?? '', stringOf(commenter.email)),
+    author: personOf(stringOf(commenter.name) ?? '', stringOf(commenter.email)),
     // A private comment is an internal note; a public one is an agent's words the customer can see.
     role: raw.isPublic === true ? 'agent' : 'internal',
     text: clip(text, TICKET_LIMITS.text),
@@ -310,9 +304,7 @@ export function ticketFromZohoApi(
     .sort((a, b) => timeValue(a.message) - timeValue(b.message) || a.index - b.index)
     .map(({ message }) => message);
 
-  const tagNames = tags
-    .map((tag) => (isObject(tag) ? stringOf(tag.name) : stringOf(tag)))
-    .filter((tag): tag is string => tag !== undefined && tag.length <= TICKET_LIMITS.tag);
+  const tagNames = tags.map((tag) => (isObject(tag) ? stringOf(tag.name) : stringOf(tag)));
   const ticket: Ticket = {
     id,
     url,
@@ -320,7 +312,7 @@ export function ticketFromZohoApi(
     subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
     requester,
     messages: ordered.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tagNames)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tagNames),
     source: { adapter: 'zohodesk', method: 'api' },
     warnings: [],
   };
@@ -427,7 +419,7 @@ function messageFromThreadElement(item: Element): TicketMessage | null {
   if (matches(zohodeskSelectors.privateMark)) role = 'internal';
   else if (matches(zohodeskSelectors.incomingMark)) role = 'customer';
   const message: TicketMessage = {
-    author: person(authorEl ? visibleText(authorEl) : ''),
+    author: personOf(authorEl ? visibleText(authorEl) : ''),
     role,
     text: clip(text, TICKET_LIMITS.text),
   };
@@ -448,17 +440,15 @@ export function ticketFromZohoDom(doc: Document, ticketId: string, url: string):
   if (subject === '' && messages.length === 0) return null;
   const name = fieldText(view, zohodeskSelectors.contactName) ?? '';
   const email = fieldText(view, zohodeskSelectors.contactEmail);
-  const tags = queryAllFirst(view, zohodeskSelectors.tag)
-    .map((el) => visibleText(el))
-    .filter((tag) => tag !== '' && tag.length <= TICKET_LIMITS.tag);
+  const tags = queryAllFirst(view, zohodeskSelectors.tag).map((el) => visibleText(el));
   const ticket: Ticket = {
     id: ticketId,
     url,
     helpdesk: 'zohodesk',
     subject: clip(subject, TICKET_LIMITS.subject),
-    requester: person(name, email),
+    requester: personOf(name, email),
     messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: [...new Set(tags)].slice(0, TICKET_LIMITS.tags),
+    tags: tagList(tags),
     source: { adapter: 'zohodesk', method: 'dom' },
     warnings: [],
   };
