@@ -59,6 +59,62 @@ export function personOf(name: string | undefined, email?: string): Person {
     : { name: cleanName };
 }
 
+/**
+ * At most the model's message count. Over it, the first customer message stays (it states the problem, and the
+ * token budget keeps it whole too) with the latest ones; the cut is named in `warnings`.
+ */
+export function cappedMessages(messages: readonly TicketMessage[]): {
+  messages: TicketMessage[];
+  warning?: string;
+} {
+  const max = TICKET_LIMITS.messages;
+  if (messages.length <= max) return { messages: [...messages] };
+  const firstCustomer = messages.findIndex((m) => m.role === 'customer');
+  const keepFirst = firstCustomer >= 0 && firstCustomer < messages.length - (max - 1);
+  const latest = messages.slice(-(keepFirst ? max - 1 : max));
+  const kept = keepFirst ? [messages[firstCustomer] as TicketMessage, ...latest] : latest;
+  return {
+    messages: kept,
+    warning: `This thread has ${messages.length} messages; Deskmate read the first customer message and the latest ${latest.length}.`,
+  };
+}
+
+export interface TicketParts {
+  id: string;
+  url: string;
+  /** The adapter id; also the ticket's `helpdesk` and `source.adapter`. */
+  helpdesk: string;
+  method: 'api' | 'dom';
+  subject: string;
+  requester: Person;
+  messages: readonly TicketMessage[];
+  tags: Iterable<unknown>;
+  status?: string | undefined;
+  priority?: string | undefined;
+  language?: string | undefined;
+  warnings?: readonly string[];
+}
+
+/** The one way adapters assemble a Ticket, so every one respects the model's limits the same way. */
+export function ticketOf(parts: TicketParts): Ticket {
+  const { messages, warning } = cappedMessages(parts.messages);
+  const ticket: Ticket = {
+    id: parts.id,
+    url: parts.url,
+    helpdesk: parts.helpdesk,
+    subject: clip(cleanText(parts.subject), TICKET_LIMITS.subject),
+    requester: parts.requester,
+    messages,
+    tags: tagList(parts.tags),
+    source: { adapter: parts.helpdesk, method: parts.method },
+    warnings: [...(parts.warnings ?? []), ...(warning ? [warning] : [])],
+  };
+  if (parts.status) ticket.status = clip(parts.status, TICKET_LIMITS.short);
+  if (parts.priority) ticket.priority = clip(parts.priority, TICKET_LIMITS.short);
+  if (parts.language) ticket.language = clip(parts.language, TICKET_LIMITS.language);
+  return ticket;
+}
+
 /** A ticket's tags: strings only, non-blank, within the model's length, each once, at most the model's count. */
 export function tagList(values: Iterable<unknown>): string[] {
   const tags = new Set<string>();

@@ -11,6 +11,7 @@ import {
   stringOf,
   TICKET_LIMITS,
   tagList,
+  ticketOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -252,17 +253,16 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
   }
   const tags = deepQueryAll(doc, freshdeskSelectors.tag.join(', ')).map((el) => visibleText(el));
 
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: ticketId,
     url,
     helpdesk: 'freshdesk',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'freshdesk', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const status = propertyValue(deepQueryFirst(doc, freshdeskSelectors.status));
   if (status) ticket.status = status;
   const priority = propertyValue(deepQueryFirst(doc, freshdeskSelectors.priority));
@@ -416,28 +416,22 @@ export function ticketFromFreshdeskApi(
 
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
   const tags = tagList(Array.isArray(ticketJson.tags) ? ticketJson.tags : []);
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id,
     url,
     helpdesk: 'freshdesk',
-    subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(stringOf(ticketJson.subject) ?? ''),
     requester: requester ?? (firstCustomer ? { ...firstCustomer.author } : { name: '' }),
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: tags,
-    source: { adapter: 'freshdesk', method: 'api' },
-    warnings: [],
-  };
+  });
   const status = wordFor(STATUS_WORDS, ticketJson.status);
   if (status) ticket.status = status;
   const priority = wordFor(PRIORITY_WORDS, ticketJson.priority);
   if (priority) ticket.priority = priority;
   const language = isObject(ticketJson.requester) ? stringOf(ticketJson.requester.language) : undefined;
   if (language && language.length <= 35) ticket.language = language;
-  if (messages.length > TICKET_LIMITS.messages) {
-    ticket.warnings.push(
-      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
-    );
-  }
   return ticket;
 }
 

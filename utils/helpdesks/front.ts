@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, paneOfTicket, personOf, shownComposerIn, TICKET_LIMITS, tagList } from './adapter-kit';
+import { clip, paneOfTicket, personOf, shownComposerIn, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
   bubbleSide,
@@ -196,17 +196,16 @@ export function ticketFromFrontDom(doc: Document, conversationId: string, url: s
   const messages = read.map((r) => r.message);
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
   const tags = deepQueryAllFirst(pane, frontSelectors.tag).map((el) => visibleText(el));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: conversationId,
     url,
     helpdesk: 'front',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: firstCustomer ? { ...firstCustomer.author } : { name: '' },
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'front', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const statusEl = deepQueryFirst(pane, frontSelectors.status);
   const status = statusEl ? visibleText(statusEl) : '';
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);

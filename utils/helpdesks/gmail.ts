@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, TICKET_LIMITS, tagList } from './adapter-kit';
+import { clip, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, isRendered, queryAllFirst, queryFirst, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
@@ -251,17 +251,17 @@ export function ticketFromGmailDom(doc: Document, threadId: string, url: string)
   const firstCustomer = messages.find((m) => m.role === 'customer');
   const labels = queryAllFirst(view, gmailSelectors.labels).map((el) => visibleText(el));
 
-  return {
+  return ticketOf({
     id: threadId,
     url,
     helpdesk: 'gmail',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: firstCustomer ? { ...firstCustomer.author } : { name: '' },
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(labels),
-    source: { adapter: 'gmail', method: 'dom' },
+    messages,
+    tags: labels,
     warnings,
-  };
+  });
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {

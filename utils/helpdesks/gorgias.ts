@@ -12,7 +12,7 @@ import {
   rootShowingTicket,
   stringOf,
   TICKET_LIMITS,
-  tagList,
+  ticketOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -204,17 +204,16 @@ export function ticketFromGorgiasDom(doc: Document, ticketId: string, url: strin
   const fromCustomer = messages.find((m) => m.role === 'customer');
   const requester = customerName !== '' ? { name: customerName } : { name: fromCustomer?.author.name ?? '' };
   const tags = queryAllFirst(view, gorgiasSelectors.tag).map((el) => visibleText(el));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: ticketId,
     url,
     helpdesk: 'gorgias',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: { ...requester, name: clip(requester.name, TICKET_LIMITS.name) },
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'gorgias', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const statusEl = queryFirst(view, gorgiasSelectors.status);
   const status = statusEl ? shownText(statusEl) : '';
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
@@ -297,28 +296,22 @@ export function ticketFromGorgiasApi(
   const tags = (Array.isArray(ticketJson.tags) ? ticketJson.tags : []).map((tag) =>
     isObject(tag) ? stringOf(tag.name) : stringOf(tag),
   );
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id,
     url,
     helpdesk: 'gorgias',
-    subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(stringOf(ticketJson.subject) ?? ''),
     requester: { ...requester },
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'gorgias', method: 'api' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const status = stringOf(ticketJson.status);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = stringOf(ticketJson.priority);
   if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   const language = stringOf(ticketJson.language);
   if (language && language.length <= TICKET_LIMITS.language) ticket.language = language;
-  if (messages.length > TICKET_LIMITS.messages) {
-    ticket.warnings.push(
-      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
-    );
-  }
   return ticket;
 }
 

@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, inTimeOrder, isDigits, rootShowingTicket, TICKET_LIMITS, tagList } from './adapter-kit';
+import { clip, inTimeOrder, isDigits, rootShowingTicket, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
   cleanText,
@@ -188,17 +188,16 @@ export function ticketFromHelpscoutDom(doc: Document, url: URL, conversationId: 
   const messages = inTimeOrder(threads.map(messageFromThread).filter((m): m is TicketMessage => m !== null));
   if (subject === '' && messages.length === 0) return null;
   const tags = queryAllFirst(root, helpscoutSelectors.tag).map((el) => visibleText(el));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: conversationId,
     url: url.href,
     helpdesk: 'helpscout',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: requesterOf(root, doc, messages),
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'helpscout', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const statusEl = queryFirst(root, helpscoutSelectors.status);
   const status = statusEl ? cleanText(shownText(statusEl)) : '';
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);

@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, TICKET_LIMITS } from './adapter-kit';
+import { clip, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, isHiddenInPage, matchesAny, queryAllFirst, queryFirst, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
@@ -175,17 +175,16 @@ export function ticketFromHubspotDom(doc: Document, url: URL, ticketId: string):
 
   // The Ticket model has no company field; the contact's company is useful context, so it travels as a tag.
   const company = textOf(doc, hubspotSelectors.company);
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: ticketId,
     url: url.href,
     helpdesk: 'hubspot',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: company ? [clip(`company: ${company}`, TICKET_LIMITS.tag)] : [],
-    source: { adapter: 'hubspot', method: 'dom' },
-    warnings: [],
-  };
+  });
   const status = textOf(doc, hubspotSelectors.stage);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = textOf(doc, hubspotSelectors.priority);

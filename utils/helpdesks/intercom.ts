@@ -1,5 +1,5 @@
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, paneOfTicket, shownComposerIn, TICKET_LIMITS, tagList } from './adapter-kit';
+import { clip, paneOfTicket, shownComposerIn, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
   bubbleSide,
@@ -180,17 +180,16 @@ export function ticketFromIntercomDom(doc: Document, conversationId: string, url
 
   const firstCustomer = messages.find((m) => m.role === 'customer' && m.author.name !== '');
   const tags = deepQueryAllFirst(pane, intercomSelectors.tag).map((el) => visibleText(el));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: conversationId,
     url,
     helpdesk: 'intercom',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: firstCustomer ? { ...firstCustomer.author } : { name: '' },
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'intercom', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const statusEl = deepQueryFirst(pane, intercomSelectors.status);
   const status = statusEl ? cleanText(visibleText(statusEl)) : '';
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);

@@ -8,6 +8,7 @@ import {
   stringOf,
   TICKET_LIMITS,
   tagList,
+  ticketOf,
 } from './adapter-kit';
 import { adfToText } from './adf';
 import { isHelpdeskHost } from './custom-hosts';
@@ -265,25 +266,20 @@ export function ticketFromJiraApi(issueJson: unknown, commentPages: readonly unk
   }
 
   const labels = tagList(Array.isArray(fields.labels) ? fields.labels : []);
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: key,
     url,
     helpdesk: 'jira',
-    subject: clip(cleanText(stringOf(fields.summary) ?? ''), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(stringOf(fields.summary) ?? ''),
     requester: person(reporter),
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: labels,
-    source: { adapter: 'jira', method: 'api' },
-    warnings: [],
-  };
+  });
   const status = nameOf(fields.status);
   if (status) ticket.status = status;
   const priority = nameOf(fields.priority);
   if (priority) ticket.priority = priority;
-  if (messages.length > TICKET_LIMITS.messages)
-    ticket.warnings.push(
-      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
-    );
   return ticket;
 }
 
@@ -409,17 +405,16 @@ export function ticketFromJiraDom(doc: Document, key: string, url: string): Tick
   if (subject === '' && messages.length === 0) return null;
 
   const labels = queryAllFirst(panel, jiraSelectors.label).map((el) => visibleText(el));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: key,
     url,
     helpdesk: 'jira',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: { name: reporterName },
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(labels),
-    source: { adapter: 'jira', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: labels,
+  });
   const status = fieldText(panel, jiraSelectors.status);
   if (status) ticket.status = status;
   const priority = fieldText(panel, jiraSelectors.priority);

@@ -1,5 +1,5 @@
 import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
-import { clip, personOf, selfOrDescendant, TICKET_LIMITS } from './adapter-kit';
+import { clip, personOf, selfOrDescendant, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { deepQueryAllFirst, deepQueryFirst, queryAllFirst, queryFirst, visibleText } from './dom';
 import { type ExtractContext, type HelpdeskAdapter, NoTicketError, type SelectorList } from './types';
@@ -283,18 +283,17 @@ export function readSalesforceCase(doc: Document, caseId: string, url: string): 
       ? { ...firstCustomer.author }
       : { name: '' };
 
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: caseId,
     url,
     helpdesk: 'salesforce',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     // Cases have no tags; Topics are optional per org and not read.
     tags: [],
-    source: { adapter: 'salesforce', method: 'dom' },
-    warnings: [],
-  };
+  });
   const status = fieldText(panel, salesforceSelectors.status);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = fieldText(panel, salesforceSelectors.priority);

@@ -8,7 +8,7 @@ import {
   readApiThenPage,
   stringOf,
   TICKET_LIMITS,
-  tagList,
+  ticketOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -439,17 +439,16 @@ export function ticketFromServiceNowApi(input: ServiceNowApiInput, url: string):
   const tags = field(record, 'sys_tags')
     .display.split(',')
     .map((tag) => cleanText(tag));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: sysId.toLowerCase(),
     url,
     helpdesk: 'servicenow',
-    subject: clip(cleanText(field(record, 'short_description').display), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(field(record, 'short_description').display),
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'servicenow', method: 'api' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const status = cleanText(field(record, 'state').display);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = cleanText(field(record, 'priority').display);
@@ -574,17 +573,16 @@ export function ticketFromServiceNowDom(doc: Document, sysId: string, url: strin
   messages.push(...entries);
   if (subject === '' && messages.length === 0) return null;
 
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: shown.sysId,
     url,
     helpdesk: 'servicenow',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: [],
-    source: { adapter: 'servicenow', method: 'dom' },
-    warnings: [],
-  };
+  });
   const status = formField(formDoc, servicenowSelectors.state, table);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = formField(formDoc, servicenowSelectors.priority, table);

@@ -11,6 +11,7 @@ import {
   stringOf,
   TICKET_LIMITS,
   tagList,
+  ticketOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -283,17 +284,16 @@ export function ticketFromZammadDom(doc: Document, ticketId: string, url: string
 
   const tags = queryAllFirst(task, zammadSelectors.tags).map((el) => visibleText(el));
 
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: ticketId,
     url,
     helpdesk: 'zammad',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'zammad', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const status = selectedOptionText(task, zammadSelectors.state);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = selectedOptionText(task, zammadSelectors.priority);
@@ -459,28 +459,22 @@ export function ticketFromZammadApi(ticketJson: unknown, articlesJson: unknown, 
       : { name: '' };
   const tags = tagList(Array.isArray(rawTags) ? rawTags : []);
 
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id,
     url,
     helpdesk: 'zammad',
-    subject: clip(cleanText(stringOf(record.title) ?? ''), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(stringOf(record.title) ?? ''),
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: tags,
-    source: { adapter: 'zammad', method: 'api' },
-    warnings: [],
-  };
+  });
   const status = assetName(assets, record.state_id, 'TicketState', 'Ticket::State') ?? stringOf(record.state);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority =
     assetName(assets, record.priority_id, 'TicketPriority', 'Ticket::Priority') ?? stringOf(record.priority);
   if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   if (customer?.locale) ticket.language = customer.locale;
-  if (messages.length > TICKET_LIMITS.messages) {
-    ticket.warnings.push(
-      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
-    );
-  }
   return ticket;
 }
 

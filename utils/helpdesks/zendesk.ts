@@ -11,6 +11,7 @@ import {
   stringOf,
   TICKET_LIMITS,
   tagList,
+  ticketOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
@@ -233,17 +234,17 @@ export function ticketFromZendeskDom(doc: Document, ticketId: string, url: strin
   if (queryFirst(pane, zendeskSelectors.showMore)) {
     warnings.push('Older messages are collapsed on the page ("Show more"), so they were not read.');
   }
-  return {
+  return ticketOf({
     id: ticketId,
     url,
     helpdesk: 'zendesk',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: [],
-    source: { adapter: 'zendesk', method: 'dom' },
     warnings,
-  };
+  });
 }
 
 // ---------- API read ----------
@@ -362,28 +363,22 @@ export function ticketFromZendeskApi(
       : { name: '' };
   const tags = tagList(Array.isArray(raw.tags) ? raw.tags : []);
 
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id,
     url,
     helpdesk: 'zendesk',
-    subject: clip(cleanText(stringOf(raw.subject) ?? stringOf(raw.raw_subject) ?? ''), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(stringOf(raw.subject) ?? stringOf(raw.raw_subject) ?? ''),
     requester,
-    messages: messages.slice(-TICKET_LIMITS.messages),
+    messages,
     tags: tags,
-    source: { adapter: 'zendesk', method: 'api' },
-    warnings: [],
-  };
+  });
   const status = stringOf(raw.status);
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = stringOf(raw.priority);
   if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   const language = requesterUser?.locale;
   if (language && language.length <= 35) ticket.language = language;
-  if (messages.length > TICKET_LIMITS.messages) {
-    ticket.warnings.push(
-      `Only the latest ${TICKET_LIMITS.messages} of ${messages.length} messages were kept.`,
-    );
-  }
   return ticket;
 }
 

@@ -10,7 +10,7 @@ import {
   readApiThenPage,
   stringOf,
   TICKET_LIMITS,
-  tagList,
+  ticketOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import { cleanText, fillSelectors, queryAllFirst, queryFirst, textFromHtml, visibleText } from './dom';
@@ -305,17 +305,16 @@ export function ticketFromZohoApi(
     .map(({ message }) => message);
 
   const tagNames = tags.map((tag) => (isObject(tag) ? stringOf(tag.name) : stringOf(tag)));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id,
     url,
     helpdesk: 'zohodesk',
-    subject: clip(cleanText(stringOf(ticketJson.subject) ?? ''), TICKET_LIMITS.subject),
+    method: 'api',
+    subject: cleanText(stringOf(ticketJson.subject) ?? ''),
     requester,
-    messages: ordered.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tagNames),
-    source: { adapter: 'zohodesk', method: 'api' },
-    warnings: [],
-  };
+    messages: ordered,
+    tags: tagNames,
+  });
   const status = stringOf(ticketJson.status);
   if (status) ticket.status = clip(cleanText(status), TICKET_LIMITS.short);
   const priority = stringOf(ticketJson.priority);
@@ -441,17 +440,16 @@ export function ticketFromZohoDom(doc: Document, ticketId: string, url: string):
   const name = fieldText(view, zohodeskSelectors.contactName) ?? '';
   const email = fieldText(view, zohodeskSelectors.contactEmail);
   const tags = queryAllFirst(view, zohodeskSelectors.tag).map((el) => visibleText(el));
-  const ticket: Ticket = {
+  const ticket = ticketOf({
     id: ticketId,
     url,
     helpdesk: 'zohodesk',
-    subject: clip(subject, TICKET_LIMITS.subject),
+    method: 'dom',
+    subject: subject,
     requester: personOf(name, email),
-    messages: messages.slice(-TICKET_LIMITS.messages),
-    tags: tagList(tags),
-    source: { adapter: 'zohodesk', method: 'dom' },
-    warnings: [],
-  };
+    messages,
+    tags: tags,
+  });
   const status = fieldText(view, zohodeskSelectors.status);
   if (status) ticket.status = status;
   const priority = fieldText(view, zohodeskSelectors.priority);
