@@ -1,3 +1,5 @@
+import { withHiddenTextCount } from '@/utils/content/command-handler';
+import { hiddenTextTally } from '@/utils/helpdesks/dom';
 import { trackFocusedEditor } from '@/utils/helpdesks/focus-tracker';
 import { readGenericPage } from '@/utils/helpdesks/generic';
 import { findReplyBox, isAcceptableReplyBox } from '@/utils/helpdesks/generic-composer';
@@ -15,7 +17,12 @@ export default defineUnlistedScript(() => {
   if (globalThis.__deskmateGeneric) return;
   const focus = trackFocusedEditor(document);
   globalThis.__deskmateGeneric = {
-    read: () => readGenericPage(document, location.href),
+    read: () => {
+      // The ticket card says how much hidden text (hidden elements, comments, invisible characters) was left out.
+      hiddenTextTally.reset();
+      const ticket = readGenericPage(document, location.href);
+      return withHiddenTextCount(ticket, hiddenTextTally.chars);
+    },
     async insert(text: string) {
       // The box the agent clicked into wins when it could be a reply box; otherwise the one the heuristics
       // find below the conversation (generic-composer.ts).

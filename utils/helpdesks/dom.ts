@@ -448,6 +448,12 @@ export const hiddenTextTally = {
   },
 };
 
+/** Counts the text of an element a reader leaves out because it is hidden (not scripts, styles, form controls). */
+export function tallyHiddenElement(el: Element): void {
+  if (!SKIPPED_TAGS.has(el.tagName.toUpperCase()))
+    hiddenTextTally.chars += (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
 function walk(node: Node, builder: TextBuilder, preformatted: boolean, lists: ListState[]): void {
   if (node.nodeType === 3) {
     const value = node.nodeValue ?? '';
@@ -460,8 +466,7 @@ function walk(node: Node, builder: TextBuilder, preformatted: boolean, lists: Li
   if (!isElement(node) && node.nodeType !== 11) return;
   if (isElement(node)) {
     if (isHiddenByMarkup(node)) {
-      if (!SKIPPED_TAGS.has(node.tagName.toUpperCase()))
-        hiddenTextTally.chars += (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+      tallyHiddenElement(node);
       return;
     }
     const tag = node.tagName.toUpperCase();

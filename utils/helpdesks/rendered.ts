@@ -1,4 +1,4 @@
-import { isHiddenByMarkup } from './dom';
+import { isHiddenByMarkup, tallyHiddenElement } from './dom';
 
 // What the browser actually renders, for readers that must work on pages nobody described (the generic
 // reader). dom.ts drops text hidden by markup and inline styles; this module adds what only the computed style
@@ -79,7 +79,11 @@ export function renderedClone(el: Element, layout: boolean, skip: ReadonlySet<El
         into.appendChild(child.cloneNode(false));
       } else if (child.nodeType === 1) {
         const element = child as Element;
-        if (skip.has(element) || hidesOwnContent(element, layout)) continue;
+        if (skip.has(element)) continue;
+        if (hidesOwnContent(element, layout)) {
+          tallyHiddenElement(element);
+          continue;
+        }
         if (element.tagName.toUpperCase() === 'IFRAME') {
           // Classic helpdesks (OTRS) show each message body in a same-origin frame: its shown text is the body's.
           const body = frameBody(element);
