@@ -20,6 +20,14 @@ export interface GenerationRecord {
   errorCode?: string;
   errorMessage?: string;
   inserted?: boolean;
+  // Local quality metrics (utils/metrics/store.ts): set when the agent inserts or copies this draft. The final
+  // text itself is not stored, only how much of the AI text it changed.
+  insertedAt?: number;
+  insertMethod?: 'insert' | 'copy';
+  editRate?: number;
+  insertedChars?: number;
+  presetId?: string;
+  presetName?: string;
 }
 
 export interface DraftVersion {
@@ -42,6 +50,12 @@ export interface DraftRecord {
   updatedAt: number;
 }
 
+/** When the agent first opened a ticket in the panel (quality metrics: time from first view to insert). */
+export interface TicketViewRecord {
+  ticketKey: string;
+  firstViewedAt: number;
+}
+
 export interface SecretRecord {
   id: string;
   value: string;
@@ -51,6 +65,7 @@ export type DeskmateDb = Dexie & {
   generations: EntityTable<GenerationRecord, 'id'>;
   drafts: EntityTable<DraftRecord, 'ticketKey'>;
   secrets: EntityTable<SecretRecord, 'id'>;
+  ticketViews: EntityTable<TicketViewRecord, 'ticketKey'>;
 };
 
 export const DB_NAME = 'deskmate';
@@ -63,6 +78,8 @@ export function openDb(name = DB_NAME): DeskmateDb {
     drafts: 'ticketKey, updatedAt',
     secrets: 'id',
   });
+  // 2: first views of tickets, for the local quality metrics. No data to move.
+  db.version(2).stores({ ticketViews: 'ticketKey, firstViewedAt' });
   return db;
 }
 

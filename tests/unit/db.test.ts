@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '@/utils/db';
 
@@ -38,9 +39,28 @@ describe('Dexie schema v1', () => {
     expect((await db.drafts.get('zendesk:a:1'))?.text).toBe('v2');
   });
 
-  it('declares exactly one version so far, at 1', () => {
+  it('is at version 2, which added the first views of tickets', () => {
     const db = freshDb();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'generations', 'secrets']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'generations', 'secrets', 'ticketViews']);
+  });
+
+  it('upgrades a version 1 database without losing its rows', async () => {
+    const name = `deskmate-upgrade-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      generations: '++id, ticketKey, kind, startedAt, [ticketKey+kind]',
+      drafts: 'ticketKey, updatedAt',
+      secrets: 'id',
+    });
+    await v1
+      .table('drafts')
+      .put({ ticketKey: 'zendesk:a:1', text: 'kept', edited: true, versions: [], updatedAt: 1 });
+    v1.close();
+    const db = openDb(name);
+    expect((await db.drafts.get('zendesk:a:1'))?.text).toBe('kept');
+    await db.ticketViews.put({ ticketKey: 'zendesk:a:1', firstViewedAt: 5 });
+    expect(await db.ticketViews.count()).toBe(1);
+    db.close();
   });
 });

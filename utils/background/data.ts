@@ -84,15 +84,14 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
   const database = db();
   const tables = { generations: 0, drafts: 0, secrets: 0, apiKeyRemoved: false };
   try {
-    // Clearing (not deleting the database) keeps the connections of an open panel valid.
-    await database.transaction('rw', database.generations, database.drafts, database.secrets, async () => {
+    // Clearing (not deleting the database) keeps the connections of an open panel valid. Every table, so one
+    // added later (metrics, presets) is never left behind.
+    await database.transaction('rw', database.tables, async () => {
       tables.generations = await database.generations.count();
       tables.drafts = await database.drafts.count();
       tables.secrets = await database.secrets.count();
       tables.apiKeyRemoved = (await database.secrets.get(API_KEY_SECRET_ID)) !== undefined;
-      await database.generations.clear();
-      await database.drafts.clear();
-      await database.secrets.clear();
+      for (const table of database.tables) await table.clear();
     });
   } catch (error) {
     failures.push(`the database (${errorText(error)})`);

@@ -54,14 +54,16 @@ export function retentionCutoff(period: RetentionPeriod, now: number): number | 
   return period === 'forever' ? null : now - PERIOD_DAYS[period] * DAY_MS;
 }
 
-/** Deletes generations started and drafts last changed before `cutoff`, in one transaction. */
+/** Deletes generations started, drafts last changed and tickets first viewed before `cutoff`, in one transaction. */
 export async function deleteOlderThan(
   database: DeskmateDb,
   cutoff: number,
 ): Promise<{ generations: number; drafts: number }> {
-  return database.transaction('rw', database.generations, database.drafts, async () => {
+  return database.transaction('rw', database.generations, database.drafts, database.ticketViews, async () => {
     const generations = await database.generations.where('startedAt').below(cutoff).delete();
     const drafts = await database.drafts.where('updatedAt').below(cutoff).delete();
+    // First views only serve the metrics of generations kept; an old one would stretch "time to insert".
+    await database.ticketViews.where('firstViewedAt').below(cutoff).delete();
     return { generations, drafts };
   });
 }

@@ -1,0 +1,71 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type DeskmateDb, type GenerationRecord, openDb } from '@/utils/db';
+import { loadDraftMetrics, recordFirstView, recordInsert } from '@/utils/metrics/store';
+
+let database: DeskmateDb | null = null;
+afterEach(async () => {
+  await database?.delete();
+  database = null;
+});
+
+const KEY = 'zendesk:acme.zendesk.com:123';
+const generation = (over: Partial<GenerationRecord>): GenerationRecord => ({
+  ticketKey: KEY,
+  kind: 'draft',
+  model: 'gpt-4o-mini',
+  promptChars: 100,
+  output: 'Hello Ana, your refund is on its way.',
+  startedAt: 2_000,
+  finishedAt: 3_000,
+  outcome: 'complete',
+  ...over,
+});
+
+describe('metrics store', () => {
+  it('a draft inserted after edits becomes a metric with its edit rate and time from the first view', async () => {
+    database = openDb(`metrics-${Math.random()}`);
+    await recordFirstView(database, KEY, 1_000);
+    await recordFirstView(database, KEY, 1_500); // a later view keeps the first
+    const id = (await database.generations.add(generation({}))) as number;
+    await database.generations.add(generation({ kind: 'summary' }));
+    await database.generations.add(generation({ outcome: 'streaming' }));
+    await recordInsert(database, {
+      generationId: id,
+      aiText: 'Hello Ana, your refund is on its way.',
+      finalText: 'Hello Ana, your refund is on its way!',
+      method: 'insert',
+      now: 61_000,
+    });
+    // The second insert of the same draft does not count again.
+    await recordInsert(database, {
+      generationId: id,
+      aiText: 'x',
+      finalText: 'y',
+      method: 'copy',
+      now: 99_000,
+    });
+
+    const metrics = await loadDraftMetrics(database);
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0]).toMatchObject({
+      generationId: id,
+      helpdesk: 'zendesk',
+      firstViewedAt: 1_000,
+      draftedAt: 3_000,
+      insertedAt: 61_000,
+      insertMethod: 'insert',
+      aiChars: 37,
+      insertedChars: 37,
+    });
+    expect(metrics[0]?.editRate).toBeCloseTo(1 / 37, 10);
+  });
+
+  it('a draft never inserted is a metric without insert facts; without a recorded view its start counts', async () => {
+    database = openDb(`metrics-${Math.random()}`);
+    await database.generations.add(generation({}));
+    const [metric] = await loadDraftMetrics(database);
+    expect(metric?.insertedAt).toBeUndefined();
+    expect(metric?.firstViewedAt).toBe(2_000);
+  });
+});
