@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { chooseOnDeviceProvider } from '../../utils/panel/active-provider';
 import { isHttpUrl } from '../../utils/settings';
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -16,6 +17,7 @@ import {
   saveProviderSettings,
   testProviderConnection,
 } from '../../utils/settings-store';
+import { ChromeAiCard } from './ChromeAiCard';
 import { ProviderStatus, type ProviderStatusState } from './ProviderStatus';
 import { TextField } from './TextField';
 
@@ -227,6 +229,7 @@ export function ProviderSection() {
       <p className="section-intro">
         Any OpenAI-compatible endpoint works: OpenAI, Ollama, LM Studio, vLLM, OpenRouter, LiteLLM and others.
       </p>
+      <ChromeAiCard onUse={chooseOnDeviceProvider} />
       {loadWarning ? (
         <p className="status status-warning" role="alert" data-testid="provider-load-warning">
           {loadWarning}

@@ -3,7 +3,8 @@ import { db } from '../db';
 import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
 import { restorePlaceholders } from '../privacy/engine';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
-import { type GenerationHandle, startGeneration } from './generation-client';
+import type { GenerationHandle } from './generation-client';
+import { startPickedGeneration } from './pick-generation';
 
 export type StreamStatus = 'idle' | 'waiting' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -80,7 +81,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     let map: PlaceholderMap = {};
     setText('');
     setStream({ status: 'waiting' });
-    handle.current = startGeneration('summary', tabId, ticketKey, {
+    handle.current = startPickedGeneration('summary', tabId, ticketKey, {
       onStarted: (_id, model, _chars, payload) => {
         map = payload?.placeholders ?? {};
         setSent(payload ?? null);
@@ -178,7 +179,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     let acc = '';
     let generationId = -1;
     let map: PlaceholderMap = {};
-    handle.current = startGeneration('draft', tabId, ticketKey, {
+    handle.current = startPickedGeneration('draft', tabId, ticketKey, {
       onStarted: (id, model, _chars, payload) => {
         generationId = id;
         map = payload?.placeholders ?? {};
