@@ -27,7 +27,7 @@ function useProviderStatus() {
       void (async () => {
         // Chrome's on-device model is not an endpoint: it is named as such and needs no settings.
         if (await activeProviderIsOnDevice()) {
-          setStatus({ configured: true, endpoint: ON_DEVICE_MODEL_LABEL });
+          setStatus({ configured: true, endpoint: `${ON_DEVICE_MODEL_LABEL} (on this computer)` });
           return;
         }
         const { settings, warning } = await loadProviderSettings();

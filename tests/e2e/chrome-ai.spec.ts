@@ -137,6 +137,12 @@ test('Stop ends an on-device draft: the text so far stays and is recorded as sto
   const answer = 'Hello Maria, thank you for your patience with the invoice. '.repeat(12);
   await fakeModel(context, { availability: 'available', answer, chunkSize: 3, chunkDelayMs: 40 });
   await chooseOnDevice(context, extensionId);
+  // Reopened, the options page says the model is in use, and does not call the choice an invalid endpoint.
+  const options = await openOptions(context, extensionId);
+  await expect(options.getByTestId('chrome-ai-availability')).toContainText('Deskmate uses it now.');
+  await expect(options.getByTestId('chrome-ai-use')).toBeDisabled();
+  await expect(options.getByTestId('provider-load-warning')).toHaveCount(0);
+  await options.close();
   const { tabId } = await openZendesk(page, sw);
   const panel = await panelFor(context, extensionId, tabId);
 

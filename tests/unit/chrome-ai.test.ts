@@ -7,6 +7,7 @@ import {
   chunkToDelta,
   downloadChromeAi,
   ON_DEVICE_MODEL_LABEL,
+  onDeviceContextWindow,
   onDeviceError,
   progressFraction,
   streamOnDevice,
@@ -190,6 +191,38 @@ describe('streamOnDevice', () => {
     expect(seen).toEqual([{ window: 6144, used: 2, input: 10 }]);
   });
 
+  it('onDeviceContextWindow: the window of a downloaded model, remembered; null before a download', async () => {
+    const ready = fake({ availability: 'available', contextWindow: 4096 });
+    expect(await onDeviceContextWindow(ready.scope)).toBe(4096);
+    expect(await onDeviceContextWindow(ready.scope)).toBe(4096);
+    expect(ready.record.creates).toHaveLength(1);
+    expect(ready.record.destroyed).toBe(1);
+    const notYet = fake({ availability: 'downloadable' });
+    expect(await onDeviceContextWindow(notYet.scope)).toBeNull();
+    expect(notYet.record.creates).toHaveLength(0);
+    expect(await onDeviceContextWindow({})).toBeNull();
+  });
+
+  it('declares the languages it is given, for availability and for the session', async () => {
+    const calls: unknown[] = [];
+    const scope = {
+      LanguageModel: {
+        availability: async (options: unknown) => {
+          calls.push(options);
+          return 'unavailable';
+        },
+        create: async () => ({}),
+      },
+    };
+    expect(await chromeAiAvailability(scope, ['es'])).toBe('unavailable');
+    expect(calls).toEqual([
+      {
+        expectedInputs: [{ type: 'text', languages: ['es'] }],
+        expectedOutputs: [{ type: 'text', languages: ['es'] }],
+      },
+    ]);
+  });
+
   it('Stop ends the stream at once and still destroys the session', async () => {
     const { scope, record } = fake({
       availability: 'available',
@@ -351,6 +384,22 @@ describe('startOnDeviceGeneration (the panel runs the on-device model)', () => {
       model: ON_DEVICE_MODEL_LABEL,
       outcome: 'complete',
       output: events.final,
+    });
+  });
+
+  it('a summary runs the same way, with the summary prompt as the session’s system prompt', async () => {
+    const { scope, record } = fake({ availability: 'available', answer: 'Maria was charged twice.' });
+    const { handlers, events } = collect();
+    startOnDeviceGeneration('summary', TAB, KEY, handlers, scope);
+    await events.settled;
+    expect(events.final).toBe('Maria was charged twice.');
+    const system = events.started?.sent?.messages.find((m) => m.role === 'system')?.content;
+    expect(record.creates[0]?.initialPrompts).toEqual([{ role: 'system', content: system }]);
+    const [stored] = await db().generations.toArray();
+    expect(stored).toMatchObject({
+      kind: 'summary',
+      outcome: 'complete',
+      output: 'Maria was charged twice.',
     });
   });
 

@@ -80,11 +80,21 @@ function isSession(value: unknown): value is OnDeviceSession {
   );
 }
 
-/** Languages Deskmate declares it sends and expects; Chrome rejects or warns about undeclared ones. */
-const IO: Pick<CreateOptions, 'expectedInputs' | 'expectedOutputs'> = {
-  expectedInputs: [{ type: 'text', languages: ['en'] }],
-  expectedOutputs: [{ type: 'text', languages: ['en'] }],
-};
+/**
+ * Languages Deskmate declares it sends and expects (BCP 47); Chrome rejects or warns about undeclared ones, and
+ * answers 'unavailable' for languages its model does not support. English unless the caller knows better
+ * (the customer's detected language).
+ */
+function ioFor(
+  languages: readonly string[] = ['en'],
+): Pick<CreateOptions, 'expectedInputs' | 'expectedOutputs'> {
+  const list = languages.length > 0 ? [...languages] : ['en'];
+  return {
+    expectedInputs: [{ type: 'text', languages: list }],
+    expectedOutputs: [{ type: 'text', languages: list }],
+  };
+}
+const IO = ioFor();
 
 const AVAILABILITY_WORDS: Record<string, ChromeAiAvailability> = {
   available: 'available',
@@ -97,11 +107,14 @@ const AVAILABILITY_WORDS: Record<string, ChromeAiAvailability> = {
 };
 
 /** Never throws: a missing global, a throwing call or an unknown answer all mean 'unavailable'. */
-export async function chromeAiAvailability(scope: object = globalThis): Promise<ChromeAiAvailability> {
+export async function chromeAiAvailability(
+  scope: object = globalThis,
+  languages?: readonly string[],
+): Promise<ChromeAiAvailability> {
   const api = languageModelApi(scope);
   if (!api) return 'unavailable';
   try {
-    const answer = await api.availability(IO);
+    const answer = await api.availability(ioFor(languages));
     return (typeof answer === 'string' && AVAILABILITY_WORDS[answer]) || 'unavailable';
   } catch {
     return 'unavailable';
@@ -243,6 +256,31 @@ export function onDeviceContextTokens(session: OnDeviceSession): { window: numbe
   return { window, used: typeof used === 'number' && Number.isFinite(used) ? used : 0 };
 }
 
+const windowCache = new WeakMap<object, number>();
+
+/**
+ * The model's context window in tokens, for fitting the thread before the payload is built (token budget).
+ * Opens a bare session once (only when the model is already downloaded: creating one otherwise would start
+ * a download, which needs a click) and remembers the answer. Null when unknown.
+ */
+export async function onDeviceContextWindow(scope: object = globalThis): Promise<number | null> {
+  const cached = windowCache.get(scope);
+  if (cached !== undefined) return cached;
+  const api = languageModelApi(scope);
+  if (!api || (await chromeAiAvailability(scope)) !== 'available') return null;
+  try {
+    const session = await api.create(IO);
+    if (!isSession(session)) return null;
+    const context = onDeviceContextTokens(session);
+    session.destroy();
+    if (!context) return null;
+    windowCache.set(scope, context.window);
+    return context.window;
+  } catch {
+    return null;
+  }
+}
+
 async function measure(session: OnDeviceSession, input: string, signal: AbortSignal): Promise<number | null> {
   if (session.measureContextUsage) return session.measureContextUsage(input, { signal });
   if (session.measureInputUsage) return session.measureInputUsage(input, { signal });
@@ -267,6 +305,8 @@ export interface OnDeviceRequest {
   onDelta(delta: string): void;
   /** Called once the session exists and the context is measured (for budgets and the UI). */
   onContext?(context: { window: number; used: number; input: number }): void;
+  /** Languages of the ticket and the answer (BCP 47); English when absent. */
+  languages?: readonly string[];
   scope?: object;
 }
 
@@ -285,7 +325,7 @@ export async function streamOnDevice(request: OnDeviceRequest): Promise<string> 
   if (!api) throw new LlmCallError(NOT_PRESENT);
   if (signal.aborted) throw abortError();
 
-  const availability = await chromeAiAvailability(request.scope ?? globalThis);
+  const availability = await chromeAiAvailability(request.scope ?? globalThis, request.languages);
   if (availability !== 'available') {
     throw new LlmCallError(
       availability === 'unavailable'
@@ -302,7 +342,11 @@ export async function streamOnDevice(request: OnDeviceRequest): Promise<string> 
 
   let raw: unknown;
   try {
-    raw = await api.create({ ...IO, initialPrompts: [{ role: 'system', content: system }], signal });
+    raw = await api.create({
+      ...ioFor(request.languages),
+      initialPrompts: [{ role: 'system', content: system }],
+      signal,
+    });
   } catch (error) {
     if (signal.aborted) throw abortError();
     throw new LlmCallError(onDeviceError(error), { cause: error });

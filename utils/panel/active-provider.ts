@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { PROVIDER_SETTINGS_KEY } from '../settings';
@@ -34,4 +35,21 @@ export async function chooseOnDeviceProvider(): Promise<void> {
 /** Calls `cb` whenever the choice may have changed. Returns unwatch. */
 export function watchOnDeviceChoice(cb: (onDevice: boolean) => void): () => void {
   return storage.watch<unknown>(PROVIDER_SETTINGS_KEY, (raw) => cb(isOnDeviceChoice(raw)));
+}
+
+/** React: whether the on-device model is the active provider, kept current. */
+export function useOnDeviceChoice(): boolean {
+  const [onDevice, setOnDevice] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void activeProviderIsOnDevice().then((value) => {
+      if (live) setOnDevice(value);
+    });
+    const unwatch = watchOnDeviceChoice(setOnDevice);
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  return onDevice;
 }
