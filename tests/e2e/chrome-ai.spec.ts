@@ -162,6 +162,39 @@ test('Stop ends an on-device draft: the text so far stays and is recorded as sto
   expect(mock.requests).toHaveLength(0);
 });
 
+test('closing the panel mid-answer keeps the on-device text so far, marked as cut off', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  const answer = 'Hello Maria, thank you for your patience with the invoice. '.repeat(12);
+  await fakeModel(context, { availability: 'available', answer, chunkSize: 3, chunkDelayMs: 40 });
+  await chooseOnDevice(context, extensionId);
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-generate').click();
+  await expect(panel.getByTestId('draft-text')).toHaveValue(/^Hello Maria, thank you for/);
+  // Closed once a checkpoint has stored some of the answer (the runner checkpoints every 750 ms).
+  await expect
+    .poll(async () => (await storedGenerations(panel)).find((g) => g.kind === 'draft')?.output.length ?? 0)
+    .toBeGreaterThan(0);
+  await panel.close({ runBeforeUnload: true });
+
+  const reopened = await panelFor(context, extensionId, tabId);
+  const [stored] = (await storedGenerations(reopened)).filter((g) => g.kind === 'draft');
+  expect(stored?.outcome).toBe('interrupted');
+  expect(stored?.output.length).toBeGreaterThan(0);
+  expect(answer.startsWith(stored?.output ?? 'x')).toBe(true);
+  await expect(reopened.getByTestId('draft-status')).toHaveAttribute('data-status', 'stopped');
+  await expect(reopened.getByTestId('draft-status')).toContainText(
+    'The panel closed while this was being written',
+  );
+  const kept = await reopened.getByTestId('draft-text').inputValue();
+  expect(kept.length).toBeGreaterThan(0);
+  expect(answer.startsWith(kept)).toBe(true);
+});
+
 test('a ticket too long for the on-device context gives a clear message and prompts nothing', async ({
   context,
   page,

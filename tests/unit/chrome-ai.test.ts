@@ -16,7 +16,10 @@ import { LlmCallError } from '@/utils/llm/errors';
 import type { LlmError, SentPayload } from '@/utils/messaging/protocol';
 import { activeProviderIsOnDevice, chooseOnDeviceProvider } from '@/utils/panel/active-provider';
 import type { GenerationHandle, GenerationHandlers } from '@/utils/panel/generation-client';
-import { startOnDeviceGeneration } from '@/utils/panel/on-device-generation';
+import {
+  settleOrphanedOnDeviceGenerations,
+  startOnDeviceGeneration,
+} from '@/utils/panel/on-device-generation';
 import { startPickedGeneration } from '@/utils/panel/pick-generation';
 import { saveProviderSettings } from '@/utils/settings-store';
 import { type Ticket, ticketKey } from '@/utils/ticket/ticket';
@@ -430,6 +433,33 @@ describe('startOnDeviceGeneration (the panel runs the on-device model)', () => {
     expect(record.prompts).toEqual([]);
     const [stored] = await db().generations.toArray();
     expect(stored).toMatchObject({ outcome: 'error', errorCode: 'bad-request' });
+  });
+
+  it('an on-device answer cut off by a closed panel is marked interrupted on the next load; others are left alone', async () => {
+    const base = { ticketKey: KEY, kind: 'draft' as const, promptChars: 10, startedAt: 1 };
+    const orphan = await db().generations.add({
+      ...base,
+      model: ON_DEVICE_MODEL_LABEL,
+      output: 'Hello Ma',
+      outcome: 'streaming',
+    });
+    const remote = await db().generations.add({
+      ...base,
+      model: 'gpt-4o-mini',
+      output: 'Hi',
+      outcome: 'streaming',
+    });
+    const { scope } = fake({ availability: 'available', answer: ANSWER, chunkSize: 2, chunkDelayMs: 15 });
+    const { handlers, events } = collect();
+    const handle = startOnDeviceGeneration('draft', TAB, KEY, handlers, scope);
+    while (events.deltas.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await settleOrphanedOnDeviceGenerations(KEY);
+    const outcomes = new Map((await db().generations.toArray()).map((g) => [g.id, g.outcome]));
+    expect(outcomes.get(orphan)).toBe('interrupted');
+    expect(outcomes.get(remote)).toBe('streaming'); // the background's own, still running
+    expect(outcomes.get(events.started?.id)).toBe('streaming'); // running in this page
+    handle.stop();
+    await events.settled;
   });
 
   it('a ticket that changed since it was read is refused', async () => {

@@ -26,6 +26,28 @@ import type { GenerationHandle, GenerationHandlers } from './generation-client';
 
 const CHECKPOINT_MS = 750;
 
+/** Generations running in this page. */
+const live = new Set<number>();
+
+/**
+ * An on-device generation lives in the panel page: when the panel closes mid-answer the page is gone before
+ * it can record anything (IndexedDB transactions of an unloading page are aborted; checkpoints kept the text
+ * so far). The next panel to load the ticket marks such records 'interrupted', as the background does when
+ * the panel leaves during a stream, so the agent sees the text was cut off. Call before reading generations.
+ */
+export async function settleOrphanedOnDeviceGenerations(ticketKey: string): Promise<void> {
+  await db()
+    .generations.where('ticketKey')
+    .equals(ticketKey)
+    .filter(
+      (g) =>
+        g.model === ON_DEVICE_MODEL_LABEL &&
+        g.outcome === 'streaming' &&
+        !(g.id !== undefined && live.has(g.id)),
+    )
+    .modify({ outcome: 'interrupted' });
+}
+
 async function storedTicket(tabId: number, ticketKey: string) {
   const key = tabStorageKey(tabId);
   const stored = (await browser.storage.session.get(key))[key] as { result?: unknown } | undefined;
@@ -95,6 +117,7 @@ export function startOnDeviceGeneration(
       startedAt: Date.now(),
       outcome: 'streaming',
     })) as number;
+    live.add(generationId);
     notify(() => handlers.onStarted(generationId, ON_DEVICE_MODEL_LABEL, promptChars, sent));
 
     let text = '';
@@ -122,12 +145,14 @@ export function startOnDeviceGeneration(
           }
         },
       });
+      live.delete(generationId);
       await finish('complete');
       notify(() => {
         end();
         handlers.onDone(text);
       });
     } catch (error) {
+      live.delete(generationId);
       if (reason === 'stop') {
         await finish('stopped');
         notify(() => {

@@ -4,6 +4,7 @@ import type { GenerationKind, LlmError, SentPayload } from '../messaging/protoco
 import { restorePlaceholders } from '../privacy/engine';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
 import type { GenerationHandle } from './generation-client';
+import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
 import { startPickedGeneration } from './pick-generation';
 
 export type StreamStatus = 'idle' | 'waiting' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -55,10 +56,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
-    void db()
-      .generations.where('[ticketKey+kind]')
-      .equals([ticketKey, 'summary'])
-      .last()
+    void settleOrphanedOnDeviceGenerations(ticketKey)
+      .then(() => db().generations.where('[ticketKey+kind]').equals([ticketKey, 'summary']).last())
       .then((g) => {
         // A failed or empty attempt is not worth restoring: the card starts fresh.
         if (cancelled || !g || g.output === '') return;
@@ -129,6 +128,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     if (!ticketKey) return;
     let cancelled = false;
     void (async () => {
+      await settleOrphanedOnDeviceGenerations(ticketKey);
       const record = await db().drafts.get(ticketKey);
       const generations = await db()
         .generations.where('[ticketKey+kind]')
