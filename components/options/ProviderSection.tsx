@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { chooseOnDeviceProvider, useOnDeviceChoice } from '../../utils/panel/active-provider';
 import { isHttpUrl } from '../../utils/settings';
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -16,6 +17,7 @@ import {
   saveProviderSettings,
   testProviderConnection,
 } from '../../utils/settings-store';
+import { ChromeAiCard } from './ChromeAiCard';
 import { ProviderStatus, type ProviderStatusState } from './ProviderStatus';
 import { TextField } from './TextField';
 
@@ -58,6 +60,8 @@ export function ProviderSection() {
   const [showKey, setShowKey] = useState(false);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [status, setStatus] = useState<ProviderStatusState>({ kind: 'idle' });
+  // The on-device choice is stored where these settings live; it is not an invalid endpoint to warn about.
+  const onDevice = useOnDeviceChoice();
 
   const inputs = useRef<Partial<Record<ProviderFormField, HTMLInputElement | null>>>({});
   /** Host patterns known to be granted. Checked ahead of time so a click can ask without awaiting first. */
@@ -227,7 +231,8 @@ export function ProviderSection() {
       <p className="section-intro">
         Any OpenAI-compatible endpoint works: OpenAI, Ollama, LM Studio, vLLM, OpenRouter, LiteLLM and others.
       </p>
-      {loadWarning ? (
+      <ChromeAiCard onUse={chooseOnDeviceProvider} inUse={onDevice} />
+      {loadWarning && !onDevice ? (
         <p className="status status-warning" role="alert" data-testid="provider-load-warning">
           {loadWarning}
         </p>

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { ON_DEVICE_MODEL_LABEL } from '@/utils/llm/chrome-ai';
+import { activeProviderIsOnDevice } from '@/utils/panel/active-provider';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
 import { usePanelPresence } from '@/utils/panel/presence';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
@@ -22,13 +24,19 @@ function useProviderStatus() {
   });
   useEffect(() => {
     const refresh = () =>
-      void loadProviderSettings().then(({ settings, warning }) =>
+      void (async () => {
+        // Chrome's on-device model is not an endpoint: it is named as such and needs no settings.
+        if (await activeProviderIsOnDevice()) {
+          setStatus({ configured: true, endpoint: `${ON_DEVICE_MODEL_LABEL} (on this computer)` });
+          return;
+        }
+        const { settings, warning } = await loadProviderSettings();
         setStatus({
           configured: settings !== null,
           warning,
           endpoint: settings ? `${new URL(settings.baseURL).host} (${settings.model})` : undefined,
-        }),
-      );
+        });
+      })();
     refresh();
     return watchProviderSettings(refresh);
   }, []);

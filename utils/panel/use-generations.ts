@@ -3,7 +3,9 @@ import { db } from '../db';
 import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
 import { restorePlaceholders } from '../privacy/engine';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
-import { type GenerationHandle, startGeneration } from './generation-client';
+import type { GenerationHandle } from './generation-client';
+import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
+import { startPickedGeneration } from './pick-generation';
 
 export type StreamStatus = 'idle' | 'waiting' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -54,10 +56,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
-    void db()
-      .generations.where('[ticketKey+kind]')
-      .equals([ticketKey, 'summary'])
-      .last()
+    void settleOrphanedOnDeviceGenerations(ticketKey)
+      .then(() => db().generations.where('[ticketKey+kind]').equals([ticketKey, 'summary']).last())
       .then((g) => {
         // A failed or empty attempt is not worth restoring: the card starts fresh.
         if (cancelled || !g || g.output === '') return;
@@ -80,7 +80,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     let map: PlaceholderMap = {};
     setText('');
     setStream({ status: 'waiting' });
-    handle.current = startGeneration('summary', tabId, ticketKey, {
+    handle.current = startPickedGeneration('summary', tabId, ticketKey, {
       onStarted: (_id, model, _chars, payload) => {
         map = payload?.placeholders ?? {};
         setSent(payload ?? null);
@@ -128,6 +128,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     if (!ticketKey) return;
     let cancelled = false;
     void (async () => {
+      await settleOrphanedOnDeviceGenerations(ticketKey);
       const record = await db().drafts.get(ticketKey);
       const generations = await db()
         .generations.where('[ticketKey+kind]')
@@ -178,7 +179,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     let acc = '';
     let generationId = -1;
     let map: PlaceholderMap = {};
-    handle.current = startGeneration('draft', tabId, ticketKey, {
+    handle.current = startPickedGeneration('draft', tabId, ticketKey, {
       onStarted: (id, model, _chars, payload) => {
         generationId = id;
         map = payload?.placeholders ?? {};

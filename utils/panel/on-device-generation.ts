@@ -1,0 +1,199 @@
+import { browser } from 'wxt/browser';
+import { db, type GenerationOutcome } from '../db';
+import { ON_DEVICE_MODEL_LABEL, onDeviceError, streamOnDevice } from '../llm/chrome-ai';
+import { LlmCallError } from '../llm/errors';
+import { newNonce } from '../llm/prompts';
+import {
+  type GenerationKind,
+  type LlmError,
+  ReadTicketResult,
+  type SentPayload,
+} from '../messaging/protocol';
+import { tabStorageKey } from '../messaging/session-keys';
+import { preparePayload } from '../privacy/payload';
+import { loadPrivacySettings } from '../privacy/store';
+import type { GenerationHandle, GenerationHandlers } from './generation-client';
+
+// Generation with Chrome's on-device model runs HERE, in the side panel, not in the background:
+// - the Prompt API is specified for windows ([Exposed=Window]); Chrome also offers it to extension workers,
+//   but a service worker can be stopped at any time, which would kill a long on-device answer for no gain;
+// - nothing leaves the machine and no API key is involved, so the reason the other providers run in the
+//   background (the key never reaches a page) does not apply;
+// - the panel is open whenever the agent asks for a summary or a draft, and is the one that shows it.
+// Same interface and the same sequence of events as the background port (startGeneration), the same
+// payload (preparePayload: redaction included) and the same Dexie record, so the rest of the panel cannot
+// tell the difference.
+
+const CHECKPOINT_MS = 750;
+
+/** Generations running in this page. */
+const live = new Set<number>();
+
+/**
+ * An on-device generation lives in the panel page: when the panel closes mid-answer the page is gone before
+ * it can record anything (IndexedDB transactions of an unloading page are aborted; checkpoints kept the text
+ * so far). The next panel to load the ticket marks such records 'interrupted', as the background does when
+ * the panel leaves during a stream, so the agent sees the text was cut off. Call before reading generations.
+ */
+export async function settleOrphanedOnDeviceGenerations(ticketKey: string): Promise<void> {
+  await db()
+    .generations.where('ticketKey')
+    .equals(ticketKey)
+    .filter(
+      (g) =>
+        g.model === ON_DEVICE_MODEL_LABEL &&
+        g.outcome === 'streaming' &&
+        !(g.id !== undefined && live.has(g.id)),
+    )
+    .modify({ outcome: 'interrupted' });
+}
+
+async function storedTicket(tabId: number, ticketKey: string) {
+  const key = tabStorageKey(tabId);
+  const stored = (await browser.storage.session.get(key))[key] as { result?: unknown } | undefined;
+  const parsed = ReadTicketResult.safeParse(stored?.result);
+  if (!parsed.success || !parsed.data.ok || parsed.data.ticketKey !== ticketKey) return null;
+  return parsed.data.ticket;
+}
+
+function contentText(content: unknown): string {
+  return typeof content === 'string' ? content : JSON.stringify(content);
+}
+
+export function startOnDeviceGeneration(
+  kind: GenerationKind,
+  tabId: number,
+  ticketKey: string,
+  handlers: GenerationHandlers,
+  scope: object = globalThis,
+): GenerationHandle {
+  const controller = new AbortController();
+  let reason: 'stop' | 'detach' | null = null;
+  let finished = false;
+  const end = () => {
+    finished = true;
+  };
+  const notify = (fn: () => void) => {
+    if (!finished) fn();
+  };
+
+  void (async () => {
+    const ticket = await storedTicket(tabId, ticketKey);
+    if (!ticket) {
+      notify(() => {
+        end();
+        handlers.onError({
+          code: 'bad-request',
+          message: 'The ticket changed before the request was sent. Read it again and retry.',
+        });
+      });
+      return;
+    }
+    // Redaction happens in preparePayload and nowhere else, exactly as for the background's providers.
+    const { settings: privacy } = await loadPrivacySettings();
+    const { messages, promptChars, placeholders } = preparePayload(kind, ticket, privacy, newNonce());
+    const sent: SentPayload = {
+      messages: messages.map((m) => ({
+        role: m.role === 'system' ? 'system' : 'user',
+        content: contentText(m.content),
+      })),
+      placeholders,
+    };
+    const system = sent.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
+    const user = sent.messages
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n\n');
+
+    const generationId = (await db().generations.add({
+      ticketKey,
+      kind,
+      model: ON_DEVICE_MODEL_LABEL,
+      promptChars,
+      output: '',
+      startedAt: Date.now(),
+      outcome: 'streaming',
+    })) as number;
+    live.add(generationId);
+    notify(() => handlers.onStarted(generationId, ON_DEVICE_MODEL_LABEL, promptChars, sent));
+
+    let text = '';
+    let lastCheckpoint = Date.now();
+    const finish = (outcome: GenerationOutcome, error?: LlmError) =>
+      db().generations.update(generationId, {
+        output: text,
+        finishedAt: Date.now(),
+        outcome,
+        ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+      });
+
+    try {
+      text = await streamOnDevice({
+        system,
+        user,
+        signal: controller.signal,
+        scope,
+        onDelta: (delta) => {
+          text += delta;
+          notify(() => handlers.onDelta(delta));
+          if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
+            lastCheckpoint = Date.now();
+            void db().generations.update(generationId, { output: text });
+          }
+        },
+      });
+      live.delete(generationId);
+      await finish('complete');
+      notify(() => {
+        end();
+        handlers.onDone(text);
+      });
+    } catch (error) {
+      live.delete(generationId);
+      if (reason === 'stop') {
+        await finish('stopped');
+        notify(() => {
+          end();
+          handlers.onStopped(text);
+        });
+      } else if (reason === 'detach') {
+        await finish('interrupted');
+      } else {
+        if (error instanceof LlmCallError && error.partialText) text = error.partialText;
+        const llmError = onDeviceError(error);
+        await finish('error', llmError);
+        notify(() => {
+          end();
+          handlers.onError(llmError);
+        });
+      }
+    }
+  })().catch((error: unknown) => {
+    // Storage failed before the stream: never leave the panel waiting.
+    notify(() => {
+      end();
+      handlers.onError({
+        code: 'unknown',
+        message: `Deskmate could not run this request: ${String(error).slice(0, 300)}`,
+      });
+    });
+  });
+
+  return {
+    stop() {
+      if (finished || reason) return;
+      reason = 'stop';
+      controller.abort();
+    },
+    detach() {
+      if (finished) return;
+      // Leaving (ticket switch, panel unmount): stop the model and keep what had arrived as interrupted.
+      reason ??= 'detach';
+      end();
+      controller.abort();
+    },
+  };
+}
