@@ -19,6 +19,8 @@ export interface GenerationRecord {
   outcome: GenerationOutcome;
   errorCode?: string;
   errorMessage?: string;
+  /** Text arrived, then the answer was cut off (error or interruption): the panel offers Continue. */
+  incomplete?: boolean;
   inserted?: boolean;
 }
 

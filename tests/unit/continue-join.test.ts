@@ -7,7 +7,8 @@ import {
   MAX_HOLD,
 } from '../../utils/llm/continue';
 
-const PARTIAL = 'Hi Maria,\n\nThank you for flagging the double charge on your March invoice. I have asked our bil';
+const PARTIAL =
+  'Hi Maria,\n\nThank you for flagging the double charge on your March invoice. I have asked our bil';
 
 function streamJoin(partial: string, deltas: string[]): string {
   const joiner = new ContinuationJoiner(partial);

@@ -58,7 +58,8 @@ function choiceOf(data: unknown): { delta: unknown; finishReason: string | null 
   const first: unknown = data.choices[0];
   if (!first || typeof first !== 'object') return { delta: undefined, finishReason: null }; // usage-only chunk
   const delta = 'delta' in first ? first.delta : undefined;
-  const finish = 'finish_reason' in first && typeof first.finish_reason === 'string' ? first.finish_reason : null;
+  const finish =
+    'finish_reason' in first && typeof first.finish_reason === 'string' ? first.finish_reason : null;
   return { delta, finishReason: finish };
 }
 
@@ -170,9 +171,7 @@ export async function streamChat(args: StreamChatArgs): Promise<StreamChatResult
     } as ChatCompletionCreateParamsStreaming;
     // asResponse(): the SDK still sends the request and turns HTTP errors into its APIError classes, but
     // hands us the body unparsed (see sse.ts for why).
-    const response = await client.chat.completions
-      .create(body, { signal: controller.signal })
-      .asResponse();
+    const response = await client.chat.completions.create(body, { signal: controller.signal }).asResponse();
     phase = 'streaming';
     if (!response.body) throw new OpenAIError('The response had no body to stream.');
     for await (const sse of sseEvents(response.body)) {
