@@ -1,18 +1,17 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { db, type GenerationRecord } from '../db';
+import { db } from '../db';
 import { ContinuationJoiner, continuationMessages } from '../llm/continue';
 import { type RetryNotice, withRetries } from '../llm/retry';
 import { DEFAULT_TOTAL_TIMEOUT_MS, streamChat } from '../llm/stream';
 import type { GenerationKind, LlmError } from '../messaging/protocol';
+import { BACKGROUND_STOPPED_MESSAGE, isIncomplete } from '../messaging/stream-notes';
 
 // The streaming half of a generation (issue #4, "Streaming robustness"), kept apart from generation.ts so
 // the port protocol and the payload building there stay small: timeouts from the settings, retries before
 // the first token, Continue, and the clean-up of generations a stopped service worker left behind.
 
-/** Shown when the worker that was writing is gone (the panel sees its port close without a final word). */
-export const BACKGROUND_STOPPED_MESSAGE =
-  'Deskmate’s background stopped while writing; the text that arrived is kept.';
+export { BACKGROUND_STOPPED_MESSAGE, isIncomplete };
 
 const FIRST_TOKEN_CAP_MS = 120_000;
 
@@ -117,11 +116,6 @@ export async function streamGeneration(args: StreamGenerationArgs): Promise<stri
         }),
     });
   }
-}
-
-/** Whether a stored generation holds text that was cut off (an error or interruption after text arrived). */
-export function isIncomplete(g: Pick<GenerationRecord, 'outcome' | 'output'>): boolean {
-  return (g.outcome === 'error' || g.outcome === 'interrupted') && g.output !== '';
 }
 
 /**
