@@ -238,3 +238,34 @@ test('the service worker stopped mid-stream: the partial draft is kept and marke
   const sent = sentMessages(chatRequests(mock)[0]);
   expect(sent.at(-2)).toEqual({ role: 'assistant', content: partial });
 });
+
+test('a summary cut mid-answer offers Continue too, and the summary ends whole', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  mock,
+}) => {
+  await useMockModel(context, extensionId, mock);
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  const summary =
+    '- **Issue:** charged twice for the March invoice INV-2031.\n- **Customer:** Maria Svensson.\n' +
+    '- **Next step:** refund the second charge and confirm by e-mail.';
+  mock.enqueue({ kind: 'disconnect', content: summary, afterChars: 60, chunkSize: 10 });
+
+  await panel.getByTestId('summarize').click();
+  await expect(panel.getByTestId('summary-incomplete')).toBeVisible();
+  await expect(panel.getByTestId('summary-text')).toContainText('charged twice');
+  await expect(panel.getByTestId('summary-text')).not.toContainText('Next step');
+
+  const [stored] = (await storedGenerations(panel)).filter((g) => g.kind === 'summary');
+  mock.enqueue({ kind: 'text', content: summary.slice(stored?.output.length ?? 0) });
+  await panel.getByTestId('summary-continue').click();
+  await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'done');
+  await expect(panel.getByTestId('summary-text')).toContainText('Next step: refund the second charge');
+  await expect(panel.getByTestId('summary-incomplete')).toHaveCount(0);
+  const summaries = (await storedGenerations(panel)).filter((g) => g.kind === 'summary');
+  expect(summaries.map((g) => g.outcome)).toEqual(['error', 'complete']);
+  expect(summaries[1]?.output).toBe(summary);
+});
