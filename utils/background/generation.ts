@@ -137,7 +137,7 @@ async function runGeneration(
     kind: request.kind,
     model: settings.model,
     promptChars,
-    output: '',
+    output: prefix, // a Continue starts from the cut-off text, so it is never stored shorter
     startedAt,
     outcome: 'streaming',
   })) as number;
