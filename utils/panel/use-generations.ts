@@ -47,7 +47,9 @@ function cutOffNote(g: GenerationRecord): string {
   if (g.outcome === 'interrupted') {
     return g.errorMessage === BACKGROUND_STOPPED_MESSAGE ? BACKGROUND_STOPPED_MESSAGE : PANEL_CLOSED_MESSAGE;
   }
-  return `${g.errorMessage ?? 'The answer was cut off'} — the text that arrived is kept.`;
+  const why = g.errorMessage ?? 'The answer was cut off.';
+  // streamChat's own messages for a drop or a timeout already say the partial text was kept.
+  return /kept/.test(why) ? why : `${why} The text that arrived is kept.`;
 }
 
 /** The stream state of a stored generation shown again (history), with Continue offered when it was cut off. */
