@@ -2,6 +2,7 @@ import '@/utils/zod-setup';
 import { declaredPatterns, syncRegistrations } from '@/utils/background/custom-domains';
 import { runRetention, startRetentionSchedule } from '@/utils/background/data';
 import { serveGenerationPort } from '@/utils/background/generation';
+import { markOrphanedGenerations } from '@/utils/background/generation-stream';
 import { clearLastInsert } from '@/utils/background/last-insert';
 import { trackPanelPort } from '@/utils/background/panel-presence';
 import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
@@ -12,6 +13,8 @@ import { GENERATION_PORT, PANEL_PORT } from '@/utils/messaging/protocol';
 
 export default defineBackground(() => {
   const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
+  // A generation still 'streaming' now was cut off by the previous worker stopping: mark it interrupted.
+  void markOrphanedGenerations().catch(() => 0);
 
   // Chrome: the toolbar button opens the side panel (Firefox uses sidebar_action on its own).
   browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});

@@ -19,6 +19,8 @@ export interface GenerationRecord {
   outcome: GenerationOutcome;
   errorCode?: string;
   errorMessage?: string;
+  /** Text arrived, then the answer was cut off (error or interruption): the panel offers Continue. */
+  incomplete?: boolean;
   inserted?: boolean;
   // Local quality metrics (utils/metrics/store.ts): set when the agent inserts or copies this draft. The final
   // text itself is not stored, only how much of the AI text it changed.

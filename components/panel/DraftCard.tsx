@@ -3,6 +3,7 @@ import type { DraftState } from '@/utils/panel/draft-state';
 import { isDiverged } from '@/utils/panel/draft-state';
 import type { StreamState } from '@/utils/panel/use-generations';
 import { ErrorNotice } from './ErrorNotice';
+import { IncompleteActions } from './IncompleteActions';
 import { StreamStatusLine } from './StreamStatusLine';
 
 /** `method` says how an insert reached the editor (its API, paste…): shown to tests and support, not the agent. */
@@ -18,6 +19,8 @@ interface Props {
   ready: boolean;
   message: ActionMessage;
   onGenerate(): void;
+  /** Carry on from a cut-off answer (offered while `stream.incomplete`). */
+  onContinue(): void;
   onStop(): void;
   onEdit(text: string): void;
   onRestore(index: number): void;
@@ -59,7 +62,17 @@ export function DraftCard(props: Props) {
         )}
       </div>
       <StreamStatusLine stream={stream} testId="draft-status" />
-      {stream.error && <ErrorNotice error={stream.error} onRetry={props.onGenerate} />}
+      {stream.error && (
+        <ErrorNotice error={stream.error} onRetry={stream.incomplete ? undefined : props.onGenerate} />
+      )}
+      {stream.incomplete && !running && (
+        <IncompleteActions
+          testPrefix="draft"
+          disabled={props.disabled}
+          onContinue={props.onContinue}
+          onRegenerate={props.onGenerate}
+        />
+      )}
       {isDiverged(draft) && followedIndex >= 0 && (
         <p className="notice" data-testid="draft-diverged">
           You edited the draft, so the AI’s version {followedIndex + 1} is kept in Versions and your text

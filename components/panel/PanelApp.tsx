@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ON_DEVICE_MODEL_LABEL } from '@/utils/llm/chrome-ai';
 import { activeProviderIsOnDevice } from '@/utils/panel/active-provider';
@@ -67,8 +67,16 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   const [pendingKind, setPendingKind] = useState<GenerationKind | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
   useEffect(() => setPendingKind(null), [ticketKey]);
-  const runNow = (kind: GenerationKind) => (kind === 'draft' ? draft.generate() : summary.generate());
-  const request = (kind: GenerationKind) => (privacy.requirePreview ? setPendingKind(kind) : runNow(kind));
+  // Continue (a cut-off answer) goes through the same preview gate as a fresh request.
+  const continuing = useRef(false);
+  const runNow = (kind: GenerationKind, cont = false) => {
+    const target = kind === 'draft' ? draft : summary;
+    return cont ? target.continueFrom() : target.generate();
+  };
+  const request = (kind: GenerationKind, cont = false) => {
+    continuing.current = cont;
+    return privacy.requirePreview ? setPendingKind(kind) : runNow(kind, cont);
+  };
   const [inserting, setInserting] = useState(false);
   const [message, setMessage] = useState<ActionMessage>(null);
 
@@ -182,7 +190,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             pending={pendingKind}
             onConfirm={(kind) => {
               setPendingKind(null);
-              runNow(kind);
+              runNow(kind, continuing.current);
             }}
             onCancel={() => setPendingKind(null)}
           />
@@ -191,6 +199,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             stream={summary.stream}
             disabled={!canGenerate}
             onGenerate={() => request('summary')}
+            onContinue={() => request('summary', true)}
             onStop={summary.stop}
           />
           <DraftCard
@@ -202,6 +211,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             ready={draft.ready}
             message={message}
             onGenerate={() => request('draft')}
+            onContinue={() => request('draft', true)}
             onStop={draft.stop}
             onEdit={draft.edit}
             onRestore={draft.restore}

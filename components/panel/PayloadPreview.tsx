@@ -137,7 +137,9 @@ export function PayloadPreview({
           )}
           <ol className="payload" data-testid="payload-messages">
             {shown.messages.map((m, i) => (
-              <li key={`${m.role}-${i === 0 ? 'system' : 'user'}`}>
+              // A fixed, ordered list; a Continue sends two user messages, so the role alone is not unique.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is never reordered
+              <li key={`${m.role}-${i}`}>
                 <strong>{m.role}</strong>
                 <pre>
                   {previewSegments(m.content, shown.placeholders).map((seg) =>

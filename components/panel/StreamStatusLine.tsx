@@ -21,13 +21,47 @@ function useWaitingSeconds(waiting: boolean): number {
   return seconds;
 }
 
+const RETRY_CAUSE: Record<NonNullable<StreamState['retry']>['reason'], string> = {
+  'rate-limit': 'Rate limited by the provider',
+  server: 'The provider’s server had an error',
+  network: 'Could not reach the provider',
+};
+
+/** Seconds left before the retry, counting down (at least 1 while waiting). */
+function useRetrySeconds(retry: StreamState['retry']): number {
+  const left = () => (retry ? Math.max(1, Math.ceil((retry.at + retry.delayMs - Date.now()) / 1000)) : 0);
+  const [seconds, setSeconds] = useState(left);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restart the countdown per notice only
+  useEffect(() => {
+    setSeconds(left());
+    if (!retry) return;
+    const timer = setInterval(() => setSeconds(left()), 250);
+    return () => clearInterval(timer);
+  }, [retry]);
+  return seconds;
+}
+
+/** "Rate limited by the provider — retrying in 3 s (attempt 2 of 3)". */
+function retryLabel(retry: NonNullable<StreamState['retry']>, seconds: number): string {
+  return `${RETRY_CAUSE[retry.reason]} — retrying in ${seconds} s (attempt ${retry.attempt} of ${retry.maxAttempts})`;
+}
+
 export function StreamStatusLine({ stream, testId }: { stream: StreamState; testId: string }) {
-  const seconds = useWaitingSeconds(stream.status === 'waiting');
-  const label = stream.note ?? LABELS[stream.status];
+  const retry = stream.status === 'waiting' ? stream.retry : undefined;
+  const seconds = useWaitingSeconds(stream.status === 'waiting' && !retry);
+  const retrySeconds = useRetrySeconds(retry);
+  const label = retry ? retryLabel(retry, retrySeconds) : (stream.note ?? LABELS[stream.status]);
   return (
-    <p className="status" data-testid={testId} data-status={stream.status} aria-live="polite">
+    <p
+      className="status"
+      data-testid={testId}
+      data-status={stream.status}
+      data-retry-attempt={retry?.attempt}
+      data-incomplete={stream.incomplete ? 'true' : undefined}
+      aria-live="polite"
+    >
       {label ?? ''}
-      {stream.status === 'waiting' && seconds >= 2 ? ` ${seconds} s` : ''}
+      {stream.status === 'waiting' && !retry && seconds >= 2 ? ` ${seconds} s` : ''}
       {stream.model && stream.status !== 'idle' ? <span className="muted"> · {stream.model}</span> : null}
     </p>
   );

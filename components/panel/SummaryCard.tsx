@@ -1,6 +1,7 @@
 import { Markdown } from '@/components/Markdown';
 import type { StreamState } from '@/utils/panel/use-generations';
 import { ErrorNotice } from './ErrorNotice';
+import { IncompleteActions } from './IncompleteActions';
 import { StreamStatusLine } from './StreamStatusLine';
 
 interface Props {
@@ -8,10 +9,12 @@ interface Props {
   stream: StreamState;
   disabled: boolean;
   onGenerate(): void;
+  /** Carry on from a cut-off summary (offered while `stream.incomplete`). */
+  onContinue(): void;
   onStop(): void;
 }
 
-export function SummaryCard({ text, stream, disabled, onGenerate, onStop }: Props) {
+export function SummaryCard({ text, stream, disabled, onGenerate, onContinue, onStop }: Props) {
   const running = stream.status === 'waiting' || stream.status === 'streaming';
   return (
     <section className="card" aria-labelledby="summary-title">
@@ -34,7 +37,17 @@ export function SummaryCard({ text, stream, disabled, onGenerate, onStop }: Prop
         )}
       </div>
       <StreamStatusLine stream={stream} testId="summary-status" />
-      {stream.error && <ErrorNotice error={stream.error} onRetry={onGenerate} />}
+      {stream.error && (
+        <ErrorNotice error={stream.error} onRetry={stream.incomplete ? undefined : onGenerate} />
+      )}
+      {stream.incomplete && !running && (
+        <IncompleteActions
+          testPrefix="summary"
+          disabled={disabled}
+          onContinue={onContinue}
+          onRegenerate={onGenerate}
+        />
+      )}
       {text && (
         <div className="summary" data-testid="summary-text">
           <Markdown text={text} />

@@ -101,12 +101,15 @@ test('rate limits and server errors are explained, and the draft keeps what arri
   const { tabId } = await openZendesk(page, sw);
   const panel = await panelFor(context, extensionId, tabId);
 
-  mock.enqueue({ kind: 'status', status: 429, retryAfter: 7 });
+  // 429 and 5xx are retried before the first token (streaming.spec covers that). A Retry-After beyond the
+  // retry cap is not waited out: it is shown at once, with when to try again.
+  mock.enqueue({ kind: 'status', status: 429, retryAfter: 70 });
   await panel.getByTestId('summarize').click();
   await expect(panel.getByTestId('generation-error')).toHaveAttribute('data-code', 'rate-limit');
-  await expect(panel.getByTestId('generation-error')).toContainText('7');
+  await expect(panel.getByTestId('generation-error')).toContainText('70 s');
 
-  mock.enqueue({ kind: 'status', status: 500 });
+  // A server error that outlasts every attempt.
+  mock.enqueue({ kind: 'status', status: 500, times: 3 });
   await panel.getByTestId('summarize').click();
   await expect(panel.getByTestId('generation-error')).toHaveAttribute('data-code', 'server');
 

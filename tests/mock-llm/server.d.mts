@@ -26,7 +26,17 @@ export type MockBehaviour =
       firstTokenDelayMs?: number;
       times?: number;
     }
-  | { kind: 'hang'; times?: number };
+  | { kind: 'hang'; times?: number }
+  | {
+      /** A complete stream with a broken proxy's noise after every `every` good chunks (server.mjs). */
+      kind: 'malformed';
+      content?: string;
+      every?: number;
+      chunkSize?: number;
+      delayMs?: number;
+      firstTokenDelayMs?: number;
+      times?: number;
+    };
 
 export interface RecordedRequest {
   method: string;

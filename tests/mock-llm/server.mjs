@@ -14,6 +14,10 @@
 //                       {kind:'status', status, retryAfter?, message?}
 //                       {kind:'disconnect', afterChars?, chunkSize?, delayMs?}
 //                       {kind:'hang'}
+//                       {kind:'malformed', content?, every?, chunkSize?, delayMs?, firstTokenDelayMs?}
+//                         a complete stream with a broken proxy's noise after every `every` (default 1) good
+//                         chunks: truncated JSON, plain-text pings, JSON without `choices`, an HTML error
+//                         fragment, an empty data line. The good chunks alone add up to `content`.
 //   Every behaviour also takes `times` (default 1): how many consecutive requests it answers, which helps
 //   when the client retries (the openai SDK retries 408/409/429/5xx twice by default).
 // Without a queued behaviour the answer depends on the task: a system (or developer) message mentioning
@@ -26,7 +30,7 @@ import { isMain } from '../../scripts/is-main.mjs';
 export const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'o4-mini'];
 const MODEL_CREATED = 1721172741;
 const STATUSES = [400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];
-const KINDS = ['text', 'status', 'disconnect', 'hang'];
+const KINDS = ['text', 'status', 'disconnect', 'hang', 'malformed'];
 const MAX_BODY = 20 * 1024 * 1024;
 
 const CORS_HEADERS = {
@@ -35,6 +39,16 @@ const CORS_HEADERS = {
     'x-request-id, openai-processing-ms, openai-version, retry-after, x-ratelimit-limit-requests, ' +
     'x-ratelimit-remaining-requests, x-ratelimit-reset-requests',
 };
+
+/** What a misbehaving proxy or gateway puts between good SSE events (each a complete event). */
+const PROXY_NOISE = [
+  'data: {"id":"chatcmpl-cut","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"LOST\n\n',
+  'data: ping\n\n',
+  'data: {"object":"keepalive","ts":1}\n\n',
+  'data: <html><body>502 Bad Gateway</body></html>\n\n',
+  'data:\n\n',
+  'data: {"choices":\n\n',
+];
 
 /** @param {number} ms @param {AbortSignal} signal */
 function sleep(ms, signal) {
@@ -417,7 +431,8 @@ export async function startMockLlm(opts = {}) {
 
   /** Stream `content` as chat.completion.chunk events; stop after `cutAfter` chars by destroying the socket. */
   async function streamText(req, res, body, content, options) {
-    const { chunkSize, delayMs, firstTokenDelayMs, cutAfter } = options;
+    const { chunkSize, delayMs, firstTokenDelayMs, cutAfter, noiseEvery } = options;
+    let noise = 0;
     const includeUsage = body?.stream_options?.include_usage === true;
     const base = {
       id: `chatcmpl-${randomId(29)}`,
@@ -459,6 +474,9 @@ export async function startMockLlm(opts = {}) {
       if (gone()) return;
       res.write(chunk([choice({ content: piece })]));
       sent += piece.length;
+      if (noiseEvery && ++noise % noiseEvery === 0) {
+        res.write(PROXY_NOISE[(noise / noiseEvery - 1) % PROXY_NOISE.length]);
+      }
     }
     if (cutAfter !== undefined) {
       await sleep(delayMs, stop.signal);
@@ -548,6 +566,12 @@ export async function startMockLlm(opts = {}) {
       const afterChars = typeof behaviour.afterChars === 'number' ? behaviour.afterChars : 0;
       const content = typeof behaviour.content === 'string' ? behaviour.content : draftFor(body);
       await streamText(req, res, body, content, { ...paceOf(behaviour), cutAfter: afterChars });
+      return;
+    }
+    if (behaviour?.kind === 'malformed') {
+      const content = typeof behaviour.content === 'string' ? behaviour.content : draftFor(body);
+      const every = typeof behaviour.every === 'number' && behaviour.every >= 1 ? behaviour.every : 1;
+      await streamText(req, res, body, content, { ...paceOf(behaviour), noiseEvery: every });
       return;
     }
     if (behaviour?.kind === 'text') {

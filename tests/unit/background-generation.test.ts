@@ -169,7 +169,9 @@ describe('generation port', () => {
     [429, 'rate-limit'],
     [500, 'server'],
   ] as const)('maps HTTP %i to a %s error and records it', async (status, code) => {
-    mock.enqueue({ kind: 'status', status, retryAfter: 3 });
+    // 429 and 5xx are retried before the first token (utils/llm/retry.ts): fail every attempt. The 429 asks
+    // for longer than the retry cap, so it is shown at once with when to retry.
+    mock.enqueue({ kind: 'status', status, retryAfter: status === 429 ? 60 : 1, times: 3 });
     const p = fakePort();
     serveGenerationPort(p.port);
     p.send({ type: 'start', kind: 'summary', tabId: TAB, ticketKey: KEY });
@@ -210,5 +212,145 @@ describe('generation port', () => {
     await malformed.until((m) => m.some((x) => x.type === 'error' && x.error.code === 'bad-request'));
     // Only the first well-formed start ran (a port serves one generation); nothing reached the model for the others.
     expect(mock.requests.filter((r) => r.path === '/v1/chat/completions').length).toBeLessThanOrEqual(1);
+  });
+
+  it('429 with Retry-After: 1 → a "retrying" message, then the answer (one retry, no error)', async () => {
+    mock.enqueue({ kind: 'status', status: 429, retryAfter: 1 });
+    const p = fakePort();
+    serveGenerationPort(p.port);
+    p.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY });
+    await p.until((m) => m.some((x) => x.type === 'done'));
+    const retrying = p.received.filter((m) => m.type === 'retrying');
+    expect(retrying).toEqual([
+      { type: 'retrying', attempt: 2, maxAttempts: 3, delayMs: 1000, reason: 'rate-limit' },
+    ]);
+    expect(p.received.some((m) => m.type === 'error')).toBe(false);
+    expect(mock.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(2);
+    const [record] = await db().generations.toArray();
+    expect(record?.outcome).toBe('complete');
+  });
+
+  it('a 429 whose Retry-After exceeds the cap fails at once and says when to try again', async () => {
+    mock.enqueue({ kind: 'status', status: 429, retryAfter: 90 });
+    const p = fakePort();
+    serveGenerationPort(p.port);
+    p.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY });
+    await p.until((m) => m.some((x) => x.type === 'error'));
+    const error = p.received.find((m) => m.type === 'error');
+    expect(error?.type === 'error' && error.error.message).toContain('try again in 90 s');
+    expect(p.received.some((m) => m.type === 'retrying')).toBe(false);
+    expect(mock.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
+  });
+
+  it('Stop during the retry wait ends at once as "stopped", and no second request is made', async () => {
+    mock.enqueue({ kind: 'status', status: 503, retryAfter: 15 });
+    const p = fakePort();
+    serveGenerationPort(p.port);
+    p.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY });
+    await p.until((m) => m.some((x) => x.type === 'retrying'));
+    p.send({ type: 'stop' });
+    await p.until((m) => m.some((x) => x.type === 'stopped'), 2_000);
+    await sleep(200);
+    expect(mock.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
+    const [record] = await db().generations.toArray();
+    expect(record?.outcome).toBe('stopped');
+  });
+
+  it('a connection cut after text arrived is not retried: partial kept, recorded as incomplete', async () => {
+    mock.enqueue({
+      kind: 'disconnect',
+      content: 'Hello Maria, thanks for your patience. '.repeat(4),
+      afterChars: 40,
+    });
+    const p = fakePort();
+    serveGenerationPort(p.port);
+    p.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY });
+    await p.until((m) => m.some((x) => x.type === 'error'));
+    const error = p.received.find((m) => m.type === 'error');
+    expect(error?.type === 'error' && error.error.code).toBe('network');
+    const partial = error?.type === 'error' ? error.text : '';
+    expect(partial.length).toBeGreaterThanOrEqual(40);
+    expect(mock.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
+    const [record] = await db().generations.toArray();
+    expect(record).toMatchObject({ outcome: 'error', incomplete: true, output: partial });
+  });
+
+  it('Continue sends the partial answer as the assistant turn and joins the rest onto it', async () => {
+    const full = 'Hello Maria, thanks for your patience. We refunded the second charge today.';
+    mock.enqueue({ kind: 'disconnect', content: full, afterChars: 24, chunkSize: 8 });
+    const first = fakePort();
+    serveGenerationPort(first.port);
+    first.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY });
+    await first.until((m) => m.some((x) => x.type === 'error'));
+    const started = first.received[0];
+    const firstId = started?.type === 'started' ? started.generationId : -1;
+    const partial = (await db().generations.get(firstId))?.output ?? '';
+    expect(partial).toBe(full.slice(0, partial.length));
+
+    // The model echoes the last words of the partial text before going on: the echo is dropped.
+    const echo = partial.slice(-12);
+    mock.enqueue({ kind: 'text', content: `${echo}${full.slice(partial.length)}` });
+    const next = fakePort();
+    serveGenerationPort(next.port);
+    next.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY, continueGenerationId: firstId });
+    await next.until((m) => m.some((x) => x.type === 'done'));
+    const nextStarted = next.received[0];
+    expect(nextStarted?.type === 'started' && nextStarted.prefix).toBe(partial);
+    const done = next.received.find((m) => m.type === 'done');
+    expect(done?.type === 'done' && done.text).toBe(full);
+    const deltas = next.received.map((m) => (m.type === 'delta' ? m.text : '')).join('');
+    expect(partial + deltas).toBe(full);
+
+    const body = mock.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as {
+      messages: { role: string; content: string }[];
+    };
+    expect(body.messages.at(-2)).toEqual({ role: 'assistant', content: partial });
+    expect(body.messages.at(-1)?.role).toBe('user');
+    expect(body.messages.at(-1)?.content).toMatch(/Continue it exactly where it stopped/);
+    const record = await db().generations.get(
+      nextStarted?.type === 'started' ? nextStarted.generationId : -1,
+    );
+    expect(record).toMatchObject({ outcome: 'complete', output: full });
+  });
+
+  it('Continue of a generation of another ticket (or none) is refused', async () => {
+    const p = fakePort();
+    serveGenerationPort(p.port);
+    p.send({ type: 'start', kind: 'draft', tabId: TAB, ticketKey: KEY, continueGenerationId: 999 });
+    await p.until((m) => m.some((x) => x.type === 'error'));
+    const error = p.received.find((m) => m.type === 'error');
+    expect(error?.type === 'error' && error.error.message).toContain('no cut-off text');
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('at worker start, generations left "streaming" are marked interrupted with the reason', async () => {
+    const { markOrphanedGenerations, BACKGROUND_STOPPED_MESSAGE } = await import(
+      '@/utils/background/generation-stream'
+    );
+    const id = (await db().generations.add({
+      ticketKey: KEY,
+      kind: 'draft',
+      model: 'm',
+      promptChars: 1,
+      output: 'Hello Ma',
+      startedAt: 1,
+      outcome: 'streaming',
+    })) as number;
+    await db().generations.add({
+      ticketKey: KEY,
+      kind: 'draft',
+      model: 'm',
+      promptChars: 1,
+      output: 'done',
+      startedAt: 1,
+      outcome: 'complete',
+    });
+    expect(await markOrphanedGenerations(42)).toBe(1);
+    expect(await db().generations.get(id)).toMatchObject({
+      outcome: 'interrupted',
+      finishedAt: 42,
+      errorMessage: BACKGROUND_STOPPED_MESSAGE,
+      output: 'Hello Ma',
+    });
   });
 });

@@ -496,22 +496,43 @@ describe('choosing the runner', () => {
       return { stop: () => calls.push(`stop ${name}`), detach: () => calls.push(`detach ${name}`) };
     };
     const { handlers } = collect();
-    const onDevice = startPickedGeneration('draft', 1, 'k', handlers, {
-      isOnDevice: async () => true,
-      onDevice: runner('on-device'),
-      background: runner('background'),
-    });
+    const onDevice = startPickedGeneration(
+      'draft',
+      1,
+      'k',
+      handlers,
+      {},
+      {
+        isOnDevice: async () => true,
+        onDevice: runner('on-device'),
+        background: runner('background'),
+      },
+    );
     onDevice.stop(); // before the choice is known
-    const background = startPickedGeneration('draft', 1, 'k', handlers, {
-      isOnDevice: async () => false,
-      onDevice: runner('on-device'),
-      background: runner('background'),
-    });
-    const detached = startPickedGeneration('draft', 1, 'k', handlers, {
-      isOnDevice: async () => true,
-      onDevice: runner('never'),
-      background: runner('never'),
-    });
+    const background = startPickedGeneration(
+      'draft',
+      1,
+      'k',
+      handlers,
+      {},
+      {
+        isOnDevice: async () => false,
+        onDevice: runner('on-device'),
+        background: runner('background'),
+      },
+    );
+    const detached = startPickedGeneration(
+      'draft',
+      1,
+      'k',
+      handlers,
+      {},
+      {
+        isOnDevice: async () => true,
+        onDevice: runner('never'),
+        background: runner('never'),
+      },
+    );
     detached.detach();
     await new Promise((r) => setTimeout(r, 0));
     background.detach();

@@ -134,6 +134,39 @@ const routes: Record<string, Route> = {
   },
   unauthorized: (_req, res) => json(res, 401, { error: { message: 'Invalid API key' } }),
 
+  // A proxy that garbles some events: a truncated chunk, a plain-text ping, JSON without choices, an
+  // empty data line, a comment, CRLF line ends. The good chunks still make "Hello, world".
+  malformed: async (_req, res) => {
+    sse(res);
+    res.write(chunk({ role: 'assistant', content: 'Hel' }));
+    res.write('data: {"id":"chatcmpl-1","choices":[{"delta":{"content":"xx\n\n');
+    res.write('data: ping\n\n');
+    res.write(chunk({ content: 'lo' }));
+    res.write('data: {"object":"keepalive"}\r\n\r\n');
+    res.write(': proxy comment\n\n');
+    res.write('data:\n\n');
+    await sleep(5);
+    res.write(chunk({ content: ', wor' }).replace(/\n/g, '\r\n'));
+    res.write('data: <html>502</html>\n\n');
+    res.write(chunk({ content: 'ld' }));
+    res.write(chunk({}, 'stop'));
+    res.end('data: [DONE]\n\n');
+  },
+  'only-malformed': (_req, res) => {
+    sse(res);
+    res.write('data: {"object":"keepalive"}\n\n');
+    res.end('data: not json\n\n');
+  },
+  // Lively but endless: the idle timeout never fires, only the total one can.
+  endless: async (_req, res) => {
+    sse(res);
+    for (let i = 0; i < 400 && !res.destroyed; i++) {
+      res.write(chunk({ content: `w${i} ` }));
+      await sleep(10);
+    }
+    res.end();
+  },
+
   // ---- testConnection scenarios
   list: (req, res) => {
     if (req.url?.endsWith('/models')) json(res, 200, { object: 'list', data: TWELVE.map((id) => ({ id })) });
@@ -205,6 +238,7 @@ async function run(
   opts: {
     firstTokenTimeoutMs?: number;
     idleTimeoutMs?: number;
+    totalTimeoutMs?: number;
     signal?: AbortSignal;
     onDelta?: () => void;
   } = {},
@@ -224,6 +258,7 @@ async function run(
       },
       firstTokenTimeoutMs: opts.firstTokenTimeoutMs,
       idleTimeoutMs: opts.idleTimeoutMs,
+      totalTimeoutMs: opts.totalTimeoutMs,
     });
     return { deltas, result, ms: Date.now() - started };
   } catch (error) {
@@ -238,7 +273,7 @@ describe('streamChat', () => {
     const r = await run('ok');
     expect(r.error).toBeUndefined();
     expect(r.deltas).toEqual(['Hel', 'lo', ', wor', 'ld']);
-    expect(r.result).toEqual({ text: 'Hello, world', finishReason: 'stop' });
+    expect(r.result).toEqual({ text: 'Hello, world', finishReason: 'stop', malformedChunks: 0 });
     const request: SentBody = JSON.parse(seen.filter((s) => s.scenario === 'ok').at(-1)?.body ?? '{}');
     expect(request.stream).toBe(true);
     expect(request.model).toBe('m');
@@ -333,6 +368,61 @@ describe('streamChat', () => {
   it('HTTP errors before the stream come through as SDK errors', async () => {
     const r = await run('unauthorized');
     expect(mapped(r, 'unauthorized')).toMatchObject({ code: 'auth', status: 401 });
+  });
+});
+
+describe('streamChat: malformed events, total timeout, extra request fields', () => {
+  it('skips events that are not JSON or have no choices, counts them, and still completes', async () => {
+    const r = await run('malformed');
+    expect(r.error).toBeUndefined();
+    expect(r.deltas).toEqual(['Hel', 'lo', ', wor', 'ld']);
+    expect(r.result).toEqual({ text: 'Hello, world', finishReason: 'stop', malformedChunks: 5 });
+  });
+
+  it('a stream of nothing but malformed events → bad-response that says so', async () => {
+    const r = await run('only-malformed');
+    const error = mapped(r, 'only-malformed');
+    expect(error.code).toBe('bad-response');
+    expect(error.message).toContain('2 events Deskmate could not read');
+  });
+
+  it('the total timeout stops a lively stream that never finishes, keeping the partial text', async () => {
+    const r = await run('endless', { totalTimeoutMs: 300, idleTimeoutMs: 5_000 });
+    const error = mapped(r, 'endless');
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('did not finish within 1 s');
+    expect(r.deltas.length).toBeGreaterThan(0);
+    expect(r.error).toBeInstanceOf(LlmCallError);
+    expect((r.error as LlmCallError).partialText).toBe(r.deltas.join(''));
+    await closedByClient.get('endless');
+  });
+
+  it('the total timeout before any text reads as "no answer"', async () => {
+    const r = await run('no-headers', { totalTimeoutMs: 200, firstTokenTimeoutMs: 5_000 });
+    const error = mapped(r, 'no-headers');
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/^No answer from “m”/);
+  });
+
+  it('passes responseFormat and extra body fields through, never overriding model/messages/stream', async () => {
+    const settings = settingsFor('ok');
+    await streamChat({
+      client: createClient(settings, 'sk-test'),
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      signal: new AbortController().signal,
+      onDelta: () => {},
+      responseFormat: { type: 'json_object' },
+      extraBody: { options: { num_ctx: 8192 }, model: 'evil', stream: false },
+    });
+    const request = JSON.parse(seen.filter((s) => s.scenario === 'ok').at(-1)?.body ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    expect(request.response_format).toEqual({ type: 'json_object' });
+    expect(request.options).toEqual({ num_ctx: 8192 });
+    expect(request.model).toBe('m');
+    expect(request.stream).toBe(true);
   });
 });
 

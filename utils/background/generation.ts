@@ -3,11 +3,11 @@ import { db, type GenerationOutcome } from '../db';
 import { createClient } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
-import { streamChat } from '../llm/stream';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
 import { getTabTicket } from './tab-tickets';
 
 // One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.
@@ -112,7 +112,24 @@ async function runGeneration(
   const apiKey = await loadApiKey();
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
   const { settings: privacy } = await loadPrivacySettings();
-  const { messages, promptChars, placeholders } = preparePayload(request.kind, ticket, privacy, newNonce());
+  const payload = preparePayload(request.kind, ticket, privacy, newNonce());
+  const { promptChars, placeholders } = payload;
+  // Continue (issue #4): the same payload plus the cut-off answer and an instruction to carry on.
+  let messages = payload.messages;
+  let prefix = '';
+  if (request.continueGenerationId !== undefined) {
+    const plan = await planContinuation(
+      request.continueGenerationId,
+      request.ticketKey,
+      request.kind,
+      messages,
+    );
+    if (!plan.ok) {
+      fail(plan.error);
+      return;
+    }
+    ({ messages, prefix } = plan);
+  }
 
   const startedAt = Date.now();
   const generationId = (await db().generations.add({
@@ -120,7 +137,7 @@ async function runGeneration(
     kind: request.kind,
     model: settings.model,
     promptChars,
-    output: '',
+    output: prefix, // a Continue starts from the cut-off text, so it is never stored shorter
     startedAt,
     outcome: 'streaming',
   })) as number;
@@ -133,15 +150,17 @@ async function runGeneration(
     promptChars,
     sent: {
       messages: messages.map((m) => ({
-        role: m.role === 'system' ? 'system' : 'user',
+        role: m.role === 'system' ? 'system' : m.role === 'assistant' ? 'assistant' : 'user',
         content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
       })),
       placeholders,
     },
+    ...(prefix ? { prefix } : {}),
   });
 
-  let text = '';
-  let lastCheckpoint = Date.now();
+  let text = prefix;
+  // The first text is saved at once, then every CHECKPOINT_MS: a worker stopped mid-stream loses at most that.
+  let lastCheckpoint = 0;
   let firstTokenSeen = false;
   const heartbeat = setInterval(() => {
     if (!firstTokenSeen) post({ type: 'heartbeat' });
@@ -154,20 +173,23 @@ async function runGeneration(
       finishedAt: Date.now(),
       outcome,
       ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+      ...(isIncomplete({ outcome, output: text }) ? { incomplete: true } : {}),
     });
   };
 
   try {
     const client = createClient(settings, apiKey);
-    const result = await streamChat({
+    text = await streamGeneration({
       client,
       model: settings.model,
       messages,
       signal: controller.signal,
-      firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
-      onDelta: (delta) => {
+      timeouts: timeoutsFrom(settings),
+      prefix,
+      onRetry: (notice) => post({ type: 'retrying', ...notice }),
+      onText: (delta, full) => {
         firstTokenSeen = true;
-        text += delta;
+        text = full;
         post({ type: 'delta', text: delta });
         if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
           lastCheckpoint = Date.now();
@@ -175,7 +197,6 @@ async function runGeneration(
         }
       },
     });
-    text = result.text || text;
     await finish('complete');
     post({ type: 'done', text });
   } catch (error) {

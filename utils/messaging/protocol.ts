@@ -215,13 +215,21 @@ export const GENERATION_PORT = 'generation';
 export const PANEL_PORT = 'panel';
 
 export const PortClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), kind: GenerationKind, tabId: TabId, ticketKey: TicketKey }),
+  z.object({
+    type: z.literal('start'),
+    kind: GenerationKind,
+    tabId: TabId,
+    ticketKey: TicketKey,
+    /** "Continue": carry on from this stored, cut-off generation of the same ticket and kind. */
+    continueGenerationId: z.number().int().positive().optional(),
+  }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type PortClientMessage = z.infer<typeof PortClientMessage>;
 
 export const SentPayload = z.object({
-  messages: z.array(z.object({ role: z.enum(['system', 'user']), content: z.string() })).max(10),
+  // 'assistant': a Continue sends the partial answer back as the model's own turn.
+  messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).max(10),
   placeholders: z.record(z.string().max(40), z.string()),
 });
 export type SentPayload = z.infer<typeof SentPayload>;
@@ -234,8 +242,18 @@ export const PortServerMessage = z.discriminatedUnion('type', [
     promptChars: z.number().int(),
     /** Exactly what went to the model (after redaction) and placeholder → real value, for local restoring. */
     sent: SentPayload.optional(),
+    /** A Continue: the cut-off text (model's own, placeholders included) the deltas are appended to. */
+    prefix: z.string().optional(),
   }),
   z.object({ type: z.literal('delta'), text: z.string() }),
+  /** A failure before the first token that will be retried after `delayMs` (Stop still works meanwhile). */
+  z.object({
+    type: z.literal('retrying'),
+    attempt: z.number().int().min(2),
+    maxAttempts: z.number().int().min(2),
+    delayMs: z.number().int().nonnegative(),
+    reason: z.enum(['rate-limit', 'server', 'network']),
+  }),
   z.object({ type: z.literal('heartbeat') }),
   z.object({ type: z.literal('done'), text: z.string() }),
   z.object({ type: z.literal('stopped'), text: z.string() }),

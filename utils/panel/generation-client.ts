@@ -7,10 +7,24 @@ import {
   PortServerMessage,
   type SentPayload,
 } from '../messaging/protocol';
+import { BACKGROUND_STOPPED_MESSAGE } from '../messaging/stream-notes';
+
+/** A failed attempt before the first token, retried after `delayMs`. */
+export type RetryingMessage = Omit<Extract<PortServerMessage, { type: 'retrying' }>, 'type'>;
 
 export interface GenerationHandlers {
-  onStarted(generationId: number, model: string, promptChars: number, sent?: SentPayload): void;
+  /** `prefix`: for a Continue, the cut-off text (model's own) that the deltas are appended to. */
+  onStarted(
+    generationId: number,
+    model: string,
+    promptChars: number,
+    sent?: SentPayload,
+    prefix?: string,
+  ): void;
   onDelta(text: string): void;
+  onRetrying?(notice: RetryingMessage): void;
+  /** The port closed without a final message (the worker was stopped); called just before onError. */
+  onBackgroundLost?(): void;
   onDone(text: string): void;
   onStopped(text: string): void;
   onError(error: LlmError): void;
@@ -27,6 +41,7 @@ export function startGeneration(
   tabId: number,
   ticketKey: string,
   handlers: GenerationHandlers,
+  options: { continueGenerationId?: number } = {},
 ): GenerationHandle {
   const port = browser.runtime.connect({ name: GENERATION_PORT });
   let finished = false;
@@ -44,8 +59,13 @@ export function startGeneration(
     const m = parsed.data;
     switch (m.type) {
       case 'started':
-        handlers.onStarted(m.generationId, m.model, m.promptChars, m.sent);
+        handlers.onStarted(m.generationId, m.model, m.promptChars, m.sent, m.prefix);
         break;
+      case 'retrying': {
+        const { type: _type, ...notice } = m;
+        handlers.onRetrying?.(notice);
+        break;
+      }
       case 'delta':
         handlers.onDelta(m.text);
         break;
@@ -68,12 +88,20 @@ export function startGeneration(
   port.onDisconnect.addListener(() => {
     if (finished) return;
     finished = true;
-    handlers.onError({
-      code: 'network',
-      message: 'Lost the connection to Deskmate’s background while writing; what had arrived is kept.',
-    });
+    // No final message: the service worker was stopped or crashed mid-generation. Whatever arrived is in the
+    // panel (and checkpointed in Dexie); the next worker marks the generation interrupted.
+    handlers.onBackgroundLost?.();
+    handlers.onError({ code: 'network', message: BACKGROUND_STOPPED_MESSAGE });
   });
-  const start: PortClientMessage = { type: 'start', kind, tabId, ticketKey };
+  const start: PortClientMessage = {
+    type: 'start',
+    kind,
+    tabId,
+    ticketKey,
+    ...(options.continueGenerationId !== undefined
+      ? { continueGenerationId: options.continueGenerationId }
+      : {}),
+  };
   port.postMessage(start);
   return {
     stop() {

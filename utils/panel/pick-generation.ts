@@ -24,6 +24,7 @@ export function startPickedGeneration(
   tabId: number,
   ticketKey: string,
   handlers: GenerationHandlers,
+  options: { continueGenerationId?: number } = {},
   runners: GenerationRunners = DEFAULT_RUNNERS,
 ): GenerationHandle {
   let inner: GenerationHandle | null = null;
@@ -33,7 +34,18 @@ export function startPickedGeneration(
     .catch(() => false)
     .then((onDevice) => {
       if (pending === 'detach') return;
-      inner = (onDevice ? runners.onDevice : runners.background)(kind, tabId, ticketKey, handlers);
+      if (onDevice && options.continueGenerationId !== undefined) {
+        // The on-device session is gone with the page that ran it; a fresh answer is the honest offer.
+        handlers.onError({
+          code: 'bad-request',
+          message:
+            "Chrome's on-device model cannot continue a cut-off answer. Use Regenerate for a complete one.",
+        });
+        return;
+      }
+      inner = onDevice
+        ? runners.onDevice(kind, tabId, ticketKey, handlers)
+        : runners.background(kind, tabId, ticketKey, handlers, options);
       if (pending === 'stop') inner.stop();
     });
   return {

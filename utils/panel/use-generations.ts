@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { db } from '../db';
+import { db, type GenerationRecord } from '../db';
 import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
+import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, PANEL_CLOSED_MESSAGE } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
-import type { GenerationHandle } from './generation-client';
+import type { GenerationHandle, RetryingMessage } from './generation-client';
 import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
 import { startPickedGeneration } from './pick-generation';
 
@@ -15,6 +16,12 @@ export interface StreamState {
   model?: string;
   /** Shown when a stored generation was cut off (panel closed mid-stream). */
   note?: string;
+  /** Waiting to retry after a failed attempt before the first token (`at`: when the notice arrived). */
+  retry?: RetryingMessage & { at: number };
+  /** Text arrived, then the answer was cut off: the card offers Continue and Regenerate. */
+  incomplete?: boolean;
+  /** The generation the text on screen came from: what Continue continues. */
+  generationId?: number;
 }
 
 const SAVE_DEBOUNCE_MS = 400;
@@ -37,8 +44,60 @@ function useGenerationRunner() {
   return handle;
 }
 
-const INTERRUPTED_NOTE =
-  'The panel closed while this was being written; the text that had arrived is kept. Regenerate for a complete one.';
+/** The note for a stored generation that was cut off, saying why. */
+function cutOffNote(g: GenerationRecord): string {
+  if (g.outcome === 'interrupted') {
+    return g.errorMessage === BACKGROUND_STOPPED_MESSAGE ? BACKGROUND_STOPPED_MESSAGE : PANEL_CLOSED_MESSAGE;
+  }
+  const why = g.errorMessage ?? 'The answer was cut off.';
+  // streamChat's own messages for a drop or a timeout already say the partial text was kept.
+  return /kept/.test(why) ? why : `${why} The text that arrived is kept.`;
+}
+
+/** The stream state of a stored generation shown again (history), with Continue offered when it was cut off. */
+function storedState(g: GenerationRecord): StreamState {
+  if (isIncomplete(g)) {
+    return { status: 'stopped', model: g.model, note: cutOffNote(g), incomplete: true, generationId: g.id };
+  }
+  return { status: g.outcome === 'complete' ? 'done' : 'stopped', model: g.model, generationId: g.id };
+}
+
+/**
+ * The worker died mid-stream (the port closed without a final message). The panel holds everything that
+ * arrived, possibly more than the last checkpoint: save it on the generation and mark it interrupted, so a
+ * reopened panel and a Continue start from all of it. Only ever extends the stored text.
+ */
+function saveCutOff(generationId: number, modelText: string): void {
+  if (generationId < 0) return;
+  void db()
+    .generations.where('id')
+    .equals(generationId)
+    .modify((g) => {
+      if (modelText.length > g.output.length && modelText.startsWith(g.output)) g.output = modelText;
+      if (g.outcome === 'streaming') {
+        g.outcome = 'interrupted';
+        g.finishedAt = Date.now();
+        g.errorCode = 'network';
+        g.errorMessage = BACKGROUND_STOPPED_MESSAGE;
+        if (g.output !== '') g.incomplete = true;
+      }
+    })
+    .catch(() => 0);
+}
+
+/** Handlers every generation shares: retry notices, streaming status, cut-off marking. */
+function streamHandlers(setStream: (update: (s: StreamState) => StreamState) => void) {
+  return {
+    onRetrying: (notice: RetryingMessage) =>
+      setStream((s) => ({ ...s, status: 'waiting', retry: { ...notice, at: Date.now() } })),
+    streaming: () =>
+      setStream((s) =>
+        s.status === 'streaming' && !s.retry ? s : { ...s, status: 'streaming', retry: undefined },
+      ),
+    failed: (error: LlmError, textArrived: boolean) =>
+      setStream((s) => ({ ...s, status: 'error', error, retry: undefined, incomplete: textArrived })),
+  };
+}
 
 /** The latest summary of a ticket, streamed or loaded from history. */
 export function useSummary(ticketKey: string | null, tabId: number | null, historyMap: PlaceholderMap = {}) {
@@ -62,45 +121,65 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
         // A failed or empty attempt is not worth restoring: the card starts fresh.
         if (cancelled || !g || g.output === '') return;
         setText(restorePlaceholders(g.output, history.current));
-        setStream({
-          status: g.outcome === 'complete' ? 'done' : 'stopped',
-          model: g.model,
-          ...(g.outcome === 'interrupted' ? { note: INTERRUPTED_NOTE } : {}),
-        });
+        setStream(storedState(g));
       });
     return () => {
       cancelled = true;
     };
   }, [ticketKey, handle, history]);
 
-  const generate = useCallback(() => {
-    if (!ticketKey || tabId === null) return;
-    handle.current?.detach();
-    let acc = '';
-    let map: PlaceholderMap = {};
-    setText('');
-    setStream({ status: 'waiting' });
-    handle.current = startPickedGeneration('summary', tabId, ticketKey, {
-      onStarted: (_id, model, _chars, payload) => {
-        map = payload?.placeholders ?? {};
-        setSent(payload ?? null);
-        setStream({ status: 'waiting', model });
-      },
-      onDelta: (d) => {
-        acc += d;
-        setText(restorePlaceholders(acc, map));
-        setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
-      },
-      onDone: (t) => {
-        setText(restorePlaceholders(t || acc, map));
-        setStream((s) => ({ ...s, status: 'done' }));
-      },
-      onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
-      onError: (error) => setStream((s) => ({ ...s, status: 'error', error })),
-    });
-  }, [ticketKey, tabId, handle]);
+  const latestStream = useLatest(stream);
 
-  return { text, stream, sent, generate, stop: () => handle.current?.stop() };
+  /** A fresh summary, or (continueId) the rest of a cut-off one appended to it. */
+  const run = useCallback(
+    (continueId?: number) => {
+      if (!ticketKey || tabId === null) return;
+      handle.current?.detach();
+      let acc = '';
+      let generationId = -1;
+      let map: PlaceholderMap = {};
+      if (continueId === undefined) setText('');
+      setStream({ status: 'waiting' });
+      const shared = streamHandlers(setStream);
+      handle.current = startPickedGeneration(
+        'summary',
+        tabId,
+        ticketKey,
+        {
+          onStarted: (id, model, _chars, payload, prefix) => {
+            generationId = id;
+            map = payload?.placeholders ?? {};
+            acc = prefix ?? '';
+            if (prefix) setText(restorePlaceholders(acc, map));
+            setSent(payload ?? null);
+            setStream({ status: 'waiting', model, generationId: id });
+          },
+          onRetrying: shared.onRetrying,
+          onDelta: (d) => {
+            acc += d;
+            setText(restorePlaceholders(acc, map));
+            shared.streaming();
+          },
+          onDone: (t) => {
+            setText(restorePlaceholders(t || acc, map));
+            setStream((s) => ({ ...s, status: 'done', incomplete: false }));
+          },
+          onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
+          onBackgroundLost: () => saveCutOff(generationId, acc),
+          onError: (error) => shared.failed(error, acc !== ''),
+        },
+        continueId === undefined ? {} : { continueGenerationId: continueId },
+      );
+    },
+    [ticketKey, tabId, handle],
+  );
+  const generate = useCallback(() => run(), [run]);
+  const continueFrom = useCallback(() => {
+    const s = latestStream.current;
+    if (s.incomplete && s.generationId !== undefined) run(s.generationId);
+  }, [run, latestStream]);
+
+  return { text, stream, sent, generate, continueFrom, stop: () => handle.current?.stop() };
 }
 
 /** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
@@ -141,8 +220,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
       }));
       dispatch({ type: 'load', record, generations: restored });
       const followed = generations.find((g) => g.id === record?.followsGenerationId);
-      if (followed?.outcome === 'interrupted')
-        setStream({ status: 'stopped', model: followed.model, note: INTERRUPTED_NOTE });
+      if (followed && isIncomplete(followed)) setStream(storedState(followed));
       setLoadedKey(ticketKey);
     })();
     return () => {
@@ -171,35 +249,60 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     };
   }, []);
 
-  const generate = useCallback(() => {
-    if (!ticketKey || tabId === null || loadedKey !== ticketKey) return;
-    handle.current?.detach();
-    dispatch({ type: 'regenerate', at: Date.now() });
-    setStream({ status: 'waiting' });
-    let acc = '';
-    let generationId = -1;
-    let map: PlaceholderMap = {};
-    handle.current = startPickedGeneration('draft', tabId, ticketKey, {
-      onStarted: (id, model, _chars, payload) => {
-        generationId = id;
-        map = payload?.placeholders ?? {};
-        setSent(payload ?? null);
-        dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
-        setStream({ status: 'waiting', model });
-      },
-      onDelta: (d) => {
-        acc += d;
-        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
-        setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
-      },
-      onDone: (t) => {
-        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
-        setStream((s) => ({ ...s, status: 'done' }));
-      },
-      onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
-      onError: (error) => setStream((s) => ({ ...s, status: 'error', error })),
-    });
-  }, [ticketKey, tabId, loadedKey, handle]);
+  const latestStream = useLatest(stream);
+
+  /**
+   * A fresh draft, or (continueId) a Continue: a new AI version that starts with the cut-off text and grows
+   * with the rest. Either way the agent's own edits are kept as a version first (draft-state).
+   */
+  const run = useCallback(
+    (continueId?: number) => {
+      if (!ticketKey || tabId === null || loadedKey !== ticketKey) return;
+      handle.current?.detach();
+      dispatch({ type: 'regenerate', at: Date.now() });
+      setStream({ status: 'waiting' });
+      let acc = '';
+      let generationId = -1;
+      let map: PlaceholderMap = {};
+      const shared = streamHandlers(setStream);
+      handle.current = startPickedGeneration(
+        'draft',
+        tabId,
+        ticketKey,
+        {
+          onStarted: (id, model, _chars, payload, prefix) => {
+            generationId = id;
+            map = payload?.placeholders ?? {};
+            acc = prefix ?? '';
+            setSent(payload ?? null);
+            dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
+            if (acc) dispatch({ type: 'ai-text', generationId: id, text: restorePlaceholders(acc, map) });
+            setStream({ status: 'waiting', model, generationId: id });
+          },
+          onRetrying: shared.onRetrying,
+          onDelta: (d) => {
+            acc += d;
+            dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
+            shared.streaming();
+          },
+          onDone: (t) => {
+            dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
+            setStream((s) => ({ ...s, status: 'done', incomplete: false }));
+          },
+          onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
+          onBackgroundLost: () => saveCutOff(generationId, acc),
+          onError: (error) => shared.failed(error, acc !== ''),
+        },
+        continueId === undefined ? {} : { continueGenerationId: continueId },
+      );
+    },
+    [ticketKey, tabId, loadedKey, handle],
+  );
+  const generate = useCallback(() => run(), [run]);
+  const continueFrom = useCallback(() => {
+    const s = latestStream.current;
+    if (s.incomplete && s.generationId !== undefined) run(s.generationId);
+  }, [run, latestStream]);
 
   return {
     state,
@@ -207,6 +310,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     sent,
     ready: loadedKey === ticketKey,
     generate,
+    continueFrom,
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),
     restore: (index: number) => dispatch({ type: 'restore', index, at: Date.now() }),
