@@ -212,11 +212,11 @@ export type PackV0 = z.infer<typeof PackV0>;
 
 /** `{{subject}}` → `{{ticket.subject}}`; literal braces stay escaped; unknown names are left for validation. */
 export function renameV0Variables(template: string): string {
-  const escape = (text: string) => text.replace(/\{\{/g, '\\{{').replace(/\}\}/g, '\\}}');
+  const escapeBraces = (text: string) => text.replace(/\{\{/g, '\\{{').replace(/\}\}/g, '\\}}');
   const { nodes, problems } = parseTemplate(template);
   if (problems.some((p) => p.severity === 'error')) return template; // reported when the result is validated
   return nodes
-    .map((n) => (n.type === 'text' ? escape(n.text) : `{{${V0_VARIABLES[n.name] ?? n.name}}}`))
+    .map((n) => (n.type === 'text' ? escapeBraces(n.text) : `{{${V0_VARIABLES[n.name] ?? n.name}}}`))
     .join('');
 }
 
