@@ -49,7 +49,10 @@ describe('diffPresets', () => {
       language: { mode: 'fixed', language: 'de' },
       variables: [{ name: 'w', default: '30' }],
     });
-    const reordered = Preset.parse(JSON.parse(JSON.stringify({ variables: a.variables, ...a })));
+    // Same values, keys in the opposite order (as a hand-edited file may have them), nested ones too.
+    const reordered = Object.fromEntries(
+      Object.entries({ ...a, language: { language: 'de', mode: 'fixed' } }).reverse(),
+    ) as Preset;
     expect(diffPresets([a], [reordered]).unchanged).toHaveLength(1);
     const b = p('a', {
       language: { mode: 'fixed', language: 'fr' },

@@ -76,7 +76,11 @@ export const PresetPack = PackMeta.extend({
 export type PresetPack = z.infer<typeof PresetPack>;
 export type PresetPackInput = z.input<typeof PresetPack>;
 
+export type PackIssueCode = 'too-large' | 'not-utf8' | 'empty' | 'json-syntax' | 'newer-version' | 'invalid';
+
 export interface PackIssue {
+  /** What kind of problem; 'invalid' covers everything the schema finds. */
+  code: PackIssueCode;
   /** JSON path of the problem (`presets[2].template`), '' for the file as a whole. */
   path: string;
   message: string;
@@ -127,6 +131,7 @@ function jsonSyntaxIssue(error: unknown, text: string): PackIssue {
   else if (/end of (JSON )?(input|data)/i.test(raw)) place = lineColumn(text, text.length);
   const at = place ? ` at line ${place.line}, column ${place.column}` : '';
   return {
+    code: 'json-syntax',
     path: '',
     message: `This file is not valid JSON${at}: ${reason}. A pack file is JSON, as written by Deskmate’s “Export”.`,
     ...place,
@@ -141,6 +146,7 @@ const kB = (n: number) => `${Math.ceil(n / 1024)} kB`;
 
 function tooLarge(bytes: number): PackIssue {
   return {
+    code: 'too-large',
     path: '',
     message: `This pack is ${kB(bytes)}; Deskmate reads packs up to ${kB(MAX_PACK_BYTES)} (1 MB). Split it into smaller packs.`,
   };
@@ -159,6 +165,7 @@ function decode(input: string | Uint8Array | ArrayBuffer): { text: string } | { 
   } catch {
     return {
       issue: {
+        code: 'not-utf8',
         path: '',
         message:
           'This file is not UTF-8 text. Is it really a pack file (.json)? It may be a zip or a document.',
@@ -287,20 +294,28 @@ function describeWhere(path: readonly PropertyKey[], raw: unknown): string {
 function schemaIssues(error: z.ZodError, raw: unknown): PackIssue[] {
   return error.issues.map((issue) => {
     const where = describeWhere(issue.path, raw);
-    return { path: formatPath(issue.path), message: where ? `${where}: ${issue.message}` : issue.message };
+    return {
+      code: 'invalid' as const,
+      path: formatPath(issue.path),
+      message: where ? `${where}: ${issue.message}` : issue.message,
+    };
   });
 }
 
 /** Checks an already-parsed JSON value (inline packs in a policy arrive that way). */
 export function validatePackValue(raw: unknown): ParsePackResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, errors: [{ path: '', message: 'A pack file must contain one JSON object { … }.' }] };
+    return {
+      ok: false,
+      errors: [{ code: 'invalid', path: '', message: 'A pack file must contain one JSON object { … }.' }],
+    };
   const declared = (raw as { schemaVersion?: unknown }).schemaVersion;
   if (declared !== undefined && (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 0))
     return {
       ok: false,
       errors: [
         {
+          code: 'invalid',
           path: 'schemaVersion',
           message: `schemaVersion must be a whole number such as ${PACK_SCHEMA_VERSION}, not ${JSON.stringify(declared)}.`,
         },
@@ -311,6 +326,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
       ok: false,
       errors: [
         {
+          code: 'newer-version',
           path: 'schemaVersion',
           message: `This pack was made by a newer Deskmate (pack format ${declared}; this Deskmate reads format ${PACK_SCHEMA_VERSION}). Update Deskmate to use it; nothing was changed.`,
         },
@@ -325,6 +341,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
         ok: false,
         errors: [
           {
+            code: 'invalid',
             path: 'schemaVersion',
             message: `schemaVersion is missing. Add "schemaVersion": ${PACK_SCHEMA_VERSION} at the top of the file.`,
           },
@@ -336,6 +353,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
         ok: false,
         errors: [
           {
+            code: 'invalid',
             path: 'schemaVersion',
             message: `schemaVersion is missing and this is not an older Deskmate pack either (${formatPath(old.error.issues[0]?.path ?? []) || 'file'}: ${old.error.issues[0]?.message ?? 'bad shape'}). Add "schemaVersion": ${PACK_SCHEMA_VERSION}.`,
           },
@@ -359,7 +377,8 @@ export function parsePack(input: string | Uint8Array | ArrayBuffer): ParsePackRe
   const decoded = decode(input);
   if ('issue' in decoded) return { ok: false, errors: [decoded.issue] };
   const text = decoded.text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return { ok: false, errors: [{ path: '', message: 'This file is empty.' }] };
+  if (text.trim() === '')
+    return { ok: false, errors: [{ code: 'empty', path: '', message: 'This file is empty.' }] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
