@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PACK_BYTES, type PackIssue, PresetPack, parsePack } from './pack';
+import type { PresetSource } from './preset';
 
 // Subscribing to a pack by URL (any static host: GitHub raw, S3, an intranet server). Pure logic with the fetch
 // injected: the background calls `refreshSubscription` on start and from an alarm (see shouldRefresh), tests pass a
@@ -46,6 +47,8 @@ export type SubscriptionError = z.infer<typeof SubscriptionError>;
 
 export const SubscriptionState = z.object({
   url: z.string().url().max(2000),
+  /** 'policy' subscriptions come from the administrator (policy.ts): the agent cannot remove them. */
+  origin: z.enum(['agent', 'policy']).default('agent'),
   intervalHours: z.number().int().min(1).max(168).default(DEFAULT_REFRESH_HOURS),
   addedAt: z.number().int().nonnegative(),
   etag: z.string().max(1000).optional(),
@@ -97,10 +100,21 @@ export function newSubscription(
   input: string,
   now: number,
   intervalHours = DEFAULT_REFRESH_HOURS,
+  origin: 'agent' | 'policy' = 'agent',
 ): { ok: true; state: SubscriptionState } | { ok: false; message: string } {
   const checked = checkPackUrl(input);
   if (!checked.ok) return checked;
-  return { ok: true, state: SubscriptionState.parse({ url: checked.url, intervalHours, addedAt: now }) };
+  return {
+    ok: true,
+    state: SubscriptionState.parse({ url: checked.url, origin, intervalHours, addedAt: now }),
+  };
+}
+
+/** Where a subscription's presets are stored: its own source, or the policy's for administrator links. */
+export function subscriptionSource(state: Pick<SubscriptionState, 'url' | 'origin'>): PresetSource {
+  return state.origin === 'policy'
+    ? { type: 'policy', ref: state.url }
+    : { type: 'subscription', url: state.url };
 }
 
 // ---------------------------------------------------------------- when
