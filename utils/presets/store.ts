@@ -145,7 +145,11 @@ export function pickerOrder(entries: readonly PresetEntry[]): PresetEntry[] {
 export async function presetGroups(db: PresetDb): Promise<PresetGroups> {
   const rows = await db.presets.orderBy('key').toArray();
   const groups: Record<string, Preset[]> = {};
-  for (const row of rows.sort((a, b) => a.order - b.order)) (groups[row.sourceKey] ??= []).push(row.preset);
+  for (const row of rows.sort((a, b) => a.order - b.order)) {
+    const group = groups[row.sourceKey] ?? [];
+    group.push(row.preset);
+    groups[row.sourceKey] = group;
+  }
   return groups;
 }
 
