@@ -360,3 +360,28 @@ describe('presetPromptParts (where a preset meets prompts.ts)', () => {
     });
   });
 });
+
+describe('presetRules', () => {
+  it('turns length and language rules into instruction lines, with kind defaults', async () => {
+    const { presetRules } = await import('@/utils/presets/prompt-parts');
+    expect(presetRules({ kind: 'reply', length: 'short' }, { ticketLanguage: 'de' })).toEqual([
+      'Length: short, at most about 80 words.',
+      'Language: write in the customer’s language, German (de).',
+    ]);
+    expect(presetRules({ kind: 'reply' }, { ticketLanguage: 'unknown' })).toEqual([
+      'Language: write in the language of the customer’s latest message.',
+    ]);
+    expect(presetRules({ kind: 'summary' }, { ticketLanguage: 'de', agentLanguage: 'sv' })).toEqual([
+      'Language: write in Swedish (sv), the agent’s language.',
+    ]);
+    expect(presetRules({ kind: 'rewrite' }, { ticketLanguage: 'de' })).toEqual([
+      'Language: keep the language the draft is written in.',
+    ]);
+    expect(
+      presetRules({ kind: 'reply', language: { mode: 'fixed', language: 'fr' } }, { ticketLanguage: 'de' }),
+    ).toEqual(['Language: write in French (fr).']);
+    expect(
+      presetRules({ kind: 'rewrite', language: { mode: 'template' } }, { ticketLanguage: 'de' }),
+    ).toEqual([]);
+  });
+});

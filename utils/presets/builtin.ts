@@ -253,6 +253,7 @@ ${REWRITE_RULES}`,
     name: 'Translate the draft',
     description: 'Translates the draft, by default into the customer’s language.',
     kind: 'rewrite',
+    language: { mode: 'template' },
     tags: ['rewrite', 'language'],
     variables: [
       {

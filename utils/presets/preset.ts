@@ -41,9 +41,13 @@ export const CustomVariable = z.object({
 });
 export type CustomVariable = z.infer<typeof CustomVariable>;
 
-/** Which language the output is in. `customer` follows the ticket; `agent` is the agent's interface language. */
+/**
+ * Which language the output is in. `customer` follows the ticket; `agent` is the agent's interface language;
+ * `template`: the template itself says (a translate preset with a target-language variable), so no rule is added.
+ */
 export const LanguageRule = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('customer') }),
+  z.object({ mode: z.literal('template') }),
   z.object({ mode: z.literal('agent') }),
   z.object({
     mode: z.literal('fixed'),

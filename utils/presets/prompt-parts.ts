@@ -40,3 +40,48 @@ export function presetPromptParts(
     : '';
   return { task: instructionText(rendered).trim(), dataSection };
 }
+
+// ---------------------------------------------------------------- the preset's own rules
+
+const LENGTH_RULE = {
+  short: 'Length: short, at most about 80 words.',
+  medium: 'Length: about 80 to 200 words.',
+  long: 'Length: thorough, up to about 400 words.',
+} as const;
+
+function languageLabel(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
+}
+
+/**
+ * Instruction lines for a preset's length and language rule. `ticketLanguage` must be a sanitised tag
+ * (variables.ts `safeLanguageTag`, "unknown" when not known); `agentLanguage` is the agent's interface language tag.
+ * Without a language rule: summaries follow the agent, everything else the customer, rewrites keep the draft's.
+ */
+export function presetRules(
+  preset: { kind: string; length?: keyof typeof LENGTH_RULE; language?: { mode: string; language?: string } },
+  context: { ticketLanguage: string; agentLanguage?: string },
+): string[] {
+  const lines: string[] = [];
+  if (preset.length) lines.push(LENGTH_RULE[preset.length]);
+  const mode =
+    preset.language?.mode ??
+    (preset.kind === 'summary' ? 'agent' : preset.kind === 'rewrite' ? 'keep' : 'customer');
+  if (mode === 'fixed' && preset.language?.language)
+    lines.push(`Language: write in ${languageLabel(preset.language.language)}.`);
+  else if (mode === 'agent')
+    lines.push(`Language: write in ${languageLabel(context.agentLanguage ?? 'en')}, the agent’s language.`);
+  else if (mode === 'customer')
+    lines.push(
+      context.ticketLanguage !== 'unknown'
+        ? `Language: write in the customer’s language, ${languageLabel(context.ticketLanguage)}.`
+        : 'Language: write in the language of the customer’s latest message.',
+    );
+  else if (mode === 'keep') lines.push('Language: keep the language the draft is written in.');
+  return lines;
+}
