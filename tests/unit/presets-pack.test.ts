@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PRESETS } from '@/utils/presets/builtin';
 import {
@@ -216,5 +217,25 @@ describe('exportPack', () => {
     expect(packFileName({ name: 'Acme Support (EU)', version: '1.4.0' })).toBe(
       'acme-support-eu-1.4.0.deskmate-pack.json',
     );
+  });
+});
+
+describe('fixture packs (tests/fixtures/packs, for the e2e)', () => {
+  const read = (name: string) => readFileSync(`tests/fixtures/packs/${name}`);
+
+  it('1.0.0 → 1.1.0: one unchanged, one updated, one added, one removed', async () => {
+    const { diffPresets, summarizeDiff } = await import('@/utils/presets/import-diff');
+    const v1 = parsePack(read('acme-support-1.0.0.json'));
+    const v2 = parsePack(read('acme-support-1.1.0.json'));
+    if (!v1.ok || !v2.ok) throw new Error('fixture packs must parse');
+    const diff = diffPresets(v1.pack.presets, v2.pack.presets);
+    expect(summarizeDiff(diff)).toBe('1 added, 1 updated, 1 removed, 1 unchanged');
+    expect(diff.updated[0]!.changes.map((c) => c.field)).toEqual(['name', 'template', 'tone', 'tags']);
+  });
+
+  it('the format-0 file migrates', () => {
+    const result = parsePack(read('legacy-format-0.json'));
+    expect(result.ok && result.migratedFrom).toBe(0);
+    expect(result.ok && result.pack.version).toBe('2.0.0');
   });
 });
