@@ -23,6 +23,7 @@ import {
   ReadOnlyPresetError,
   recordRefresh,
   removeSubscription,
+  replacePersonalPresets,
   replaceSourcePresets,
   savePersonalPreset,
   setFavourite,
@@ -149,6 +150,27 @@ describe('library', () => {
     await replaceSourcePresets(db, FILE, [p('a', { name: 'A2' }), p('b', { name: 'B2' })]);
     const order = pickerOrder((await loadLibrary(db)).entries).map((e) => e.key);
     expect(order.slice(0, 2)).toEqual(['file:Acme/b', 'builtin/rewrite-formal']);
+  });
+
+  it('a synced copy replaces the personal presets, keeping favourites of those that stay; a bad copy changes nothing', async () => {
+    const db = freshDb();
+    await savePersonalPreset(db, p('a'));
+    await savePersonalPreset(db, p('b'));
+    await setFavourite(db, 'personal/a', true);
+    await setFavourite(db, 'personal/b', true);
+    expect(await replacePersonalPresets(db, [p('a', { name: 'A from laptop' }), p('c')])).toEqual({
+      ok: true,
+    });
+    expect((await personalPresets(db)).map((x) => x.name)).toEqual(['A from laptop', 'Preset c']);
+    expect((await db.presetPrefs.toArray()).map((x) => x.key)).toEqual(['personal/a']);
+    const before = await db.presets.toArray();
+    expect(await replacePersonalPresets(db, [p('x'), p('x')])).toMatchObject({ ok: false });
+    expect(
+      await replacePersonalPresets(db, [{ id: 'bad', name: 'B', kind: 'reply', template: '{{' }]),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(await db.presets.toArray()).toEqual(before);
   });
 
   it('skips a damaged row with a warning instead of failing', async () => {

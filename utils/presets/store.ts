@@ -1,5 +1,6 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
+import { z } from 'zod';
 import { BUILTIN_PRESETS } from './builtin';
 import { applyImport, type ImportDecision, type ImportPlan, type PresetGroups } from './import-diff';
 import type { PresetPack } from './pack';
@@ -211,6 +212,29 @@ export async function savePersonalPreset(
       },
     };
   });
+}
+
+/**
+ * Makes the personal presets exactly `presets` (a newer copy pulled from sync.ts). Favourites of presets that stay
+ * are kept; rows are validated first, so a bad copy changes nothing.
+ */
+export async function replacePersonalPresets(
+  db: PresetDb,
+  presets: readonly PresetInput[],
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; issues: PresetIssue[] }> {
+  const parsed = z.array(Preset).safeParse(presets);
+  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+  const ids = parsed.data.map((p) => p.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) return { ok: false, issues: [{ path: 'id', message: `The id “${dup}” is used twice.` }] };
+  await db.transaction('rw', db.presets, db.presetPrefs, async () => {
+    const before = (await db.presets.where('sourceKey').equals('personal').primaryKeys()) as string[];
+    await writeGroup(db, PERSONAL, parsed.data, now);
+    const kept = new Set(ids.map((id) => entryKey(PERSONAL, id)));
+    await db.presetPrefs.bulkDelete(before.filter((key) => !kept.has(key)));
+  });
+  return { ok: true };
 }
 
 async function findEntry(
