@@ -270,6 +270,18 @@ describe('presetVariables', () => {
     expect(left + kept).toBe(30);
   });
 
+  it('keeps the beginning of a newest message too long to fit whole', () => {
+    const messages = [
+      { role: 'customer' as const, author: { name: 'Dana' }, text: 'first' },
+      { role: 'customer' as const, author: { name: 'Dana' }, text: `START ${'y'.repeat(5000)}` },
+    ];
+    const text = formatConversation(messages, 1000);
+    expect(text).toContain('first');
+    expect(text).toContain('START');
+    expect(text.endsWith('…')).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(1000);
+  });
+
   it('renders a built-in preset for the fixture ticket with ticket text only in the data fields', () => {
     const preset = BUILTIN_PRESETS.find((p) => p.id === 'reply-empathetic')!;
     const rendered = renderTemplate(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type PresetPack, validatePackValue } from './pack';
+import { PresetPack, validatePackValue } from './pack';
 import type { PresetSource } from './preset';
 import { checkPackUrl } from './subscription';
 
@@ -25,20 +25,24 @@ export const POLICY_KEYS = [
   'disablePresetSync',
 ] as const;
 
-export interface RequiredProvider {
-  baseURL: string;
-  model?: string;
-}
+export const RequiredProvider = z.object({
+  /** Normalised: origin + path, no trailing slash. */
+  baseURL: z.string().url(),
+  model: z.string().min(1).max(200).optional(),
+});
+export type RequiredProvider = z.infer<typeof RequiredProvider>;
 
-export interface ManagedPolicy {
-  packUrls: string[];
-  inlinePacks: PresetPack[];
-  packRefreshHours?: number;
-  allowedBaseUrls: string[];
-  requiredProvider?: RequiredProvider;
-  disablePersonalProviders: boolean;
-  disablePresetSync: boolean;
-}
+/** The policy in force, after readPolicy dropped what was invalid. */
+export const ManagedPolicy = z.object({
+  packUrls: z.array(z.string().url()),
+  inlinePacks: z.array(PresetPack),
+  packRefreshHours: z.number().int().min(1).max(168).optional(),
+  allowedBaseUrls: z.array(z.string().url()),
+  requiredProvider: RequiredProvider.optional(),
+  disablePersonalProviders: z.boolean(),
+  disablePresetSync: z.boolean(),
+});
+export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 
 export const EMPTY_POLICY: ManagedPolicy = Object.freeze({
   packUrls: [],

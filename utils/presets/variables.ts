@@ -86,9 +86,14 @@ export function formatConversation(
   let room = max - first.length - 80;
   for (let i = blocks.length - 1; i > 0; i--) {
     const cost = blocks[i]!.length + sep.length;
-    if (cost > room && tail.length > 0) break;
-    tail.unshift(cost > room ? `${blocks[i]!.slice(0, Math.max(0, room))}…` : blocks[i]!);
-    room -= cost;
+    if (cost <= room) {
+      tail.unshift(blocks[i]!);
+      room -= cost;
+      continue;
+    }
+    // The newest message alone does not fit: keep its beginning rather than nothing, if there is real room.
+    if (tail.length === 0 && room > 200) tail.unshift(`${blocks[i]!.slice(0, room - 1)}…`);
+    break;
   }
   const left = blocks.length - 1 - tail.length;
   const note = left > 0 ? [`[… ${left} earlier ${left === 1 ? 'message' : 'messages'} left out …]`] : [];
