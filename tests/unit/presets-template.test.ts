@@ -312,6 +312,25 @@ describe('built-in presets', () => {
   });
 
   it.each(BUILTIN_PRESETS.map((p) => [p.id, p] as const))(
+    '%s keeps every piece of ticket text out of its instruction',
+    (_id, preset) => {
+      const hostile = Ticket.parse({
+        ...fixtureTicket,
+        subject: 'SUBJECT-MARK',
+        requester: { name: 'REQUESTER-MARK' },
+        tags: ['TAG-MARK'],
+        messages: fixtureTicket.messages.map((m, i) => ({ ...m, text: `MESSAGE-MARK-${i}` })),
+      });
+      const rendered = renderTemplate(
+        preset.template,
+        presetVariables(hostile, { preset, draft: 'DRAFT-MARK', agentName: 'Sam', teamName: 'Acme' }),
+      );
+      expect(instructionText(rendered)).not.toMatch(/MARK/);
+      expect(previewText(rendered)).toMatch(/MARK/);
+    },
+  );
+
+  it.each(BUILTIN_PRESETS.map((p) => [p.id, p] as const))(
     '%s lints clean, warnings included',
     (_id, preset) => {
       expect(
