@@ -1,7 +1,7 @@
 import type Dexie from 'dexie';
-import type { EntityTable } from 'dexie';
 import { z } from 'zod';
 import { BUILTIN_PRESETS } from './builtin';
+import type { PresetTables } from './db-tables';
 import { applyImport, type ImportDecision, type ImportPlan, type PresetGroups } from './import-diff';
 import type { PresetPack } from './pack';
 import type { ManagedPolicy } from './policy';
@@ -28,46 +28,14 @@ import { newSubscription, type RefreshResult, SubscriptionState, subscriptionSou
 //   presetSubscriptions  one SubscriptionState per pack URL (agent's and policy's), including the last good copy.
 // Built-in presets are not stored: they come with the code (builtin.ts), so an update improves them for everyone.
 
-export interface StoredPreset {
-  /** entryKey(source, id): `<sourceKey>/<id>`. */
-  key: string;
-  sourceKey: string;
-  source: PresetSource;
-  preset: Preset;
-  /** Position in its source (a pack's order). */
-  order: number;
-  updatedAt: number;
-}
-
-export interface PresetPref {
-  key: string;
-  favourite: boolean;
-  lastUsedAt?: number;
-}
-
-export type PresetTables = {
-  presets: EntityTable<StoredPreset, 'key'>;
-  presetPrefs: EntityTable<PresetPref, 'key'>;
-  presetSubscriptions: EntityTable<SubscriptionState, 'url'>;
-};
-
-export const PRESET_STORES = {
-  presets: 'key, sourceKey, updatedAt',
-  presetPrefs: 'key, lastUsedAt',
-  presetSubscriptions: 'url',
-} as const;
-
-/** The Dexie version that adds the preset tables (the lead may renumber it when merging with other versions). */
-export const PRESETS_DB_VERSION = 2;
-
-/**
- * Declares the preset tables on `db` at `version` (new tables only: Dexie keeps the earlier versions' tables).
- * Call before the database is opened, after the earlier `db.version(n)` declarations.
- */
-export function declarePresetTables<T extends Dexie>(db: T, version = PRESETS_DB_VERSION): T & PresetTables {
-  db.version(version).stores(PRESET_STORES);
-  return db as T & PresetTables;
-}
+export {
+  declarePresetTables,
+  PRESET_STORES,
+  PRESETS_DB_VERSION,
+  type PresetPref,
+  type PresetTables,
+  type StoredPreset,
+} from './db-tables';
 
 export type PresetDb = Dexie & PresetTables;
 

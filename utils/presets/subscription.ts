@@ -292,6 +292,8 @@ export async function refreshSubscription(
   try {
     const headers: Record<string, string> = { Accept: 'application/json' };
     // Conditional headers only when there is a copy to keep: a 304 with nothing in hand would be useless.
+    // They are not CORS-safelisted: without host access to the pack's site the server must allow them (preflight);
+    // with host access (requested when subscribing) the extension is exempt from CORS.
     if (state.pack && state.etag) headers['If-None-Match'] = state.etag;
     else if (state.pack && state.lastModified) headers['If-Modified-Since'] = state.lastModified;
     const response = await fetchFn(checked.url, {
