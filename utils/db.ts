@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { GenerationKind } from './messaging/protocol';
+import { declarePresetTables, type PresetTables } from './presets/db-tables';
 
 // Dexie lives in the extension origin: the background, side panel and options page share it;
 // content scripts and web pages cannot reach it. That is why the API key is stored here.
@@ -68,7 +69,7 @@ export type DeskmateDb = Dexie & {
   drafts: EntityTable<DraftRecord, 'ticketKey'>;
   secrets: EntityTable<SecretRecord, 'id'>;
   ticketViews: EntityTable<TicketViewRecord, 'ticketKey'>;
-};
+} & PresetTables;
 
 export const DB_NAME = 'deskmate';
 
@@ -82,6 +83,8 @@ export function openDb(name = DB_NAME): DeskmateDb {
   });
   // 2: first views of tickets, for the local quality metrics. No data to move.
   db.version(2).stores({ ticketViews: 'ticketKey, firstViewedAt' });
+  // 3: prompt presets and team packs (utils/presets/db-tables.ts). New tables only.
+  declarePresetTables(db, 3);
   return db;
 }
 

@@ -39,10 +39,18 @@ describe('Dexie schema v1', () => {
     expect((await db.drafts.get('zendesk:a:1'))?.text).toBe('v2');
   });
 
-  it('is at version 2, which added the first views of tickets', () => {
+  it('is at version 3: 2 added the first views of tickets, 3 the preset tables', () => {
     const db = freshDb();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'generations', 'secrets', 'ticketViews']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'drafts',
+      'generations',
+      'presetPrefs',
+      'presetSubscriptions',
+      'presets',
+      'secrets',
+      'ticketViews',
+    ]);
   });
 
   it('upgrades a version 1 database without losing its rows', async () => {

@@ -10,12 +10,12 @@ import {
   addSubscription,
   applyPolicyPacks,
   commitImport,
-  declarePresetTables,
   deletePersonalPreset,
   duplicateToEdit,
   listSubscriptions,
   loadLibrary,
   markUsed,
+  PRESETS_DB_VERSION,
   type PresetDb,
   personalPresets,
   pickerOrder,
@@ -39,7 +39,7 @@ function freshName() {
 /** The database as utils/db.ts will open it once the lead adds the preset tables. */
 const opened: Dexie[] = [];
 function freshDb(): PresetDb {
-  const db = declarePresetTables(openDb(freshName()));
+  const db = openDb(freshName());
   opened.push(db);
   return db;
 }
@@ -55,29 +55,31 @@ const packOf = (presets: Preset[], version = '1.0.0') =>
   PresetPack.parse({ schemaVersion: 1, name: 'Acme', version, presets });
 const FILE: PresetSource = { type: 'file', pack: 'Acme' };
 
-describe('schema: version 1 → 2 adds the preset tables and keeps the data', () => {
+describe('schema: version 3 adds the preset tables and keeps the data', () => {
   it('upgrades a version-1 database that already holds drafts and secrets', async () => {
     const name = freshName();
-    const v1 = openDb(name);
-    await v1.drafts.put({ ticketKey: 'zendesk:a:1', text: 'kept', edited: true, versions: [], updatedAt: 1 });
-    await v1.secrets.put({ id: 'provider:default:apiKey', value: 'sk-test' });
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      generations: '++id, ticketKey, kind, startedAt, [ticketKey+kind]',
+      drafts: 'ticketKey, updatedAt',
+      secrets: 'id',
+    });
+    await v1
+      .table('drafts')
+      .put({ ticketKey: 'zendesk:a:1', text: 'kept', edited: true, versions: [], updatedAt: 1 });
+    await v1.table('secrets').put({ id: 'provider:default:apiKey', value: 'sk-test' });
     v1.close();
 
-    const v2 = declarePresetTables(openDb(name));
-    await v2.open();
-    expect(v2.verno).toBe(2);
-    expect(v2.tables.map((t) => t.name).sort()).toEqual([
-      'drafts',
-      'generations',
-      'presetPrefs',
-      'presetSubscriptions',
-      'presets',
-      'secrets',
-    ]);
-    expect((await v2.drafts.get('zendesk:a:1'))?.text).toBe('kept');
-    expect((await v2.secrets.get('provider:default:apiKey'))?.value).toBe('sk-test');
-    expect(await v2.presets.count()).toBe(0);
-    v2.close();
+    const current = openDb(name);
+    await current.open();
+    expect(current.verno).toBe(PRESETS_DB_VERSION);
+    expect(current.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['presetPrefs', 'presetSubscriptions', 'presets']),
+    );
+    expect((await current.drafts.get('zendesk:a:1'))?.text).toBe('kept');
+    expect((await current.secrets.get('provider:default:apiKey'))?.value).toBe('sk-test');
+    expect(await current.presets.count()).toBe(0);
+    current.close();
   });
 });
 

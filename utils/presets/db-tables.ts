@@ -35,8 +35,8 @@ export const PRESET_STORES = {
   presetSubscriptions: 'url',
 } as const;
 
-/** The Dexie version that adds the preset tables (the lead may renumber it when merging with other versions). */
-export const PRESETS_DB_VERSION = 2;
+/** The Dexie version that adds the preset tables (utils/db.ts; 2 added the first views of tickets). */
+export const PRESETS_DB_VERSION = 3;
 
 /**
  * Declares the preset tables on `db` at `version` (new tables only: Dexie keeps the earlier versions' tables).
