@@ -9,10 +9,12 @@ import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
 import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
+import { customerLanguage } from '@/utils/ticket/language';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
 import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
+import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
 
@@ -55,6 +57,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   }, [ticket, privacy]);
   const summary = useSummary(ticketKey, tabId, historyMap);
   const draft = useDraft(ticketKey, tabId, historyMap);
+  const detectedLanguage = useMemo(() => (ticket ? customerLanguage(ticket) : null), [ticket]);
   // "Require the preview before each send": the buttons open the preview; its confirm button sends.
   const [pendingKind, setPendingKind] = useState<GenerationKind | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
@@ -170,6 +173,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             ticket={ticket}
             endpoint={provider.endpoint ?? null}
             privacy={privacy}
+            replyLanguage={draft.state.replyLanguage}
             sent={{ draft: draft.sent, summary: summary.sent }}
             pending={pendingKind}
             onConfirm={(kind) => {
@@ -180,6 +184,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
           />
           <SummaryCard
             text={summary.text}
+            raw={summary.raw}
             stream={summary.stream}
             disabled={!canGenerate}
             onGenerate={() => request('summary')}
@@ -199,6 +204,14 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onRestore={draft.restore}
             onInsert={() => void insert()}
             onCopy={() => void copy()}
+            languageControl={
+              <ReplyLanguageSelect
+                detected={detectedLanguage}
+                value={draft.state.replyLanguage}
+                disabled={!draft.ready}
+                onChange={draft.setReplyLanguage}
+              />
+            }
           />
         </>
       ) : null}

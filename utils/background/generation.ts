@@ -3,7 +3,9 @@ import { db, type GenerationOutcome } from '../db';
 import { createClient } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
+import { withResponseFormatFallback } from '../llm/response-format';
 import { streamChat } from '../llm/stream';
+import { type StructuredOutputMode, summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
@@ -15,6 +17,13 @@ import { getTabTicket } from './tab-tickets';
 // the panel shows what had arrived (nothing is lost, no tokens are spent for a view nobody watches).
 
 const CHECKPOINT_MS = 750;
+
+/**
+ * How the one configured provider takes structured output. The providers work makes this a per-preset setting
+ * (`structuredOutput`); until it is wired, every provider is asked for a JSON schema, and one that rejects
+ * `response_format` is retried without it (see withResponseFormatFallback).
+ */
+const STRUCTURED_OUTPUT: StructuredOutputMode = 'json_schema';
 
 export interface GenerationPortOptions {
   /** While no token has arrived, tell the panel we are alive (and keep the worker awake) this often. */
@@ -112,7 +121,9 @@ async function runGeneration(
   const apiKey = await loadApiKey();
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
   const { settings: privacy } = await loadPrivacySettings();
-  const { messages, promptChars, placeholders } = preparePayload(request.kind, ticket, privacy, newNonce());
+  const { messages, promptChars, placeholders } = preparePayload(request.kind, ticket, privacy, newNonce(), {
+    replyLanguage: request.replyLanguage,
+  });
 
   const startedAt = Date.now();
   const generationId = (await db().generations.add({
@@ -159,22 +170,29 @@ async function runGeneration(
 
   try {
     const client = createClient(settings, apiKey);
-    const result = await streamChat({
-      client,
-      model: settings.model,
-      messages,
-      signal: controller.signal,
-      firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
-      onDelta: (delta) => {
-        firstTokenSeen = true;
-        text += delta;
-        post({ type: 'delta', text: delta });
-        if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
-          lastCheckpoint = Date.now();
-          void db().generations.update(generationId, { output: text });
-        }
-      },
-    });
+    const responseFormat = request.kind === 'summary' ? summaryResponseFormat(STRUCTURED_OUTPUT) : undefined;
+    const result = await withResponseFormatFallback(
+      responseFormat,
+      (format) =>
+        streamChat({
+          client,
+          model: settings.model,
+          messages,
+          signal: controller.signal,
+          firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
+          responseFormat: format,
+          onDelta: (delta) => {
+            firstTokenSeen = true;
+            text += delta;
+            post({ type: 'delta', text: delta });
+            if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
+              lastCheckpoint = Date.now();
+              void db().generations.update(generationId, { output: text });
+            }
+          },
+        }),
+      () => text !== '' || controller.signal.aborted,
+    );
     text = result.text || text;
     await finish('complete');
     post({ type: 'done', text });

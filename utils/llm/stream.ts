@@ -1,6 +1,9 @@
 import type OpenAI from 'openai';
 import { APIError, APIUserAbortError, OpenAIError } from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { LlmCallError } from './errors';
 
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 45_000;
@@ -18,6 +21,8 @@ export interface StreamChatArgs {
   firstTokenTimeoutMs?: number;
   /** Longest silence allowed between chunks once the answer has started. */
   idleTimeoutMs?: number;
+  /** Structured output (the summary's JSON schema); omitted from the request when undefined. */
+  responseFormat?: ChatCompletionCreateParamsStreaming['response_format'];
 }
 
 export interface StreamChatResult {
@@ -99,7 +104,12 @@ export async function streamChat(args: StreamChatArgs): Promise<StreamChatResult
   arm(firstTokenMs, 'first-token');
   try {
     const stream = await client.chat.completions.create(
-      { model, messages, stream: true },
+      {
+        model,
+        messages,
+        stream: true,
+        ...(args.responseFormat ? { response_format: args.responseFormat } : {}),
+      },
       { signal: controller.signal },
     );
     phase = 'streaming';

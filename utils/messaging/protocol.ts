@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AdapterId, CustomDomainsState } from '../custom-domains';
 import { DELETE_ALL_CONFIRMATION } from '../data/delete-all';
 import { RetentionPeriod } from '../data/retention';
+import { LanguageCode } from '../ticket/language';
 import { Ticket } from '../ticket/ticket';
 
 // One place for every message that crosses a context boundary. Each side parses what it receives.
@@ -215,7 +216,14 @@ export const GENERATION_PORT = 'generation';
 export const PANEL_PORT = 'panel';
 
 export const PortClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), kind: GenerationKind, tabId: TabId, ticketKey: TicketKey }),
+  z.object({
+    type: z.literal('start'),
+    kind: GenerationKind,
+    tabId: TabId,
+    ticketKey: TicketKey,
+    /** The agent's "Reply in" choice for a draft; absent = the customer's language. */
+    replyLanguage: LanguageCode.optional(),
+  }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type PortClientMessage = z.infer<typeof PortClientMessage>;

@@ -7,6 +7,7 @@ import {
   PortServerMessage,
   type SentPayload,
 } from '../messaging/protocol';
+import type { LanguageCode } from '../ticket/language';
 
 export interface GenerationHandlers {
   onStarted(generationId: number, model: string, promptChars: number, sent?: SentPayload): void;
@@ -27,6 +28,7 @@ export function startGeneration(
   tabId: number,
   ticketKey: string,
   handlers: GenerationHandlers,
+  options: { replyLanguage?: LanguageCode } = {},
 ): GenerationHandle {
   const port = browser.runtime.connect({ name: GENERATION_PORT });
   let finished = false;
@@ -73,7 +75,13 @@ export function startGeneration(
       message: 'Lost the connection to Deskmate’s background while writing; what had arrived is kept.',
     });
   });
-  const start: PortClientMessage = { type: 'start', kind, tabId, ticketKey };
+  const start: PortClientMessage = {
+    type: 'start',
+    kind,
+    tabId,
+    ticketKey,
+    ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+  };
   port.postMessage(start);
   return {
     stop() {

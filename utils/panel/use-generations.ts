@@ -2,6 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { db } from '../db';
 import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
 import { restorePlaceholders } from '../privacy/engine';
+import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
 import { type GenerationHandle, startGeneration } from './generation-client';
 
@@ -41,6 +42,12 @@ const INTERRUPTED_NOTE =
 /** The latest summary of a ticket, streamed or loaded from history. */
 export function useSummary(ticketKey: string | null, tabId: number | null, historyMap: PlaceholderMap = {}) {
   const [text, setText] = useState('');
+  // The model's own text and the map to restore it: the card parses the JSON first and restores each field,
+  // so a restored value can never break the JSON.
+  const [raw, setRaw] = useState<{ text: string; placeholders: PlaceholderMap }>({
+    text: '',
+    placeholders: {},
+  });
   const [sent, setSent] = useState<SentPayload | null>(null);
   const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
@@ -50,6 +57,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     handle.current?.detach();
     handle.current = null;
     setText('');
+    setRaw({ text: '', placeholders: {} });
     setSent(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
@@ -62,6 +70,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
         // A failed or empty attempt is not worth restoring: the card starts fresh.
         if (cancelled || !g || g.output === '') return;
         setText(restorePlaceholders(g.output, history.current));
+        setRaw({ text: g.output, placeholders: history.current });
         setStream({
           status: g.outcome === 'complete' ? 'done' : 'stopped',
           model: g.model,
@@ -79,6 +88,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     let acc = '';
     let map: PlaceholderMap = {};
     setText('');
+    setRaw({ text: '', placeholders: {} });
     setStream({ status: 'waiting' });
     handle.current = startGeneration('summary', tabId, ticketKey, {
       onStarted: (_id, model, _chars, payload) => {
@@ -89,10 +99,12 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
       onDelta: (d) => {
         acc += d;
         setText(restorePlaceholders(acc, map));
+        setRaw({ text: acc, placeholders: map });
         setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
       },
       onDone: (t) => {
         setText(restorePlaceholders(t || acc, map));
+        setRaw({ text: t || acc, placeholders: map });
         setStream((s) => ({ ...s, status: 'done' }));
       },
       onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
@@ -100,7 +112,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     });
   }, [ticketKey, tabId, handle]);
 
-  return { text, stream, sent, generate, stop: () => handle.current?.stop() };
+  return { text, raw, stream, sent, generate, stop: () => handle.current?.stop() };
 }
 
 /** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
@@ -178,27 +190,34 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     let acc = '';
     let generationId = -1;
     let map: PlaceholderMap = {};
-    handle.current = startGeneration('draft', tabId, ticketKey, {
-      onStarted: (id, model, _chars, payload) => {
-        generationId = id;
-        map = payload?.placeholders ?? {};
-        setSent(payload ?? null);
-        dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
-        setStream({ status: 'waiting', model });
+    const replyLanguage = state.replyLanguage;
+    handle.current = startGeneration(
+      'draft',
+      tabId,
+      ticketKey,
+      {
+        onStarted: (id, model, _chars, payload) => {
+          generationId = id;
+          map = payload?.placeholders ?? {};
+          setSent(payload ?? null);
+          dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
+          setStream({ status: 'waiting', model });
+        },
+        onDelta: (d) => {
+          acc += d;
+          dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
+          setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
+        },
+        onDone: (t) => {
+          dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
+          setStream((s) => ({ ...s, status: 'done' }));
+        },
+        onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
+        onError: (error) => setStream((s) => ({ ...s, status: 'error', error })),
       },
-      onDelta: (d) => {
-        acc += d;
-        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
-        setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
-      },
-      onDone: (t) => {
-        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
-        setStream((s) => ({ ...s, status: 'done' }));
-      },
-      onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
-      onError: (error) => setStream((s) => ({ ...s, status: 'error', error })),
-    });
-  }, [ticketKey, tabId, loadedKey, handle]);
+      { replyLanguage },
+    );
+  }, [ticketKey, tabId, loadedKey, handle, state.replyLanguage]);
 
   return {
     state,
@@ -209,6 +228,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),
     restore: (index: number) => dispatch({ type: 'restore', index, at: Date.now() }),
+    setReplyLanguage: (language: LanguageCode | undefined) => dispatch({ type: 'reply-language', language }),
   };
 }
 
