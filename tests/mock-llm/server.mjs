@@ -260,12 +260,10 @@ export function summaryJsonFor(body) {
     sentiment: 'frustrated',
     urgency: 'normal',
     language: guess ?? 'unknown',
-    nextSteps: [
-      'Confirm the facts the customer gave.',
-      'Reply with what you will do and when.',
-    ],
+    nextSteps: ['Confirm the facts the customer gave.', 'Reply with what you will do and when.'],
   };
-  const schema = body?.response_format?.type === 'json_schema' ? body.response_format.json_schema?.schema : null;
+  const schema =
+    body?.response_format?.type === 'json_schema' ? body.response_format.json_schema?.schema : null;
   const properties = schema && typeof schema.properties === 'object' ? schema.properties : null;
   if (!properties) return known;
   const out = {};
