@@ -245,7 +245,7 @@ export function summaryJsonFor(body) {
   const opening = firstCustomerSentence(userText);
   const count = messageCount(userText);
   const agentReplies = (userText.match(/\[Message \d+ of \d+ \| agent \|/g) ?? []).length;
-  const guess = /guess from the ticket is ([A-Z][\p{L}]+)/u.exec(systemText(body))?.[1];
+  const guess = /guess from the ticket is ([^;.\n]+)/.exec(systemText(body))?.[1];
   const known = {
     issue: subject
       ? `"${subject}"${opening ? ` — the customer opened with: "${opening}"` : ''}`

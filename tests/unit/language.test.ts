@@ -66,16 +66,26 @@ const ticket = (
 });
 
 describe('customerLanguage', () => {
-  it('the helpdesk’s value wins over detection', () => {
-    expect(customerLanguage(ticket([msg('customer', SAMPLES.de)], 'fr-CA'))).toEqual({
+  it('the helpdesk’s value wins when detection agrees or is unsure', () => {
+    expect(customerLanguage(ticket([msg('customer', SAMPLES.fr)], 'fr-CA'))).toEqual({
       code: 'fr-CA',
       name: 'Canadian French',
       source: 'adapter',
       confidence: 1,
     });
-    expect(customerLanguage(ticket([msg('customer', SAMPLES.en)], 'sv'))).toMatchObject({
+    expect(customerLanguage(ticket([msg('customer', 'ok, thx')], 'sv'))).toMatchObject({
       code: 'sv',
       name: 'Swedish',
+      source: 'adapter',
+    });
+    expect(customerLanguage(ticket([], 'pt-BR'))).toMatchObject({ code: 'pt-BR', source: 'adapter' });
+  });
+
+  it('…but not when the customer clearly writes another language (a default "en-US" locale, a German message)', () => {
+    expect(customerLanguage(ticket([msg('customer', SAMPLES.de)], 'en-US'))).toMatchObject({
+      code: 'de',
+      name: 'German',
+      source: 'detected',
     });
   });
 

@@ -168,14 +168,11 @@ export function languageName(code: string): string | undefined {
   }
 }
 
-/**
- * The customer's language for a ticket. The helpdesk's own value (the adapter's `ticket.language`) wins; else
- * the latest customer message, and if that is too short to tell, the customer's messages together (latest first).
- */
-export function customerLanguage(ticket: Pick<Ticket, 'language' | 'messages'>): CustomerLanguage {
-  const tag = ticket.language?.trim();
-  if (tag) return { code: tag, name: languageName(tag) ?? null, source: 'adapter', confidence: 1 };
+/** Detection must be at least this sure to contradict the helpdesk's own value for the customer. */
+export const OVERRIDES_HELPDESK = 0.7;
 
+/** The latest customer message, and if that is too short to tell, the customer's messages together. */
+function guessFromMessages(ticket: Pick<Ticket, 'messages'>): LanguageGuess {
   const texts = ticket.messages
     .filter((m) => m.role === 'customer')
     .map((m) => ownWords(m.text))
@@ -189,12 +186,23 @@ export function customerLanguage(ticket: Pick<Ticket, 'language' | 'messages'>):
     if (together.confidence > guess.confidence && (guess.code === null || guess.code === together.code))
       guess = together;
   }
-  if (!guess.code || guess.confidence < CONFIDENT)
-    return { code: null, name: null, source: 'unknown', confidence: guess.confidence };
-  return {
-    code: guess.code,
-    name: LANGUAGE_NAMES[guess.code],
-    source: 'detected',
-    confidence: guess.confidence,
-  };
+  return guess;
+}
+
+/**
+ * The customer's language for a ticket. The helpdesk's own value (the adapter's `ticket.language`) wins, unless
+ * the customer's own words clearly say otherwise: helpdesks often hold the account's default locale (Zendesk's
+ * "en-US" for anyone who never chose), and a reply should be in the language the customer wrote in.
+ */
+export function customerLanguage(ticket: Pick<Ticket, 'language' | 'messages'>): CustomerLanguage {
+  const guess = guessFromMessages(ticket);
+  const known = guess.code && guess.confidence >= CONFIDENT ? guess.code : null;
+  const tag = ticket.language?.trim();
+  if (tag) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    if (!(known && guess.confidence >= OVERRIDES_HELPDESK && known !== base))
+      return { code: tag, name: languageName(tag) ?? null, source: 'adapter', confidence: 1 };
+  }
+  if (!known) return { code: null, name: null, source: 'unknown', confidence: guess.confidence };
+  return { code: known, name: LANGUAGE_NAMES[known], source: 'detected', confidence: guess.confidence };
 }
