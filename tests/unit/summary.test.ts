@@ -97,6 +97,17 @@ describe('parseSummary: tolerant reading of the model’s answer', () => {
     });
   });
 
+  it('a reasoning model’s <think> block before the answer is not read as the answer', () => {
+    const text = `<think>The user wants {"issue": "wrong"} maybe. Let me think.</think>\n${GOOD_JSON}`;
+    expect(parseSummary(text)).toEqual({ ok: true, summary: GOOD, missing: [] });
+    expect(summaryView('<think>Hmm, the customer {', 'streaming')).toEqual({
+      kind: 'partial',
+      fields: {},
+      incomplete: false,
+    });
+    expect(parsePartialSummary('<think>{"issue": "no"}</think>{"issue": "yes')).toEqual({ issue: 'yes' });
+  });
+
   it('trailing commas in objects and arrays', () => {
     const text = `{"issue": "Login fails.", "customerWants": "Access", "doneSoFar": "nothing yet", "sentiment": "neutral", "urgency": "normal", "language": "Swedish", "nextSteps": ["Reset 2FA.", ],}`;
     const parsed = parseSummary(text);

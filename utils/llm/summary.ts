@@ -213,6 +213,15 @@ function toSummary(value: JsonValue): ParsedSummary {
   return { ok: true, summary: checked.data, missing: SUMMARY_FIELDS.filter((f) => missing.includes(f)) };
 }
 
+/**
+ * Reasoning models served through Ollama or vLLM (DeepSeek-R1, Qwen3) may put their thinking in the content
+ * as <think>…</think> before the answer. It is not the answer: dropped, and an unclosed block means "not yet".
+ */
+export function withoutThinking(text: string): string {
+  const closed = text.replace(/^\s*<think>[\s\S]*?<\/think>/, '');
+  return /^\s*<think>/.test(closed) ? '' : closed;
+}
+
 /** Places a JSON object may start: inside a ``` fence first, then every "{" in order (prose before it). */
 function candidates(text: string): Array<{ text: string; start: number }> {
   const out: Array<{ text: string; start: number }> = [];
@@ -236,7 +245,7 @@ function candidates(text: string): Array<{ text: string; start: number }> {
  * missing fields (filled as "unknown" or empty). Otherwise a reason in words, for the plain-text fallback.
  */
 export function parseSummary(text: string): ParsedSummary {
-  const trimmed = text.trim();
+  const trimmed = withoutThinking(text).trim();
   if (!trimmed) return { ok: false, reason: 'the answer is empty' };
   try {
     return toSummary(JSON.parse(trimmed) as JsonValue);
@@ -262,10 +271,11 @@ export function parseSummary(text: string): ParsedSummary {
  * far as they have arrived. Null while there is nothing to show or the text does not look like JSON.
  */
 export function parsePartialSummary(text: string): Partial<Summary> | null {
-  const c = candidates(text.trimStart())[0];
+  const answer = withoutThinking(text).trimStart();
+  const c = candidates(answer)[0];
   if (!c) return null;
   // Prose long before the first brace: not the JSON answer we asked for.
-  if (c.text === text.trimStart() && c.start > 200) return null;
+  if (c.text === answer && c.start > 200) return null;
   const parsed = parseLooseJson(c.text, c.start, true);
   if (!parsed.ok) return null;
   const fields = fieldsOf(parsed.value);

@@ -4,6 +4,7 @@ import {
   parseSummary,
   type Summary,
   type SummaryField,
+  withoutThinking,
 } from '../llm/summary';
 import { restorePlaceholders } from '../privacy/engine';
 import type { StreamStatus } from './use-generations';
@@ -43,7 +44,11 @@ export function summaryView(raw: string, status: StreamStatus, map: PlaceholderM
   if (running) {
     const fields = parsePartialSummary(raw);
     if (fields) return { kind: 'partial', fields: restoreSummary(fields, map), incomplete: false };
-    return looksLikeJson(raw) ? { kind: 'partial', fields: {}, incomplete: false } : { kind: 'raw' };
+    const answer = withoutThinking(raw);
+    // Still thinking, or the JSON has just begun: "Summarising…" rather than raw text.
+    return answer === '' || looksLikeJson(answer)
+      ? { kind: 'partial', fields: {}, incomplete: false }
+      : { kind: 'raw' };
   }
   const parsed: ParsedSummary = parseSummary(raw);
   if (parsed.ok)
