@@ -54,6 +54,12 @@ export function SummaryCard({ text, raw, stream, disabled, onGenerate, onStop }:
           mode={view.incomplete ? 'incomplete' : 'streaming'}
         />
       )}
+      {view.kind === 'no-answer' && (
+        <p className="notice warn" data-testid="summary-no-answer">
+          The model finished without writing a summary (it may have declined). Try again, or try another
+          model.
+        </p>
+      )}
       {view.kind === 'raw' && (
         <div className="summary summary-raw muted" data-testid="summary-text" data-view="raw">
           {text}

@@ -191,7 +191,7 @@ function firstCustomerSentence(userText) {
   const lines = match[1]
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !/^(hi|hello|hej|dear)\b/i.test(l));
+    .filter((l) => l.length > 0 && !/^(hi|hello|hej|dear|hallo|bonjour|hola|ciao)\b/i.test(l));
   return firstSentence(lines.join('\n'));
 }
 

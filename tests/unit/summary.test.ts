@@ -247,6 +247,8 @@ describe('parseLooseJson', () => {
 describe('summaryView: what the card shows', () => {
   it('streaming JSON → fields so far; streaming prose → raw; finished → card or plain text with the reason', () => {
     expect(summaryView('', 'streaming')).toEqual({ kind: 'empty' });
+    expect(summaryView('', 'idle')).toEqual({ kind: 'empty' });
+    expect(summaryView('  ', 'done')).toEqual({ kind: 'no-answer' });
     expect(summaryView('{', 'streaming')).toEqual({ kind: 'partial', fields: {}, incomplete: false });
     expect(summaryView('{"issue": "Lo', 'streaming')).toEqual({
       kind: 'partial',

@@ -15,6 +15,8 @@ import type { StreamStatus } from './use-generations';
 
 export type SummaryView =
   | { kind: 'empty' }
+  /** The model finished without any text (an empty answer, or a structured-output refusal). */
+  | { kind: 'no-answer' }
   /** Parsed: the card. `missing` fields were filled as "unknown" / empty. */
   | { kind: 'card'; summary: Summary; missing: SummaryField[] }
   /** Fields so far, while streaming (`incomplete` false) or after a stop/error/interruption (true). */
@@ -39,7 +41,7 @@ function restoreSummary<T extends Partial<Summary>>(fields: T, map: PlaceholderM
 const looksLikeJson = (text: string) => /^\s*(```|\{)/.test(text);
 
 export function summaryView(raw: string, status: StreamStatus, map: PlaceholderMap = {}): SummaryView {
-  if (raw.trim() === '') return { kind: 'empty' };
+  if (raw.trim() === '') return status === 'done' ? { kind: 'no-answer' } : { kind: 'empty' };
   const running = status === 'waiting' || status === 'streaming';
   if (running) {
     const fields = parsePartialSummary(raw);
