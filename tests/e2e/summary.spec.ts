@@ -132,6 +132,15 @@ test('while the summary streams, fields appear as they arrive and the raw JSON i
   expect(snapshots.some((s) => s.includes('The customer was charged') && !s.includes('Customer wants'))).toBe(
     true,
   );
+  // Stopped half-way: the fields that arrived stay readable (not the half JSON, not the plain-text fallback).
+  mock.enqueue({ kind: 'text', content: answer, chunkSize: 3, delayMs: 60 });
+  await panel.getByTestId('summarize').click();
+  await expect(panel.getByTestId('summary-issue')).toContainText('The customer was charged');
+  await panel.getByTestId('summary-stop').click();
+  await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'stopped');
+  await expect(panel.getByTestId('summary-text')).toHaveAttribute('data-view', 'incomplete');
+  await expect(panel.getByTestId('summary-text')).not.toContainText('{');
+  await expect(panel.getByTestId('summary-plain-note')).toHaveCount(0);
 });
 
 test('a provider that rejects response_format: the summary is asked again without it and still becomes a card', async ({
@@ -188,6 +197,13 @@ test('an answer that is not in the expected format is shown as plain text (safe 
   await expect(panel.getByTestId('summary-issue')).toHaveCount(0);
   await expect(panel.getByTestId('summary-copy')).toHaveCount(0);
   expect(await panel.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // A model that finishes without a word (or declines under structured output) is not an empty "Done.".
+  mock.enqueue({ kind: 'text', content: '' });
+  await panel.getByTestId('summarize').click();
+  await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'done');
+  await expect(panel.getByTestId('summary-no-answer')).toContainText('finished without writing a summary');
+  await expect(panel.getByTestId('summary-plain-note')).toHaveCount(0);
 });
 
 test('a German customer: the draft is asked for in German; "Reply in: English" asks for English, kept for the ticket and shown in the preview', async ({
