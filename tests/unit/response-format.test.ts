@@ -4,7 +4,12 @@ import { fakeBrowser } from 'wxt/testing';
 import { type GenerationPort, serveGenerationPort } from '@/utils/background/generation';
 import { setTabTicket } from '@/utils/background/tab-tickets';
 import { db } from '@/utils/db';
-import { isResponseFormatRejection, withResponseFormatFallback } from '@/utils/llm/response-format';
+import {
+  isResponseFormatRejection,
+  streamChatWithFormatFallback,
+  withResponseFormatFallback,
+} from '@/utils/llm/response-format';
+import type { StreamChatArgs } from '@/utils/llm/stream';
 import { parseSummary } from '@/utils/llm/summary';
 import type { PortServerMessage } from '@/utils/messaging/protocol';
 import { saveApiKey, saveProviderSettings } from '@/utils/settings-store';
@@ -109,6 +114,47 @@ describe('withResponseFormatFallback', () => {
     const c = counting(rejection);
     await expect(withResponseFormatFallback(undefined, c.call, () => false)).rejects.toBe(rejection);
     expect(c.calls).toEqual([undefined]);
+  });
+});
+
+describe('streamChatWithFormatFallback', () => {
+  const rejection = apiError(BadRequestError, "'response_format' is not supported");
+  const baseArgs = (deltas: string[]) =>
+    ({
+      client: {},
+      model: 'm',
+      messages: [],
+      signal: new AbortController().signal,
+      onDelta: (t: string) => deltas.push(t),
+      responseFormat: { type: 'json_object' },
+    }) as unknown as StreamChatArgs; // the fake stream below never touches the client
+
+  it('retries without the format when it is rejected before any text, passing deltas through', async () => {
+    const deltas: string[] = [];
+    const seen: unknown[] = [];
+    const result = await streamChatWithFormatFallback(baseArgs(deltas), async (args) => {
+      seen.push(args.responseFormat);
+      if (args.responseFormat) throw rejection;
+      args.onDelta('{"issue"');
+      return { text: '{"issue"', finishReason: 'stop' };
+    });
+    expect(seen).toEqual([{ type: 'json_object' }, undefined]);
+    expect(deltas).toEqual(['{"issue"']);
+    expect(result.text).toBe('{"issue"');
+  });
+
+  it('never retries once text has reached the caller (no second answer in the same box)', async () => {
+    const deltas: string[] = [];
+    let calls = 0;
+    await expect(
+      streamChatWithFormatFallback(baseArgs(deltas), async (args) => {
+        calls++;
+        args.onDelta('partial');
+        throw rejection;
+      }),
+    ).rejects.toBe(rejection);
+    expect(calls).toBe(1);
+    expect(deltas).toEqual(['partial']);
   });
 });
 

@@ -3,8 +3,7 @@ import { db, type GenerationOutcome } from '../db';
 import { createClient } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
-import { withResponseFormatFallback } from '../llm/response-format';
-import { streamChat } from '../llm/stream';
+import { streamChatWithFormatFallback } from '../llm/response-format';
 import { type StructuredOutputMode, summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { preparePayload } from '../privacy/payload';
@@ -21,7 +20,7 @@ const CHECKPOINT_MS = 750;
 /**
  * How the one configured provider takes structured output. The providers work makes this a per-preset setting
  * (`structuredOutput`); until it is wired, every provider is asked for a JSON schema, and one that rejects
- * `response_format` is retried without it (see withResponseFormatFallback).
+ * `response_format` is retried once without it (streamChatWithFormatFallback).
  */
 const STRUCTURED_OUTPUT: StructuredOutputMode = 'json_schema';
 
@@ -170,29 +169,23 @@ async function runGeneration(
 
   try {
     const client = createClient(settings, apiKey);
-    const responseFormat = request.kind === 'summary' ? summaryResponseFormat(STRUCTURED_OUTPUT) : undefined;
-    const result = await withResponseFormatFallback(
-      responseFormat,
-      (format) =>
-        streamChat({
-          client,
-          model: settings.model,
-          messages,
-          signal: controller.signal,
-          firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
-          responseFormat: format,
-          onDelta: (delta) => {
-            firstTokenSeen = true;
-            text += delta;
-            post({ type: 'delta', text: delta });
-            if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
-              lastCheckpoint = Date.now();
-              void db().generations.update(generationId, { output: text });
-            }
-          },
-        }),
-      () => text !== '' || controller.signal.aborted,
-    );
+    const result = await streamChatWithFormatFallback({
+      client,
+      model: settings.model,
+      responseFormat: request.kind === 'summary' ? summaryResponseFormat(STRUCTURED_OUTPUT) : undefined,
+      messages,
+      signal: controller.signal,
+      firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
+      onDelta: (delta) => {
+        firstTokenSeen = true;
+        text += delta;
+        post({ type: 'delta', text: delta });
+        if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
+          lastCheckpoint = Date.now();
+          void db().generations.update(generationId, { output: text });
+        }
+      },
+    });
     text = result.text || text;
     await finish('complete');
     post({ type: 'done', text });

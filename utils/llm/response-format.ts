@@ -1,3 +1,5 @@
+import { type StreamChatArgs, type StreamChatResult, streamChat } from './stream';
+
 // Providers that do not know `response_format` (older vLLM/LM Studio builds, some gateways) answer 400 or 422
 // naming it. Rather than fail the summary, the request is sent once more without it: the prompt asks for the
 // same JSON, and the tolerant parser reads the answer. Nothing is remembered: the next summary tries again, so
@@ -42,4 +44,25 @@ export async function withResponseFormatFallback<F, T>(
     if (hasOutput() || !isResponseFormatRejection(error)) throw error;
     return call(undefined);
   }
+}
+
+/**
+ * streamChat with `args.responseFormat`, falling back once to no format when the provider rejects it (see above).
+ * `stream` is the call to make (streamChat, or a retrying wrapper around it); a retry only happens while no text
+ * has arrived and the caller has not stopped.
+ */
+export function streamChatWithFormatFallback(
+  args: StreamChatArgs,
+  stream: (args: StreamChatArgs) => Promise<StreamChatResult> = streamChat,
+): Promise<StreamChatResult> {
+  let received = false;
+  const onDelta = (text: string) => {
+    received = true;
+    args.onDelta(text);
+  };
+  return withResponseFormatFallback(
+    args.responseFormat ?? undefined,
+    (responseFormat) => stream({ ...args, responseFormat, onDelta }),
+    () => received || args.signal.aborted,
+  );
 }

@@ -17,6 +17,12 @@ export interface GenerationHandlers {
   onError(error: LlmError): void;
 }
 
+/** What the agent chose for this request, beyond its kind. */
+export interface StartOptions {
+  /** The draft's "Reply in" language; absent = the customer's language. */
+  replyLanguage?: LanguageCode;
+}
+
 export interface GenerationHandle {
   stop(): void;
   /** Leave without stopping explicitly (ticket switch); the background keeps the partial text. */
@@ -27,8 +33,8 @@ export function startGeneration(
   kind: GenerationKind,
   tabId: number,
   ticketKey: string,
+  options: StartOptions,
   handlers: GenerationHandlers,
-  options: { replyLanguage?: LanguageCode } = {},
 ): GenerationHandle {
   const port = browser.runtime.connect({ name: GENERATION_PORT });
   let finished = false;

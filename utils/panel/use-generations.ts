@@ -4,7 +4,7 @@ import type { GenerationKind, LlmError, SentPayload } from '../messaging/protoco
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
-import { type GenerationHandle, startGeneration } from './generation-client';
+import { type GenerationHandle, type StartOptions, startGeneration } from './generation-client';
 
 export type StreamStatus = 'idle' | 'waiting' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -17,6 +17,8 @@ export interface StreamState {
 }
 
 const SAVE_DEBOUNCE_MS = 400;
+/** Summaries take no per-request choices (always English, whatever the draft's language). */
+const NO_OPTIONS: StartOptions = {};
 
 // Placeholders: the model sees [EMAIL_1]; the agent sees the real value. Streamed text is restored as a whole
 // each time (a placeholder split across deltas is restored once complete) with the map the background sent
@@ -90,7 +92,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     setText('');
     setRaw({ text: '', placeholders: {} });
     setStream({ status: 'waiting' });
-    handle.current = startGeneration('summary', tabId, ticketKey, {
+    handle.current = startGeneration('summary', tabId, ticketKey, NO_OPTIONS, {
       onStarted: (_id, model, _chars, payload) => {
         map = payload?.placeholders ?? {};
         setSent(payload ?? null);
@@ -190,33 +192,27 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     let acc = '';
     let generationId = -1;
     let map: PlaceholderMap = {};
-    const replyLanguage = state.replyLanguage;
-    handle.current = startGeneration(
-      'draft',
-      tabId,
-      ticketKey,
-      {
-        onStarted: (id, model, _chars, payload) => {
-          generationId = id;
-          map = payload?.placeholders ?? {};
-          setSent(payload ?? null);
-          dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
-          setStream({ status: 'waiting', model });
-        },
-        onDelta: (d) => {
-          acc += d;
-          dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
-          setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
-        },
-        onDone: (t) => {
-          dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
-          setStream((s) => ({ ...s, status: 'done' }));
-        },
-        onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
-        onError: (error) => setStream((s) => ({ ...s, status: 'error', error })),
+    const options = { replyLanguage: state.replyLanguage };
+    handle.current = startGeneration('draft', tabId, ticketKey, options, {
+      onStarted: (id, model, _chars, payload) => {
+        generationId = id;
+        map = payload?.placeholders ?? {};
+        setSent(payload ?? null);
+        dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
+        setStream({ status: 'waiting', model });
       },
-      { replyLanguage },
-    );
+      onDelta: (d) => {
+        acc += d;
+        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
+        setStream((s) => (s.status === 'streaming' ? s : { ...s, status: 'streaming' }));
+      },
+      onDone: (t) => {
+        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
+        setStream((s) => ({ ...s, status: 'done' }));
+      },
+      onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
+      onError: (error) => setStream((s) => ({ ...s, status: 'error', error })),
+    });
   }, [ticketKey, tabId, loadedKey, handle, state.replyLanguage]);
 
   return {
