@@ -50,6 +50,8 @@ export interface DraftRecord {
   /** The draft generation the box is following while it is not edited. */
   followsGenerationId?: number;
   versions: DraftVersion[];
+  /** The agent's "Reply in" choice for this ticket; absent = the customer's language (not indexed). */
+  replyLanguage?: string;
   updatedAt: number;
 }
 

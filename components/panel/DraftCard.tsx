@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import type { DraftState } from '@/utils/panel/draft-state';
 import { isDiverged } from '@/utils/panel/draft-state';
 import type { StreamState } from '@/utils/panel/use-generations';
@@ -26,6 +26,8 @@ interface Props {
   onRestore(index: number): void;
   onInsert(): void;
   onCopy(): void;
+  /** The "Reply in" select, shown next to the draft button. */
+  languageControl?: ReactNode;
 }
 
 function versionLabel(v: DraftState['versions'][number], i: number): string {
@@ -45,6 +47,7 @@ export function DraftCard(props: Props) {
     <section className="card" aria-labelledby="draft-title">
       <div className="card-head">
         <h3 id="draft-title">Draft reply</h3>
+        {props.languageControl}
         {running ? (
           <button type="button" onClick={props.onStop} data-testid="draft-stop">
             Stop

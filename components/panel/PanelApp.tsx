@@ -11,10 +11,12 @@ import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
 import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
+import { customerLanguage } from '@/utils/ticket/language';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
 import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
+import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
 
@@ -63,6 +65,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   }, [ticket, privacy]);
   const summary = useSummary(ticketKey, tabId, historyMap);
   const draft = useDraft(ticketKey, tabId, historyMap);
+  const detectedLanguage = useMemo(() => (ticket ? customerLanguage(ticket) : null), [ticket]);
   // "Require the preview before each send": the buttons open the preview; its confirm button sends.
   const [pendingKind, setPendingKind] = useState<GenerationKind | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
@@ -186,6 +189,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             ticket={ticket}
             endpoint={provider.endpoint ?? null}
             privacy={privacy}
+            replyLanguage={draft.state.replyLanguage}
             sent={{ draft: draft.sent, summary: summary.sent }}
             pending={pendingKind}
             onConfirm={(kind) => {
@@ -196,6 +200,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
           />
           <SummaryCard
             text={summary.text}
+            raw={summary.raw}
             stream={summary.stream}
             disabled={!canGenerate}
             onGenerate={() => request('summary')}
@@ -217,6 +222,14 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onRestore={draft.restore}
             onInsert={() => void insert()}
             onCopy={() => void copy()}
+            languageControl={
+              <ReplyLanguageSelect
+                detected={detectedLanguage}
+                value={draft.state.replyLanguage}
+                disabled={!draft.ready}
+                onChange={draft.setReplyLanguage}
+              />
+            }
           />
         </>
       ) : null}

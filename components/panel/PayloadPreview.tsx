@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { GenerationKind, SentPayload } from '@/utils/messaging/protocol';
 import { preparePayload, previewSegments } from '@/utils/privacy/payload';
 import type { PrivacySettings } from '@/utils/privacy/settings';
+import type { LanguageCode } from '@/utils/ticket/language';
 import type { Ticket } from '@/utils/ticket/ticket';
 
 // "Nothing leaves the browser without the agent seeing it": the exact messages a click would send, built by
@@ -15,6 +16,8 @@ export interface PayloadPreviewProps {
   ticket: Ticket;
   endpoint: string | null;
   privacy: PrivacySettings;
+  /** The draft's "Reply in" choice, so the preview states the same language as the request. */
+  replyLanguage?: LanguageCode;
   sent: Record<GenerationKind, SentPayload | null>;
   /** Set when the agent clicked Draft/Summarize and the settings require the preview first. */
   pending: GenerationKind | null;
@@ -26,6 +29,7 @@ export function PayloadPreview({
   ticket,
   endpoint,
   privacy,
+  replyLanguage,
   sent,
   pending,
   onConfirm,
@@ -41,8 +45,8 @@ export function PayloadPreview({
     setMode('next');
   }, [pending]);
   const next = useMemo(
-    () => (open ? preparePayload(kind, ticket, privacy, 'nonce-per-request') : null),
-    [open, kind, ticket, privacy],
+    () => (open ? preparePayload(kind, ticket, privacy, 'nonce-per-request', { replyLanguage }) : null),
+    [open, kind, ticket, privacy, replyLanguage],
   );
   const last = sent[kind];
   const shown =

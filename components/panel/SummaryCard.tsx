@@ -1,11 +1,18 @@
+import { useMemo, useState } from 'react';
 import { Markdown } from '@/components/Markdown';
+import { FIELD_LABELS, type Summary, type SummaryField, summaryAsPlainText } from '@/utils/llm/summary';
+import { copyText } from '@/utils/panel/insert-or-copy';
+import { summaryView } from '@/utils/panel/summary-view';
 import type { StreamState } from '@/utils/panel/use-generations';
 import { ErrorNotice } from './ErrorNotice';
 import { IncompleteActions } from './IncompleteActions';
 import { StreamStatusLine } from './StreamStatusLine';
 
 interface Props {
+  /** The answer with placeholders restored (the plain-text fallback shows it). */
   text: string;
+  /** The model's own text and the placeholder map: parsed first, then each field restored. */
+  raw: { text: string; placeholders: Readonly<Record<string, string>> };
   stream: StreamState;
   disabled: boolean;
   onGenerate(): void;
@@ -14,8 +21,11 @@ interface Props {
   onStop(): void;
 }
 
-export function SummaryCard({ text, stream, disabled, onGenerate, onContinue, onStop }: Props) {
+export const PLAIN_TEXT_NOTE = 'Shown as plain text: the model’s answer was not in the expected format.';
+
+export function SummaryCard({ text, raw, stream, disabled, onGenerate, onContinue, onStop }: Props) {
   const running = stream.status === 'waiting' || stream.status === 'streaming';
+  const view = useMemo(() => summaryView(raw.text, stream.status, raw.placeholders), [raw, stream.status]);
   return (
     <section className="card" aria-labelledby="summary-title">
       <div className="card-head">
@@ -48,11 +58,162 @@ export function SummaryCard({ text, stream, disabled, onGenerate, onContinue, on
           onRegenerate={onGenerate}
         />
       )}
-      {text && (
-        <div className="summary" data-testid="summary-text">
-          <Markdown text={text} />
+      {view.kind === 'card' && <SummaryFields fields={view.summary} missing={view.missing} mode="card" />}
+      {view.kind === 'card' && <CopySummary summary={view.summary} />}
+      {view.kind === 'partial' && (
+        <SummaryFields
+          fields={view.fields}
+          missing={[]}
+          mode={view.incomplete ? 'incomplete' : 'streaming'}
+        />
+      )}
+      {view.kind === 'no-answer' && (
+        <p className="notice warn" data-testid="summary-no-answer">
+          The model finished without writing a summary (it may have declined). Try again, or try another
+          model.
+        </p>
+      )}
+      {view.kind === 'raw' && (
+        <div className="summary summary-raw muted" data-testid="summary-text" data-view="raw">
+          {text}
         </div>
       )}
+      {view.kind === 'plain' && (
+        <>
+          <p className="notice warn" data-testid="summary-plain-note" data-reason={view.reason}>
+            {PLAIN_TEXT_NOTE} <span className="muted">({view.reason})</span>
+          </p>
+          <div className="summary" data-testid="summary-text" data-view="plain">
+            <Markdown text={text} />
+          </div>
+        </>
+      )}
     </section>
+  );
+}
+
+const SENTIMENT_TONE: Record<Summary['sentiment'], string> = {
+  positive: 'ok',
+  neutral: 'muted',
+  frustrated: 'warn',
+  angry: 'error',
+  unknown: 'muted',
+};
+const URGENCY_TONE: Record<Summary['urgency'], string> = {
+  low: 'muted',
+  normal: 'muted',
+  high: 'warn',
+  urgent: 'error',
+  unknown: 'muted',
+};
+
+/** The fields as text (React text children only, never HTML). While streaming, those not yet arrived are left out. */
+function SummaryFields({
+  fields,
+  missing,
+  mode,
+}: {
+  fields: Partial<Summary>;
+  missing: SummaryField[];
+  /** streaming: fields so far; incomplete: the answer was cut off; card: parsed. */
+  mode: 'card' | 'streaming' | 'incomplete';
+}) {
+  const partial = mode === 'streaming';
+  const text = (key: 'issue' | 'customerWants' | 'doneSoFar', testId: string) =>
+    fields[key] === undefined ? null : (
+      <>
+        <dt>{FIELD_LABELS[key]}</dt>
+        <dd data-testid={testId} className={missing.includes(key) ? 'muted' : undefined}>
+          {fields[key]}
+        </dd>
+      </>
+    );
+  const hasLabels = fields.sentiment || fields.urgency || fields.language;
+  const nothingYet = Object.keys(fields).length === 0;
+  return (
+    <div
+      className={partial ? 'summary summary-card partial' : 'summary summary-card'}
+      data-testid="summary-text"
+      data-view={mode}
+    >
+      {nothingYet && <p className="muted">Summarising…</p>}
+      <dl className="facts summary-facts">
+        {text('issue', 'summary-issue')}
+        {text('customerWants', 'summary-wants')}
+        {text('doneSoFar', 'summary-done')}
+      </dl>
+      {hasLabels && (
+        <p className="summary-labels">
+          {fields.sentiment && (
+            <span
+              className={`label tone-${SENTIMENT_TONE[fields.sentiment]}`}
+              data-testid="summary-sentiment"
+              data-value={fields.sentiment}
+            >
+              {FIELD_LABELS.sentiment}: {fields.sentiment}
+            </span>
+          )}
+          {fields.urgency && (
+            <span
+              className={`label tone-${URGENCY_TONE[fields.urgency]}`}
+              data-testid="summary-urgency"
+              data-value={fields.urgency}
+            >
+              {FIELD_LABELS.urgency}: {fields.urgency}
+            </span>
+          )}
+          {fields.language && (
+            <span className="label tone-muted" data-testid="summary-language">
+              {FIELD_LABELS.language}: {fields.language}
+            </span>
+          )}
+        </p>
+      )}
+      {fields.nextSteps && fields.nextSteps.length > 0 && (
+        <>
+          <p className="summary-steps-title">{FIELD_LABELS.nextSteps}</p>
+          <ol data-testid="summary-next-steps">
+            {fields.nextSteps.map((step, i) => (
+              // Steps only ever append while streaming, so the index is the identity.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      {!partial && missing.length > 0 && (
+        <p className="muted summary-missing" data-testid="summary-missing">
+          Not in the model’s answer: {missing.map((f) => FIELD_LABELS[f]).join(', ')}.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CopySummary({ summary }: { summary: Summary }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <div className="row">
+      <button
+        type="button"
+        data-testid="summary-copy"
+        onClick={() =>
+          void copyText(summaryAsPlainText(summary)).then((ok) => setState(ok ? 'copied' : 'failed'))
+        }
+      >
+        Copy
+      </button>
+      {state !== 'idle' && (
+        <span
+          className={state === 'copied' ? 'muted' : 'notice error'}
+          role="status"
+          data-testid="summary-copy-status"
+        >
+          {state === 'copied'
+            ? 'Copied as plain text.'
+            : 'Copy failed; select the text and copy it yourself.'}
+        </span>
+      )}
+    </div>
   );
 }

@@ -67,10 +67,16 @@ export interface MockLlm {
   requests: RecordedRequest[];
   /** Scripts the next chat completion(s), FIFO. Returns the queue length. */
   enqueue(behaviour: MockBehaviour): number;
-  /** Forget recorded requests and queued behaviours. */
+  /** Forget recorded requests and queued behaviours, and undo configure(). */
   reset(): void;
+  /** Provider quirks: `rejectResponseFormat` answers 400 to any request carrying response_format. */
+  configure(changes: { rejectResponseFormat?: boolean }): { rejectResponseFormat: boolean };
   close(): Promise<void>;
 }
 
 export const DEFAULT_MODELS: string[];
+/** The draft language a request's system prompt asks for (e.g. "German"), or ''. */
+export function requestedLanguage(body: unknown): string;
+/** The deterministic JSON summary the mock answers with. */
+export function summaryJsonFor(body: unknown): Record<string, unknown>;
 export function startMockLlm(opts?: MockLlmOptions): Promise<MockLlm>;

@@ -22,6 +22,11 @@
 //   when the client retries (the openai SDK retries 408/409/429/5xx twice by default).
 // Without a queued behaviour the answer depends on the task: a system (or developer) message mentioning
 // "summary" gets a ticket summary, anything else gets a reply draft. Both are deterministic.
+// A summary request that asks for JSON (response_format json_schema / json_object, or "JSON object" in the
+// system prompt) gets a JSON object; with a json_schema it has exactly the schema's properties. A draft names
+// the language the system prompt asked for ("Language: … German (de) …") in its last line.
+// configure({rejectResponseFormat: true}) (or POST /__mock/configure) makes every request carrying
+// response_format fail with 400, like a provider without structured output; reset() turns it off again.
 
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -200,7 +205,7 @@ function firstCustomerSentence(userText) {
   const lines = match[1]
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !/^(hi|hello|hej|dear)\b/i.test(l));
+    .filter((l) => l.length > 0 && !/^(hi|hello|hej|dear|hallo|bonjour|hola|ciao)\b/i.test(l));
   return firstSentence(lines.join('\n'));
 }
 
@@ -227,9 +232,65 @@ export function summaryFor(body) {
   ].join('\n');
 }
 
+function systemText(body) {
+  return messagesOf(body)
+    .filter((m) => m.role === 'system' || m.role === 'developer')
+    .map((m) => contentText(m.content))
+    .join('\n');
+}
+
+/** The language a draft prompt asks for: "German" from a line like "Language: the customer’s language, German (de)…". */
+export function requestedLanguage(body) {
+  const line = lineValue(systemText(body), 'Language');
+  return /([A-Z][\p{L}]+(?: [A-Z][\p{L}]+)?) \([a-z]{2,3}(?:-[A-Za-z0-9]+)*\)/u.exec(line)?.[1] ?? '';
+}
+
+function wantsJson(body) {
+  const type = body?.response_format?.type;
+  return type === 'json_schema' || type === 'json_object' || /JSON object/.test(systemText(body));
+}
+
+/**
+ * The default summary as JSON (Deskmate's structured summary). With a json_schema response_format, exactly the
+ * schema's properties, in its order; values are built only from what the prompt contains.
+ */
+export function summaryJsonFor(body) {
+  const { userText, subject, requester, gist } = ticketFacts(body);
+  const opening = firstCustomerSentence(userText);
+  const count = messageCount(userText);
+  const agentReplies = (userText.match(/\[Message \d+ of \d+ \| agent \|/g) ?? []).length;
+  const guess = /guess from the ticket is ([^;.\n]+)/.exec(systemText(body))?.[1];
+  const known = {
+    issue: subject
+      ? `"${subject}"${opening ? ` — the customer opened with: "${opening}"` : ''}`
+      : gist
+        ? `The customer reports: "${gist}"`
+        : 'The customer reports a problem but the ticket gives few details.',
+    customerWants: `${requester || 'The customer'} wants the problem resolved and an answer.`,
+    doneSoFar:
+      agentReplies > 0
+        ? `${agentReplies} agent ${agentReplies === 1 ? 'reply' : 'replies'} in a thread of ${count} messages.`
+        : 'nothing yet',
+    sentiment: 'frustrated',
+    urgency: 'normal',
+    language: guess ?? 'unknown',
+    nextSteps: ['Confirm the facts the customer gave.', 'Reply with what you will do and when.'],
+  };
+  const schema =
+    body?.response_format?.type === 'json_schema' ? body.response_format.json_schema?.schema : null;
+  const properties = schema && typeof schema.properties === 'object' ? schema.properties : null;
+  if (!properties) return known;
+  const out = {};
+  for (const [key, spec] of Object.entries(properties)) {
+    out[key] = key in known ? known[key] : spec?.type === 'array' ? [] : 'unknown';
+  }
+  return out;
+}
+
 /** The default reply draft: greets the requester by first name, several paragraphs, no invented promises. */
 export function draftFor(body) {
   const { subject, requester, gist } = ticketFacts(body);
+  const language = requestedLanguage(body);
   const firstName = requester.split(' ')[0] ?? '';
   const greeting = firstName ? `Hi ${firstName},` : 'Hi there,';
   const about = subject ? ` about "${subject}"` : gist ? ` about "${gist}"` : '';
@@ -239,6 +300,7 @@ export function draftFor(body) {
     "I'm looking into it now. [Confirm what you found and what happens next.] I'll get back to you by [time] at the latest.",
     "If there's anything else you'd like me to check in the meantime, just reply to this message.",
     'Kind regards,\n[Your name]',
+    ...(language ? [`(Mock reply; the prompt asked for ${language}.)`] : []),
   ].join('\n\n');
 }
 
@@ -285,6 +347,8 @@ export async function startMockLlm(opts = {}) {
   /** @type {Array<Record<string, unknown>>} */
   const queue = [];
   const stop = new AbortController();
+  const defaults = { rejectResponseFormat: false };
+  const config = { ...defaults };
 
   function log(...args) {
     if (opts.log) console.log('[mock-llm]', ...args);
@@ -315,6 +379,18 @@ export async function startMockLlm(opts = {}) {
   function reset() {
     requests.length = 0;
     queue.length = 0;
+    Object.assign(config, defaults);
+  }
+
+  /** @param {{rejectResponseFormat?: boolean}} changes */
+  function configure(changes) {
+    if (!changes || typeof changes !== 'object') throw new Error('mock-llm: configure needs an object');
+    if (changes.rejectResponseFormat !== undefined) {
+      if (typeof changes.rejectResponseFormat !== 'boolean')
+        throw new Error('mock-llm: rejectResponseFormat must be a boolean');
+      config.rejectResponseFormat = changes.rejectResponseFormat;
+    }
+    return { ...config };
   }
 
   function apiKeyOf(req) {
@@ -545,6 +621,21 @@ export async function startMockLlm(opts = {}) {
       return;
     }
     const body = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+    // A provider without structured output refuses the parameter before anything else (queue untouched).
+    if (config.rejectResponseFormat && body.response_format !== undefined) {
+      const type = typeof body.response_format?.type === 'string' ? body.response_format.type : 'unknown';
+      send(
+        res,
+        400,
+        errorBody(
+          `Invalid parameter: 'response_format' of type '${type}' is not supported with this model.`,
+          'invalid_request_error',
+          null,
+          'response_format',
+        ),
+      );
+      return;
+    }
     const behaviour = queue.shift();
     if (behaviour) log('behaviour', behaviour.kind);
     const paceOf = (b) => ({
@@ -599,7 +690,11 @@ export async function startMockLlm(opts = {}) {
       );
       return;
     }
-    const content = wantsSummary(body) ? summaryFor(body) : draftFor(body);
+    const content = wantsSummary(body)
+      ? wantsJson(body)
+        ? JSON.stringify(summaryJsonFor(body), null, 2)
+        : summaryFor(body)
+      : draftFor(body);
     await completeText(req, res, body, content, paceOf(undefined));
   }
 
@@ -658,6 +753,14 @@ export async function startMockLlm(opts = {}) {
       }
       return;
     }
+    if (path === '/__mock/configure' && method === 'POST') {
+      try {
+        send(res, 200, { ok: true, config: configure(body) });
+      } catch (err) {
+        send(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+      return;
+    }
     if (path === '/__mock/reset' && method === 'POST') {
       reset();
       send(res, 200, { ok: true });
@@ -711,6 +814,7 @@ export async function startMockLlm(opts = {}) {
     requests,
     enqueue,
     reset,
+    configure,
     close() {
       closed ??= new Promise((resolve) => {
         stop.abort();

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { buildMessages, newNonce } from '../../utils/llm/prompts';
+import type { LanguageCode } from '../../utils/ticket/language';
 import type { MessageRole, TicketMessage } from '../../utils/ticket/ticket';
 import { Ticket } from '../../utils/ticket/ticket';
 
@@ -33,7 +34,7 @@ function ticket(messages: TicketMessage[], extra: Partial<Ticket> = {}): Ticket 
 function parts(
   kind: 'summary' | 'draft',
   t: Ticket,
-  opts: { maxPromptChars?: number; agentName?: string } = {},
+  opts: { maxPromptChars?: number; agentName?: string; replyLanguage?: LanguageCode } = {},
 ) {
   const built = buildMessages(kind, t, { nonce: NONCE, ...opts });
   const [system, user] = built.messages;
@@ -178,14 +179,25 @@ describe('buildMessages: untrusted text stays data', () => {
 describe('buildMessages: summary vs draft', () => {
   const t = ticket([msg('customer', 'Hallo, mein Drucker brennt.')], { language: 'de' });
 
-  it('summary asks for a Markdown-bullet summary in English', () => {
+  // The summary is now structured (issue #4): a JSON object with the schema's keys instead of Markdown bullets.
+  it('summary asks for a JSON object with the structured fields, in English', () => {
     const { systemText, userText } = parts('summary', t);
     expect(systemText).toMatch(/summary/i);
     expect(systemText).toMatch(/English/);
-    expect(systemText).toMatch(/bullet/i);
-    for (const part of ['Issue', 'mood', 'tried', 'Open questions', 'next step']) {
-      expect(systemText.toLowerCase()).toContain(part.toLowerCase());
+    expect(systemText).toMatch(/one JSON object only/);
+    for (const key of [
+      'issue',
+      'customerWants',
+      'doneSoFar',
+      'sentiment',
+      'urgency',
+      'language',
+      'nextSteps',
+    ]) {
+      expect(systemText).toContain(`"${key}"`);
     }
+    // It reports the customer's language: the helpdesk's value is given as Deskmate's guess.
+    expect(systemText).toContain('guess from the ticket is German');
     expect(userText).toMatch(/summary/i);
   });
 
@@ -202,10 +214,36 @@ describe('buildMessages: summary vs draft', () => {
     expect(systemText).toContain('Sam');
   });
 
-  it('without ticket.language the draft follows the latest customer message', () => {
+  it('without ticket.language and too little text to tell, the draft follows the latest customer message', () => {
     const { systemText } = parts('draft', ticket([msg('customer', 'Bonjour')]));
     expect(systemText).toMatch(
       /language of the customer’s latest message|same language as the customer’s latest/i,
+    );
+  });
+
+  it('without ticket.language, a detected language is named explicitly in the Language line', () => {
+    const t2 = ticket([
+      msg(
+        'customer',
+        'Hallo, ich wurde für meine Rechnung im März zweimal belastet. Können Sie das bitte prüfen?',
+      ),
+    ]);
+    const { systemText } = parts('draft', t2);
+    expect(systemText).toMatch(
+      /^Language: the customer’s language, German \(de\), detected from their messages\.$/m,
+    );
+    expect(parts('summary', t2).systemText).toContain('guess from the ticket is German');
+  });
+
+  it('the agent’s override states its language explicitly, whatever the customer wrote in', () => {
+    const { systemText } = parts('draft', t, { replyLanguage: 'en' });
+    expect(systemText).toMatch(
+      /^Language: English \(en\), as the agent chose, whatever language the customer wrote in\.$/m,
+    );
+    expect(systemText).not.toContain('German');
+    // The override is for drafts: the summary stays English and still reports the customer's language.
+    expect(parts('summary', t, { replyLanguage: 'fr' }).systemText).toContain(
+      'guess from the ticket is German',
     );
   });
 });

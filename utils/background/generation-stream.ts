@@ -2,8 +2,9 @@ import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { db } from '../db';
 import { ContinuationJoiner, continuationMessages } from '../llm/continue';
+import { streamChatWithFormatFallback } from '../llm/response-format';
 import { type RetryNotice, withRetries } from '../llm/retry';
-import { DEFAULT_TOTAL_TIMEOUT_MS, streamChat } from '../llm/stream';
+import { DEFAULT_TOTAL_TIMEOUT_MS, type StreamChatArgs } from '../llm/stream';
 import type { GenerationKind, LlmError } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete } from '../messaging/stream-notes';
 
@@ -72,6 +73,8 @@ export interface StreamGenerationArgs {
   timeouts: StreamTimeouts;
   /** A Continue's cut-off text: deltas are joined onto it (a repeated overlap dropped). */
   prefix?: string;
+  /** Structured output (the summary's JSON schema); dropped once if the provider rejects it. */
+  responseFormat?: StreamChatArgs['responseFormat'];
   /** Text for the agent, in order (after the join); `full` is prefix + everything so far. */
   onText(delta: string, full: string): void;
   onRetry(notice: RetryNotice): void;
@@ -102,8 +105,9 @@ export async function streamGeneration(args: StreamGenerationArgs): Promise<stri
       outputSeen: () => seen,
       onRetry: args.onRetry,
       run: () =>
-        streamChat({
+        streamChatWithFormatFallback({
           client: args.client,
+          responseFormat: args.responseFormat,
           model: args.model,
           messages: args.messages,
           signal: args.signal,

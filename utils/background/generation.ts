@@ -3,6 +3,7 @@ import { db, type GenerationOutcome } from '../db';
 import { createClient } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
+import { type StructuredOutputMode, summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
@@ -15,6 +16,13 @@ import { getTabTicket } from './tab-tickets';
 // the panel shows what had arrived (nothing is lost, no tokens are spent for a view nobody watches).
 
 const CHECKPOINT_MS = 750;
+
+/**
+ * How the one configured provider takes structured output. The providers work makes this a per-preset setting
+ * (`structuredOutput`); until it is wired, every provider is asked for a JSON schema, and one that rejects
+ * `response_format` is retried once without it (streamChatWithFormatFallback).
+ */
+const STRUCTURED_OUTPUT: StructuredOutputMode = 'json_schema';
 
 export interface GenerationPortOptions {
   /** While no token has arrived, tell the panel we are alive (and keep the worker awake) this often. */
@@ -112,7 +120,9 @@ async function runGeneration(
   const apiKey = await loadApiKey();
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
   const { settings: privacy } = await loadPrivacySettings();
-  const payload = preparePayload(request.kind, ticket, privacy, newNonce());
+  const payload = preparePayload(request.kind, ticket, privacy, newNonce(), {
+    replyLanguage: request.replyLanguage,
+  });
   const { promptChars, placeholders } = payload;
   // Continue (issue #4): the same payload plus the cut-off answer and an instruction to carry on.
   let messages = payload.messages;
@@ -182,6 +192,7 @@ async function runGeneration(
     text = await streamGeneration({
       client,
       model: settings.model,
+      responseFormat: request.kind === 'summary' ? summaryResponseFormat(STRUCTURED_OUTPUT) : undefined,
       messages,
       signal: controller.signal,
       timeouts: timeoutsFrom(settings),

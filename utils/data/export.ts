@@ -40,6 +40,7 @@ const DraftExport = z.object({
       createdAt: z.number(),
     }),
   ),
+  replyLanguage: z.string().optional(),
   updatedAt: z.number(),
 });
 

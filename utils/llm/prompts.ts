@@ -1,7 +1,9 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { GenerationKind } from '../messaging/protocol';
 import { findInjections, findingPlace, INJECTION_KIND_LABELS } from '../ticket/injection';
+import { customerLanguage, LANGUAGE_NAMES, type LanguageCode, languageName } from '../ticket/language';
 import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
+import { summaryFormatLines } from './summary';
 
 /** ≈ 12k tokens at ~4 characters a token; leaves room for the answer in a 16k context. */
 export const DEFAULT_MAX_PROMPT_CHARS = 48_000;
@@ -13,6 +15,8 @@ export interface BuildOptions {
   nonce: string;
   agentName?: string;
   maxPromptChars?: number;
+  /** The agent's choice for the draft's language; absent = the customer's language (detected). */
+  replyLanguage?: LanguageCode;
 }
 
 export interface BuiltPrompt {
@@ -60,23 +64,26 @@ function injectionRules(ticket: Ticket): string[] {
 }
 
 function summaryPrompt(ticket: Ticket): string {
+  const language = customerLanguage(ticket);
   return [
     ...COMMON_RULES,
     ...injectionRules(ticket),
     '',
     'Task: write a short structured summary of this ticket for the agent, in English (the agent’s interface language), whatever language the customer wrote in.',
-    'Use Markdown bullets, with these bold labels in this order, one or two lines each:',
-    '- **Issue:** what is wrong or what is asked.',
-    '- **Customer:** their goal and their mood.',
-    '- **Tried / promised:** what has already been tried, and anything an agent promised.',
-    '- **Open questions:** what is still unknown or unanswered.',
-    '- **Suggested next step:** one concrete step for the agent.',
-    'Base every point on the ticket data only. If something is unknown, say "unknown". Keep the whole summary under 150 words.',
+    ...summaryFormatLines(),
+    language.name
+      ? `For "language": Deskmate’s guess from the ticket is ${language.name}; correct it if the customer’s messages show otherwise.`
+      : 'For "language": name the language of the customer’s messages.',
+    'Base every point on the ticket data only. If something is unknown, write "unknown". Keep the whole summary under 150 words.',
   ].join('\n');
 }
 
-function draftPrompt(ticket: Ticket, agentName: string | undefined): string {
-  const language = languageInstruction(ticket);
+function draftPrompt(
+  ticket: Ticket,
+  agentName: string | undefined,
+  replyLanguage: LanguageCode | undefined,
+): string {
+  const language = languageInstruction(ticket, replyLanguage);
   return [
     ...COMMON_RULES,
     ...injectionRules(ticket),
@@ -94,22 +101,18 @@ function draftPrompt(ticket: Ticket, agentName: string | undefined): string {
   ].join('\n');
 }
 
-function languageInstruction(ticket: Ticket): string {
-  const code = ticket.language?.trim();
-  if (code) {
-    const name = languageName(code);
-    return `the customer’s language, ${name ? `${name} (${singleLine(code, 35)})` : singleLine(code, 35)}.`;
+/** The draft's language, stated explicitly: the agent's choice, else the helpdesk's or the detected one. */
+function languageInstruction(ticket: Ticket, replyLanguage: LanguageCode | undefined): string {
+  if (replyLanguage)
+    return `${LANGUAGE_NAMES[replyLanguage]} (${replyLanguage}), as the agent chose, whatever language the customer wrote in.`;
+  const customer = customerLanguage(ticket);
+  if (customer.code) {
+    const code = singleLine(customer.code, 35);
+    const name = customer.name ?? languageName(code);
+    const how = customer.source === 'detected' ? ', detected from their messages' : '';
+    return `the customer’s language, ${name ? `${name} (${code})` : code}${how}.`;
   }
   return 'the same language as the customer’s latest message in the ticket data.';
-}
-
-function languageName(code: string): string | undefined {
-  try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
-    return name && name !== code ? name : undefined;
-  } catch {
-    return undefined; // not a valid BCP 47 tag: give the raw value only
-  }
 }
 
 // ---------------------------------------------------------------- neutralising ticket text
@@ -283,7 +286,10 @@ export function buildMessages(kind: GenerationKind, ticket: Ticket, opts: BuildO
   const maxPromptChars = opts.maxPromptChars ?? DEFAULT_MAX_PROMPT_CHARS;
   const agentName = opts.agentName ? singleLine(neutralize(opts.agentName, nonce), 100) : undefined;
 
-  const system = kind === 'summary' ? summaryPrompt(ticket) : draftPrompt(ticket, agentName || undefined);
+  const system =
+    kind === 'summary'
+      ? summaryPrompt(ticket)
+      : draftPrompt(ticket, agentName || undefined, opts.replyLanguage);
   const head = header(ticket, nonce);
   const open = `${DATA_OPEN} nonce=${nonce}>>>`;
   const close = `${DATA_CLOSE} nonce=${nonce}>>>`;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AdapterId, CustomDomainsState } from '../custom-domains';
 import { DELETE_ALL_CONFIRMATION } from '../data/delete-all';
 import { RetentionPeriod } from '../data/retention';
+import { LanguageCode } from '../ticket/language';
 import { Ticket } from '../ticket/ticket';
 
 // One place for every message that crosses a context boundary. Each side parses what it receives.
@@ -222,6 +223,8 @@ export const PortClientMessage = z.discriminatedUnion('type', [
     ticketKey: TicketKey,
     /** "Continue": carry on from this stored, cut-off generation of the same ticket and kind. */
     continueGenerationId: z.number().int().positive().optional(),
+    /** The agent's "Reply in" choice for a draft; absent = the customer's language. */
+    replyLanguage: LanguageCode.optional(),
   }),
   z.object({ type: z.literal('stop') }),
 ]);

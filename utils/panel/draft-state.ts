@@ -1,4 +1,5 @@
 import type { DraftRecord, DraftVersion, GenerationRecord } from '../db';
+import { LanguageCode } from '../ticket/language';
 
 // The draft box belongs to the agent. AI text flows into it only while the agent has not typed since
 // that AI version began; every AI output and every overwritten agent text stays reachable as a version.
@@ -8,6 +9,8 @@ export interface DraftState {
   edited: boolean;
   followsGenerationId?: number;
   versions: DraftVersion[];
+  /** "Reply in": kept per ticket with the draft (a language belongs to a conversation, not to the agent). */
+  replyLanguage?: LanguageCode;
 }
 
 export const EMPTY_DRAFT: DraftState = { text: '', edited: false, versions: [] };
@@ -18,7 +21,8 @@ export type DraftAction =
   | { type: 'regenerate'; at: number }
   | { type: 'ai-started'; generationId: number; at: number }
   | { type: 'ai-text'; generationId: number; text: string }
-  | { type: 'restore'; index: number; at: number };
+  | { type: 'restore'; index: number; at: number }
+  | { type: 'reply-language'; language: LanguageCode | undefined };
 
 function keepAgentText(state: DraftState, at: number): DraftVersion[] {
   const text = state.text;
@@ -43,7 +47,15 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
         (v) => v.generationId !== undefined && v.generationId === record.followsGenerationId,
       );
       const text = !record.edited && followed ? followed.text : record.text;
-      return { text, edited: record.edited, followsGenerationId: record.followsGenerationId, versions };
+      // A stored value from an older or newer build that we do not know reads as "Auto".
+      const language = LanguageCode.safeParse(record.replyLanguage);
+      return {
+        text,
+        edited: record.edited,
+        followsGenerationId: record.followsGenerationId,
+        versions,
+        ...(language.success ? { replyLanguage: language.data } : {}),
+      };
     }
     case 'edit':
       return state.text === action.text ? state : { ...state, text: action.text, edited: true };
@@ -51,6 +63,7 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       return { ...state, versions: keepAgentText(state, action.at) };
     case 'ai-started':
       return {
+        ...state,
         text: state.edited ? state.text : '',
         edited: state.edited && state.text.trim() !== '' ? state.edited : false,
         followsGenerationId: action.generationId,
@@ -66,10 +79,15 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       const following = !state.edited && state.followsGenerationId === action.generationId;
       return { ...state, versions, text: following ? action.text : state.text };
     }
+    case 'reply-language': {
+      const { replyLanguage: _previous, ...rest } = state;
+      return action.language ? { ...rest, replyLanguage: action.language } : rest;
+    }
     case 'restore': {
       const version = state.versions[action.index];
       if (!version) return state;
       return {
+        ...state,
         text: version.text,
         edited: true,
         followsGenerationId: undefined,
@@ -91,6 +109,7 @@ export function toRecord(ticketKey: string, state: DraftState, now: number): Dra
     edited: state.edited,
     ...(state.followsGenerationId !== undefined ? { followsGenerationId: state.followsGenerationId } : {}),
     versions: state.versions,
+    ...(state.replyLanguage ? { replyLanguage: state.replyLanguage } : {}),
     updatedAt: now,
   };
 }

@@ -12,6 +12,8 @@ import { BACKGROUND_STOPPED_MESSAGE } from '../messaging/stream-notes';
 /** A failed attempt before the first token, retried after `delayMs`. */
 export type RetryingMessage = Omit<Extract<PortServerMessage, { type: 'retrying' }>, 'type'>;
 
+import type { LanguageCode } from '../ticket/language';
+
 export interface GenerationHandlers {
   /** `prefix`: for a Continue, the cut-off text (model's own) that the deltas are appended to. */
   onStarted(
@@ -30,6 +32,14 @@ export interface GenerationHandlers {
   onError(error: LlmError): void;
 }
 
+/** What the agent chose for this request, beyond its kind. */
+export interface StartOptions {
+  /** The draft's "Reply in" language; absent = the customer's language. */
+  replyLanguage?: LanguageCode;
+  /** "Continue": carry on from this stored, cut-off generation. */
+  continueGenerationId?: number;
+}
+
 export interface GenerationHandle {
   stop(): void;
   /** Leave without stopping explicitly (ticket switch); the background keeps the partial text. */
@@ -41,7 +51,7 @@ export function startGeneration(
   tabId: number,
   ticketKey: string,
   handlers: GenerationHandlers,
-  options: { continueGenerationId?: number } = {},
+  options: StartOptions = {},
 ): GenerationHandle {
   const port = browser.runtime.connect({ name: GENERATION_PORT });
   let finished = false;
@@ -101,6 +111,7 @@ export function startGeneration(
     ...(options.continueGenerationId !== undefined
       ? { continueGenerationId: options.continueGenerationId }
       : {}),
+    ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
   };
   port.postMessage(start);
   return {

@@ -1,6 +1,11 @@
 import type { GenerationKind } from '../messaging/protocol';
 import { activeProviderIsOnDevice } from './active-provider';
-import { type GenerationHandle, type GenerationHandlers, startGeneration } from './generation-client';
+import {
+  type GenerationHandle,
+  type GenerationHandlers,
+  type StartOptions,
+  startGeneration,
+} from './generation-client';
 import { startOnDeviceGeneration } from './on-device-generation';
 
 // Chooses where a generation runs: Chrome's on-device model in this panel, or the background's provider.
@@ -24,7 +29,7 @@ export function startPickedGeneration(
   tabId: number,
   ticketKey: string,
   handlers: GenerationHandlers,
-  options: { continueGenerationId?: number } = {},
+  options: StartOptions = {},
   runners: GenerationRunners = DEFAULT_RUNNERS,
 ): GenerationHandle {
   let inner: GenerationHandle | null = null;

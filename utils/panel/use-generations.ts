@@ -3,6 +3,7 @@ import { db, type GenerationRecord } from '../db';
 import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, PANEL_CLOSED_MESSAGE } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
+import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
 import type { GenerationHandle, RetryingMessage } from './generation-client';
 import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
@@ -102,6 +103,12 @@ function streamHandlers(setStream: (update: (s: StreamState) => StreamState) => 
 /** The latest summary of a ticket, streamed or loaded from history. */
 export function useSummary(ticketKey: string | null, tabId: number | null, historyMap: PlaceholderMap = {}) {
   const [text, setText] = useState('');
+  // The model's own text and the map to restore it: the card parses the JSON first and restores each field,
+  // so a restored value can never break the JSON.
+  const [raw, setRaw] = useState<{ text: string; placeholders: PlaceholderMap }>({
+    text: '',
+    placeholders: {},
+  });
   const [sent, setSent] = useState<SentPayload | null>(null);
   const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
@@ -111,6 +118,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     handle.current?.detach();
     handle.current = null;
     setText('');
+    setRaw({ text: '', placeholders: {} });
     setSent(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
@@ -121,6 +129,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
         // A failed or empty attempt is not worth restoring: the card starts fresh.
         if (cancelled || !g || g.output === '') return;
         setText(restorePlaceholders(g.output, history.current));
+        setRaw({ text: g.output, placeholders: history.current });
         setStream(storedState(g));
       });
     return () => {
@@ -138,7 +147,10 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
       let acc = '';
       let generationId = -1;
       let map: PlaceholderMap = {};
-      if (continueId === undefined) setText('');
+      if (continueId === undefined) {
+        setText('');
+        setRaw({ text: '', placeholders: {} });
+      }
       setStream({ status: 'waiting' });
       const shared = streamHandlers(setStream);
       handle.current = startPickedGeneration(
@@ -150,7 +162,10 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
             generationId = id;
             map = payload?.placeholders ?? {};
             acc = prefix ?? '';
-            if (prefix) setText(restorePlaceholders(acc, map));
+            if (prefix) {
+              setText(restorePlaceholders(acc, map));
+              setRaw({ text: acc, placeholders: map });
+            }
             setSent(payload ?? null);
             setStream({ status: 'waiting', model, generationId: id });
           },
@@ -158,10 +173,12 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
           onDelta: (d) => {
             acc += d;
             setText(restorePlaceholders(acc, map));
+            setRaw({ text: acc, placeholders: map });
             shared.streaming();
           },
           onDone: (t) => {
             setText(restorePlaceholders(t || acc, map));
+            setRaw({ text: t || acc, placeholders: map });
             setStream((s) => ({ ...s, status: 'done', incomplete: false }));
           },
           onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
@@ -179,7 +196,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
   }, [run, latestStream]);
 
-  return { text, stream, sent, generate, continueFrom, stop: () => handle.current?.stop() };
+  return { text, raw, stream, sent, generate, continueFrom, stop: () => handle.current?.stop() };
 }
 
 /** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
@@ -293,10 +310,13 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
           onBackgroundLost: () => saveCutOff(generationId, acc),
           onError: (error) => shared.failed(error, acc !== ''),
         },
-        continueId === undefined ? {} : { continueGenerationId: continueId },
+        {
+          replyLanguage: state.replyLanguage,
+          ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
+        },
       );
     },
-    [ticketKey, tabId, loadedKey, handle],
+    [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
   );
   const generate = useCallback(() => run(), [run]);
   const continueFrom = useCallback(() => {
@@ -314,6 +334,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),
     restore: (index: number) => dispatch({ type: 'restore', index, at: Date.now() }),
+    setReplyLanguage: (language: LanguageCode | undefined) => dispatch({ type: 'reply-language', language }),
   };
 }
 

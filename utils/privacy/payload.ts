@@ -1,5 +1,6 @@
 import { type BuiltPrompt, buildMessages } from '../llm/prompts';
 import type { GenerationKind } from '../messaging/protocol';
+import type { LanguageCode } from '../ticket/language';
 import type { Ticket } from '../ticket/ticket';
 import { placeholderSpans, type RedactedSpan, redactTicket } from './engine';
 import { type PrivacySettings, redactionConfigFor } from './settings';
@@ -14,16 +15,27 @@ export interface PreparedPayload extends BuiltPrompt {
   redacted: boolean;
 }
 
+/** Choices the agent made in the panel that shape the prompt (the same for preview and send). */
+export interface PayloadOptions {
+  /** The draft's language when the agent overrode the detected one. */
+  replyLanguage?: LanguageCode;
+}
+
 export function preparePayload(
   kind: GenerationKind,
   ticket: Ticket,
   privacy: PrivacySettings,
   nonce: string,
+  options: PayloadOptions = {},
 ): PreparedPayload {
+  const build = {
+    nonce,
+    ...(kind === 'draft' && options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+  };
   const config = redactionConfigFor(privacy, ticket.helpdesk);
-  if (!config) return { ...buildMessages(kind, ticket, { nonce }), placeholders: {}, redacted: false };
+  if (!config) return { ...buildMessages(kind, ticket, build), placeholders: {}, redacted: false };
   const { ticket: redacted, placeholders } = redactTicket(ticket, config);
-  return { ...buildMessages(kind, redacted, { nonce }), placeholders, redacted: true };
+  return { ...buildMessages(kind, redacted, build), placeholders, redacted: true };
 }
 
 /** Text segments of one message for display: plain runs and redacted placeholders (rendered as spans). */
