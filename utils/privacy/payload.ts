@@ -1,3 +1,4 @@
+import { fitThread, type Trimmed } from '../llm/budget';
 import { type BuiltPrompt, buildMessages } from '../llm/prompts';
 import type { GenerationKind } from '../messaging/protocol';
 import type { Ticket } from '../ticket/ticket';
@@ -12,18 +13,75 @@ export interface PreparedPayload extends BuiltPrompt {
   /** placeholder → real value (empty when redaction is off for this ticket). */
   placeholders: Record<string, string>;
   redacted: boolean;
+  /** Set when a token budget was given: the prompt's tokens and what was left out to fit (null: nothing). */
+  tokens?: { promptTokens: number; budgetTokens: number; trimmed: Trimmed | null };
 }
+
+/** Fit the thread to a model's window by tokens (utils/llm/budget.ts) instead of the default character cap. */
+export interface PayloadBudget {
+  contextWindow: number;
+  answerTokens: number;
+  /** Token counter for the model (the background binds the tokenizer; this module never imports it). */
+  count: (text: string) => number;
+  /** Chat framing per message (role, separators). */
+  perMessageTokens?: number;
+}
+
+/** Room for the difference between the fixed fitting nonce and the real one (hex of the same length). */
+const NONCE_SLACK_TOKENS = 24;
+/** Fitting uses this nonce, so the preview and the request trim identically whatever their nonces. */
+const FIT_NONCE = 'f'.repeat(32);
+const NO_CHAR_CAP = Number.MAX_SAFE_INTEGER;
 
 export function preparePayload(
   kind: GenerationKind,
   ticket: Ticket,
   privacy: PrivacySettings,
   nonce: string,
+  budget?: PayloadBudget,
 ): PreparedPayload {
   const config = redactionConfigFor(privacy, ticket.helpdesk);
-  if (!config) return { ...buildMessages(kind, ticket, { nonce }), placeholders: {}, redacted: false };
-  const { ticket: redacted, placeholders } = redactTicket(ticket, config);
-  return { ...buildMessages(kind, redacted, { nonce }), placeholders, redacted: true };
+  // Redaction first, then the budget: placeholders are what the model sees, so they are what is counted.
+  const { ticket: outgoing, placeholders } = config
+    ? redactTicket(ticket, config)
+    : { ticket, placeholders: {} };
+  const redacted = Boolean(config);
+  if (!budget) return { ...buildMessages(kind, outgoing, { nonce }), placeholders, redacted };
+
+  const promptTokensOf = (built: BuiltPrompt) =>
+    built.messages.reduce(
+      (sum, m) =>
+        sum + (budget.perMessageTokens ?? 3) + budget.count(typeof m.content === 'string' ? m.content : ''),
+      3,
+    );
+  const overhead =
+    promptTokensOf(buildMessages(kind, { ...outgoing, messages: [] }, { nonce: FIT_NONCE })) +
+    NONCE_SLACK_TOKENS;
+  let fit = fitThread(outgoing, { ...budget, overheadTokens: overhead });
+  // The per-message estimate inside fitThread is close but not exact (headers, separators, an injection warning
+  // naming kept messages): measure the real prompt and tighten until it is within the budget.
+  for (let round = 0, extra = 0; round < 4; round++) {
+    const measured = promptTokensOf(
+      buildMessages(kind, fit.ticket, { nonce: FIT_NONCE, maxPromptChars: NO_CHAR_CAP }),
+    );
+    const excess = measured + NONCE_SLACK_TOKENS - (budget.contextWindow - budget.answerTokens);
+    if (excess <= 0) break;
+    extra += excess;
+    fit = fitThread(outgoing, { ...budget, overheadTokens: overhead + extra });
+  }
+  const built = buildMessages(kind, fit.ticket, { nonce, maxPromptChars: NO_CHAR_CAP });
+  const promptTokens = promptTokensOf(built);
+  const budgetTokens = Math.max(0, budget.contextWindow - budget.answerTokens);
+  return {
+    ...built,
+    placeholders,
+    redacted,
+    tokens: {
+      promptTokens,
+      budgetTokens,
+      trimmed: fit.trimmed ? { ...fit.trimmed, promptTokens } : null,
+    },
+  };
 }
 
 /** Text segments of one message for display: plain runs and redacted placeholders (rendered as spans). */
