@@ -67,11 +67,12 @@ export interface ResolvedPrice {
 /** The price for `model`: the agent's own row for this exact id, else their override of the known entry, else the list price. */
 export function priceFor(model: string, prices: PriceTable): ResolvedPrice | null {
   const id = bareModelId(model);
-  const own = prices[id];
-  if (own) return { price: own, source: 'custom', key: id };
   const fact = modelFactFor(model);
-  if (!fact) return null;
-  const override = prices[fact.id.toLowerCase()];
+  const factKey = fact?.id.toLowerCase();
+  const own = prices[id];
+  if (own && id !== factKey) return { price: own, source: 'custom', key: id };
+  if (!fact || !factKey) return null;
+  const override = prices[factKey];
   if (override) return { price: override, source: 'override', key: fact.id };
   return fact.price ? { price: fact.price, source: 'list', key: fact.id } : null;
 }
@@ -93,4 +94,43 @@ export function formatUsd(usd: number): string {
 /** Rows for the options page: every known model with its list price (local models last, they cost 0). */
 export function knownPriceRows(): Array<{ id: string; list: Price | null; local: boolean }> {
   return MODEL_FACTS.map((f) => ({ id: f.id, list: f.price, local: Boolean(f.local) }));
+}
+
+export interface PriceForm {
+  model: string;
+  input: string;
+  output: string;
+}
+
+export type PriceFormResult =
+  | { ok: true; key: string; price: Price }
+  | { ok: false; errors: Partial<Record<keyof PriceForm, string>> };
+
+function parseAmount(raw: string): number | string {
+  const text = raw.trim().replace(/^\$/, '');
+  if (!text) return 'Enter a price in US dollars per million tokens (0 for free).';
+  // Number('') is 0 and Number('1e3') is 1000: accept plain decimals only, as typed in a price list.
+  if (!/^\d+(\.\d+)?$/.test(text)) return 'Enter a plain number such as 0.15 (no letters, commas or signs).';
+  return Number(text);
+}
+
+/** Validates one row typed in the options page; every bad field gets its own message. */
+export function parsePriceForm(form: PriceForm): PriceFormResult {
+  const errors: Partial<Record<keyof PriceForm, string>> = {};
+  const key = ModelKey.safeParse(form.model);
+  if (!key.success) errors.model = key.error.issues[0]?.message ?? 'Invalid model id.';
+  const amounts: Partial<Price> = {};
+  for (const field of ['input', 'output'] as const) {
+    const value = parseAmount(form[field]);
+    if (typeof value === 'string') {
+      errors[field] = value;
+      continue;
+    }
+    const checked = PricePerMillion.safeParse(value);
+    if (checked.success) amounts[field] = checked.data;
+    else errors[field] = checked.error.issues[0]?.message ?? 'Invalid price.';
+  }
+  if (!key.success || amounts.input === undefined || amounts.output === undefined)
+    return { ok: false, errors };
+  return { ok: true, key: key.data, price: { input: amounts.input, output: amounts.output } };
 }
