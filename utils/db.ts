@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { GenerationKind } from './messaging/protocol';
+import type { ContextWindowInfo, GenerationKind, TokenCountMethod, TrimReport } from './messaging/protocol';
 
 // Dexie lives in the extension origin: the background, side panel and options page share it;
 // content scripts and web pages cannot reach it. That is why the API key is stored here.
@@ -20,6 +20,15 @@ export interface GenerationRecord {
   errorCode?: string;
   errorMessage?: string;
   inserted?: boolean;
+  // Token budget and cost (plain fields, no index: no new Dexie version needed).
+  promptTokens?: number;
+  tokenCountMethod?: TokenCountMethod;
+  contextWindow?: ContextWindowInfo;
+  /** What was left out to fit the window; null when the whole thread was sent. */
+  trimmed?: TrimReport | null;
+  outputTokens?: number;
+  /** Prompt + answer in USD (prompt only while streaming); null when no price is known. */
+  costUsd?: number | null;
 }
 
 export interface DraftVersion {

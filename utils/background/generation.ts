@@ -5,9 +5,8 @@ import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { streamChat } from '../llm/stream';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
-import { preparePayload } from '../privacy/payload';
-import { loadPrivacySettings } from '../privacy/store';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { getTabTicket } from './tab-tickets';
 
 // One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.
@@ -110,9 +109,11 @@ async function runGeneration(
     return;
   }
   const apiKey = await loadApiKey();
-  // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
-  const { settings: privacy } = await loadPrivacySettings();
-  const { messages, promptChars, placeholders } = preparePayload(request.kind, ticket, privacy, newNonce());
+  // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
+  // prepareBudgetedPayload, which also fits the thread to the model's window and prices it).
+  const prepared = await prepareBudgetedPayload(request.kind, ticket, settings.model, newNonce());
+  const { messages, promptChars, placeholders } = prepared.payload;
+  const { usage } = prepared;
 
   const startedAt = Date.now();
   const generationId = (await db().generations.add({
@@ -123,6 +124,11 @@ async function runGeneration(
     output: '',
     startedAt,
     outcome: 'streaming',
+    promptTokens: usage.promptTokens,
+    tokenCountMethod: usage.tokenCountMethod,
+    contextWindow: usage.contextWindow,
+    trimmed: usage.trimmed,
+    costUsd: usage.estimatedCostUsd,
   })) as number;
   // The panel gets exactly what is sent (the "was sent" preview) and the placeholder map to restore the
   // answer locally. Stored generations keep the model's own text, placeholders included.
@@ -138,6 +144,7 @@ async function runGeneration(
       })),
       placeholders,
     },
+    ...usage,
   });
 
   let text = '';
@@ -153,6 +160,7 @@ async function runGeneration(
       output: text,
       finishedAt: Date.now(),
       outcome,
+      ...finalUsage(prepared, settings.model, text),
       ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
     });
   };
@@ -177,7 +185,7 @@ async function runGeneration(
     });
     text = result.text || text;
     await finish('complete');
-    post({ type: 'done', text });
+    post({ type: 'done', text, ...finalUsage(prepared, settings.model, text) });
   } catch (error) {
     const reason = stopReason();
     if (reason === 'stop') {

@@ -27,10 +27,13 @@ export interface PayloadBudget {
   perMessageTokens?: number;
 }
 
-/** Room for the difference between the fixed fitting nonce and the real one (hex of the same length). */
-const NONCE_SLACK_TOKENS = 24;
-/** Fitting uses this nonce, so the preview and the request trim identically whatever their nonces. */
+/**
+ * Fitting uses a fixed nonce, so the preview and the request trim identically whatever their nonces; the real
+ * nonce (32 hex characters, newNonce) appears twice in the user message and counts at most one token a character,
+ * which is the room kept for it.
+ */
 const FIT_NONCE = 'f'.repeat(32);
+const NONCE_SLACK_TOKENS = 2 * 32;
 const NO_CHAR_CAP = Number.MAX_SAFE_INTEGER;
 
 export function preparePayload(
