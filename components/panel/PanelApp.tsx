@@ -15,6 +15,7 @@ import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
+import { UsageLine } from './UsageLine';
 
 function useProviderStatus() {
   const [status, setStatus] = useState<{ configured: boolean | null; warning?: string; endpoint?: string }>({
@@ -167,6 +168,8 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         <>
           <TicketCard ticket={ticket} onReread={reread} />
           <PayloadPreview
+            tabId={tabId}
+            ticketKey={ticketKey}
             ticket={ticket}
             endpoint={provider.endpoint ?? null}
             privacy={privacy}
@@ -185,6 +188,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onGenerate={() => request('summary')}
             onStop={summary.stop}
           />
+          <UsageLine ticketKey={ticketKey} kind="summary" refresh={summary.stream} />
           <DraftCard
             helpdesk={helpdeskName}
             draft={draft.state}
@@ -200,6 +204,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onInsert={() => void insert()}
             onCopy={() => void copy()}
           />
+          <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />
         </>
       ) : null}
       <DiagnoseCard key={tabId ?? -1} tabId={tabId} />
