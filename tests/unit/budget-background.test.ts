@@ -1,3 +1,4 @@
+import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { previewPayload } from '@/utils/background/budgeted-payload';
@@ -5,7 +6,7 @@ import { type GenerationPort, serveGenerationPort } from '@/utils/background/gen
 import { setTabTicket } from '@/utils/background/tab-tickets';
 import { db } from '@/utils/db';
 import { savePrices } from '@/utils/llm/prices';
-import { countTokens } from '@/utils/llm/tokens';
+import { countTokens, setRanksLoader } from '@/utils/llm/tokens';
 import { PayloadPreviewResult, type PortServerMessage } from '@/utils/messaging/protocol';
 import { saveApiKey, saveProviderSettings } from '@/utils/settings-store';
 import { type Ticket, ticketKey } from '@/utils/ticket/ticket';
@@ -39,6 +40,8 @@ const TAB = 3;
 
 let mock: MockLlm;
 beforeAll(async () => {
+  // The extension fetches its packaged copy of the ranks; here they come from the package itself.
+  setRanksLoader(async () => o200kRanks);
   mock = await startMockLlm();
 });
 afterAll(async () => {

@@ -1,11 +1,13 @@
 // @vitest-environment node
+import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { answerTokensFor, fitThread, omissionMarker, shortenText } from '../../utils/llm/budget';
-import { countTokens } from '../../utils/llm/tokens';
+import { countTokens, installO200kRanks } from '../../utils/llm/tokens';
 import { preparePayload } from '../../utils/privacy/payload';
 import { DEFAULT_PRIVACY } from '../../utils/privacy/settings';
 import { type MessageRole, Ticket, type TicketMessage } from '../../utils/ticket/ticket';
 
+installO200kRanks(o200kRanks);
 const count = (text: string) => countTokens(text, 'gpt-4o');
 
 function msg(role: MessageRole, text: string, i: number): TicketMessage {

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
+import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper of the calibration script, no types
 import { charClass as scriptCharClass } from '../../scripts/token-classes.mjs';
 import {
@@ -11,13 +12,41 @@ import {
   estimateTokens,
   rawTokenEstimate,
 } from '../../utils/llm/token-estimate';
-import { countChatTokens, countTokens, tokenCounterFor, tokenCountMethod } from '../../utils/llm/tokens';
+import {
+  countChatTokens,
+  countTokens,
+  installO200kRanks,
+  loadTokenizer,
+  setRanksLoader,
+  tokenCounterFor,
+  tokenCountMethod,
+} from '../../utils/llm/tokens';
 
 const corpus = JSON.parse(
   readFileSync(new URL('../fixtures/tokens/corpus.json', import.meta.url), 'utf8'),
 ) as Array<{ name: string; text: string }>;
 
+describe('loading the tokenizer', () => {
+  it('estimates until the ranks are loaded, and a failed load is retried', async () => {
+    let calls = 0;
+    setRanksLoader(async () => {
+      calls++;
+      if (calls === 1) throw new Error('offline');
+      return o200kRanks;
+    });
+    expect(tokenCountMethod('gpt-4o')).toBe('estimate');
+    expect(await loadTokenizer()).toBe(false);
+    expect(tokenCountMethod('gpt-4o')).toBe('estimate');
+    expect(await loadTokenizer()).toBe(true);
+    expect(tokenCountMethod('gpt-4o')).toBe('tokenizer');
+    expect(await loadTokenizer()).toBe(true);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('countTokens with the o200k tokenizer (OpenAI-family models)', () => {
+  beforeAll(() => installO200kRanks(o200kRanks));
+
   it('agrees with known o200k counts', () => {
     // Known o200k_base counts (tiktoken): "hello world" → [24912, 2375]; the empty string → none.
     expect(encode('hello world')).toEqual([24912, 2375]);
@@ -43,7 +72,7 @@ describe('countTokens with the o200k tokenizer (OpenAI-family models)', () => {
     }
   });
 
-  it('estimates for every other model (and for legacy cl100k models)', () => {
+  it('estimates for every other model (and for legacy cl100k models)', async () => {
     for (const model of [
       'llama3.1:8b',
       'mistral-small-latest',
@@ -59,8 +88,8 @@ describe('countTokens with the o200k tokenizer (OpenAI-family models)', () => {
     }
     const text = corpus[0]!.text;
     expect(countTokens(text, 'llama3.1:8b')).toBe(estimateTokens(text));
-    expect(tokenCounterFor('gemma3').method).toBe('estimate');
-    expect(tokenCounterFor('gpt-4o').count('hello world')).toBe(2);
+    expect((await tokenCounterFor('gemma3')).method).toBe('estimate');
+    expect((await tokenCounterFor('gpt-4o')).count('hello world')).toBe(2);
   });
 
   it('adds the chat framing per message', () => {

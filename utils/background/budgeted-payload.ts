@@ -35,7 +35,7 @@ export async function prepareBudgetedPayload(
 ): Promise<BudgetedPayload> {
   const [{ settings: privacy }, { prices }] = await Promise.all([loadPrivacySettings(), loadPrices()]);
   const window = contextWindowOf(model, options.contextWindowOverride);
-  const { count, method } = tokenCounterFor(model);
+  const { count, method } = await tokenCounterFor(model);
   const payload = preparePayload(kind, ticket, privacy, nonce, {
     contextWindow: window.tokens,
     answerTokens: answerTokensFor(kind, window.tokens),

@@ -1,27 +1,72 @@
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { GptEncoding } from 'gpt-tokenizer/GptEncoding';
 import { bareModelId } from './model-id';
 import { estimateTokens } from './token-estimate';
 
 // Token counts for budgets and cost. OpenAI-family models get the real tokenizer (o200k_base, the encoding of
 // gpt-4o, gpt-4.1, gpt-4.5, o1/o3/o4, gpt-5 and gpt-oss); every other model gets the calibrated estimate.
-// BACKGROUND ONLY: the o200k ranks are ≈ 2 MB of JavaScript. Content scripts (20 kB budget) and the side panel
-// (cold-start budget) must never import this module; they receive counts from the background.
+// BACKGROUND ONLY. The o200k ranks (≈ 2.4 MB) are not bundled: they ship as tokenizer/o200k_base.json (written
+// by scripts/tokenizer-asset.ts at build time) and are fetched once, on the first count, so a waking service
+// worker does not evaluate them. Until they are loaded (or if loading fails) counts fall back to the estimate,
+// and the method says so. Content scripts (20 kB budget) and the side panel never import this module.
 //
-// Legacy gpt-4 / gpt-3.5-turbo use cl100k_base; shipping it would add ≈ 1 MB more to the worker for models
-// nobody should pick for new work, so they are counted with the estimate (and say so).
+// Legacy gpt-4 / gpt-3.5-turbo use cl100k_base; shipping it would add ≈ 1.7 MB more for models nobody should
+// pick for new work, so they are counted with the estimate (and say so).
 
 export type TokenCountMethod = 'tokenizer' | 'estimate';
+type Ranks = (string | number[])[];
 
 const O200K_MODEL = /^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|o1|o3|o4)(?![a-z])/;
 
-/** Which way `model`'s tokens are counted: the o200k tokenizer for OpenAI's current models, else the estimate. */
+export function usesO200k(model: string): boolean {
+  return O200K_MODEL.test(bareModelId(model));
+}
+
+let o200k: ((text: string) => number) | null = null;
+let loading: Promise<boolean> | null = null;
+
+/** Installs the ranks (tests pass gpt-tokenizer's own module; the extension fetches its packaged copy). */
+export function installO200kRanks(ranks: Ranks): void {
+  const api = GptEncoding.getEncodingApi('o200k_base', () => ranks);
+  o200k = (text) => api.countTokens(text);
+}
+
+/** Where the packaged ranks are; replaced in tests. */
+let fetchRanks = async (): Promise<Ranks> => {
+  // The worker's own origin (chrome-extension://<id>/): a packaged file, no network, no permission needed.
+  const response = await fetch(new URL('/tokenizer/o200k_base.json', globalThis.location.href));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return (await response.json()) as Ranks;
+};
+
+export function setRanksLoader(loader: () => Promise<Ranks>): void {
+  fetchRanks = loader;
+  loading = null;
+}
+
+/** Loads the o200k ranks once; false (and estimates) if they cannot be loaded. Never throws. */
+export function loadTokenizer(): Promise<boolean> {
+  if (o200k) return Promise.resolve(true);
+  loading ??= fetchRanks().then(
+    (ranks) => {
+      installO200kRanks(ranks);
+      return true;
+    },
+    () => {
+      loading = null; // try again next time
+      return false;
+    },
+  );
+  return loading;
+}
+
+/** How `model`'s tokens are counted right now. */
 export function tokenCountMethod(model: string): TokenCountMethod {
-  return O200K_MODEL.test(bareModelId(model)) ? 'tokenizer' : 'estimate';
+  return usesO200k(model) && o200k ? 'tokenizer' : 'estimate';
 }
 
 export function countTokens(text: string, model: string): number {
   if (!text) return 0;
-  return tokenCountMethod(model) === 'tokenizer' ? countO200k(text) : estimateTokens(text);
+  return usesO200k(model) && o200k ? o200k(text) : estimateTokens(text);
 }
 
 /**
@@ -38,10 +83,12 @@ export function countChatTokens(
   return total;
 }
 
-/** A counter bound to one model, the shape fitThread and preparePayload take. */
-export function tokenCounterFor(model: string): {
+/** A counter bound to one model, the shape fitThread and preparePayload take; loads the tokenizer when needed. */
+export async function tokenCounterFor(model: string): Promise<{
   count: (text: string) => number;
   method: TokenCountMethod;
-} {
-  return { count: (text) => countTokens(text, model), method: tokenCountMethod(model) };
+}> {
+  if (usesO200k(model)) await loadTokenizer();
+  const method = tokenCountMethod(model);
+  return { count: (text) => countTokens(text, model), method };
 }
