@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MODEL_FACTS, modelFactFor, type Price } from './model-facts';
 import { bareModelId } from './model-id';
 
+export { formatUsd } from './money';
+
 // The agent's price table: overrides of the known list prices (keyed by the table's id, e.g. "gpt-4o-mini") and
 // prices for models Deskmate does not know (keyed by the bare model id, e.g. "my-company-llm"). Shareable settings
 // (no secrets), so WXT storage 'local:prices'. Validated on write and on read; a bad stored value is ignored with a
@@ -80,15 +82,6 @@ export function priceFor(model: string, prices: PriceTable): ResolvedPrice | nul
 /** USD for a call; input and output priced separately. */
 export function costUsd(price: Price, promptTokens: number, outputTokens: number): number {
   return (promptTokens * price.input + outputTokens * price.output) / 1_000_000;
-}
-
-/** "$0.0021", "$1.24", "< $0.0001": enough digits to tell small calls apart, never scientific notation. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd < 0.0001) return '< $0.0001';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  if (usd < 1) return `$${usd.toFixed(3)}`;
-  return `$${usd.toFixed(2)}`;
 }
 
 /** Rows for the options page: every known model with its list price (local models last, they cost 0). */

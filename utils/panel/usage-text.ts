@@ -1,4 +1,4 @@
-import { formatUsd } from '../llm/prices';
+import { formatUsd } from '../llm/money';
 import type { ContextWindowInfo, TokenCountMethod, TrimReport } from '../messaging/protocol';
 
 // Agent-facing sentences about a generation's size and cost. Plain functions so the wording is tested; the
