@@ -2,7 +2,7 @@ import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
 import { costUsd, loadPrices, priceFor } from '../llm/prices';
 import { newNonce } from '../llm/prompts';
-import { countTokens, tokenCounterFor } from '../llm/tokens';
+import { countTokens, loadTokenizer, tokenCounterFor, usesO200k } from '../llm/tokens';
 import type { GenerationKind, PayloadPreviewResult, PromptUsage } from '../messaging/protocol';
 import { type PreparedPayload, preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
@@ -104,4 +104,19 @@ export async function previewPayload(
     redacted: payload.redacted,
     usage,
   };
+}
+
+/** After a panel opens (a click is likely), load the tokenizer once the panel's first read is done. */
+export const TOKENIZER_WARMUP_DELAY_MS = 1500;
+
+/**
+ * Loads the o200k ranks ahead of the first click when the configured model uses them, so the first request after
+ * a worker start does not wait ≈ 0.3 s for them. Delayed so it never competes with the panel's first ticket read.
+ */
+export function warmTokenizerSoon(delayMs = TOKENIZER_WARMUP_DELAY_MS): void {
+  setTimeout(() => {
+    void loadProviderSettings().then(({ settings }) => {
+      if (settings && usesO200k(settings.model)) void loadTokenizer();
+    });
+  }, delayMs);
 }
