@@ -32,6 +32,8 @@ export interface Trimmed {
 
 export interface FitResult {
   ticket: Ticket;
+  /** Tokens of the prompt by fitThread's own per-message count (an upper estimate of the rendered prompt). */
+  estimatedTokens: number;
   /** null when the whole thread fits. */
   trimmed: Trimmed | null;
 }
@@ -54,8 +56,17 @@ export function shortenedMarker(chars: number): string {
   return `[… ${chars.toLocaleString('en-US')} characters left out to fit the model's context …]`;
 }
 
-/** Rendered per message besides its text: "[Message 12 of 40 | customer | name | date]" and separators. */
-const HEADER_SLACK = 8;
+/**
+ * Rendered per message besides its text, name and date: "[Message 120 of 400 | <role label> | … | …]" and the
+ * blank line between messages (≈ 15 o200k tokens), plus the role's label (utils/llm/prompts.ts ROLE_LABEL), which
+ * is long for internal notes. Measured upper bounds, so the per-message count errs high.
+ */
+const HEADER_TOKENS: Readonly<Record<TicketMessage['role'], number>> = {
+  customer: 18,
+  agent: 18,
+  system: 24,
+  internal: 32,
+};
 
 function markerMessage(count: number): TicketMessage {
   return { role: 'system', author: { name: MARKER_AUTHOR }, text: omissionMarker(count) };
@@ -115,20 +126,20 @@ export function fitThread(ticket: Ticket, options: FitOptions): FitResult {
   const overhead = options.overheadTokens ?? 0;
   const messages = ticket.messages;
   const n = messages.length;
-  if (n === 0) return { ticket, trimmed: null };
+  if (n === 0) return { ticket, trimmed: null, estimatedTokens: overhead };
 
+  const messageCost = (m: TicketMessage) =>
+    count(m.text) + count(`${m.author.name} ${m.createdAt ?? ''}`) + HEADER_TOKENS[m.role];
   const costs = new Map<number, number>();
   const costOf = (i: number): number => {
     let c = costs.get(i);
     if (c === undefined) {
       const m = messages[i]!;
-      c = count(m.text) + count(`${m.author.name} ${m.createdAt ?? ''}`) + HEADER_SLACK;
+      c = messageCost(m);
       costs.set(i, c);
     }
     return c;
   };
-  const messageCost = (m: TicketMessage) =>
-    count(m.text) + count(`${m.author.name} ${m.createdAt ?? ''}`) + HEADER_SLACK;
   const markerCost = messageCost(markerMessage(n));
   let room = budgetTokens - overhead;
 
@@ -165,7 +176,8 @@ export function fitThread(ticket: Ticket, options: FitOptions): FitResult {
     }
   }
   const beforeOmitted = first - beforeKept;
-  if (middleOmitted === 0 && beforeOmitted === 0 && room >= 0) return { ticket, trimmed: null };
+  if (middleOmitted === 0 && beforeOmitted === 0 && room >= 0)
+    return { ticket, trimmed: null, estimatedTokens: budgetTokens - room };
 
   // Assemble: [before-marker] first [middle-marker] tail…
   const kept: TicketMessage[] = [];
@@ -206,6 +218,7 @@ export function fitThread(ticket: Ticket, options: FitOptions): FitResult {
 
   return {
     ticket: { ...ticket, messages: kept },
+    estimatedTokens: used,
     trimmed: {
       omittedMessages: middleOmitted + beforeOmitted,
       shortenedMessages: shortened,

@@ -61,20 +61,22 @@ export function preparePayload(
     promptTokensOf(buildMessages(kind, { ...outgoing, messages: [] }, { nonce: FIT_NONCE })) +
     NONCE_SLACK_TOKENS;
   let fit = fitThread(outgoing, { ...budget, overheadTokens: overhead });
-  // The per-message estimate inside fitThread is close but not exact (headers, separators, an injection warning
-  // naming kept messages): measure the real prompt and tighten until it is within the budget.
-  for (let round = 0, extra = 0; round < 4; round++) {
+  // The per-message estimate inside fitThread errs high but is not exact (an injection warning naming kept
+  // messages, separators): near the budget, measure the real prompt and tighten until it is within it. Far below
+  // it (the usual long-window case) that extra pass over the whole thread is skipped. Both tests are
+  // nonce-independent, so the preview and the request still trim identically.
+  const budgetTokens = Math.max(0, budget.contextWindow - budget.answerTokens);
+  for (let round = 0, extra = 0; round < 4 && fit.estimatedTokens > budgetTokens * 0.9; round++) {
     const measured = promptTokensOf(
       buildMessages(kind, fit.ticket, { nonce: FIT_NONCE, maxPromptChars: NO_CHAR_CAP }),
     );
-    const excess = measured + NONCE_SLACK_TOKENS - (budget.contextWindow - budget.answerTokens);
+    const excess = measured + NONCE_SLACK_TOKENS - budgetTokens;
     if (excess <= 0) break;
     extra += excess;
     fit = fitThread(outgoing, { ...budget, overheadTokens: overhead + extra });
   }
   const built = buildMessages(kind, fit.ticket, { nonce, maxPromptChars: NO_CHAR_CAP });
   const promptTokens = promptTokensOf(built);
-  const budgetTokens = Math.max(0, budget.contextWindow - budget.answerTokens);
   return {
     ...built,
     placeholders,
