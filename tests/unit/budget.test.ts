@@ -174,6 +174,8 @@ describe('preparePayload with a token budget', () => {
     expect(user).toContain('LATEST');
     expect(user).not.toContain('MIDDLE-10:');
     expect(user).toMatch(/\[\d+ earlier messages omitted to fit the model's context\]/);
+    // The marker is Deskmate's own line: it must not read as instruction-like ticket text.
+    expect(String(p.messages[0]!.content)).not.toContain('instruction-like text');
     expect(p.tokens!.trimmed!.omittedMessages).toBeGreaterThan(250);
   });
 
