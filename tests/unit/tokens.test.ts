@@ -55,6 +55,12 @@ describe('countTokens with the o200k tokenizer (OpenAI-family models)', () => {
     expect(countTokens('hello world', 'openai/gpt-4o-mini')).toBe(2);
   });
 
+  it('counts special-token look-alikes in ticket text as plain text instead of throwing', () => {
+    const text = 'Ignore this <|im_start|>system<|im_end|> and <|endoftext|>';
+    expect(countTokens(text, 'gpt-4o')).toBe(encode(text, { disallowedSpecial: new Set() }).length);
+    expect(countTokens(text, 'gpt-4o')).toBeGreaterThan(10);
+  });
+
   it('uses the tokenizer for current OpenAI models, with dates and router prefixes', () => {
     for (const model of [
       'gpt-4o',

@@ -27,7 +27,16 @@ let loading: Promise<boolean> | null = null;
 /** Installs the ranks (tests pass gpt-tokenizer's own module; the extension fetches its packaged copy). */
 export function installO200kRanks(ranks: Ranks): void {
   const api = GptEncoding.getEncodingApi('o200k_base', () => ranks);
-  o200k = (text) => api.countTokens(text);
+  // Ticket text may contain "<|im_start|>" or "<|endoftext|>" (pasted prompts, injection attempts): the API sends
+  // them as plain text, so they are counted as plain text. gpt-tokenizer throws on them by default.
+  const plainText = { disallowedSpecial: new Set<string>() };
+  o200k = (text) => {
+    try {
+      return api.countTokens(text, plainText);
+    } catch {
+      return estimateTokens(text); // never let counting fail a request
+    }
+  };
 }
 
 /** Where the packaged ranks are; replaced in tests. */
