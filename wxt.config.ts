@@ -1,9 +1,12 @@
 import { defineConfig } from 'wxt';
 
+import { addTokenizerAsset } from './scripts/tokenizer-asset';
 import { HELPDESK_MATCHES } from './utils/helpdesks/matches';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // The o200k tokenizer's ranks ship as data fetched on first use, not as code in background.js (see the script).
+  hooks: { 'build:publicAssets': addTokenizerAsset },
   webExt: { disabled: true },
   manifest: ({ browser }) => ({
     name: 'Deskmate',

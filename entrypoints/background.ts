@@ -1,4 +1,5 @@
 import '@/utils/zod-setup';
+import { warmTokenizerSoon } from '@/utils/background/budgeted-payload';
 import { declaredPatterns, syncRegistrations } from '@/utils/background/custom-domains';
 import { runRetention, startRetentionSchedule } from '@/utils/background/data';
 import { serveGenerationPort } from '@/utils/background/generation';
@@ -42,8 +43,10 @@ export default defineBackground(() => {
       return;
     }
     if (port.name === GENERATION_PORT) serveGenerationPort(port);
-    else if (port.name === PANEL_PORT) trackPanelPort(port);
-    else port.disconnect();
+    else if (port.name === PANEL_PORT) {
+      trackPanelPort(port);
+      warmTokenizerSoon();
+    } else port.disconnect();
   });
 
   // Declared helpdesk domains: registrations follow the stored list after an update or a browser start, and a

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { GenerationKind } from './messaging/protocol';
+import type { ContextWindowInfo, GenerationKind, TokenCountMethod, TrimReport } from './messaging/protocol';
 import { declarePresetTables, type PresetTables } from './presets/db-tables';
 
 // Dexie lives in the extension origin: the background, side panel and options page share it;
@@ -31,6 +31,15 @@ export interface GenerationRecord {
   insertedChars?: number;
   presetId?: string;
   presetName?: string;
+  // Token budget and cost (plain fields, no index: no new Dexie version needed).
+  promptTokens?: number;
+  tokenCountMethod?: TokenCountMethod;
+  contextWindow?: ContextWindowInfo;
+  /** What was left out to fit the window; null when the whole thread was sent. */
+  trimmed?: TrimReport | null;
+  outputTokens?: number;
+  /** Prompt + answer in USD (prompt only while streaming); null when no price is known. */
+  costUsd?: number | null;
 }
 
 export interface DraftVersion {

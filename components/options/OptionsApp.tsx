@@ -1,6 +1,7 @@
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
 import { OllamaHelp } from './OllamaHelp';
+import { PricingSection } from './PricingSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
@@ -21,6 +22,7 @@ export function OptionsApp() {
       <main>
         <ProviderSection />
         <PrivacySection />
+        <PricingSection />
         <OllamaHelp />
         <CustomDomainsSection />
         <SelectorOverridesSection />

@@ -19,6 +19,7 @@ import { ReadFailureCard } from './ReadFailureCard';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
+import { UsageLine } from './UsageLine';
 
 function useProviderStatus() {
   const [status, setStatus] = useState<{ configured: boolean | null; warning?: string; endpoint?: string }>({
@@ -186,6 +187,8 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         <>
           <TicketCard ticket={ticket} onReread={reread} />
           <PayloadPreview
+            tabId={tabId}
+            ticketKey={ticketKey}
             ticket={ticket}
             endpoint={provider.endpoint ?? null}
             privacy={privacy}
@@ -207,6 +210,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onContinue={() => request('summary', true)}
             onStop={summary.stop}
           />
+          <UsageLine ticketKey={ticketKey} kind="summary" refresh={summary.stream} />
           <DraftCard
             helpdesk={helpdeskName}
             draft={draft.state}
@@ -231,6 +235,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
               />
             }
           />
+          <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />
         </>
       ) : null}
       <DiagnoseCard key={tabId ?? -1} tabId={tabId} />

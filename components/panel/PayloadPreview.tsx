@@ -1,18 +1,24 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { GenerationKind, SentPayload } from '@/utils/messaging/protocol';
-import { preparePayload, previewSegments } from '@/utils/privacy/payload';
+import { usePayloadPreview } from '@/utils/panel/payload-preview-client';
+import { trimNote, windowNote } from '@/utils/panel/usage-text';
+import { previewSegments } from '@/utils/privacy/payload';
 import type { PrivacySettings } from '@/utils/privacy/settings';
 import type { LanguageCode } from '@/utils/ticket/language';
 import type { Ticket } from '@/utils/ticket/ticket';
 
-// "Nothing leaves the browser without the agent seeing it": the exact messages a click would send, built by
-// the same function the background uses right before the call (preparePayload: redaction, then the prompt).
-// Only the per-request nonce differs. After a request, "Last sent" shows what the background really sent.
+// "Nothing leaves the browser without the agent seeing it": the exact messages a click would send, prepared by
+// the background with the same function it uses right before the call (preparePayload: redaction, then the
+// prompt fitted to the model's window by tokens). Only the per-request nonce differs. The background prepares it
+// because the tokenizer lives there (kept out of the panel bundle). After a request, "Last sent" shows what the
+// background really sent.
 // Page text is rendered as React text nodes; redactions are <mark> spans around the placeholder text.
 
 type Mode = 'next' | 'sent';
 
 export interface PayloadPreviewProps {
+  tabId: number | null;
+  ticketKey: string | null;
   ticket: Ticket;
   endpoint: string | null;
   privacy: PrivacySettings;
@@ -26,6 +32,8 @@ export interface PayloadPreviewProps {
 }
 
 export function PayloadPreview({
+  tabId,
+  ticketKey,
   ticket,
   endpoint,
   privacy,
@@ -44,10 +52,18 @@ export function PayloadPreview({
     setKind(pending);
     setMode('next');
   }, [pending]);
-  const next = useMemo(
-    () => (open ? preparePayload(kind, ticket, privacy, 'nonce-per-request', { replyLanguage }) : null),
-    [open, kind, ticket, privacy, replyLanguage],
+  // Asked again when the ticket, the privacy settings or the endpoint (model, hence window) change.
+  const refresh = useMemo(() => ({ ticket, privacy, endpoint }), [ticket, privacy, endpoint]);
+  const preview = usePayloadPreview(
+    open,
+    tabId,
+    ticketKey,
+    kind,
+    kind === 'draft' ? replyLanguage : undefined,
+    refresh,
   );
+  const ready = preview.status === 'ready' ? preview.result : null;
+  const next = ready?.ok ? ready : null;
   const last = sent[kind];
   const shown =
     mode === 'sent' && last
@@ -58,11 +74,8 @@ export function PayloadPreview({
         }
       : next
         ? {
-            messages: next.messages.map((m) => ({
-              role: m.role,
-              content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
-            })),
-            placeholders: next.placeholders,
+            messages: next.payload.messages,
+            placeholders: next.payload.placeholders,
             note: next.redacted
               ? null
               : 'Redaction is off for this helpdesk or in settings: the text is sent as read.',
@@ -83,6 +96,16 @@ export function PayloadPreview({
           {open ? 'Hide' : 'Show'}
         </button>
       </div>
+      {open && mode === 'next' && preview.status === 'loading' && (
+        <p className="muted" data-testid="payload-loading">
+          Preparing the preview…
+        </p>
+      )}
+      {open && ready && !ready.ok && (
+        <p className="error" role="alert" data-testid="payload-error">
+          {ready.message}
+        </p>
+      )}
       {open && shown && (
         <>
           <p className="muted">
@@ -132,11 +155,14 @@ export function PayloadPreview({
           </p>
           {next && mode === 'next' && (
             <p className="muted" data-testid="payload-size">
-              {next.promptChars.toLocaleString()} characters (about{' '}
-              {Math.ceil(next.promptChars / 4).toLocaleString()} tokens)
-              {next.trimmed.omittedMessages > 0
-                ? ` · ${next.trimmed.omittedMessages} middle messages left out to fit`
-                : ''}
+              {next.promptChars.toLocaleString()} characters ·{' '}
+              {next.usage.tokenCountMethod === 'estimate' ? 'about ' : ''}
+              {next.usage.promptTokens.toLocaleString()} prompt tokens
+              {(() => {
+                const facts = { model: next.model || 'the model', ...next.usage };
+                const notes = [trimNote(facts), windowNote(facts)].filter(Boolean);
+                return notes.length ? ` · ${notes.join(' ')}` : '';
+              })()}
             </p>
           )}
           <ol className="payload" data-testid="payload-messages">

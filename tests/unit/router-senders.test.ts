@@ -30,6 +30,12 @@ const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
   'domains/remove': { type: 'domains/remove', origin: 'https://support.acme.example' },
   'domains/dismiss-revoked': { type: 'domains/dismiss-revoked' },
   'page/diagnose': { type: 'page/diagnose', tabId: 7 },
+  'payload/preview': {
+    type: 'payload/preview',
+    tabId: 7,
+    ticketKey: 'zendesk:acme.zendesk.com:1',
+    kind: 'draft',
+  },
   'data/retention-set': { type: 'data/retention-set', period: '1d' },
   'data/export': { type: 'data/export' },
   'data/delete-all': { type: 'data/delete-all', confirmation: 'DELETE' },

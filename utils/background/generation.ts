@@ -5,9 +5,8 @@ import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { type StructuredOutputMode, summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
-import { preparePayload } from '../privacy/payload';
-import { loadPrivacySettings } from '../privacy/store';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
 import { getTabTicket } from './tab-tickets';
 
@@ -118,14 +117,15 @@ async function runGeneration(
     return;
   }
   const apiKey = await loadApiKey();
-  // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
-  const { settings: privacy } = await loadPrivacySettings();
-  const payload = preparePayload(request.kind, ticket, privacy, newNonce(), {
-    replyLanguage: request.replyLanguage,
+  // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
+  // prepareBudgetedPayload, which also fits the thread to the model's window and prices it).
+  const prepared = await prepareBudgetedPayload(request.kind, ticket, settings.model, newNonce(), {
+    ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
   });
-  const { promptChars, placeholders } = payload;
+  const { promptChars, placeholders } = prepared.payload;
+  const { usage } = prepared;
   // Continue (issue #4): the same payload plus the cut-off answer and an instruction to carry on.
-  let messages = payload.messages;
+  let messages = prepared.payload.messages;
   let prefix = '';
   if (request.continueGenerationId !== undefined) {
     const plan = await planContinuation(
@@ -150,6 +150,11 @@ async function runGeneration(
     output: prefix, // a Continue starts from the cut-off text, so it is never stored shorter
     startedAt,
     outcome: 'streaming',
+    promptTokens: usage.promptTokens,
+    tokenCountMethod: usage.tokenCountMethod,
+    contextWindow: usage.contextWindow,
+    trimmed: usage.trimmed,
+    costUsd: usage.estimatedCostUsd,
   })) as number;
   // The panel gets exactly what is sent (the "was sent" preview) and the placeholder map to restore the
   // answer locally. Stored generations keep the model's own text, placeholders included.
@@ -166,6 +171,7 @@ async function runGeneration(
       placeholders,
     },
     ...(prefix ? { prefix } : {}),
+    ...usage,
   });
 
   let text = prefix;
@@ -182,6 +188,7 @@ async function runGeneration(
       output: text,
       finishedAt: Date.now(),
       outcome,
+      ...finalUsage(prepared, settings.model, text),
       ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
       ...(isIncomplete({ outcome, output: text }) ? { incomplete: true } : {}),
     });
@@ -209,7 +216,7 @@ async function runGeneration(
       },
     });
     await finish('complete');
-    post({ type: 'done', text });
+    post({ type: 'done', text, ...finalUsage(prepared, settings.model, text) });
   } catch (error) {
     const reason = stopReason();
     if (reason === 'stop') {

@@ -4,6 +4,7 @@ import { testConnection } from '../llm/test-connection';
 import { ContentEvent, PanelRequest } from '../messaging/protocol';
 import { ProviderSettings } from '../settings';
 import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { previewPayload } from './budgeted-payload';
 import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './custom-domains';
 import { deleteAllData, exportData, setRetention } from './data';
 import { diagnoseTab } from './diagnose';
@@ -38,9 +39,11 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
   if (!parsed.success) return { ok: false, code: 'bad-request', message: 'Malformed request.' };
   const request = parsed.data;
   // The agent's stored data (export, delete-all, retention) answers only our own top-level pages, and so does a
-  // test that sends the stored key to the endpoint named in the request.
+  // test that sends the stored key to the endpoint named in the request, and the payload preview (ticket text).
   const needsTopLevel =
-    request.type.startsWith('data/') || (request.type === 'provider/test' && request.useStoredKey === true);
+    request.type.startsWith('data/') ||
+    request.type === 'payload/preview' ||
+    (request.type === 'provider/test' && request.useStoredKey === true);
   if (needsTopLevel && !isTopLevelExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
     return undefined;
   }
@@ -67,6 +70,10 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
       return dismissRevoked();
     case 'page/diagnose':
       return diagnoseTab(request.tabId);
+    case 'payload/preview':
+      return previewPayload(request.tabId, request.ticketKey, request.kind, {
+        ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
+      });
     case 'data/retention-set':
       return setRetention(request.period);
     case 'data/export':

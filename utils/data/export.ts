@@ -25,6 +25,15 @@ const GenerationExport = z.object({
   errorCode: z.string().optional(),
   errorMessage: z.string().optional(),
   inserted: z.boolean().optional(),
+  // Token budget and cost (utils/background/budgeted-payload.ts): counts and dollars, no ticket text.
+  promptTokens: z.number().optional(),
+  outputTokens: z.number().optional(),
+  tokenCountMethod: z.enum(['tokenizer', 'estimate']).optional(),
+  costUsd: z.number().nullable().optional(),
+  trimmed: z
+    .object({ omittedMessages: z.number(), shortenedMessages: z.number(), budgetTokens: z.number() })
+    .nullable()
+    .optional(),
 });
 
 const DraftExport = z.object({

@@ -49,6 +49,16 @@ export const PanelRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data/retention-set'), period: RetentionPeriod }),
   z.object({ type: z.literal('data/export') }),
   z.object({ type: z.literal('data/delete-all'), confirmation: z.literal(DELETE_ALL_CONFIRMATION) }),
+  // Side panel, "What will be sent": the payload the next request would send, prepared by the background with the
+  // model's token budget (the tokenizer lives there only). Answer: PayloadPreviewResult.
+  z.object({
+    type: z.literal('payload/preview'),
+    tabId: TabId,
+    ticketKey: TicketKey,
+    kind: GenerationKind,
+    /** The draft's "Reply in" choice, so the preview states the same language line as the request. */
+    replyLanguage: LanguageCode.optional(),
+  }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
 
@@ -237,6 +247,51 @@ export const SentPayload = z.object({
 });
 export type SentPayload = z.infer<typeof SentPayload>;
 
+// ---------- token budget and cost (utils/llm/budget.ts, utils/background/budgeted-payload.ts) ----------
+
+const Tokens = z.number().int().nonnegative();
+export const TokenCountMethod = z.enum(['tokenizer', 'estimate']);
+export type TokenCountMethod = z.infer<typeof TokenCountMethod>;
+
+/** What was left out of the thread to fit the model's window. */
+export const TrimReport = z.object({
+  omittedMessages: Tokens,
+  shortenedMessages: Tokens,
+  promptTokens: Tokens,
+  budgetTokens: Tokens,
+});
+export type TrimReport = z.infer<typeof TrimReport>;
+
+export const ContextWindowInfo = z.object({
+  tokens: z.number().int().positive(),
+  /** 'assumed': Deskmate does not know the model and budgeted with a conservative default. */
+  source: z.enum(['override', 'known', 'assumed']),
+});
+export type ContextWindowInfo = z.infer<typeof ContextWindowInfo>;
+
+export const PromptUsage = z.object({
+  promptTokens: Tokens,
+  tokenCountMethod: TokenCountMethod,
+  contextWindow: ContextWindowInfo,
+  trimmed: TrimReport.nullable(),
+  /** Cost of the prompt alone, USD; null when no price is known for the model. */
+  estimatedCostUsd: z.number().nonnegative().nullable(),
+});
+export type PromptUsage = z.infer<typeof PromptUsage>;
+
+export const PayloadPreviewResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    model: z.string().max(200),
+    payload: SentPayload,
+    promptChars: z.number().int().nonnegative(),
+    redacted: z.boolean(),
+    usage: PromptUsage,
+  }),
+  z.object({ ok: z.literal(false), message: z.string().max(500) }),
+]);
+export type PayloadPreviewResult = z.infer<typeof PayloadPreviewResult>;
+
 export const PortServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('started'),
@@ -247,6 +302,12 @@ export const PortServerMessage = z.discriminatedUnion('type', [
     sent: SentPayload.optional(),
     /** A Continue: the cut-off text (model's own, placeholders included) the deltas are appended to. */
     prefix: z.string().optional(),
+    // Token budget and cost (optional: older workers and tests send none).
+    promptTokens: Tokens.optional(),
+    tokenCountMethod: TokenCountMethod.optional(),
+    contextWindow: ContextWindowInfo.optional(),
+    trimmed: TrimReport.nullable().optional(),
+    estimatedCostUsd: z.number().nonnegative().nullable().optional(),
   }),
   z.object({ type: z.literal('delta'), text: z.string() }),
   /** A failure before the first token that will be retried after `delayMs` (Stop still works meanwhile). */
@@ -258,7 +319,13 @@ export const PortServerMessage = z.discriminatedUnion('type', [
     reason: z.enum(['rate-limit', 'server', 'network']),
   }),
   z.object({ type: z.literal('heartbeat') }),
-  z.object({ type: z.literal('done'), text: z.string() }),
+  z.object({
+    type: z.literal('done'),
+    text: z.string(),
+    outputTokens: Tokens.optional(),
+    /** Prompt + answer, USD; null when no price is known. */
+    costUsd: z.number().nonnegative().nullable().optional(),
+  }),
   z.object({ type: z.literal('stopped'), text: z.string() }),
   z.object({ type: z.literal('error'), error: LlmError, text: z.string() }),
 ]);

@@ -1,0 +1,128 @@
+import { answerTokensFor } from '../llm/budget';
+import { contextWindowOf } from '../llm/model-facts';
+import { costUsd, loadPrices, priceFor } from '../llm/prices';
+import { newNonce } from '../llm/prompts';
+import { countTokens, loadTokenizer, tokenCounterFor, usesO200k } from '../llm/tokens';
+import type { GenerationKind, PayloadPreviewResult, PromptUsage } from '../messaging/protocol';
+import { type PreparedPayload, preparePayload } from '../privacy/payload';
+import { loadPrivacySettings } from '../privacy/store';
+import { loadProviderSettings } from '../settings-store';
+import type { LanguageCode } from '../ticket/language';
+import type { Ticket } from '../ticket/ticket';
+import { getTabTicket } from './tab-tickets';
+
+// The payload for one model, fitted to its window by tokens and priced: used by the generation port and by the
+// panel's preview ('payload/preview'), so what the agent previews is exactly what is sent (only the nonce
+// differs, and fitting does not depend on it). Background only: it binds the tokenizer (utils/llm/tokens.ts).
+
+export interface BudgetedPayload {
+  payload: PreparedPayload;
+  usage: PromptUsage;
+  /** USD per 1M tokens for the answer, to price it when it is done; null when unknown. */
+  outputPrice: number | null;
+}
+
+export interface BudgetOptions {
+  /** The provider's context-window override (tokens), when the agent set one. */
+  contextWindowOverride?: number | null;
+  /** The draft's "Reply in" language, when the agent overrode the detected one. */
+  replyLanguage?: LanguageCode;
+}
+
+export async function prepareBudgetedPayload(
+  kind: GenerationKind,
+  ticket: Ticket,
+  model: string,
+  nonce: string,
+  options: BudgetOptions = {},
+): Promise<BudgetedPayload> {
+  const [{ settings: privacy }, { prices }] = await Promise.all([loadPrivacySettings(), loadPrices()]);
+  const window = contextWindowOf(model, options.contextWindowOverride);
+  const { count, method } = await tokenCounterFor(model);
+  const payload = preparePayload(kind, ticket, privacy, nonce, {
+    ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+    budget: {
+      contextWindow: window.tokens,
+      answerTokens: answerTokensFor(kind, window.tokens),
+      count,
+      perMessageTokens: method === 'tokenizer' ? 3 : 6,
+    },
+  });
+  const promptTokens = payload.tokens?.promptTokens ?? 0;
+  const price = priceFor(model, prices);
+  return {
+    payload,
+    usage: {
+      promptTokens,
+      tokenCountMethod: method,
+      contextWindow: window,
+      trimmed: payload.tokens?.trimmed ?? null,
+      estimatedCostUsd: price ? costUsd(price.price, promptTokens, 0) : null,
+    },
+    outputPrice: price ? price.price.output : null,
+  };
+}
+
+/** Output tokens and the final cost (prompt + answer), for `done` and the stored generation. */
+export function finalUsage(
+  prepared: Pick<BudgetedPayload, 'usage' | 'outputPrice'>,
+  model: string,
+  output: string,
+): { outputTokens: number; costUsd: number | null } {
+  const outputTokens = countTokens(output, model);
+  const { estimatedCostUsd } = prepared.usage;
+  if (estimatedCostUsd === null || prepared.outputPrice === null) return { outputTokens, costUsd: null };
+  return { outputTokens, costUsd: estimatedCostUsd + (outputTokens * prepared.outputPrice) / 1_000_000 };
+}
+
+/** The side panel's "What will be sent": the next request's payload for the tab's current ticket. */
+export async function previewPayload(
+  tabId: number,
+  ticketKey: string,
+  kind: GenerationKind,
+  options: BudgetOptions = {},
+): Promise<PayloadPreviewResult> {
+  const stored = await getTabTicket(tabId);
+  if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
+    return { ok: false, message: 'The ticket changed; read it again to see what would be sent.' };
+  }
+  const { settings } = await loadProviderSettings();
+  const model = settings?.model ?? '';
+  const { payload, usage } = await prepareBudgetedPayload(
+    kind,
+    stored.result.ticket,
+    model,
+    // A real nonce, like the request's: the preview shows a true-to-life prompt and token count.
+    newNonce(),
+    options,
+  );
+  return {
+    ok: true,
+    model,
+    payload: {
+      messages: payload.messages.map((m) => ({
+        role: m.role === 'system' ? 'system' : 'user',
+        content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+      })),
+      placeholders: payload.placeholders,
+    },
+    promptChars: payload.promptChars,
+    redacted: payload.redacted,
+    usage,
+  };
+}
+
+/** After a panel opens (a click is likely), load the tokenizer once the panel's first read is done. */
+export const TOKENIZER_WARMUP_DELAY_MS = 1500;
+
+/**
+ * Loads the o200k ranks ahead of the first click when the configured model uses them, so the first request after
+ * a worker start does not wait ≈ 0.3 s for them. Delayed so it never competes with the panel's first ticket read.
+ */
+export function warmTokenizerSoon(delayMs = TOKENIZER_WARMUP_DELAY_MS): void {
+  setTimeout(() => {
+    void loadProviderSettings().then(({ settings }) => {
+      if (settings && usesO200k(settings.model)) void loadTokenizer();
+    });
+  }, delayMs);
+}

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { type GenerationKind, type PanelRequest, PayloadPreviewResult } from '../messaging/protocol';
+import type { LanguageCode } from '../ticket/language';
+
+// The payload preview is prepared by the background (the tokenizer that fits the thread to the model's window
+// lives there only, keeping ≈ 2 MB out of the panel), with the same function the request uses: what is previewed
+// is what is sent, trimming included.
+
+/** Asks the background for the next request's payload; never throws. */
+export async function requestPayloadPreview(
+  tabId: number,
+  ticketKey: string,
+  kind: GenerationKind,
+  replyLanguage?: LanguageCode,
+): Promise<PayloadPreviewResult> {
+  try {
+    const request: PanelRequest = {
+      type: 'payload/preview',
+      tabId,
+      ticketKey,
+      kind,
+      ...(replyLanguage ? { replyLanguage } : {}),
+    };
+    const parsed = PayloadPreviewResult.safeParse(await browser.runtime.sendMessage(request));
+    if (parsed.success) return parsed.data;
+    return { ok: false, message: 'The background gave an unexpected answer for the preview.' };
+  } catch (error) {
+    return { ok: false, message: `Deskmate’s background did not answer (${String(error).slice(0, 200)}).` };
+  }
+}
+
+export type PreviewState = { status: 'idle' | 'loading' } | { status: 'ready'; result: PayloadPreviewResult };
+
+/** The preview for (tab, ticket, kind) while `open`; asked again whenever `refresh` changes (settings, ticket). */
+export function usePayloadPreview(
+  open: boolean,
+  tabId: number | null,
+  ticketKey: string | null,
+  kind: GenerationKind,
+  replyLanguage: LanguageCode | undefined,
+  refresh: unknown,
+): PreviewState {
+  const [state, setState] = useState<PreviewState>({ status: 'idle' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is only a trigger
+  useEffect(() => {
+    if (!open || tabId === null || !ticketKey) {
+      setState({ status: 'idle' });
+      return;
+    }
+    let cancelled = false;
+    setState({ status: 'loading' });
+    void requestPayloadPreview(tabId, ticketKey, kind, replyLanguage).then((result) => {
+      if (!cancelled) setState({ status: 'ready', result });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [open, tabId, ticketKey, kind, replyLanguage, refresh]);
+  return state;
+}
