@@ -111,6 +111,8 @@ test('with a price set in the options page, the panel shows the cost of each gen
   mock.enqueue({ kind: 'text', content: '- **Issue:** charged twice for the March invoice.' });
   await panel.getByTestId('summarize').click();
   await expect(panel.getByTestId('summary-text')).toContainText('charged twice');
+  // The record gets its answer tokens and final cost when the stream is done, not with the first text.
+  await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'done');
 
   const [record] = (await storedGenerations(panel)) as unknown as {
     promptTokens: number;
