@@ -31,9 +31,14 @@ async function openOptions(context: BrowserContext, extensionId: string): Promis
 /** What the faked model received in this page (prompts are run by the side panel). */
 async function fakeRecord(panel: Page) {
   return panel.evaluate(() => {
-    const record = (globalThis as { __fakeLanguageModel?: { prompts: string[]; destroyed: number } })
-      .__fakeLanguageModel;
-    return record ? { prompts: record.prompts, destroyed: record.destroyed } : null;
+    const record = (
+      globalThis as {
+        __fakeLanguageModel?: { prompts: string[]; creates: unknown[]; destroyed: number };
+      }
+    ).__fakeLanguageModel;
+    return record
+      ? { prompts: record.prompts, created: record.creates.length, destroyed: record.destroyed }
+      : null;
   });
 }
 
@@ -111,7 +116,9 @@ test('download with progress, use it, and draft on Zendesk with the on-device mo
   expect(prompt).toMatch(/\[(EMAIL|CARD|PHONE)_\d+\]/);
   const restored = /^On-device draft: we looked at (.+) for you\.$/.exec(draft)?.[1];
   expect([CARD, EMAIL, PHONE]).toContain(restored);
-  expect(record?.destroyed).toBe(1);
+  // Every session is destroyed: the one that measured the context window and the one that answered.
+  expect(record?.destroyed).toBe(record?.created);
+  expect(record?.created).toBeGreaterThanOrEqual(1);
   // Nothing went to the OpenAI-compatible API.
   expect(mock.requests).toHaveLength(0);
   expect(chatRequests(mock)).toHaveLength(0);
@@ -158,7 +165,8 @@ test('Stop ends an on-device draft: the text so far stays and is recorded as sto
   await expect(box).toHaveValue(kept);
   const drafts = (await storedGenerations(panel)).filter((g) => g.kind === 'draft');
   expect(drafts.map((g) => [g.outcome, g.output])).toEqual([['stopped', kept]]);
-  expect((await fakeRecord(panel))?.destroyed).toBe(1);
+  const afterStop = await fakeRecord(panel);
+  expect(afterStop?.destroyed).toBe(afterStop?.created);
   expect(mock.requests).toHaveLength(0);
 });
 
@@ -195,7 +203,7 @@ test('closing the panel mid-answer keeps the on-device text so far, marked as cu
   expect(answer.startsWith(kept)).toBe(true);
 });
 
-test('a ticket too long for the on-device context gives a clear message and prompts nothing', async ({
+test('a thread longer than the on-device context is fitted to it: first customer message and the latest kept, the panel says what was left out', async ({
   context,
   page,
   sw,
@@ -211,16 +219,16 @@ test('a ticket too long for the on-device context gives a clear message and prom
   const panel = await panelFor(context, extensionId, tabId);
 
   await panel.getByTestId('draft-generate').click();
-  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'error');
-  const error = panel.getByTestId('generation-error');
-  await expect(error).toHaveAttribute('data-code', 'bad-request');
-  await expect(error).toContainText(
-    /This ticket is too long for Chrome's on-device model \(\d+ of 6144 tokens\)/,
-  );
-  expect((await fakeRecord(panel))?.prompts).toEqual([]);
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  const prompts = (await fakeRecord(panel))?.prompts ?? [];
+  expect(prompts).toHaveLength(1);
+  // The fake counts ~4 characters a token and refuses more than its window: the prompt fitted.
+  expect(Math.ceil((prompts[0] ?? '').length / 4)).toBeLessThan(6144);
+  expect(prompts[0]).toMatch(/\[\d+ earlier messages omitted/);
+  await expect(panel.getByTestId('draft-usage-trimmed')).toContainText('left out');
   expect(mock.requests).toHaveLength(0);
-  const drafts = (await storedGenerations(panel)).filter((g) => g.kind === 'draft');
-  expect(drafts.map((g) => [g.outcome, g.errorCode])).toEqual([['error', 'bad-request']]);
+  const [draft] = (await storedGenerations(panel)).filter((g) => g.kind === 'draft');
+  expect(draft?.outcome).toBe('complete');
 });
 
 test('real Chromium without the model: LanguageModel says "unavailable", the option is hidden, and a stored choice explains itself', async ({

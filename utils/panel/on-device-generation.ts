@@ -1,8 +1,15 @@
 import { browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
-import { ON_DEVICE_MODEL_LABEL, onDeviceError, streamOnDevice } from '../llm/chrome-ai';
+import { answerTokensFor } from '../llm/budget';
+import {
+  ON_DEVICE_MODEL_LABEL,
+  onDeviceContextWindow,
+  onDeviceError,
+  streamOnDevice,
+} from '../llm/chrome-ai';
 import { LlmCallError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
+import { estimateTokens } from '../llm/token-estimate';
 import {
   type GenerationKind,
   type LlmError,
@@ -12,7 +19,7 @@ import {
 import { tabStorageKey } from '../messaging/session-keys';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
-import type { GenerationHandle, GenerationHandlers } from './generation-client';
+import type { GenerationHandle, GenerationHandlers, StartOptions } from './generation-client';
 
 // Generation with Chrome's on-device model runs HERE, in the side panel, not in the background:
 // - the Prompt API is specified for windows ([Exposed=Window]); Chrome also offers it to extension workers,
@@ -66,6 +73,7 @@ export function startOnDeviceGeneration(
   ticketKey: string,
   handlers: GenerationHandlers,
   scope: object = globalThis,
+  options: StartOptions = {},
 ): GenerationHandle {
   const controller = new AbortController();
   let reason: 'stop' | 'detach' | null = null;
@@ -89,9 +97,21 @@ export function startOnDeviceGeneration(
       });
       return;
     }
-    // Redaction happens in preparePayload and nowhere else, exactly as for the background's providers.
-    const { settings: privacy } = await loadPrivacySettings();
-    const { messages, promptChars, placeholders } = preparePayload(kind, ticket, privacy, newNonce());
+    // Redaction happens in preparePayload and nowhere else, exactly as for the background's providers. The
+    // on-device window is small (a few thousand tokens): the thread is fitted to it like any model's, counted
+    // with the calibrated estimate (the tokenizer is the background's and does not match Gemini Nano anyway).
+    const [{ settings: privacy }, window] = await Promise.all([
+      loadPrivacySettings(),
+      onDeviceContextWindow(scope),
+    ]);
+    const budget = window
+      ? { contextWindow: window, answerTokens: answerTokensFor(kind, window), count: estimateTokens }
+      : undefined;
+    const prepared = preparePayload(kind, ticket, privacy, newNonce(), {
+      ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+      ...(budget ? { budget } : {}),
+    });
+    const { messages, promptChars, placeholders } = prepared;
     const sent: SentPayload = {
       messages: messages.map((m) => ({
         role: m.role === 'system' ? 'system' : 'user',
@@ -116,6 +136,16 @@ export function startOnDeviceGeneration(
       output: '',
       startedAt: Date.now(),
       outcome: 'streaming',
+      // What the usage line shows: an estimate on the on-device window, at no cost.
+      ...(prepared.tokens && window
+        ? {
+            promptTokens: prepared.tokens.promptTokens,
+            tokenCountMethod: 'estimate' as const,
+            contextWindow: { tokens: window, source: 'known' as const },
+            trimmed: prepared.tokens.trimmed,
+            costUsd: 0,
+          }
+        : {}),
     })) as number;
     live.add(generationId);
     notify(() => handlers.onStarted(generationId, ON_DEVICE_MODEL_LABEL, promptChars, sent));

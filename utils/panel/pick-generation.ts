@@ -49,7 +49,7 @@ export function startPickedGeneration(
         return;
       }
       inner = onDevice
-        ? runners.onDevice(kind, tabId, ticketKey, handlers)
+        ? runners.onDevice(kind, tabId, ticketKey, handlers, globalThis, options)
         : runners.background(kind, tabId, ticketKey, handlers, options);
       if (pending === 'stop') inner.stop();
     });
