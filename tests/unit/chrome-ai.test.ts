@@ -397,7 +397,7 @@ describe('startOnDeviceGeneration (the panel runs the on-device model)', () => {
     await events.settled;
     expect(events.final).toBe('Maria was charged twice.');
     const system = events.started?.sent?.messages.find((m) => m.role === 'system')?.content;
-    expect(record.creates[0]?.initialPrompts).toEqual([{ role: 'system', content: system }]);
+    expect(record.creates.at(-1)?.initialPrompts).toEqual([{ role: 'system', content: system }]);
     const [stored] = await db().generations.toArray();
     expect(stored).toMatchObject({
       kind: 'summary',
