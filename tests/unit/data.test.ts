@@ -227,7 +227,7 @@ describe('delete all', () => {
       drafts: 2,
       secrets: 1,
       apiKeyRemoved: true,
-      localKeys: ['customDomains', 'provider', 'retention', 'selectorOverrides'],
+      localKeys: ['customDomains', 'provider', 'providers', 'retention', 'selectorOverrides'],
       sessionKeys: 2,
       syncKeys: 0,
       registrations: 1,

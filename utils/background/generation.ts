@@ -1,13 +1,13 @@
 import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
-import { createClient } from '../llm/client';
+import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { streamChat } from '../llm/stream';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
-import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { resolveProvider } from '../providers/resolve';
 import { getTabTicket } from './tab-tickets';
 
 // One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.
@@ -101,15 +101,15 @@ async function runGeneration(
     return;
   }
   const { ticket } = stored.result;
-  const { settings, warning } = await loadProviderSettings();
-  if (!settings) {
+  const { provider, warning } = await resolveProvider();
+  if (!provider) {
     fail({
       code: 'no-provider',
       message: warning ?? 'No model provider is configured yet. Open Deskmate settings to add one.',
     });
     return;
   }
-  const apiKey = await loadApiKey();
+  const apiKey = provider.apiKey;
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built.
   const { settings: privacy } = await loadPrivacySettings();
   const { messages, promptChars, placeholders } = preparePayload(request.kind, ticket, privacy, newNonce());
@@ -118,7 +118,7 @@ async function runGeneration(
   const generationId = (await db().generations.add({
     ticketKey: request.ticketKey,
     kind: request.kind,
-    model: settings.model,
+    model: provider.model,
     promptChars,
     output: '',
     startedAt,
@@ -129,7 +129,7 @@ async function runGeneration(
   post({
     type: 'started',
     generationId,
-    model: settings.model,
+    model: provider.model,
     promptChars,
     sent: {
       messages: messages.map((m) => ({
@@ -158,13 +158,13 @@ async function runGeneration(
   };
 
   try {
-    const client = createClient(settings, apiKey);
+    const client = createClientFor(provider);
     const result = await streamChat({
       client,
-      model: settings.model,
+      model: provider.model,
       messages,
       signal: controller.signal,
-      firstTokenTimeoutMs: Math.min(settings.timeoutMs, 120_000),
+      firstTokenTimeoutMs: provider.firstTokenTimeoutMs,
       onDelta: (delta) => {
         firstTokenSeen = true;
         text += delta;
@@ -187,9 +187,9 @@ async function runGeneration(
       await finish('interrupted');
     } else {
       const llmError = toLlmError(error, {
-        baseURL: settings.baseURL,
-        model: settings.model,
-        timeoutMs: settings.timeoutMs,
+        baseURL: provider.baseURL,
+        model: provider.model,
+        timeoutMs: provider.timeoutMs,
         keyMissing: !apiKey?.trim(),
         secrets: apiKey ? [apiKey] : [],
       });
