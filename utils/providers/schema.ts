@@ -111,7 +111,7 @@ export interface LoadedProviders {
   migrated: boolean;
 }
 
-function describe(error: z.ZodError): string {
+function issuesText(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.map(String).join('.');
@@ -164,7 +164,7 @@ export function parseStoredProviders(rawState: unknown, rawLegacy: unknown): Loa
       return {
         state: EMPTY_PROVIDERS,
         migrated: false,
-        warning: `Saved provider settings were invalid and were ignored: ${describe(legacy.error)}`,
+        warning: `Saved provider settings were invalid and were ignored: ${issuesText(legacy.error)}`,
       };
     }
     const provider = providerFromLegacy(legacy.data);
@@ -196,7 +196,7 @@ function salvage(raw: unknown, error: z.ZodError): LoadedProviders {
   return {
     state: { providers: kept, defaultId },
     migrated: false,
-    warning: `${what} (${describe(error)}).`,
+    warning: `${what} (${issuesText(error)}).`,
   };
 }
 
