@@ -203,12 +203,16 @@ function salvage(raw: unknown, error: z.ZodError): LoadedProviders {
 /** A new id that is not in the list: short, readable, stable once given. */
 export function newProviderId(existing: readonly string[], presetId: string, random = Math.random): string {
   const base = presetId.replace(/[^a-z0-9-]/g, '').slice(0, 24) || 'provider';
-  for (;;) {
+  for (let attempt = 0; attempt < 50; attempt++) {
     const id = `${base}-${Math.floor(random() * 36 ** 4)
       .toString(36)
       .padStart(4, '0')}`;
     if (!existing.includes(id)) return id;
   }
+  // A random source that keeps repeating itself: count up instead (at most MAX_PROVIDERS ids exist).
+  let n = 1;
+  while (existing.includes(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
 }
 
 /** A provider ready to call: its settings, its key (background only) and what the preset says about it. */
