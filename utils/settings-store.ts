@@ -232,6 +232,10 @@ export interface ProviderTestCandidate {
   model: string;
   /** The key typed in the form; empty means "test with the stored key" (the background reads it). */
   apiKey: string;
+  /** The saved provider being edited (its stored key, preset and Azure fields). */
+  providerId?: string;
+  presetId?: string;
+  azure?: { deployment: string; apiVersion: string };
 }
 
 export type ProviderTestRequest = Extract<PanelRequest, { type: 'provider/test' }>;
@@ -247,6 +251,9 @@ export function buildTestRequest(candidate: ProviderTestCandidate): ProviderTest
   if (model) request.model = model;
   if (apiKey) request.apiKey = apiKey;
   else request.useStoredKey = true;
+  if (candidate.providerId) request.providerId = candidate.providerId;
+  if (candidate.presetId) request.presetId = candidate.presetId;
+  if (candidate.azure) request.azure = candidate.azure;
   return request;
 }
 

@@ -345,6 +345,8 @@ describe('options page: Test connection', () => {
       baseURL: 'https://api.openai.com/v1',
       model: 'gpt-4o-mini',
       apiKey: 'sk-wrong',
+      providerId: 'default',
+      presetId: 'custom',
     });
     // Testing does not save.
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
@@ -381,6 +383,9 @@ describe('options page: Test connection', () => {
       baseURL: 'https://llm.example.com/v1',
       model: 'm',
       useStoredKey: true,
+      // The first provider is saved as 'default': the key stored for it is the one tested.
+      providerId: 'default',
+      presetId: 'custom',
     });
   });
 
