@@ -2,38 +2,20 @@ import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
 import { usePanelPresence } from '@/utils/panel/presence';
+import { usePanelProviderStatus } from '@/utils/panel/provider-status';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
-import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
+import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
-
-function useProviderStatus() {
-  const [status, setStatus] = useState<{ configured: boolean | null; warning?: string; endpoint?: string }>({
-    configured: null,
-  });
-  useEffect(() => {
-    const refresh = () =>
-      void loadProviderSettings().then(({ settings, warning }) =>
-        setStatus({
-          configured: settings !== null,
-          warning,
-          endpoint: settings ? `${new URL(settings.baseURL).host} (${settings.model})` : undefined,
-        }),
-      );
-    refresh();
-    return watchProviderSettings(refresh);
-  }, []);
-  return status;
-}
 
 export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   usePanelPresence();
@@ -42,7 +24,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     target?.tabId ?? null,
     target?.navigation ?? 0,
   );
-  const provider = useProviderStatus();
+  const provider = usePanelProviderStatus();
   const result = state.status === 'ready' ? state.result : null;
   const ticket = result?.ok ? result.ticket : null;
   const ticketKey = result?.ok ? result.ticketKey : null;
@@ -140,15 +122,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         </button>
       </header>
       {provider.configured === false && (
-        <section className="notice warn" data-testid="no-provider">
-          <p>
-            {provider.warning ??
-              'Connect a model to get summaries and drafts: OpenAI, a company gateway, or a local Ollama.'}
-          </p>
-          <button type="button" className="primary" onClick={() => void browser.runtime.openOptionsPage()}>
-            Set up a model
-          </button>
-        </section>
+        <OnboardingCard warning={provider.warning} chromeAi={provider.chromeAi} />
       )}
       {target === null || state.status === 'loading' ? (
         <p className="status" data-testid="ticket-loading" aria-live="polite">

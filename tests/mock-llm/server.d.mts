@@ -32,6 +32,8 @@ export interface RecordedRequest {
   method: string;
   /** URL path without the query, e.g. `/v1/chat/completions`. */
   path: string;
+  /** The query string with its `?` (e.g. `?api-version=2024-10-21`), '' when none. */
+  query: string;
   /** Lower-case header names, as Node received them. */
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body; null when empty; the raw string when it was not JSON. */
@@ -47,6 +49,10 @@ export interface MockLlmOptions {
   firstTokenDelayMs?: number;
   requireAuth?: boolean;
   log?: boolean;
+  /** Azure deployments the mock knows (default ['deskmate-gpt4o']). */
+  azureDeployments?: string[];
+  /** Start rejecting extension origins like Ollama without OLLAMA_ORIGINS (see configure). */
+  ollamaRejectExtensionOrigin?: boolean;
 }
 
 export interface MockLlm {
@@ -57,6 +63,8 @@ export interface MockLlm {
   requests: RecordedRequest[];
   /** Scripts the next chat completion(s), FIFO. Returns the queue length. */
   enqueue(behaviour: MockBehaviour): number;
+  /** Changes behaviour options at run time (the mock is shared by a worker's specs: set it back after). */
+  configure(options: { ollamaRejectExtensionOrigin?: boolean }): void;
   /** Forget recorded requests and queued behaviours. */
   reset(): void;
   close(): Promise<void>;

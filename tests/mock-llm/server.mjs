@@ -9,6 +9,12 @@
 //   POST /__mock/enqueue  (JSON behaviour)     script the next chat completion (FIFO)
 //   POST /__mock/reset                         forget requests and queued behaviours
 //   GET  /__mock/requests                      the recorded requests (not counting /__mock/* calls)
+//   POST /openai/deployments/:deployment/chat/completions?api-version=…   Azure OpenAI: `api-key` header required
+//                                              (Bearer alone is refused), unknown deployment → 404 DeploymentNotFound
+//   GET  /api/version, GET /api/tags           Ollama's own API (version, pulled models)
+//   POST /__mock/options {ollamaRejectExtensionOrigin}  answer 403 with an empty body to any request carrying an
+//                                              `Origin: chrome-extension://…` header, as Ollama does without
+//                                              OLLAMA_ORIGINS
 //
 // Behaviours (enqueue): {kind:'text', content, chunkSize?, delayMs?, firstTokenDelayMs?}
 //                       {kind:'status', status, retryAfter?, message?}
@@ -265,6 +271,8 @@ export async function startMockLlm(opts = {}) {
     firstTokenDelayMs: opts.firstTokenDelayMs ?? 15,
   };
   const requireAuth = opts.requireAuth ?? true;
+  const azureDeployments = opts.azureDeployments ?? ['deskmate-gpt4o'];
+  const options = { ollamaRejectExtensionOrigin: opts.ollamaRejectExtensionOrigin ?? false };
   const fingerprint = `fp_${randomBytes(5).toString('hex')}`;
   /** @type {Array<{method: string, path: string, headers: Record<string, string | string[] | undefined>, body: unknown}>} */
   const requests = [];
@@ -301,6 +309,7 @@ export async function startMockLlm(opts = {}) {
   function reset() {
     requests.length = 0;
     queue.length = 0;
+    options.ollamaRejectExtensionOrigin = opts.ollamaRejectExtensionOrigin ?? false;
   }
 
   function apiKeyOf(req) {
@@ -322,6 +331,47 @@ export async function startMockLlm(opts = {}) {
       return false;
     }
     return true;
+  }
+
+  function configure(next) {
+    if (typeof next.ollamaRejectExtensionOrigin === 'boolean') {
+      options.ollamaRejectExtensionOrigin = next.ollamaRejectExtensionOrigin;
+    }
+  }
+
+  /** Azure OpenAI's deployment route: api-version query, api-key header, known deployment. */
+  async function azureChat(req, res, url, deployment, body) {
+    if (!url.searchParams.get('api-version')) {
+      send(res, 404, {
+        error: { code: '404', message: 'Resource not found' },
+      });
+      return;
+    }
+    const key = req.headers['api-key'];
+    if (typeof key !== 'string' || key.trim() === '') {
+      send(res, 401, {
+        error: {
+          code: '401',
+          message:
+            'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+        },
+      });
+      return;
+    }
+    if (!azureDeployments.includes(deployment)) {
+      send(res, 404, {
+        error: {
+          code: 'DeploymentNotFound',
+          message:
+            'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+        },
+      });
+      return;
+    }
+    // The deployment fixes the model; the body's model field is ignored, as Azure does.
+    const withModel =
+      body && typeof body === 'object' && !Array.isArray(body) ? { ...body, model: deployment } : body;
+    await chatCompletions(req, res, withModel);
   }
 
   function modelObject(id) {
@@ -606,7 +656,13 @@ export async function startMockLlm(opts = {}) {
     }
 
     if (!path.startsWith('/__mock/')) {
-      requests.push({ method, path, headers: { ...req.headers }, body: body === undefined ? raw : body });
+      requests.push({
+        method,
+        path,
+        query: url.search,
+        headers: { ...req.headers },
+        body: body === undefined ? raw : body,
+      });
       log(method, path);
     }
 
@@ -641,6 +697,38 @@ export async function startMockLlm(opts = {}) {
     }
     if (path === '/__mock/requests' && method === 'GET') {
       send(res, 200, requests);
+      return;
+    }
+    if (path === '/__mock/options' && method === 'POST') {
+      configure(body && typeof body === 'object' ? body : {});
+      send(res, 200, { ok: true, options });
+      return;
+    }
+
+    // Ollama without OLLAMA_ORIGINS: a browser extension's origin gets a bare 403, whatever the route.
+    const origin = req.headers.origin;
+    if (
+      options.ollamaRejectExtensionOrigin &&
+      typeof origin === 'string' &&
+      /^(chrome|moz)-extension:\/\//.test(origin)
+    ) {
+      res.writeHead(403, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    if (path === '/api/version' && method === 'GET') {
+      send(res, 200, { version: '0.6.5' });
+      return;
+    }
+    if (path === '/api/tags' && method === 'GET') {
+      send(res, 200, {
+        models: models.map((name) => ({ name, model: name, modified_at: '2025-01-01T00:00:00Z', size: 1 })),
+      });
+      return;
+    }
+    const azureMatch = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
+    if (azureMatch && method === 'POST') {
+      await azureChat(req, res, url, decodeURIComponent(azureMatch[1] ?? ''), body);
       return;
     }
 
@@ -687,6 +775,7 @@ export async function startMockLlm(opts = {}) {
     requests,
     enqueue,
     reset,
+    configure,
     close() {
       closed ??= new Promise((resolve) => {
         stop.abort();
