@@ -124,6 +124,12 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       {provider.configured === false && (
         <OnboardingCard warning={provider.warning} chromeAi={provider.chromeAi} />
       )}
+      {provider.configured === true && (
+        <p className="status provider-line" data-testid="panel-provider">
+          {provider.automatic ? 'Using what was found on this computer: ' : 'Model: '}
+          {provider.label} · {provider.endpoint}
+        </p>
+      )}
       {target === null || state.status === 'loading' ? (
         <p className="status" data-testid="ticket-loading" aria-live="polite">
           Reading the ticket…

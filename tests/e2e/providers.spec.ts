@@ -123,7 +123,10 @@ test('Ollama-style endpoint: models load from /v1/models; a bare 403 to the exte
     await expect(status).toContainText('refused the request (403 Forbidden)');
     await expect(status).toContainText('OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*');
     await expect(status).toContainText('forbidden');
+    // The model list (a GET) still answered; the test message (a POST, which carries the Origin) was refused.
     const refused = mock.requests.at(-1);
+    expect(refused?.method).toBe('POST');
+    expect(refused?.path).toBe('/v1/chat/completions');
     expect(String(refused?.headers.origin)).toMatch(/^chrome-extension:\/\//);
   } finally {
     mock.configure({ ollamaRejectExtensionOrigin: false });
@@ -140,11 +143,23 @@ test('a host the browser has not granted: saved, marked "No access", and explain
   await options.getByTestId('provider-label').fill('Gateway');
   await options.getByTestId('provider-base-url').fill('https://llm-gateway.unauthorised.test/v1');
   await options.getByTestId('provider-model').fill('gpt-4o-mini');
-  // The permission prompt is a native dialog nobody answers here; Chromium settles it as not granted.
-  await options.getByTestId('provider-save').click();
+  // The native permission prompt cannot be answered from Playwright (it would wait forever). What Chromium does
+  // answer by itself is a request made without a user gesture: it refuses it, which is what a denied prompt looks
+  // like to the page. Playwright's own calls count as gestures, so the page submits Save itself once the
+  // transient activation of the typing has expired.
+  await options.evaluate(() => {
+    const submitWhenIdle = () => {
+      if (navigator.userActivation.isActive) setTimeout(submitWhenIdle, 250);
+      else document.querySelector<HTMLFormElement>('[data-testid="provider-editor"]')?.requestSubmit();
+    };
+    submitWhenIdle();
+  });
+  // Chromium's transient activation lasts 5 s; any Playwright call in that time would renew it.
+  await options.waitForTimeout(6_000);
   const status = options.getByTestId('provider-status');
   await expect(status).toContainText(
     'Permission to access https://llm-gateway.unauthorised.test was not granted',
+    { timeout: 20_000 },
   );
   await expect(status).toContainText('Grant access');
   await expect(row(options, 'Gateway').getByTestId('provider-no-access')).toBeVisible();

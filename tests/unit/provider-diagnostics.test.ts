@@ -213,3 +213,22 @@ describe('Test connection diagnoses', () => {
     });
   });
 });
+
+describe('Ollama without OLLAMA_ORIGINS', () => {
+  it('the model list answers, the test message gets a bare 403: the fix is shown', async () => {
+    const seen = stubFetch((url) =>
+      url.endsWith('/models')
+        ? json({ data: [{ id: 'llama3.2:latest' }] })
+        : new Response(null, { status: 403 }),
+    );
+    const error = await errorOf(
+      provider({ presetId: 'ollama', baseURL: 'http://localhost:11434/v1', model: 'llama3.2', apiKey: null }),
+    );
+    expect(seen.map((s) => s.url)).toEqual([
+      'http://localhost:11434/v1/models',
+      'http://localhost:11434/v1/chat/completions',
+    ]);
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toContain('OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*');
+  });
+});

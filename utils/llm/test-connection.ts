@@ -131,14 +131,23 @@ export async function testResolvedConnection(
     });
   }
 
-  if (ids && ids.length > 0 && hasModel(ids, settings.model)) {
+  // Ollama lists its models to any GET, but refuses the POST that carries the extension's Origin until
+  // OLLAMA_ORIGINS allows it: for a local Ollama one test message is cheap and catches exactly that.
+  const probeLocal = settings.presetId === 'ollama';
+  if (ids && ids.length > 0 && hasModel(ids, settings.model) && !probeLocal) {
     return {
       ok: true,
       models: ids,
       detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}; “${settings.model}” is available.`,
     };
   }
-  if (ids && ids.length > 0 && !isAzureHost(settings.baseURL) && !azureDeployment) {
+  if (
+    ids &&
+    ids.length > 0 &&
+    !hasModel(ids, settings.model) &&
+    !isAzureHost(settings.baseURL) &&
+    !azureDeployment
+  ) {
     return fail({
       code: 'model-not-found',
       message: `Connected to ${host}, but model “${settings.model}” is not among its ${ids.length} models. Available: ${listForMessage(ids)}.`,
@@ -160,6 +169,13 @@ export async function testResolvedConnection(
       mapped.message += ` Available: ${listForMessage(ids)}.`;
     }
     return fail(mapped);
+  }
+  if (probeLocal && ids && ids.length > 0) {
+    return {
+      ok: true,
+      models: ids,
+      detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}; “${settings.model}” answered a test message.`,
+    };
   }
   if (azureDeployment && settings.azure) {
     return {
