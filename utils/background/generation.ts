@@ -192,6 +192,7 @@ async function runGeneration(
         timeoutMs: provider.timeoutMs,
         keyMissing: !apiKey?.trim(),
         secrets: apiKey ? [apiKey] : [],
+        ollama: provider.presetId === 'ollama',
       });
       await finish('error', llmError);
       post({ type: 'error', error: llmError, text });
