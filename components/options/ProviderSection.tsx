@@ -32,6 +32,7 @@ import {
   testProviderConnection,
 } from '../../utils/settings-store';
 import { ProviderList } from './ProviderList';
+import { ProviderOnboarding } from './ProviderOnboarding';
 import { ProviderStatus, type ProviderStatusState } from './ProviderStatus';
 import { TextField } from './TextField';
 
@@ -407,6 +408,12 @@ export function ProviderSection() {
         onDelete={onDelete}
         onGrant={onGrant}
       />
+      {loaded && state.providers.length === 0 ? (
+        <ProviderOnboarding
+          chromeAi={chromeAi}
+          onChoose={(presetId) => void openEditor({ id: null, values: editorForPreset(presetId) })}
+        />
+      ) : null}
       <div className="add-provider">
         <label htmlFor="provider-add-preset">Add a provider</label>
         <select

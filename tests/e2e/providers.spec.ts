@@ -4,6 +4,7 @@
 // and the onboarding card when nothing is configured.
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { grantInBrowserSettings } from './more-steps';
 import { configureProviderInOptions, openZendesk, panelFor } from './steps';
 
 const AZURE_KEY = 'azure-key-e2e-0123456789';
@@ -140,6 +141,8 @@ test('a host the browser has not granted: saved, marked "No access", and explain
 }) => {
   const options = await context.newPage();
   await openOptions(options, extensionId);
+  // Nothing set up yet: the choices are explained, and "Custom" is the editor's starting point.
+  await expect(options.getByTestId('provider-onboarding')).toContainText('Keep tickets on your computer');
   await options.getByTestId('provider-label').fill('Gateway');
   await options.getByTestId('provider-base-url').fill('https://llm-gateway.unauthorised.test/v1');
   await options.getByTestId('provider-model').fill('gpt-4o-mini');
@@ -167,6 +170,13 @@ test('a host the browser has not granted: saved, marked "No access", and explain
   // Saved all the same: a reload shows it, still marked.
   await options.reload();
   await expect(row(options, 'Gateway').getByTestId('provider-no-access')).toBeVisible();
+  // Granted in the browser's own settings, "Grant access" resolves at once and the mark goes.
+  await grantInBrowserSettings(context, extensionId, 'https://llm-gateway.unauthorised.test/*');
+  await row(options, 'Gateway').getByTestId('provider-grant').click();
+  await expect(options.getByTestId('provider-status')).toHaveText(
+    'Access to https://llm-gateway.unauthorised.test granted.',
+  );
+  await expect(row(options, 'Gateway').getByTestId('provider-no-access')).toHaveCount(0);
   await options.close();
 });
 

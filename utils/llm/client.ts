@@ -69,6 +69,10 @@ export function azureBaseURL(endpoint: string): string {
  * Everything else is an OpenAI-compatible endpoint (createClient above).
  */
 export function createClientFor(provider: ResolvedProvider): OpenAI {
+  if (provider.presetId === 'chrome-ai') {
+    // Chrome's on-device model has no HTTP endpoint: its own runtime answers (see the Chrome AI provider).
+    throw new Error("Chrome's on-device model is not called over HTTP.");
+  }
   if (provider.presetId === 'azure-openai' && provider.azure) {
     const key = provider.apiKey?.trim() ? provider.apiKey.trim() : NO_KEY_PLACEHOLDER;
     return new AzureOpenAI({
