@@ -236,6 +236,8 @@ export interface ProviderTestCandidate {
   providerId?: string;
   presetId?: string;
   azure?: { deployment: string; apiVersion: string };
+  /** Ask for the model list only. */
+  listModels?: boolean;
 }
 
 export type ProviderTestRequest = Extract<PanelRequest, { type: 'provider/test' }>;
@@ -254,6 +256,10 @@ export function buildTestRequest(candidate: ProviderTestCandidate): ProviderTest
   if (candidate.providerId) request.providerId = candidate.providerId;
   if (candidate.presetId) request.presetId = candidate.presetId;
   if (candidate.azure) request.azure = candidate.azure;
+  if (candidate.listModels) {
+    request.listModels = true;
+    delete request.model;
+  }
   return request;
 }
 

@@ -254,7 +254,8 @@ export function ProviderSection() {
     })();
   };
 
-  const onTest = () => {
+  /** `listOnly`: "Load models" asks for the list alone, whatever model is typed. */
+  const onTest = (listOnly = false) => {
     if (busy) return;
     if (onDevice) {
       setStatus({
@@ -290,6 +291,7 @@ export function ProviderSection() {
       const result = await testProviderConnection({
         baseURL,
         model: values.model,
+        listModels: listOnly,
         apiKey: values.apiKey,
         // A provider not saved yet has no stored key; the first one will be saved as 'default'.
         providerId: keyOwnerOf(editing, state) ?? 'unsaved',
@@ -595,7 +597,7 @@ export function ProviderSection() {
                   className="secondary"
                   data-testid="provider-load-models"
                   disabled={!loaded}
-                  onClick={onTest}
+                  onClick={() => onTest(true)}
                 >
                   Load models
                 </button>
@@ -751,7 +753,7 @@ export function ProviderSection() {
             data-testid="provider-test"
             disabled={!loaded}
             aria-disabled={busy !== null || undefined}
-            onClick={onTest}
+            onClick={() => onTest()}
           >
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>

@@ -412,3 +412,58 @@ describe('createClientFor', () => {
     expect(azureBaseURL('https://r.openai.azure.com/openai/')).toBe('https://r.openai.azure.com/openai');
   });
 });
+
+describe('provider/test in the background', () => {
+  it('uses the saved provider’s key, preset and model; "Load models" asks for the list only', async () => {
+    const { runProviderTest } = await import('@/utils/providers/test-request');
+    await upsertProvider({
+      ...OPENAI,
+      id: 'default',
+      baseURL: 'https://llm.example.com/v1',
+      model: 'gone-model',
+    });
+    await saveProviderKey('default', 'sk-stored-for-default');
+    const seen: { url: string; auth: string | null }[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      seen.push({ url: String(input), auth: new Headers(init?.headers).get('authorization') });
+      return Response.json({ object: 'list', data: [{ id: 'gpt-4o-mini' }] });
+    });
+    const listed = await runProviderTest({ type: 'provider/test', useStoredKey: true, listModels: true });
+    expect(listed).toMatchObject({ ok: true, models: ['gpt-4o-mini'] });
+    expect(seen).toEqual([
+      { url: 'https://llm.example.com/v1/models', auth: 'Bearer sk-stored-for-default' },
+    ]);
+
+    const tested = await runProviderTest({ type: 'provider/test', useStoredKey: true });
+    expect(tested).toMatchObject({ ok: false, error: { code: 'model-not-found' } });
+
+    // A provider that is not saved yet has no stored key: nothing is sent in its name.
+    seen.length = 0;
+    await runProviderTest({
+      type: 'provider/test',
+      useStoredKey: true,
+      providerId: 'unsaved',
+      baseURL: 'https://other.example.com/v1',
+      listModels: true,
+    });
+    expect(seen[0]?.auth).toBe('Bearer not-needed');
+  });
+
+  it('refuses an Azure test without deployment, and a non-http endpoint', async () => {
+    const { runProviderTest } = await import('@/utils/providers/test-request');
+    expect(
+      await runProviderTest({
+        type: 'provider/test',
+        presetId: 'azure-openai',
+        baseURL: 'https://a.openai.azure.com',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('deployment name and api-version') },
+    });
+    expect(await runProviderTest({ type: 'provider/test', baseURL: 'ftp://x' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+  });
+});

@@ -37,6 +37,8 @@ export const PanelRequest = z.discriminatedUnion('type', [
       providerId: z.string().max(40).optional(),
       presetId: z.string().max(40).optional(),
       azure: z.object({ deployment: z.string().max(64), apiVersion: z.string().max(40) }).optional(),
+      // "Load models": only the model list, whatever model is saved.
+      listModels: z.literal(true).optional(),
     })
     .refine((request) => !(request.useStoredKey && request.apiKey !== undefined), {
       message: 'Send either a typed API key or useStoredKey, not both.',

@@ -48,7 +48,9 @@ export async function runProviderTest(request: ProviderTestRequest): Promise<Tes
       return fail('Enter the Azure deployment name and api-version (for example 2024-10-21) first.');
     azure = parsed.data;
   }
-  const model = (request.model ?? saved?.model ?? '').trim() || (azure?.deployment ?? '');
+  const model = request.listModels
+    ? ''
+    : (request.model ?? saved?.model ?? '').trim() || (azure?.deployment ?? '');
   const keyOwner = request.providerId ?? state.defaultId ?? LEGACY_PROVIDER_ID;
   const apiKey = request.useStoredKey ? await loadProviderKey(keyOwner) : request.apiKey?.trim() || null;
   const timeoutMs = saved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
