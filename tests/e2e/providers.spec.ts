@@ -90,8 +90,10 @@ test('two providers, the Azure one made default: its deployment route, api-versi
   expect(chat?.body).toMatchObject({ stream: true });
 });
 
-test('Ollama-style endpoint: models load from /v1/models; a bare 403 to the extension origin shows the OLLAMA_ORIGINS fix', async ({
+test('Ollama-style endpoint: models load from /v1/models; a bare 403 to the extension origin shows the OLLAMA_ORIGINS fix; then a draft streams', async ({
   context,
+  page,
+  sw,
   extensionId,
   mock,
 }) => {
@@ -133,6 +135,18 @@ test('Ollama-style endpoint: models load from /v1/models; a bare 403 to the exte
     mock.configure({ ollamaRejectExtensionOrigin: false });
   }
   await options.close();
+
+  // With the origin allowed, the Ollama provider (the only one, so the default) streams a draft.
+  mock.reset();
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  await expect(panel.getByTestId('panel-provider')).toContainText('Ollama');
+  await panel.getByTestId('draft-generate').click();
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  await expect(panel.getByTestId('draft-text')).toHaveValue(/Thank you for getting in touch/);
+  const chat = mock.requests.find((r) => r.method === 'POST');
+  expect(chat?.path).toBe('/v1/chat/completions');
+  expect(chat?.body).toMatchObject({ model: 'gpt-4o-mini', stream: true });
 });
 
 test('a host the browser has not granted: saved, marked "No access", and explained', async ({
