@@ -1,12 +1,19 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import type { z } from 'zod';
-import { API_KEY_SECRET_ID, db } from './db';
 import { LlmError, type PanelRequest, TestConnectionResult } from './messaging/protocol';
-import { PROVIDER_SETTINGS_KEY, ProviderSettings } from './settings';
+import { LEGACY_PROVIDER_ID, ProviderConfig, providerFromLegacy } from './providers/schema';
+import {
+  defaultProviderOf,
+  loadProviderKey,
+  loadProviders,
+  saveProviderKey,
+  upsertProvider,
+  watchProviders,
+} from './providers/store';
+import { ProviderSettings } from './settings';
 
 // Reading and writing the provider configuration. Two homes, on purpose:
-// - the shareable settings (base URL, model, timeout) live in WXT storage under 'local:provider';
+// - the shareable settings (base URL, model, timeout) live in WXT storage ('local:providers', see providers/);
 // - the API key lives in Dexie (IndexedDB of the extension origin). browser.storage.local is readable by
 //   content scripts, IndexedDB of the extension origin is not.
 
@@ -40,35 +47,54 @@ export function parseStoredProviderSettings(raw: unknown): LoadedProviderSetting
   };
 }
 
-/** Never throws: a storage failure is reported the same way as a bad value. */
+// Since issue #4 several providers are stored (utils/providers/store.ts). These functions keep their meaning
+// for the code written before: "the provider" is the default one, "the key" is the default provider's key.
+
+/** The default provider's endpoint settings. Never throws: a storage failure is reported like a bad value. */
 export async function loadProviderSettings(): Promise<LoadedProviderSettings> {
-  try {
-    const raw = await storage.getItem<unknown>(PROVIDER_SETTINGS_KEY);
-    return parseStoredProviderSettings(raw);
-  } catch (error) {
-    return {
-      settings: null,
-      warning: `Saved provider settings could not be read and were ignored: ${errorText(error)}`,
-    };
-  }
+  const { state, warning } = await loadProviders();
+  const provider = defaultProviderOf(state);
+  // The on-device provider has no endpoint: nothing here for callers that need one.
+  const settings =
+    provider && provider.baseURL !== ''
+      ? { baseURL: provider.baseURL, model: provider.model, timeoutMs: provider.timeoutMs }
+      : null;
+  return warning === undefined ? { settings } : { settings, warning };
 }
 
-/** Validates before writing, so a bad value never reaches storage. Throws a ZodError when invalid. */
+/**
+ * Validates before writing, so a bad value never reaches storage. Throws a ZodError when invalid.
+ * Updates the default provider (creating it, id 'default', when there is none), keeping its other fields.
+ */
 export async function saveProviderSettings(settings: ProviderSettings): Promise<void> {
   const valid = StoredProviderSettings.parse(settings);
-  await storage.setItem<ProviderSettings>(PROVIDER_SETTINGS_KEY, valid);
+  const { state } = await loadProviders();
+  const current = defaultProviderOf(state);
+  const next: ProviderConfig = current
+    ? {
+        ...current,
+        ...valid,
+        firstTokenTimeoutMs: Math.min(current.firstTokenTimeoutMs, valid.timeoutMs),
+      }
+    : providerFromLegacy(valid);
+  await upsertProvider(ProviderConfig.parse(next));
 }
 
 /** Calls `cb` with the validated settings whenever they change in any context. Returns unwatch. */
 export function watchProviderSettings(cb: (result: LoadedProviderSettings) => void): () => void {
-  return storage.watch<unknown>(PROVIDER_SETTINGS_KEY, (raw) => {
-    cb(parseStoredProviderSettings(raw));
+  return watchProviders(() => {
+    void loadProviderSettings().then(cb);
   });
 }
 
+/** The id whose key the single-provider functions read and write: the default provider's, or the legacy id. */
+async function defaultKeyOwner(): Promise<string> {
+  const { state } = await loadProviders();
+  return state.defaultId ?? LEGACY_PROVIDER_ID;
+}
+
 export async function loadApiKey(): Promise<string | null> {
-  const record = await db().secrets.get(API_KEY_SECRET_ID);
-  return record?.value ? record.value : null;
+  return loadProviderKey(await defaultKeyOwner());
 }
 
 /** How many of the key's last characters the options page may show: enough to recognise it, too few to use it. */
@@ -93,14 +119,9 @@ export async function loadApiKeyHint(): Promise<string | null> {
   return key === null ? null : maskedKeyHint(key);
 }
 
-/** `null` or an empty/blank string removes the key. */
+/** `null` or an empty/blank string removes the key (of the default provider). */
 export async function saveApiKey(key: string | null): Promise<void> {
-  const value = key?.trim() ?? '';
-  if (value === '') {
-    await db().secrets.delete(API_KEY_SECRET_ID);
-    return;
-  }
-  await db().secrets.put({ id: API_KEY_SECRET_ID, value });
+  await saveProviderKey(await defaultKeyOwner(), key);
 }
 
 // ---------- the provider form (options page): plain functions, tested without React ----------
@@ -211,6 +232,12 @@ export interface ProviderTestCandidate {
   model: string;
   /** The key typed in the form; empty means "test with the stored key" (the background reads it). */
   apiKey: string;
+  /** The saved provider being edited (its stored key, preset and Azure fields). */
+  providerId?: string;
+  presetId?: string;
+  azure?: { deployment: string; apiVersion: string };
+  /** Ask for the model list only. */
+  listModels?: boolean;
 }
 
 export type ProviderTestRequest = Extract<PanelRequest, { type: 'provider/test' }>;
@@ -226,6 +253,13 @@ export function buildTestRequest(candidate: ProviderTestCandidate): ProviderTest
   if (model) request.model = model;
   if (apiKey) request.apiKey = apiKey;
   else request.useStoredKey = true;
+  if (candidate.providerId) request.providerId = candidate.providerId;
+  if (candidate.presetId) request.presetId = candidate.presetId;
+  if (candidate.azure) request.azure = candidate.azure;
+  if (candidate.listModels) {
+    request.listModels = true;
+    delete request.model;
+  }
   return request;
 }
 

@@ -1,30 +1,46 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { chooseOnDeviceProvider, useOnDeviceChoice } from '../../utils/panel/active-provider';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { chromeAiAvailability } from '../../utils/llm/chrome-ai';
+import { chooseOnDeviceProvider } from '../../utils/panel/active-provider';
+import {
+  type EditorErrors,
+  type EditorField,
+  editorForPreset,
+  editorFromConfig,
+  idForNewProvider,
+  type ProviderEditorValues,
+  parseProviderEditor,
+  providerKeyHint,
+} from '../../utils/providers/form';
+import { guessPresetId, type PresetId, pickablePresets, presetById } from '../../utils/providers/presets';
+import {
+  LEGACY_PROVIDER_ID,
+  newProviderId,
+  type ProviderConfig,
+  type ProvidersState,
+} from '../../utils/providers/schema';
+import {
+  deleteProvider,
+  loadProviders,
+  saveProviderKey,
+  setDefaultProvider,
+  upsertProvider,
+} from '../../utils/providers/store';
 import { isHttpUrl } from '../../utils/settings';
 import {
-  DEFAULT_TIMEOUT_SECONDS,
-  formFromSettings,
   hasHostPermission,
   hostPermissionPattern,
-  loadApiKeyHint,
-  loadProviderSettings,
-  type ProviderFormErrors,
-  type ProviderFormField,
-  type ProviderFormValues,
-  parseProviderForm,
   requestHostPermission,
-  saveApiKey,
-  saveProviderSettings,
   testProviderConnection,
 } from '../../utils/settings-store';
 import { ChromeAiCard } from './ChromeAiCard';
+import { ProviderList } from './ProviderList';
+import { ProviderOnboarding } from './ProviderOnboarding';
 import { ProviderStatus, type ProviderStatusState } from './ProviderStatus';
 import { TextField } from './TextField';
 
-// "Model provider": base URL, model, API key, timeout; Save and Test connection.
-// The logic (validation, storage, permissions, the test call) lives in utils/settings-store.ts.
-// The API key field is write-only: the stored key is never loaded into this page (not in state, not in the DOM);
-// the page only knows a masked hint ("A key is stored (…60c3)"). Saving with the field empty keeps it.
+// "Model providers": the list (add from a preset, edit, delete, make default, grant access) and the editor of
+// one provider. Logic lives in utils/providers/* (form parsing, storage) and utils/settings-store.ts (host
+// permission, the test request). The API key field is write-only: the page only ever knows a masked hint.
 
 export const QUICK_FILLS: readonly { label: string; baseURL: string }[] = [
   { label: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
@@ -32,14 +48,17 @@ export const QUICK_FILLS: readonly { label: string; baseURL: string }[] = [
   { label: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
 ];
 
-const FIELD_ORDER: ProviderFormField[] = ['baseURL', 'model', 'apiKey', 'timeoutSeconds'];
-
-const EMPTY_FORM: ProviderFormValues = {
-  baseURL: '',
-  model: '',
-  apiKey: '',
-  timeoutSeconds: String(DEFAULT_TIMEOUT_SECONDS),
-};
+const FIELD_ORDER: EditorField[] = [
+  'label',
+  'baseURL',
+  'azureDeployment',
+  'azureApiVersion',
+  'model',
+  'apiKey',
+  'firstTokenSeconds',
+  'timeoutSeconds',
+  'contextWindow',
+];
 
 function permissionDeniedMessage(pattern: string): string {
   const host = pattern.replace(/\/\*$/, '');
@@ -50,43 +69,89 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Whose stored key the editor shows: the provider edited, or for a first provider the id it will get. */
+function keyOwnerOf(editing: Editing, state: ProvidersState): string | null {
+  return editing.id ?? (state.providers.length === 0 ? LEGACY_PROVIDER_ID : null);
+}
+
+interface Editing {
+  /** null: a provider not saved yet. */
+  id: string | null;
+  values: ProviderEditorValues;
+}
+
 export function ProviderSection() {
   const [loaded, setLoaded] = useState(false);
-  const [values, setValues] = useState<ProviderFormValues>(EMPTY_FORM);
-  const [errors, setErrors] = useState<ProviderFormErrors>({});
+  const [state, setState] = useState<ProvidersState>({ providers: [], defaultId: null });
+  const [editing, setEditing] = useState<Editing>({ id: null, values: editorForPreset('custom') });
+  const [errors, setErrors] = useState<EditorErrors>({});
   const [loadWarning, setLoadWarning] = useState<string | undefined>();
-  /** "A key is stored (…60c3)", or null when no key is stored. Never the key itself. */
   const [storedKeyHint, setStoredKeyHint] = useState<string | null>(null);
   const [showKey, setShowKey] = useState(false);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [status, setStatus] = useState<ProviderStatusState>({ kind: 'idle' });
-  // The on-device choice is stored where these settings live; it is not an invalid endpoint to warn about.
-  const onDevice = useOnDeviceChoice();
+  const [access, setAccess] = useState<Record<string, boolean>>({});
+  const [models, setModels] = useState<string[]>([]);
+  const [pendingDeleteId, setPendingDeleteId] = useState<string | null>(null);
+  const [addPreset, setAddPreset] = useState<PresetId>('openai');
+  const [chromeAi, setChromeAi] = useState(false);
 
-  const inputs = useRef<Partial<Record<ProviderFormField, HTMLInputElement | null>>>({});
+  const inputs = useRef<Partial<Record<EditorField, HTMLInputElement | null>>>({});
   /** Host patterns known to be granted. Checked ahead of time so a click can ask without awaiting first. */
   const granted = useRef(new Set<string>());
+  const values = editing.values;
+  const preset = presetById(values.presetId);
+  const onDevice = preset?.onDevice === true;
+
+  const refreshAccess = useCallback(async (providers: readonly ProviderConfig[]) => {
+    const entries = await Promise.all(
+      providers.map(async (p) => {
+        const pattern = hostPermissionPattern(p.baseURL);
+        const ok = pattern ? await hasHostPermission(pattern) : true;
+        if (ok && pattern) granted.current.add(pattern);
+        return [p.id, ok] as const;
+      }),
+    );
+    setAccess(Object.fromEntries(entries));
+  }, []);
+
+  const openEditor = useCallback(async (next: Editing) => {
+    setEditing(next);
+    setErrors({});
+    setShowKey(false);
+    setModels([]);
+    setStatus({ kind: 'idle' });
+    setStoredKeyHint(next.id ? await providerKeyHint(next.id).catch(() => null) : null);
+  }, []);
 
   useEffect(() => {
     let live = true;
     void (async () => {
-      const [{ settings, warning }, keyHint] = await Promise.all([
-        loadProviderSettings(),
-        loadApiKeyHint().catch(() => null),
-      ]);
+      const loadedState = await loadProviders();
       if (!live) return;
-      setValues(formFromSettings(settings));
-      setLoadWarning(warning);
-      setStoredKeyHint(keyHint);
+      setState(loadedState.state);
+      setLoadWarning(loadedState.warning);
+      const first = loadedState.state.providers.find((p) => p.id === loadedState.state.defaultId) ?? null;
+      // The editor opens on the default provider, so a single-provider setup looks as it always did.
+      const hint = await providerKeyHint(first?.id ?? LEGACY_PROVIDER_ID).catch(() => null);
+      if (!live) return;
+      setEditing(
+        first
+          ? { id: first.id, values: editorFromConfig(first) }
+          : { id: null, values: editorForPreset('custom') },
+      );
+      setStoredKeyHint(hint);
       setLoaded(true);
+      void refreshAccess(loadedState.state.providers);
+      void chromeAiAvailability().then((availability) => live && setChromeAi(availability !== 'unavailable'));
     })();
     return () => {
       live = false;
     };
-  }, []);
+  }, [refreshAccess]);
 
   // Keep the "already granted?" answer for the typed endpoint ready before Save/Test is clicked.
-  const pattern = hostPermissionPattern(values.baseURL);
+  const pattern = onDevice ? null : hostPermissionPattern(values.baseURL);
   useEffect(() => {
     if (!pattern || granted.current.has(pattern)) return;
     let live = true;
@@ -98,14 +163,24 @@ export function ProviderSection() {
     };
   }, [pattern]);
 
-  const setField = (field: ProviderFormField, value: string) => {
-    setValues((current) => ({ ...current, [field]: value }));
+  const setField = (field: EditorField, value: string) => {
+    setEditing((current) => ({ ...current, values: { ...current.values, [field]: value } }));
     setErrors((current) => {
       if (!current[field]) return current;
       const next = { ...current };
       delete next[field];
       return next;
     });
+  };
+
+  const setPreset = (presetId: PresetId) => {
+    // Changing the kind of endpoint on a new provider fills its defaults; on a saved one only the kind changes.
+    setEditing((current) =>
+      current.id === null
+        ? { id: null, values: { ...editorForPreset(presetId), apiKey: current.values.apiKey } }
+        : { ...current, values: { ...current.values, presetId } },
+    );
+    setErrors({});
   };
 
   /**
@@ -122,7 +197,7 @@ export function ProviderSection() {
     return { pattern: wanted, result };
   };
 
-  const focusFirstError = (found: ProviderFormErrors) => {
+  const focusFirstError = (found: EditorErrors) => {
     const first = FIELD_ORDER.find((field) => found[field]);
     if (first) inputs.current[first]?.focus();
   };
@@ -130,7 +205,15 @@ export function ProviderSection() {
   const onSave = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
-    const parsed = parseProviderForm(values);
+    const id =
+      editing.id ??
+      idForNewProvider(state, () =>
+        newProviderId(
+          state.providers.map((p) => p.id),
+          values.presetId,
+        ),
+      );
+    const parsed = parseProviderEditor(values, id);
     if (!parsed.ok) {
       setErrors(parsed.errors);
       setStatus({ kind: 'error', message: 'Nothing was saved: correct the highlighted fields.' });
@@ -138,38 +221,51 @@ export function ProviderSection() {
       return;
     }
     setErrors({});
-    const permission = askHostPermission(parsed.settings.baseURL); // inside the gesture, before any await
+    const permission = onDevice
+      ? { pattern: null, result: Promise.resolve(true) }
+      : askHostPermission(parsed.config.baseURL); // inside the gesture, before any await
     setBusy('save');
     setStatus({ kind: 'busy', message: 'Saving…' });
     void (async () => {
+      let next: ProvidersState;
       try {
-        await saveProviderSettings(parsed.settings);
+        next = await upsertProvider(parsed.config);
         // An empty key field keeps the stored key; a typed one replaces it.
-        if (parsed.apiKey !== null) await saveApiKey(parsed.apiKey);
-        setStoredKeyHint(await loadApiKeyHint());
+        if (parsed.apiKey !== null) await saveProviderKey(parsed.config.id, parsed.apiKey);
+        setStoredKeyHint(await providerKeyHint(parsed.config.id));
       } catch (error) {
         setStatus({ kind: 'error', message: `The settings could not be saved: ${errorText(error)}` });
         setBusy(null);
         return;
       }
+      setState(next);
       setLoadWarning(undefined);
-      setValues(formFromSettings(parsed.settings)); // empties the key field: the key is stored, not shown
+      setEditing({ id: parsed.config.id, values: editorFromConfig(parsed.config) }); // empties the key field
       setShowKey(false);
       const ok = await permission.result;
+      setAccess((current) => ({ ...current, [parsed.config.id]: ok || !permission.pattern }));
       setStatus(
         ok || !permission.pattern
           ? { kind: 'success', message: 'Saved.' }
           : {
               kind: 'warning',
-              message: `Settings saved. ${permissionDeniedMessage(permission.pattern)} Click Save again to grant it.`,
+              message: `Settings saved. ${permissionDeniedMessage(permission.pattern)} Click “Grant access” (or Save again) to allow it.`,
             },
       );
       setBusy(null);
     })();
   };
 
-  const onTest = () => {
+  /** `listOnly`: "Load models" asks for the list alone, whatever model is typed. */
+  const onTest = (listOnly = false) => {
     if (busy) return;
+    if (onDevice) {
+      setStatus({
+        kind: 'success',
+        message: "Chrome's on-device model runs in this browser: no connection to test.",
+      });
+      return;
+    }
     const baseURL = values.baseURL.trim();
     if (baseURL && !isHttpUrl(baseURL)) {
       const found = {
@@ -190,7 +286,21 @@ export function ProviderSection() {
         setBusy(null);
         return;
       }
-      const result = await testProviderConnection({ baseURL, model: values.model, apiKey: values.apiKey });
+      const azure =
+        preset?.azure && values.azureDeployment.trim()
+          ? { deployment: values.azureDeployment.trim(), apiVersion: values.azureApiVersion.trim() }
+          : undefined;
+      const result = await testProviderConnection({
+        baseURL,
+        model: values.model,
+        listModels: listOnly,
+        apiKey: values.apiKey,
+        // A provider not saved yet has no stored key; the first one will be saved as 'default'.
+        providerId: keyOwnerOf(editing, state) ?? 'unsaved',
+        presetId: values.presetId,
+        ...(azure ? { azure } : {}),
+      });
+      if (result.ok) setModels(result.models);
       setStatus(
         result.ok
           ? { kind: 'tested', detail: result.detail, models: result.models }
@@ -207,10 +317,15 @@ export function ProviderSection() {
 
   const onRemoveKey = () => {
     if (busy) return;
+    const id = keyOwnerOf(editing, state);
+    if (id === null) {
+      setField('apiKey', '');
+      return;
+    }
     setBusy('save');
     void (async () => {
       try {
-        await saveApiKey(null);
+        await saveProviderKey(id, null);
         setStoredKeyHint(null);
         setField('apiKey', '');
         setStatus({ kind: 'success', message: 'The API key was removed from this browser.' });
@@ -221,127 +336,384 @@ export function ProviderSection() {
     })();
   };
 
-  const onPickModel = (model: string) => {
-    setField('model', model);
+  const onMakeDefault = (id: string) => {
+    void setDefaultProvider(id)
+      .then((next) => {
+        setState(next);
+        setStatus({ kind: 'success', message: 'Default provider changed.' });
+      })
+      .catch((error: unknown) => setStatus({ kind: 'error', message: errorText(error) }));
   };
+
+  const onDelete = (id: string) => {
+    // Two clicks: deleting also deletes the provider's stored key.
+    if (pendingDeleteId !== id) {
+      setPendingDeleteId(id);
+      return;
+    }
+    setPendingDeleteId(null);
+    void deleteProvider(id)
+      .then(async (next) => {
+        setState(next);
+        if (editing.id === id) {
+          const fallback = next.providers.find((p) => p.id === next.defaultId);
+          await openEditor(
+            fallback
+              ? { id: fallback.id, values: editorFromConfig(fallback) }
+              : { id: null, values: editorForPreset('custom') },
+          );
+        }
+        setStatus({ kind: 'success', message: 'Provider deleted, with its key.' });
+      })
+      .catch((error: unknown) => setStatus({ kind: 'error', message: errorText(error) }));
+  };
+
+  const onGrant = (provider: ProviderConfig) => {
+    const wanted = hostPermissionPattern(provider.baseURL);
+    if (!wanted) return;
+    const result = requestHostPermission(wanted); // synchronously inside the click
+    void result.then((ok) => {
+      if (ok) granted.current.add(wanted);
+      setAccess((current) => ({ ...current, [provider.id]: ok }));
+      setStatus(
+        ok
+          ? { kind: 'success', message: `Access to ${wanted.replace(/\/\*$/, '')} granted.` }
+          : { kind: 'warning', message: permissionDeniedMessage(wanted) },
+      );
+    });
+  };
+
+  const keyNeed = preset?.apiKey ?? 'optional';
+  const editingSaved = editing.id !== null;
 
   return (
     <section className="card" aria-labelledby="provider-title" aria-busy={!loaded}>
-      <h2 id="provider-title">Model provider</h2>
+      <h2 id="provider-title">Model providers</h2>
       <p className="section-intro">
-        Any OpenAI-compatible endpoint works: OpenAI, Ollama, LM Studio, vLLM, OpenRouter, LiteLLM and others.
+        Any OpenAI-compatible endpoint works: OpenAI, Azure OpenAI, Ollama, LM Studio, vLLM, OpenRouter,
+        LiteLLM and others. Several can be set up; the default one is used for summaries and drafts.
       </p>
-      <ChromeAiCard onUse={chooseOnDeviceProvider} inUse={onDevice} />
-      {loadWarning && !onDevice ? (
+      {loadWarning ? (
         <p className="status status-warning" role="alert" data-testid="provider-load-warning">
           {loadWarning}
         </p>
       ) : null}
-      <form noValidate onSubmit={onSave}>
-        <TextField
-          readOnly={!loaded}
-          id="provider-base-url"
-          testId="provider-base-url"
-          label="Base URL"
-          type="url"
-          inputMode="url"
-          placeholder="https://api.openai.com/v1"
-          value={values.baseURL}
-          error={errors.baseURL}
-          inputRef={(el) => {
-            inputs.current.baseURL = el;
-          }}
-          onChange={(value) => setField('baseURL', value)}
-          hint="The address that ends before /chat/completions, usually with /v1."
+      <ProviderList
+        providers={state.providers}
+        defaultId={state.defaultId}
+        editingId={editing.id}
+        access={access}
+        pendingDeleteId={pendingDeleteId}
+        onEdit={(id) => {
+          const found = state.providers.find((p) => p.id === id);
+          if (found) void openEditor({ id, values: editorFromConfig(found) });
+        }}
+        onMakeDefault={onMakeDefault}
+        onDelete={onDelete}
+        onGrant={onGrant}
+      />
+      {loaded && state.providers.length === 0 ? (
+        <ProviderOnboarding
+          chromeAi={chromeAi}
+          onChoose={(presetId) => void openEditor({ id: null, values: editorForPreset(presetId) })}
+        />
+      ) : null}
+      <div className="add-provider">
+        <label htmlFor="provider-add-preset">Add a provider</label>
+        <select
+          id="provider-add-preset"
+          data-testid="provider-add-preset"
+          value={addPreset}
+          onChange={(event) => setAddPreset(event.currentTarget.value as PresetId)}
         >
-          <fieldset className="quick-fill">
-            <legend>Fill in</legend>
-            {QUICK_FILLS.map((fill) => (
-              <button
-                key={fill.baseURL}
-                type="button"
-                className="secondary"
-                title={fill.baseURL}
-                onClick={() => setField('baseURL', fill.baseURL)}
-              >
-                {fill.label}
-              </button>
+          {pickablePresets(chromeAi).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="provider-add"
+          disabled={!loaded}
+          onClick={() => void openEditor({ id: null, values: editorForPreset(addPreset) })}
+        >
+          Add
+        </button>
+      </div>
+
+      <form noValidate onSubmit={onSave} data-testid="provider-editor" aria-label="Provider settings">
+        <h3 data-testid="provider-editor-title">
+          {editingSaved ? `Edit “${values.label || preset?.label}”` : `New provider: ${preset?.label ?? ''}`}
+          {editing.id !== null && editing.id === state.defaultId ? ' (default)' : ''}
+        </h3>
+        <div className="field">
+          <label htmlFor="provider-preset">Kind</label>
+          <select
+            id="provider-preset"
+            data-testid="provider-preset"
+            value={values.presetId}
+            disabled={!loaded}
+            onChange={(event) => setPreset(event.currentTarget.value as PresetId)}
+          >
+            {pickablePresets(chromeAi || values.presetId === 'chrome-ai').map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
             ))}
-          </fieldset>
-        </TextField>
+          </select>
+          {preset ? (
+            <p className="field-hint" data-testid="provider-setup-note">
+              {preset.setupNote}{' '}
+              <a href={preset.docsUrl} target="_blank" rel="noreferrer">
+                Documentation
+              </a>
+            </p>
+          ) : null}
+        </div>
 
         <TextField
           readOnly={!loaded}
-          id="provider-model"
-          testId="provider-model"
-          label="Model"
-          placeholder="gpt-4o-mini, llama3.2, …"
-          value={values.model}
-          error={errors.model}
+          id="provider-label"
+          testId="provider-label"
+          label="Name"
+          placeholder={preset?.label ?? 'My provider'}
+          value={values.label}
+          error={errors.label}
           inputRef={(el) => {
-            inputs.current.model = el;
+            inputs.current.label = el;
           }}
-          onChange={(value) => setField('model', value)}
-          hint="Test connection lists the models the endpoint offers."
+          onChange={(value) => setField('label', value)}
+          hint="How this provider is shown in the list and the side panel."
         />
 
+        {onDevice ? (
+          <ChromeAiCard
+            inUse={editing.id !== null && editing.id === state.defaultId}
+            onUse={async () => {
+              // Saved as the default provider; the list and the editor show it at once.
+              await chooseOnDeviceProvider();
+              const next = await loadProviders();
+              setState(next.state);
+              const chosen = next.state.providers.find((p) => p.id === next.state.defaultId);
+              if (chosen) setEditing({ id: chosen.id, values: editorFromConfig(chosen) });
+            }}
+          />
+        ) : null}
+
+        {onDevice ? null : (
+          <TextField
+            readOnly={!loaded}
+            id="provider-base-url"
+            testId="provider-base-url"
+            label={preset?.azure ? 'Endpoint' : 'Base URL'}
+            type="url"
+            inputMode="url"
+            placeholder={preset?.baseURLExample || 'https://api.openai.com/v1'}
+            value={values.baseURL}
+            error={errors.baseURL}
+            inputRef={(el) => {
+              inputs.current.baseURL = el;
+            }}
+            onChange={(value) => {
+              setField('baseURL', value);
+            }}
+            hint={
+              preset?.azure
+                ? 'The resource endpoint, for example https://my-resource.openai.azure.com.'
+                : 'The address that ends before /chat/completions, usually with /v1.'
+            }
+          >
+            <fieldset className="quick-fill">
+              <legend>Fill in</legend>
+              {QUICK_FILLS.map((fill) => (
+                <button
+                  key={fill.baseURL}
+                  type="button"
+                  className="secondary"
+                  title={fill.baseURL}
+                  onClick={() => {
+                    setField('baseURL', fill.baseURL);
+                    if (editing.id === null) {
+                      setEditing((current) => ({
+                        ...current,
+                        values: {
+                          ...current.values,
+                          baseURL: fill.baseURL,
+                          presetId: guessPresetId(fill.baseURL),
+                        },
+                      }));
+                    }
+                  }}
+                >
+                  {fill.label}
+                </button>
+              ))}
+            </fieldset>
+          </TextField>
+        )}
+
+        {preset?.azure ? (
+          <>
+            <TextField
+              readOnly={!loaded}
+              id="provider-azure-deployment"
+              testId="provider-azure-deployment"
+              label="Deployment"
+              placeholder="gpt-4o-support"
+              value={values.azureDeployment}
+              error={errors.azureDeployment}
+              inputRef={(el) => {
+                inputs.current.azureDeployment = el;
+              }}
+              onChange={(value) => setField('azureDeployment', value)}
+              hint="The deployment name given in Azure AI Foundry (not the model name)."
+            />
+            <TextField
+              readOnly={!loaded}
+              id="provider-azure-api-version"
+              testId="provider-azure-api-version"
+              label="API version"
+              placeholder="2024-10-21"
+              value={values.azureApiVersion}
+              error={errors.azureApiVersion}
+              inputRef={(el) => {
+                inputs.current.azureApiVersion = el;
+              }}
+              onChange={(value) => setField('azureApiVersion', value)}
+              hint="The api-version query parameter, for example 2024-10-21."
+            />
+          </>
+        ) : null}
+
+        {onDevice ? null : (
+          <TextField
+            readOnly={!loaded}
+            id="provider-model"
+            testId="provider-model"
+            label={preset?.azure ? 'Model (optional)' : 'Model'}
+            placeholder={preset?.suggestedModel || 'gpt-4o-mini, llama3.2, …'}
+            value={values.model}
+            error={errors.model}
+            list="provider-model-options"
+            inputRef={(el) => {
+              inputs.current.model = el;
+            }}
+            onChange={(value) => setField('model', value)}
+            hint={
+              preset?.modelList === false
+                ? 'This provider does not list its models: type the name.'
+                : 'Test connection (or Load models) lists the models the endpoint offers.'
+            }
+            after={
+              preset?.modelList === false ? null : (
+                <button
+                  type="button"
+                  className="secondary"
+                  data-testid="provider-load-models"
+                  disabled={!loaded}
+                  onClick={() => onTest(true)}
+                >
+                  Load models
+                </button>
+              )
+            }
+          >
+            <datalist id="provider-model-options" data-testid="provider-model-options">
+              {models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </TextField>
+        )}
+
+        {onDevice ? null : (
+          <TextField
+            readOnly={!loaded}
+            id="provider-api-key"
+            testId="provider-api-key"
+            label={
+              keyNeed === 'required'
+                ? 'API key'
+                : keyNeed === 'none'
+                  ? 'API key (usually not needed)'
+                  : 'API key (if the server needs one)'
+            }
+            type={showKey ? 'text' : 'password'}
+            autoComplete="off"
+            placeholder={
+              storedKeyHint
+                ? `${storedKeyHint}: type a new key to replace it`
+                : 'Leave empty for local servers'
+            }
+            value={values.apiKey}
+            error={errors.apiKey}
+            inputRef={(el) => {
+              inputs.current.apiKey = el;
+            }}
+            onChange={(value) => setField('apiKey', value)}
+            hint={
+              <>
+                {storedKeyHint ? (
+                  <span data-testid="provider-api-key-stored">
+                    {storedKeyHint}. Leave the field empty to keep it, or type a new key to replace it.{' '}
+                  </span>
+                ) : null}
+                Stored only in this browser's extension storage; never shown again, never exported, never
+                shared with web pages.
+              </>
+            }
+            after={
+              <>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-pressed={showKey}
+                  aria-controls="provider-api-key"
+                  data-testid="provider-api-key-toggle"
+                  onClick={() => setShowKey((shown) => !shown)}
+                >
+                  {showKey ? 'Hide' : 'Show'}
+                </button>
+                <button
+                  type="button"
+                  className="secondary danger"
+                  data-testid="provider-api-key-remove"
+                  disabled={storedKeyHint === null && values.apiKey === ''}
+                  onClick={onRemoveKey}
+                >
+                  Remove key
+                </button>
+              </>
+            }
+          />
+        )}
+
         <TextField
           readOnly={!loaded}
-          id="provider-api-key"
-          testId="provider-api-key"
-          label="API key"
-          type={showKey ? 'text' : 'password'}
-          autoComplete="off"
-          placeholder={
-            storedKeyHint ? `${storedKeyHint}: type a new key to replace it` : 'Leave empty for local servers'
-          }
-          value={values.apiKey}
-          error={errors.apiKey}
+          id="provider-first-token-timeout"
+          testId="provider-first-token-timeout"
+          label="First-token timeout (seconds)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={600}
+          step={1}
+          value={values.firstTokenSeconds}
+          error={errors.firstTokenSeconds}
           inputRef={(el) => {
-            inputs.current.apiKey = el;
+            inputs.current.firstTokenSeconds = el;
           }}
-          onChange={(value) => setField('apiKey', value)}
-          hint={
-            <>
-              {storedKeyHint ? (
-                <span data-testid="provider-api-key-stored">
-                  {storedKeyHint}. Leave the field empty to keep it, or type a new key to replace it.{' '}
-                </span>
-              ) : null}
-              Stored only in this browser's extension storage; never shown again, never exported, never shared
-              with web pages.
-            </>
-          }
-          after={
-            <>
-              <button
-                type="button"
-                className="secondary"
-                aria-pressed={showKey}
-                aria-controls="provider-api-key"
-                data-testid="provider-api-key-toggle"
-                onClick={() => setShowKey((shown) => !shown)}
-              >
-                {showKey ? 'Hide' : 'Show'}
-              </button>
-              <button
-                type="button"
-                className="secondary danger"
-                data-testid="provider-api-key-remove"
-                disabled={storedKeyHint === null && values.apiKey === ''}
-                onClick={onRemoveKey}
-              >
-                Remove key
-              </button>
-            </>
-          }
+          onChange={(value) => setField('firstTokenSeconds', value)}
+          hint="How long the first word may take (a local model may need to load first). At most the total timeout."
         />
 
         <TextField
           readOnly={!loaded}
           id="provider-timeout"
           testId="provider-timeout"
-          label="Request timeout (seconds)"
+          label="Total timeout (seconds)"
           type="number"
           inputMode="numeric"
           min={1}
@@ -352,8 +724,32 @@ export function ProviderSection() {
           inputRef={(el) => {
             inputs.current.timeoutSeconds = el;
           }}
-          onChange={(value) => setField('timeoutSeconds', value)}
-          hint="How long to wait for an answer, including the first word of a streamed reply (1–600)."
+          onChange={(value) => {
+            // Keep the first-token timeout within the total one while the agent shortens it.
+            const total = Number(value);
+            const first = Number(values.firstTokenSeconds);
+            setField('timeoutSeconds', value);
+            if (Number.isFinite(total) && total >= 1 && Number.isFinite(first) && first > total) {
+              setField('firstTokenSeconds', value);
+            }
+          }}
+          hint="How long to wait for the whole answer (1–600)."
+        />
+
+        <TextField
+          readOnly={!loaded}
+          id="provider-context-window"
+          testId="provider-context-window"
+          label="Context window (tokens)"
+          inputMode="numeric"
+          placeholder="Known for common models"
+          value={values.contextWindow}
+          error={errors.contextWindow}
+          inputRef={(el) => {
+            inputs.current.contextWindow = el;
+          }}
+          onChange={(value) => setField('contextWindow', value)}
+          hint="Leave empty to use the model's known size; set it when your server runs the model with another size (Ollama's num_ctx, for example)."
         />
 
         <div className="actions">
@@ -373,13 +769,17 @@ export function ProviderSection() {
             data-testid="provider-test"
             disabled={!loaded}
             aria-disabled={busy !== null || undefined}
-            onClick={onTest}
+            onClick={() => onTest()}
           >
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
         </div>
       </form>
-      <ProviderStatus state={status} currentModel={values.model.trim()} onPickModel={onPickModel} />
+      <ProviderStatus
+        state={status}
+        currentModel={values.model.trim()}
+        onPickModel={(m) => setField('model', m)}
+      />
     </section>
   );
 }

@@ -20,6 +20,8 @@ export interface TextFieldProps {
   step?: number;
   /** Read-only until the saved values are loaded, so typing is never overwritten by the load. */
   readOnly?: boolean;
+  /** Id of a <datalist> of suggestions (the models an endpoint listed). */
+  list?: string;
   /** Rendered right after the input (e.g. a show/hide button). */
   after?: ReactNode;
   children?: ReactNode;
@@ -47,6 +49,7 @@ export function TextField(props: TextFieldProps) {
           min={props.min}
           max={props.max}
           step={props.step}
+          list={props.list}
           aria-invalid={props.error ? true : undefined}
           aria-describedby={describedBy}
           onChange={(event) => props.onChange(event.currentTarget.value)}

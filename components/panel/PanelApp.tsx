@@ -1,50 +1,24 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { ON_DEVICE_MODEL_LABEL } from '@/utils/llm/chrome-ai';
-import { activeProviderIsOnDevice } from '@/utils/panel/active-provider';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
 import { usePanelPresence } from '@/utils/panel/presence';
+import { usePanelProviderStatus } from '@/utils/panel/provider-status';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
-import { loadProviderSettings, watchProviderSettings } from '@/utils/settings-store';
 import { customerLanguage } from '@/utils/ticket/language';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
+import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
 import { ReadFailureCard } from './ReadFailureCard';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
 import { UsageLine } from './UsageLine';
-
-function useProviderStatus() {
-  const [status, setStatus] = useState<{ configured: boolean | null; warning?: string; endpoint?: string }>({
-    configured: null,
-  });
-  useEffect(() => {
-    const refresh = () =>
-      void (async () => {
-        // Chrome's on-device model is not an endpoint: it is named as such and needs no settings.
-        if (await activeProviderIsOnDevice()) {
-          setStatus({ configured: true, endpoint: `${ON_DEVICE_MODEL_LABEL} (on this computer)` });
-          return;
-        }
-        const { settings, warning } = await loadProviderSettings();
-        setStatus({
-          configured: settings !== null,
-          warning,
-          endpoint: settings ? `${new URL(settings.baseURL).host} (${settings.model})` : undefined,
-        });
-      })();
-    refresh();
-    return watchProviderSettings(refresh);
-  }, []);
-  return status;
-}
 
 export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   usePanelPresence();
@@ -53,7 +27,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     target?.tabId ?? null,
     target?.navigation ?? 0,
   );
-  const provider = useProviderStatus();
+  const provider = usePanelProviderStatus();
   const result = state.status === 'ready' ? state.result : null;
   const ticket = result?.ok ? result.ticket : null;
   const ticketKey = result?.ok ? result.ticketKey : null;
@@ -160,15 +134,13 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         </button>
       </header>
       {provider.configured === false && (
-        <section className="notice warn" data-testid="no-provider">
-          <p>
-            {provider.warning ??
-              'Connect a model to get summaries and drafts: OpenAI, a company gateway, or a local Ollama.'}
-          </p>
-          <button type="button" className="primary" onClick={() => void browser.runtime.openOptionsPage()}>
-            Set up a model
-          </button>
-        </section>
+        <OnboardingCard warning={provider.warning} chromeAi={provider.chromeAi} />
+      )}
+      {provider.configured === true && (
+        <p className="status provider-line" data-testid="panel-provider">
+          {provider.automatic ? 'Using what was found on this computer: ' : 'Model: '}
+          {provider.label} · {provider.endpoint}
+        </p>
       )}
       {target === null || state.status === 'loading' ? (
         <p className="status" data-testid="ticket-loading" aria-live="polite">

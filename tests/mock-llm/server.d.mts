@@ -42,6 +42,8 @@ export interface RecordedRequest {
   method: string;
   /** URL path without the query, e.g. `/v1/chat/completions`. */
   path: string;
+  /** The query string with its `?` (e.g. `?api-version=2024-10-21`), '' when none. */
+  query: string;
   /** Lower-case header names, as Node received them. */
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body; null when empty; the raw string when it was not JSON. */
@@ -57,6 +59,10 @@ export interface MockLlmOptions {
   firstTokenDelayMs?: number;
   requireAuth?: boolean;
   log?: boolean;
+  /** Azure deployments the mock knows (default ['deskmate-gpt4o']). */
+  azureDeployments?: string[];
+  /** Start rejecting extension origins like Ollama without OLLAMA_ORIGINS (see configure). */
+  ollamaRejectExtensionOrigin?: boolean;
 }
 
 export interface MockLlm {
@@ -69,8 +75,14 @@ export interface MockLlm {
   enqueue(behaviour: MockBehaviour): number;
   /** Forget recorded requests and queued behaviours, and undo configure(). */
   reset(): void;
-  /** Provider quirks: `rejectResponseFormat` answers 400 to any request carrying response_format. */
-  configure(changes: { rejectResponseFormat?: boolean }): { rejectResponseFormat: boolean };
+  /**
+   * Provider quirks, undone by reset(): `rejectResponseFormat` answers 400 to any request carrying response_format;
+   * `ollamaRejectExtensionOrigin` answers a bare 403 to a chrome-extension:// Origin (Ollama without OLLAMA_ORIGINS).
+   */
+  configure(changes: { rejectResponseFormat?: boolean; ollamaRejectExtensionOrigin?: boolean }): {
+    rejectResponseFormat: boolean;
+    ollamaRejectExtensionOrigin: boolean;
+  };
   close(): Promise<void>;
 }
 

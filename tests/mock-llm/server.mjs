@@ -9,6 +9,9 @@
 //   POST /__mock/enqueue  (JSON behaviour)     script the next chat completion (FIFO)
 //   POST /__mock/reset                         forget requests and queued behaviours
 //   GET  /__mock/requests                      the recorded requests (not counting /__mock/* calls)
+//   POST /openai/deployments/:deployment/chat/completions?api-version=…   Azure OpenAI: `api-key` header required
+//                                              (Bearer alone is refused), unknown deployment → 404 DeploymentNotFound
+//   GET  /api/version, GET /api/tags           Ollama's own API (version, pulled models)
 //
 // Behaviours (enqueue): {kind:'text', content, chunkSize?, delayMs?, firstTokenDelayMs?}
 //                       {kind:'status', status, retryAfter?, message?}
@@ -25,8 +28,11 @@
 // A summary request that asks for JSON (response_format json_schema / json_object, or "JSON object" in the
 // system prompt) gets a JSON object; with a json_schema it has exactly the schema's properties. A draft names
 // the language the system prompt asked for ("Language: … German (de) …") in its last line.
-// configure({rejectResponseFormat: true}) (or POST /__mock/configure) makes every request carrying
-// response_format fail with 400, like a provider without structured output; reset() turns it off again.
+// configure({...}) (or POST /__mock/configure) sets provider quirks until reset():
+//   rejectResponseFormat: every request carrying response_format fails with 400, like a provider without
+//                         structured output;
+//   ollamaRejectExtensionOrigin: any request with an `Origin: chrome-extension://…` header gets a bare 403,
+//                         as Ollama does without OLLAMA_ORIGINS.
 
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -341,13 +347,18 @@ export async function startMockLlm(opts = {}) {
     firstTokenDelayMs: opts.firstTokenDelayMs ?? 15,
   };
   const requireAuth = opts.requireAuth ?? true;
+  const azureDeployments = opts.azureDeployments ?? ['deskmate-gpt4o'];
   const fingerprint = `fp_${randomBytes(5).toString('hex')}`;
   /** @type {Array<{method: string, path: string, headers: Record<string, string | string[] | undefined>, body: unknown}>} */
   const requests = [];
   /** @type {Array<Record<string, unknown>>} */
   const queue = [];
   const stop = new AbortController();
-  const defaults = { rejectResponseFormat: false };
+  // Provider quirks, changed at run time by configure() and put back by reset().
+  const defaults = {
+    rejectResponseFormat: false,
+    ollamaRejectExtensionOrigin: opts.ollamaRejectExtensionOrigin ?? false,
+  };
   const config = { ...defaults };
 
   function log(...args) {
@@ -382,13 +393,13 @@ export async function startMockLlm(opts = {}) {
     Object.assign(config, defaults);
   }
 
-  /** @param {{rejectResponseFormat?: boolean}} changes */
+  /** @param {{rejectResponseFormat?: boolean, ollamaRejectExtensionOrigin?: boolean}} changes */
   function configure(changes) {
     if (!changes || typeof changes !== 'object') throw new Error('mock-llm: configure needs an object');
-    if (changes.rejectResponseFormat !== undefined) {
-      if (typeof changes.rejectResponseFormat !== 'boolean')
-        throw new Error('mock-llm: rejectResponseFormat must be a boolean');
-      config.rejectResponseFormat = changes.rejectResponseFormat;
+    for (const name of /** @type {const} */ (['rejectResponseFormat', 'ollamaRejectExtensionOrigin'])) {
+      if (changes[name] === undefined) continue;
+      if (typeof changes[name] !== 'boolean') throw new Error(`mock-llm: ${name} must be a boolean`);
+      config[name] = changes[name];
     }
     return { ...config };
   }
@@ -412,6 +423,41 @@ export async function startMockLlm(opts = {}) {
       return false;
     }
     return true;
+  }
+
+  /** Azure OpenAI's deployment route: api-version query, api-key header, known deployment. */
+  async function azureChat(req, res, url, deployment, body) {
+    if (!url.searchParams.get('api-version')) {
+      send(res, 404, {
+        error: { code: '404', message: 'Resource not found' },
+      });
+      return;
+    }
+    const key = req.headers['api-key'];
+    if (typeof key !== 'string' || key.trim() === '') {
+      send(res, 401, {
+        error: {
+          code: '401',
+          message:
+            'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+        },
+      });
+      return;
+    }
+    if (!azureDeployments.includes(deployment)) {
+      send(res, 404, {
+        error: {
+          code: 'DeploymentNotFound',
+          message:
+            'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+        },
+      });
+      return;
+    }
+    // The deployment fixes the model; the body's model field is ignored, as Azure does.
+    const withModel =
+      body && typeof body === 'object' && !Array.isArray(body) ? { ...body, model: deployment } : body;
+    await chatCompletions(req, res, withModel);
   }
 
   function modelObject(id) {
@@ -725,7 +771,13 @@ export async function startMockLlm(opts = {}) {
     }
 
     if (!path.startsWith('/__mock/')) {
-      requests.push({ method, path, headers: { ...req.headers }, body: body === undefined ? raw : body });
+      requests.push({
+        method,
+        path,
+        query: url.search,
+        headers: { ...req.headers },
+        body: body === undefined ? raw : body,
+      });
       log(method, path);
     }
 
@@ -768,6 +820,33 @@ export async function startMockLlm(opts = {}) {
     }
     if (path === '/__mock/requests' && method === 'GET') {
       send(res, 200, requests);
+      return;
+    }
+
+    // Ollama without OLLAMA_ORIGINS: a browser extension's origin gets a bare 403, whatever the route.
+    const origin = req.headers.origin;
+    if (
+      config.ollamaRejectExtensionOrigin &&
+      typeof origin === 'string' &&
+      /^(chrome|moz)-extension:\/\//.test(origin)
+    ) {
+      res.writeHead(403, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    if (path === '/api/version' && method === 'GET') {
+      send(res, 200, { version: '0.6.5' });
+      return;
+    }
+    if (path === '/api/tags' && method === 'GET') {
+      send(res, 200, {
+        models: models.map((name) => ({ name, model: name, modified_at: '2025-01-01T00:00:00Z', size: 1 })),
+      });
+      return;
+    }
+    const azureMatch = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
+    if (azureMatch && method === 'POST') {
+      await azureChat(req, res, url, decodeURIComponent(azureMatch[1] ?? ''), body);
       return;
     }
 

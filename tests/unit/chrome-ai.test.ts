@@ -477,16 +477,23 @@ describe('startOnDeviceGeneration (the panel runs the on-device model)', () => {
 describe('choosing the runner', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('activeProviderIsOnDevice: only the chrome-ai choice counts', async () => {
-    expect(await activeProviderIsOnDevice()).toBe(false);
+  it('activeProviderIsOnDevice: the default provider decides; with none configured, the automatic choice', async () => {
+    const probes = (chrome: 'available' | 'unavailable') => ({
+      chromeAi: async () => chrome,
+      ollama: async () => false,
+    });
+    expect(await activeProviderIsOnDevice(probes('unavailable'))).toBe(false);
+    // Nothing configured and Chrome's model ready: the automatic default is on-device.
+    expect(await activeProviderIsOnDevice(probes('available'))).toBe(true);
     await saveProviderSettings({
       baseURL: 'http://localhost:11434/v1',
       model: 'llama3.2',
       timeoutMs: 60_000,
     });
-    expect(await activeProviderIsOnDevice()).toBe(false);
+    // A configured provider wins over the automatic choice.
+    expect(await activeProviderIsOnDevice(probes('available'))).toBe(false);
     await chooseOnDeviceProvider();
-    expect(await activeProviderIsOnDevice()).toBe(true);
+    expect(await activeProviderIsOnDevice(probes('unavailable'))).toBe(true);
   });
 
   it('startPickedGeneration runs the on-device runner when chosen, the background otherwise, and keeps an early Stop', async () => {

@@ -179,6 +179,20 @@ describe('export', () => {
     expect(data.drafts).toHaveLength(2);
     expect(data.settings).toEqual({
       provider: { baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini', timeoutMs: 60_000 },
+      providers: {
+        defaultId: 'default',
+        list: [
+          {
+            id: 'default',
+            presetId: 'openai',
+            label: 'OpenAI',
+            baseURL: 'https://api.openai.com/v1',
+            model: 'gpt-4o-mini',
+            timeoutMs: 60_000,
+            firstTokenTimeoutMs: 60_000,
+          },
+        ],
+      },
       retention: { period: '90d' },
     });
     expect(data.declaredDomains.domains[0]?.origin).toBe('https://support.acme.com');
@@ -205,6 +219,9 @@ describe('export', () => {
     expect(result.data.settings.provider?.baseURL).toBe(
       'https://gw.example.com/openai?api-key=REMOVED&api-version=2024-06-01',
     );
+    expect(result.data.settings.providers?.list.map((p) => p.baseURL)).toEqual([
+      'https://gw.example.com/openai?api-key=REMOVED&api-version=2024-06-01',
+    ]);
     expect(endpointWithoutCredentials('not a url')).toBe('');
   });
 });
@@ -227,7 +244,7 @@ describe('delete all', () => {
       drafts: 2,
       secrets: 1,
       apiKeyRemoved: true,
-      localKeys: ['customDomains', 'provider', 'retention', 'selectorOverrides'],
+      localKeys: ['customDomains', 'provider', 'providers', 'retention', 'selectorOverrides'],
       sessionKeys: 2,
       syncKeys: 0,
       registrations: 1,

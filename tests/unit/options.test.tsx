@@ -94,7 +94,7 @@ afterEach(async () => {
 });
 
 describe('options page: Save', () => {
-  it('stores the settings in local:provider and the key in IndexedDB only', async () => {
+  it('stores the settings in local:providers (mirrored to local:provider) and the key in IndexedDB only', async () => {
     const { request } = stubPermissions({ has: false, grant: true });
     await renderOptions();
     await fillForm({
@@ -108,6 +108,20 @@ describe('options page: Save', () => {
 
     expect(request).toHaveBeenCalledWith({ origins: ['https://llm.example.com/*'] });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({
+      providers: {
+        defaultId: 'default',
+        providers: [
+          {
+            id: 'default',
+            presetId: 'custom',
+            label: 'llm.example.com:8443',
+            baseURL: 'https://llm.example.com:8443/v1',
+            model: 'gpt-4o-mini',
+            timeoutMs: 30_000,
+            firstTokenTimeoutMs: 30_000,
+          },
+        ],
+      },
       provider: { baseURL: 'https://llm.example.com:8443/v1', model: 'gpt-4o-mini', timeoutMs: 30_000 },
     });
     expect(await db().secrets.get(API_KEY_SECRET_ID)).toEqual({
@@ -331,6 +345,8 @@ describe('options page: Test connection', () => {
       baseURL: 'https://api.openai.com/v1',
       model: 'gpt-4o-mini',
       apiKey: 'sk-wrong',
+      providerId: 'default',
+      presetId: 'custom',
     });
     // Testing does not save.
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
@@ -367,6 +383,9 @@ describe('options page: Test connection', () => {
       baseURL: 'https://llm.example.com/v1',
       model: 'm',
       useStoredKey: true,
+      // The first provider is saved as 'default': the key stored for it is the one tested.
+      providerId: 'default',
+      presetId: 'custom',
     });
   });
 

@@ -15,7 +15,8 @@ import { setDeclaredHosts } from '../helpdesks/custom-hosts';
 import { contentScriptFileOf } from '../helpdesks/matches';
 import { ADAPTERS } from '../helpdesks/registry';
 import type { DomainsResult } from '../messaging/protocol';
-import { hostPermissionPattern, loadProviderSettings } from '../settings-store';
+import { loadProviders } from '../providers/store';
+import { hostPermissionPattern } from '../settings-store';
 import { injectIntoTabsMatching } from './reinject';
 
 // The background owns the content-script registrations of declared helpdesk domains. The stored list is the
@@ -201,10 +202,11 @@ export function removeDomain(origin: string): Promise<DomainsResult> {
     // Give the site access back unless something else still needs it.
     const pattern = patternOf(origin);
     const sharedWith = synced.domains.find((d) => patternOf(d.origin) === pattern);
-    const provider = (await loadProviderSettings()).settings;
+    // Every configured provider, not only the default: removing a domain must not cut off another endpoint.
+    const providers = (await loadProviders()).state.providers;
     let kept: string | null = null;
     if (sharedWith) kept = `${sharedWith.origin} is still declared on the same host`;
-    else if (provider && hostPermissionPattern(provider.baseURL) === pattern)
+    else if (providers.some((p) => hostPermissionPattern(p.baseURL) === pattern))
       kept = 'your model endpoint uses it';
     else if (requiredPatterns().has(pattern)) kept = 'Deskmate always has it';
     if (!kept) {

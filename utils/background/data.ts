@@ -14,6 +14,7 @@ import {
   saveRetentionSetting,
 } from '../data/retention';
 import { API_KEY_SECRET_ID, db } from '../db';
+import { loadProviders } from '../providers/store';
 import { SELECTOR_OVERRIDES_KEY } from '../selector-overrides';
 import { loadProviderSettings } from '../settings-store';
 
@@ -52,8 +53,9 @@ export async function setRetention(period: RetentionPeriod): Promise<RetentionRe
 
 export async function exportData(): Promise<ExportResult> {
   try {
-    const [provider, retention, domainsRaw, overridesRaw] = await Promise.all([
+    const [provider, providers, retention, domainsRaw, overridesRaw] = await Promise.all([
       loadProviderSettings(),
+      loadProviders(),
       loadRetentionSetting(),
       storage.getItem<unknown>(CUSTOM_DOMAINS_KEY),
       storage.getItem<unknown>(SELECTOR_OVERRIDES_KEY),
@@ -61,6 +63,7 @@ export async function exportData(): Promise<ExportResult> {
     const data = await buildExport({
       database: db(),
       provider: provider.settings,
+      providers: providers.state,
       retention,
       domainsRaw,
       overridesRaw,

@@ -1,11 +1,11 @@
 import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
-import { createClient } from '../llm/client';
+import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
-import { type StructuredOutputMode, summaryResponseFormat } from '../llm/summary';
+import { summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
-import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
 import { getTabTicket } from './tab-tickets';
@@ -15,13 +15,6 @@ import { getTabTicket } from './tab-tickets';
 // the panel shows what had arrived (nothing is lost, no tokens are spent for a view nobody watches).
 
 const CHECKPOINT_MS = 750;
-
-/**
- * How the one configured provider takes structured output. The providers work makes this a per-preset setting
- * (`structuredOutput`); until it is wired, every provider is asked for a JSON schema, and one that rejects
- * `response_format` is retried once without it (streamChatWithFormatFallback).
- */
-const STRUCTURED_OUTPUT: StructuredOutputMode = 'json_schema';
 
 export interface GenerationPortOptions {
   /** While no token has arrived, tell the panel we are alive (and keep the worker awake) this often. */
@@ -108,19 +101,30 @@ async function runGeneration(
     return;
   }
   const { ticket } = stored.result;
-  const { settings, warning } = await loadProviderSettings();
-  if (!settings) {
+  const { provider, warning } = await resolveProvider();
+  if (!provider) {
     fail({
       code: 'no-provider',
       message: warning ?? 'No model provider is configured yet. Open Deskmate settings to add one.',
     });
     return;
   }
-  const apiKey = await loadApiKey();
+  if (provider.presetId === 'chrome-ai') {
+    // The panel runs the on-device model itself (utils/panel/on-device-generation.ts); a request here means the
+    // panel was opened before the choice changed.
+    fail({
+      code: 'bad-request',
+      message:
+        "The default provider is Chrome's on-device model, which runs in the side panel. Reopen the panel.",
+    });
+    return;
+  }
+  const apiKey = provider.apiKey;
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
   // prepareBudgetedPayload, which also fits the thread to the model's window and prices it).
-  const prepared = await prepareBudgetedPayload(request.kind, ticket, settings.model, newNonce(), {
+  const prepared = await prepareBudgetedPayload(request.kind, ticket, provider.model, newNonce(), {
     ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
+    contextWindowOverride: provider.contextWindowOverride ?? null,
   });
   const { promptChars, placeholders } = prepared.payload;
   const { usage } = prepared;
@@ -145,7 +149,7 @@ async function runGeneration(
   const generationId = (await db().generations.add({
     ticketKey: request.ticketKey,
     kind: request.kind,
-    model: settings.model,
+    model: provider.model,
     promptChars,
     output: prefix, // a Continue starts from the cut-off text, so it is never stored shorter
     startedAt,
@@ -161,7 +165,7 @@ async function runGeneration(
   post({
     type: 'started',
     generationId,
-    model: settings.model,
+    model: provider.model,
     promptChars,
     sent: {
       messages: messages.map((m) => ({
@@ -188,21 +192,22 @@ async function runGeneration(
       output: text,
       finishedAt: Date.now(),
       outcome,
-      ...finalUsage(prepared, settings.model, text),
+      ...finalUsage(prepared, provider.model, text),
       ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
       ...(isIncomplete({ outcome, output: text }) ? { incomplete: true } : {}),
     });
   };
 
   try {
-    const client = createClient(settings, apiKey);
+    const client = createClientFor(provider);
     text = await streamGeneration({
       client,
-      model: settings.model,
-      responseFormat: request.kind === 'summary' ? summaryResponseFormat(STRUCTURED_OUTPUT) : undefined,
+      model: provider.model,
+      responseFormat:
+        request.kind === 'summary' ? summaryResponseFormat(provider.structuredOutput) : undefined,
       messages,
       signal: controller.signal,
-      timeouts: timeoutsFrom(settings),
+      timeouts: timeoutsFrom(provider),
       prefix,
       onRetry: (notice) => post({ type: 'retrying', ...notice }),
       onText: (delta, full) => {
@@ -216,7 +221,7 @@ async function runGeneration(
       },
     });
     await finish('complete');
-    post({ type: 'done', text, ...finalUsage(prepared, settings.model, text) });
+    post({ type: 'done', text, ...finalUsage(prepared, provider.model, text) });
   } catch (error) {
     const reason = stopReason();
     if (reason === 'stop') {
@@ -226,11 +231,12 @@ async function runGeneration(
       await finish('interrupted');
     } else {
       const llmError = toLlmError(error, {
-        baseURL: settings.baseURL,
-        model: settings.model,
-        timeoutMs: settings.timeoutMs,
+        baseURL: provider.baseURL,
+        model: provider.model,
+        timeoutMs: provider.timeoutMs,
         keyMissing: !apiKey?.trim(),
         secrets: apiKey ? [apiKey] : [],
+        ollama: provider.presetId === 'ollama',
       });
       await finish('error', llmError);
       post({ type: 'error', error: llmError, text });

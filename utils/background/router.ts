@@ -1,9 +1,6 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
-import { testConnection } from '../llm/test-connection';
 import { ContentEvent, PanelRequest } from '../messaging/protocol';
-import { ProviderSettings } from '../settings';
-import { loadApiKey, loadProviderSettings } from '../settings-store';
+import { runProviderTest } from '../providers/test-request';
 import { previewPayload } from './budgeted-payload';
 import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './custom-domains';
 import { deleteAllData, exportData, setRetention } from './data';
@@ -80,26 +77,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
       return exportData();
     case 'data/delete-all':
       return deleteAllData(request.confirmation);
-    case 'provider/test': {
-      const stored = await loadProviderSettings();
-      // The model may still be empty: testing is how the agent discovers which models exist.
-      const candidate = ProviderSettings.extend({ model: z.string().max(200) }).safeParse({
-        model: '',
-        ...(stored.settings ?? {}),
-        ...(request.baseURL !== undefined ? { baseURL: request.baseURL } : {}),
-        ...(request.model !== undefined ? { model: request.model } : {}),
-      });
-      if (!candidate.success) {
-        return {
-          ok: false,
-          error: {
-            code: 'bad-request',
-            message: 'Enter a valid base URL (https://… or http://localhost…) and a model name first.',
-          },
-        };
-      }
-      const apiKey = request.useStoredKey ? await loadApiKey() : request.apiKey?.trim() || null;
-      return testConnection(candidate.data, apiKey);
-    }
+    case 'provider/test':
+      return runProviderTest(request);
   }
 }

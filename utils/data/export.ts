@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustomDomainsState, parseStoredDomains } from '../custom-domains';
 import type { DeskmateDb } from '../db';
+import type { ProvidersState } from '../providers/schema';
 import { parseStoredOverrides, SelectorOverrides } from '../selector-overrides';
 import type { ProviderSettings } from '../settings';
 import { RetentionSetting } from './retention';
@@ -60,13 +61,36 @@ const ProviderExport = z.object({
   timeoutMs: z.number(),
 });
 
+/** Every configured provider, without keys (they live in Dexie secrets and are never exported). */
+const ProvidersExport = z.object({
+  defaultId: z.string().nullable(),
+  list: z.array(
+    z.object({
+      id: z.string(),
+      presetId: z.string(),
+      label: z.string(),
+      baseURL: z.string(),
+      model: z.string(),
+      timeoutMs: z.number(),
+      firstTokenTimeoutMs: z.number(),
+      contextWindow: z.number().optional(),
+      azure: z.object({ deployment: z.string(), apiVersion: z.string() }).optional(),
+    }),
+  ),
+});
+
 export const DeskmateExport = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.string(),
   generations: z.array(GenerationExport),
   drafts: z.array(DraftExport),
-  settings: z.object({ provider: ProviderExport.nullable(), retention: RetentionSetting }),
+  settings: z.object({
+    provider: ProviderExport.nullable(),
+    /** Since several providers can be set up (#4); `provider` stays the default one for older readers. */
+    providers: ProvidersExport.optional(),
+    retention: RetentionSetting,
+  }),
   declaredDomains: CustomDomainsState,
   selectorOverrides: SelectorOverrides,
 });
@@ -98,6 +122,7 @@ export function endpointWithoutCredentials(baseURL: string): string {
 export interface ExportSources {
   database: DeskmateDb;
   provider: ProviderSettings | null;
+  providers?: ProvidersState;
   retention: RetentionSetting;
   /** Raw stored values (validated here; an invalid one exports as empty). */
   domainsRaw: unknown;
@@ -127,6 +152,24 @@ export async function buildExport(sources: ExportSources): Promise<DeskmateExpor
             timeoutMs: sources.provider.timeoutMs,
           }
         : null,
+      ...(sources.providers
+        ? {
+            providers: {
+              defaultId: sources.providers.defaultId,
+              list: sources.providers.providers.map(({ id, presetId, label, baseURL, model, ...rest }) => ({
+                id,
+                presetId,
+                label,
+                baseURL: baseURL === '' ? '' : endpointWithoutCredentials(baseURL),
+                model,
+                timeoutMs: rest.timeoutMs,
+                firstTokenTimeoutMs: rest.firstTokenTimeoutMs,
+                ...(rest.contextWindow !== undefined ? { contextWindow: rest.contextWindow } : {}),
+                ...(rest.azure ? { azure: rest.azure } : {}),
+              })),
+            },
+          }
+        : {}),
       retention: sources.retention,
     },
     declaredDomains: parseStoredDomains(sources.domainsRaw).state,

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
+import type { ResolvedProvider } from '../providers/schema';
 import type { ProviderSettings } from '../settings';
 
 /**
@@ -54,4 +55,43 @@ export function createClient(settings: ProviderSettings, apiKey: string | null):
       ? { defaultHeaders: { 'api-key': key, Authorization: null } }
       : {}),
   });
+}
+
+/** `https://res.openai.azure.com/openai/` → `https://res.openai.azure.com/openai`: the SDK client adds nothing itself. */
+export function azureBaseURL(endpoint: string): string {
+  const trimmed = endpoint.trim().replace(/\/+$/, '');
+  return /\/openai$/i.test(trimmed) ? trimmed : `${trimmed}/openai`;
+}
+
+/**
+ * The one way Deskmate builds a client for a configured provider (background only). Azure OpenAI presets go
+ * through the SDK's AzureOpenAI client: /openai/deployments/{deployment}/…?api-version=…, `api-key` header.
+ * Everything else is an OpenAI-compatible endpoint (createClient above).
+ */
+export function createClientFor(provider: ResolvedProvider): OpenAI {
+  if (provider.presetId === 'chrome-ai') {
+    // Chrome's on-device model has no HTTP endpoint: its own runtime answers (see the Chrome AI provider).
+    throw new Error("Chrome's on-device model is not called over HTTP.");
+  }
+  if (provider.presetId === 'azure-openai' && provider.azure) {
+    const key = provider.apiKey?.trim() ? provider.apiKey.trim() : NO_KEY_PLACEHOLDER;
+    return new AzureOpenAI({
+      // baseURL (not endpoint) so nothing is read from AZURE_OPENAI_ENDPOINT / OPENAI_BASE_URL in node tests.
+      baseURL: azureBaseURL(provider.baseURL),
+      apiKey: key,
+      apiVersion: provider.azure.apiVersion,
+      deployment: provider.azure.deployment,
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      maxRetries: 0,
+      timeout: provider.timeoutMs,
+      // Same reasoning as in createClient: only the extension's background context runs this.
+      dangerouslyAllowBrowser: true,
+    });
+  }
+  return createClient(
+    { baseURL: provider.baseURL, model: provider.model, timeoutMs: provider.timeoutMs },
+    provider.apiKey,
+  );
 }

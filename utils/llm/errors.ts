@@ -38,6 +38,8 @@ export interface LlmErrorContext {
   keyMissing?: boolean;
   /** Strings that must never appear in a message (the API key). Common key shapes are masked anyway. */
   secrets?: readonly string[];
+  /** The endpoint is an Ollama (its preset), whatever its port: a 403 then means OLLAMA_ORIGINS. */
+  ollama?: boolean;
 }
 
 const MAX_PROVIDER_TEXT = 240;
@@ -189,11 +191,12 @@ function fromStatus(err: APIError, ctx: LlmErrorContext): LlmError {
   }
 
   if (err instanceof PermissionDeniedError || status === 403) {
-    const hint = looksLikeOllama(ctx.baseURL)
-      ? ' Ollama refuses requests from browser extensions unless their origin is allowed: set OLLAMA_ORIGINS (for example OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*) and restart Ollama.'
-      : ' Check that this key may use the model “' +
-        model +
-        '” (project, organisation or region restrictions).';
+    const hint =
+      ctx.ollama || looksLikeOllama(ctx.baseURL)
+        ? ' Ollama refuses requests from browser extensions unless their origin is allowed: set OLLAMA_ORIGINS (for example OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*) and restart Ollama.'
+        : ' Check that this key may use the model “' +
+          model +
+          '” (project, organisation or region restrictions).';
     return make('forbidden', `${host} refused the request (403 Forbidden).${hint}${saidBy(said)}`, 403);
   }
 

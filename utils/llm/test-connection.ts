@@ -1,9 +1,11 @@
 import { APIError } from 'openai';
 import { z } from 'zod';
 import type { LlmError, TestConnectionResult } from '../messaging/protocol';
+import type { ResolvedProvider } from '../providers/schema';
 import type { ProviderSettings } from '../settings';
-import { createClient, isAzureHost } from './client';
+import { createClientFor, isAzureHost } from './client';
 import { hostOf, type LlmErrorContext, toLlmError } from './errors';
+import { describeNetworkFailure, originAnswers } from './network-diagnosis';
 
 const MAX_LISTED = 10;
 
@@ -30,16 +32,46 @@ function badResponse(host: string, what: string): LlmError {
   };
 }
 
+/** What came back from GET /models when it was not a model list: an HTML page, plain text, or other JSON. */
+export function describeNotAModelList(host: string, body: unknown): LlmError {
+  if (typeof body === 'string') {
+    if (/<\s*(!doctype|html|head|body)\b/i.test(body)) {
+      return {
+        code: 'bad-response',
+        message:
+          `${host} answered with a web page (HTML), not the API. The base URL probably points at a website or a ` +
+          'sign-in page (a company proxy?); the API address usually ends in /v1.',
+      };
+    }
+    return {
+      code: 'bad-response',
+      message: `${host} answered with text that is not JSON, so it is not an OpenAI-compatible API at this address. Check the base URL (usually ending in /v1).`,
+    };
+  }
+  return {
+    code: 'bad-response',
+    message: `${host} answered with JSON, but not a model list ({ data: [{ id }] }). Check the base URL (usually ending in /v1).`,
+  };
+}
+
+export interface TestConnectionOptions {
+  signal?: AbortSignal;
+  /** For the network diagnosis; the real fetch and permission check by default. */
+  fetchImpl?: typeof fetch;
+  hasPermission?: () => Promise<boolean>;
+}
+
 /**
  * "Test connection" in the options page. Lists models (GET /models); if the endpoint has no model
  * list (404/405), or it is Azure (which lists base models, not deployment names), sends the
  * smallest possible chat completion with the configured model instead.
  */
-export async function testConnection(
-  settings: ProviderSettings,
-  apiKey: string | null,
-  signal?: AbortSignal,
+export async function testResolvedConnection(
+  settings: ResolvedProvider,
+  options: TestConnectionOptions = {},
 ): Promise<TestConnectionResult> {
+  const { signal } = options;
+  const apiKey = settings.apiKey;
   const host = hostOf(settings.baseURL);
   const ctx: LlmErrorContext = {
     baseURL: settings.baseURL,
@@ -47,25 +79,41 @@ export async function testConnection(
     timeoutMs: settings.timeoutMs,
     keyMissing: !apiKey?.trim(),
     secrets: apiKey ? [apiKey] : [],
+    ollama: settings.presetId === 'ollama',
   };
   const fail = (error: LlmError): TestConnectionResult => ({ ok: false, error });
+  // A fetch that failed before any HTTP answer: find out what can be told apart (see network-diagnosis.ts).
+  const explain = async (err: unknown): Promise<LlmError> => {
+    const mapped = toLlmError(err, ctx);
+    if (mapped.code !== 'network' || !/^Could not reach .*\(A new endpoint/.test(mapped.message))
+      return mapped;
+    const [hasPermission, answers] = await Promise.all([
+      (options.hasPermission ?? (() => Promise.resolve(true)))().catch(() => true),
+      originAnswers(settings.baseURL, options.fetchImpl),
+    ]);
+    return describeNetworkFailure({ baseURL: settings.baseURL, hasPermission, originAnswers: answers });
+  };
+  const azureDeployment = settings.presetId === 'azure-openai' && settings.azure !== undefined;
 
-  let client: ReturnType<typeof createClient>;
+  let client: ReturnType<typeof createClientFor>;
   try {
-    client = createClient(settings, apiKey);
+    client = createClientFor(settings);
   } catch (err) {
     return fail(toLlmError(err, ctx));
   }
 
   let ids: string[] | null = null;
-  try {
-    const body = await client.get<unknown>('/models', { signal });
-    const parsed = ModelList.safeParse(body);
-    if (!parsed.success) return fail(badResponse(host, 'the model list request'));
-    ids = parsed.data.data.map((m) => m.id);
-  } catch (err) {
-    const noList = err instanceof APIError && (err.status === 404 || err.status === 405);
-    if (!noList) return fail(toLlmError(err, ctx));
+  // Azure deployments are called by deployment name; its /models lists base models: go straight to the chat.
+  if (!azureDeployment) {
+    try {
+      const body = await client.get<unknown>('/models', { signal });
+      const parsed = ModelList.safeParse(body);
+      if (!parsed.success) return fail(describeNotAModelList(host, body));
+      ids = parsed.data.data.map((m) => m.id);
+    } catch (err) {
+      const noList = err instanceof APIError && (err.status === 404 || err.status === 405);
+      if (!noList) return fail(await explain(err));
+    }
   }
 
   if (settings.model.trim() === '') {
@@ -83,14 +131,23 @@ export async function testConnection(
     });
   }
 
-  if (ids && ids.length > 0 && hasModel(ids, settings.model)) {
+  // Ollama lists its models to any GET, but refuses the POST that carries the extension's Origin until
+  // OLLAMA_ORIGINS allows it: for a local Ollama one test message is cheap and catches exactly that.
+  const probeLocal = settings.presetId === 'ollama';
+  if (ids && ids.length > 0 && hasModel(ids, settings.model) && !probeLocal) {
     return {
       ok: true,
       models: ids,
       detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}; “${settings.model}” is available.`,
     };
   }
-  if (ids && ids.length > 0 && !isAzureHost(settings.baseURL)) {
+  if (
+    ids &&
+    ids.length > 0 &&
+    !hasModel(ids, settings.model) &&
+    !isAzureHost(settings.baseURL) &&
+    !azureDeployment
+  ) {
     return fail({
       code: 'model-not-found',
       message: `Connected to ${host}, but model “${settings.model}” is not among its ${ids.length} models. Available: ${listForMessage(ids)}.`,
@@ -102,11 +159,30 @@ export async function testConnection(
     const reply = await probeChat(client, settings.model, signal);
     if (!ChatCompletion.safeParse(reply).success) return fail(badResponse(host, 'the test message'));
   } catch (err) {
-    const mapped = toLlmError(err, ctx);
+    const mapped = await explain(err);
+    if (mapped.code === 'model-not-found' && azureDeployment && settings.azure) {
+      mapped.message =
+        `${host} has no deployment “${settings.azure.deployment}” (404). Check the deployment name in ` +
+        'Deskmate settings: it is the name given in Azure AI Foundry, not the model name.';
+    }
     if (mapped.code === 'model-not-found' && ids && ids.length > 0) {
       mapped.message += ` Available: ${listForMessage(ids)}.`;
     }
     return fail(mapped);
+  }
+  if (probeLocal && ids && ids.length > 0) {
+    return {
+      ok: true,
+      models: ids,
+      detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}; “${settings.model}” answered a test message.`,
+    };
+  }
+  if (azureDeployment && settings.azure) {
+    return {
+      ok: true,
+      models: [],
+      detail: `Connected to ${host}: deployment “${settings.azure.deployment}” answered a test message.`,
+    };
   }
   const why =
     ids === null
@@ -121,8 +197,28 @@ export async function testConnection(
   };
 }
 
+/** The single-provider form of earlier versions: an OpenAI-compatible endpoint without a preset. */
+export function testConnection(
+  settings: ProviderSettings,
+  apiKey: string | null,
+  signal?: AbortSignal,
+): Promise<TestConnectionResult> {
+  return testResolvedConnection(
+    {
+      id: 'test',
+      presetId: 'custom',
+      label: 'test',
+      ...settings,
+      apiKey,
+      firstTokenTimeoutMs: settings.timeoutMs,
+      structuredOutput: 'none',
+    },
+    signal ? { signal } : {},
+  );
+}
+
 /** One-token completion. Newer OpenAI reasoning models reject max_tokens; retry once with the new name. */
-async function probeChat(client: ReturnType<typeof createClient>, model: string, signal?: AbortSignal) {
+async function probeChat(client: ReturnType<typeof createClientFor>, model: string, signal?: AbortSignal) {
   const messages = [{ role: 'user' as const, content: 'Reply with OK.' }];
   try {
     return await client.chat.completions.create({ model, messages, max_tokens: 1 }, { signal });

@@ -34,6 +34,12 @@ export const PanelRequest = z.discriminatedUnion('type', [
       // background reads itself so the options page never holds it. Neither: test without a key.
       apiKey: z.string().max(2000).optional(),
       useStoredKey: z.literal(true).optional(),
+      // Which saved provider the test is about (its stored key, preset and Azure fields); default: the default one.
+      providerId: z.string().max(40).optional(),
+      presetId: z.string().max(40).optional(),
+      azure: z.object({ deployment: z.string().max(64), apiVersion: z.string().max(40) }).optional(),
+      // "Load models": only the model list, whatever model is saved.
+      listModels: z.literal(true).optional(),
     })
     .refine((request) => !(request.useStoredKey && request.apiKey !== undefined), {
       message: 'Send either a typed API key or useStoredKey, not both.',

@@ -1,51 +1,65 @@
 import { useEffect, useState } from 'react';
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
-import { PROVIDER_SETTINGS_KEY } from '../settings';
+import { chooseDefaultProvider, type DefaultProbes, defaultProbes } from '../providers/default-choice';
+import { presetById } from '../providers/presets';
+import {
+  DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  newProviderId,
+  type ProviderConfig,
+} from '../providers/schema';
+import { defaultProviderOf, loadProviders, upsertProvider, watchProviders } from '../providers/store';
 
-// Seam: "is the active provider Chrome's on-device model?" The provider store is being rewritten into a list
-// of providers (each with a presetId); this one function is what the panel asks, so the rewrite only has to
-// change it. Until then the choice is stored in 'local:provider' as { presetId: 'chrome-ai' }.
+// "Does the next generation run on Chrome's on-device model?" — asked by the panel before it starts one (the
+// on-device model runs in the panel, every other provider in the background). True when the default provider is
+// the on-device one, or when nothing is configured and the automatic choice (utils/providers/default-choice.ts)
+// picks Chrome's model. No key is read here.
 
-export const CHROME_AI_PRESET_ID = 'chrome-ai';
-
-const OnDeviceChoice = z.union([
-  z.object({ presetId: z.literal(CHROME_AI_PRESET_ID) }),
-  z.object({ kind: z.literal(CHROME_AI_PRESET_ID) }),
-]);
-
-export function isOnDeviceChoice(raw: unknown): boolean {
-  return OnDeviceChoice.safeParse(raw).success;
-}
+export const CHROME_AI_PRESET_ID = 'chrome-ai' as const;
 
 /** Never throws: an unreadable store means "not on-device" (the background path then explains the problem). */
-export async function activeProviderIsOnDevice(): Promise<boolean> {
+export async function activeProviderIsOnDevice(probes: DefaultProbes = defaultProbes): Promise<boolean> {
   try {
-    return isOnDeviceChoice(await storage.getItem<unknown>(PROVIDER_SETTINGS_KEY));
+    const { state } = await loadProviders();
+    const provider = defaultProviderOf(state);
+    if (provider) return provider.presetId === CHROME_AI_PRESET_ID;
+    if (state.providers.length > 0) return false;
+    return (await chooseDefaultProvider(probes)).kind === 'chrome-ai';
   } catch {
     return false;
   }
 }
 
-/** Makes Chrome's on-device model the active provider (the options page's "Use on-device model"). */
+/** Makes Chrome's on-device model the default provider (the options page's "Use on-device model"). */
 export async function chooseOnDeviceProvider(): Promise<void> {
-  await storage.setItem(PROVIDER_SETTINGS_KEY, { presetId: CHROME_AI_PRESET_ID });
+  const { state } = await loadProviders();
+  const existing = state.providers.find((p) => p.presetId === CHROME_AI_PRESET_ID);
+  const preset = presetById(CHROME_AI_PRESET_ID);
+  const config: ProviderConfig = existing ?? {
+    id: newProviderId(
+      state.providers.map((p) => p.id),
+      CHROME_AI_PRESET_ID,
+    ),
+    presetId: CHROME_AI_PRESET_ID,
+    label: preset?.label ?? 'Chrome on-device AI',
+    baseURL: '',
+    model: preset?.suggestedModel ?? 'gemini-nano',
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+  };
+  await upsertProvider(config, { makeDefault: true });
 }
 
-/** Calls `cb` whenever the choice may have changed. Returns unwatch. */
-export function watchOnDeviceChoice(cb: (onDevice: boolean) => void): () => void {
-  return storage.watch<unknown>(PROVIDER_SETTINGS_KEY, (raw) => cb(isOnDeviceChoice(raw)));
-}
-
-/** React: whether the on-device model is the active provider, kept current. */
+/** Whether the default provider is the on-device one, kept current. */
 export function useOnDeviceChoice(): boolean {
   const [onDevice, setOnDevice] = useState(false);
   useEffect(() => {
     let live = true;
-    void activeProviderIsOnDevice().then((value) => {
-      if (live) setOnDevice(value);
-    });
-    const unwatch = watchOnDeviceChoice(setOnDevice);
+    const refresh = () =>
+      void activeProviderIsOnDevice().then((value) => {
+        if (live) setOnDevice(value);
+      });
+    refresh();
+    const unwatch = watchProviders(refresh);
     return () => {
       live = false;
       unwatch();

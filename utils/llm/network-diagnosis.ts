@@ -1,0 +1,80 @@
+import type { LlmError } from '../messaging/protocol';
+import { hostOf, looksLikeOllama } from './errors';
+
+// In a browser, connection refused, an unknown host name and a rejected TLS certificate all surface as the
+// same TypeError ("Failed to fetch"). What can still be told apart, honestly:
+// - whether Deskmate may access the host at all (the optional host permission);
+// - whether the server's origin answers a plain no-cors request: if it does, the network is fine and the API
+//   request itself was blocked (CORS, a proxy); if it does not, the server is unreachable;
+// - localhost vs a remote name, http vs https, which narrows the likely causes.
+
+export interface NetworkFacts {
+  baseURL: string;
+  /** False when the host permission for the endpoint is missing. */
+  hasPermission: boolean;
+  /** True when GET {origin}/ answered (any status) in no-cors mode. */
+  originAnswers: boolean;
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '127.0.0.1' ||
+    hostname === '[::1]' ||
+    hostname.endsWith('.localhost')
+  );
+}
+
+/** The agent-facing sentence for a fetch that failed before any HTTP answer. */
+export function describeNetworkFailure(facts: NetworkFacts): LlmError {
+  const host = hostOf(facts.baseURL);
+  let url: URL | null = null;
+  try {
+    url = new URL(facts.baseURL);
+  } catch {
+    url = null;
+  }
+  const make = (message: string): LlmError => ({ code: 'network', message });
+  if (!facts.hasPermission) {
+    return make(
+      `Deskmate is not allowed to access ${host} yet. Click “Grant access” (or Save) and accept the browser's prompt.`,
+    );
+  }
+  if (facts.originAnswers) {
+    return make(
+      `${host} is reachable, but the API request was blocked before an answer arrived: the server or a proxy ` +
+        'refused the browser extension (CORS). Allow the extension origin on the server' +
+        (url && looksLikeOllama(facts.baseURL)
+          ? ' (for Ollama: OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*, then restart Ollama).'
+          : '.'),
+    );
+  }
+  if (url && isLoopback(url.hostname)) {
+    return make(
+      `Nothing answers at ${host}: the connection was refused. Is the server running on this computer` +
+        `${looksLikeOllama(facts.baseURL) ? ' (ollama serve)' : ''}, and is the port right?`,
+    );
+  }
+  if (url?.protocol === 'https:') {
+    return make(
+      `Could not connect to ${host}. Likely causes: the host name is wrong or only resolves on a company ` +
+        'network or VPN; the server is down; or its TLS certificate is not trusted by this browser (a company ' +
+        'proxy or a self-signed certificate). Open the base URL in a tab to see which.',
+    );
+  }
+  return make(
+    `Could not connect to ${host}. Likely causes: the host name is wrong or only resolves on a company network ` +
+      'or VPN, the server is down or listens on another port, or the server only accepts https.',
+  );
+}
+
+/** Probes the endpoint's origin without CORS: resolves true on any HTTP answer, false when nothing answers. */
+export async function originAnswers(baseURL: string, fetchImpl: typeof fetch = fetch, timeoutMs = 3000) {
+  try {
+    const origin = new URL(baseURL).origin;
+    await fetchImpl(`${origin}/`, { mode: 'no-cors', signal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+import { browser } from 'wxt/browser';
+import { testResolvedConnection } from '../llm/test-connection';
+import type { PanelRequest, TestConnectionResult } from '../messaging/protocol';
+import { isHttpUrl } from '../settings';
+import { hostPermissionPattern } from '../settings-store';
+import { guessPresetId, PRESET_IDS, type PresetId, presetById } from './presets';
+import { toResolved } from './resolve';
+import {
+  AzureFields,
+  DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  LEGACY_PROVIDER_ID,
+} from './schema';
+import { defaultProviderOf, loadProviderKey, loadProviders } from './store';
+
+// "Test connection" in the background: the candidate from the form laid over the saved provider it edits.
+// The stored key is read here, so the options page never holds it.
+
+type ProviderTestRequest = Extract<PanelRequest, { type: 'provider/test' }>;
+
+function fail(message: string): TestConnectionResult {
+  return { ok: false, error: { code: 'bad-request', message } };
+}
+
+function asPresetId(value: string | undefined): PresetId | undefined {
+  return PRESET_IDS.find((id) => id === value);
+}
+
+export async function runProviderTest(request: ProviderTestRequest): Promise<TestConnectionResult> {
+  const { state } = await loadProviders();
+  const saved = request.providerId
+    ? state.providers.find((p) => p.id === request.providerId)
+    : (defaultProviderOf(state) ?? undefined);
+  const baseURL = (request.baseURL ?? saved?.baseURL ?? '').trim();
+  const presetId = asPresetId(request.presetId) ?? saved?.presetId ?? guessPresetId(baseURL);
+  if (presetById(presetId)?.onDevice) {
+    return fail(
+      "Chrome's on-device model is not reached over the network: its status shows whether it is ready.",
+    );
+  }
+  if (!isHttpUrl(baseURL)) {
+    return fail('Enter a valid base URL (https://… or http://localhost…) and a model name first.');
+  }
+  let azure: AzureFields | undefined;
+  if (presetId === 'azure-openai') {
+    const parsed = AzureFields.safeParse(request.azure ?? saved?.azure);
+    if (!parsed.success)
+      return fail('Enter the Azure deployment name and api-version (for example 2024-10-21) first.');
+    azure = parsed.data;
+  }
+  const model = request.listModels
+    ? ''
+    : (request.model ?? saved?.model ?? '').trim() || (azure?.deployment ?? '');
+  const keyOwner = request.providerId ?? state.defaultId ?? LEGACY_PROVIDER_ID;
+  const apiKey = request.useStoredKey ? await loadProviderKey(keyOwner) : request.apiKey?.trim() || null;
+  const timeoutMs = saved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const resolved = toResolved(
+    {
+      id: saved?.id ?? keyOwner,
+      presetId,
+      label: saved?.label ?? presetId,
+      baseURL,
+      // The model may still be empty: testing is how the agent discovers which models exist.
+      model,
+      timeoutMs,
+      firstTokenTimeoutMs: Math.min(saved?.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS, timeoutMs),
+      ...(azure ? { azure } : {}),
+    },
+    apiKey,
+  );
+  const pattern = hostPermissionPattern(baseURL);
+  return testResolvedConnection(resolved, {
+    hasPermission: async () => (pattern ? browser.permissions.contains({ origins: [pattern] }) : true),
+  });
+}
