@@ -210,8 +210,9 @@ export const PRESETS: readonly ProviderPreset[] = [
     apiKey: 'optional',
     modelList: true,
     suggestedModel: '',
-    // Unknown server: ask for nothing special, parse tolerantly.
-    structuredOutput: 'none',
+    // Unknown server: ask for the JSON schema; one that refuses response_format (400/422 naming it) is asked
+    // again without it (utils/llm/response-format.ts), and the answer is parsed tolerantly either way.
+    structuredOutput: 'json_schema',
     local: false,
     setupNote: 'Any server that speaks the OpenAI chat completions API; the base URL usually ends in /v1.',
     docsUrl: 'https://platform.openai.com/docs/api-reference/chat',
