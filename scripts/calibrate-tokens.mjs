@@ -4,12 +4,22 @@
 // Non-negative least squares over the corpus's lines (more samples than texts), by projected gradient descent.
 
 import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
 const corpus = JSON.parse(
   readFileSync(new URL('../tests/fixtures/tokens/corpus.json', import.meta.url), 'utf8'),
 );
-const { charClassCounts, CHAR_CLASSES } = await import('./token-classes.mjs');
+// The estimate's own character classes, compiled from the TypeScript module (one definition, no copy).
+const compiled = await build({
+  entryPoints: [new URL('../utils/llm/token-estimate.ts', import.meta.url).pathname],
+  bundle: true,
+  format: 'esm',
+  write: false,
+});
+const { charClassCounts, CHAR_CLASSES } = await import(
+  `data:text/javascript;base64,${Buffer.from(compiled.outputFiles[0].text).toString('base64')}`
+);
 
 const samples = [];
 for (const { text } of corpus) {

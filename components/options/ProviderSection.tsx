@@ -412,6 +412,21 @@ export function ProviderSection() {
         onDelete={onDelete}
         onGrant={onGrant}
       />
+      {/* Chrome's on-device model: shown (with its download) wherever this browser has it; hidden elsewhere. */}
+      <ChromeAiCard
+        inUse={
+          presetById(state.providers.find((p) => p.id === state.defaultId)?.presetId ?? 'custom')
+            ?.onDevice === true
+        }
+        onUse={async () => {
+          // Saved as the default provider; the list and the editor show it at once.
+          await chooseOnDeviceProvider();
+          const next = await loadProviders();
+          setState(next.state);
+          const chosen = next.state.providers.find((p) => p.id === next.state.defaultId);
+          if (chosen) void openEditor({ id: chosen.id, values: editorFromConfig(chosen) });
+        }}
+      />
       {loaded && state.providers.length === 0 ? (
         <ProviderOnboarding
           chromeAi={chromeAi}
@@ -487,20 +502,6 @@ export function ProviderSection() {
           onChange={(value) => setField('label', value)}
           hint="How this provider is shown in the list and the side panel."
         />
-
-        {onDevice ? (
-          <ChromeAiCard
-            inUse={editing.id !== null && editing.id === state.defaultId}
-            onUse={async () => {
-              // Saved as the default provider; the list and the editor show it at once.
-              await chooseOnDeviceProvider();
-              const next = await loadProviders();
-              setState(next.state);
-              const chosen = next.state.providers.find((p) => p.id === next.state.defaultId);
-              if (chosen) setEditing({ id: chosen.id, values: editorFromConfig(chosen) });
-            }}
-          />
-        ) : null}
 
         {onDevice ? null : (
           <TextField

@@ -254,7 +254,22 @@ test('real Chromium without the model: LanguageModel says "unavailable", the opt
   await sw.evaluate(() =>
     (
       globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
-    ).chrome.storage.local.set({ provider: { presetId: 'chrome-ai' } }),
+    ).chrome.storage.local.set({
+      providers: {
+        providers: [
+          {
+            id: 'chrome-ai-synced',
+            presetId: 'chrome-ai',
+            label: 'Chrome on-device AI',
+            baseURL: '',
+            model: 'gemini-nano',
+            timeoutMs: 60_000,
+            firstTokenTimeoutMs: 60_000,
+          },
+        ],
+        defaultId: 'chrome-ai-synced',
+      },
+    }),
   );
   const { tabId } = await openZendesk(page, sw);
   const panel = await panelFor(context, extensionId, tabId);
