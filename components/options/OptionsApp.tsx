@@ -18,6 +18,12 @@ export function OptionsApp() {
           Deskmate drafts summaries and replies inside your helpdesk. It never sends anything on its own: you
           read, edit and decide.
         </p>
+        <p>
+          <a href="/dashboard.html" data-testid="open-dashboard">
+            Quality of AI drafts
+          </a>{' '}
+          — how much of each draft you kept, from this computer's own records.
+        </p>
       </header>
       <main>
         <ProviderSection />

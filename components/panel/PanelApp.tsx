@@ -6,6 +6,7 @@ import { usePanelProviderStatus } from '@/utils/panel/provider-status';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
+import { recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
@@ -40,6 +41,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   }, [ticket, privacy]);
   const summary = useSummary(ticketKey, tabId, historyMap);
   const draft = useDraft(ticketKey, tabId, historyMap);
+  useFirstView(ticketKey);
   const detectedLanguage = useMemo(() => (ticket ? customerLanguage(ticket) : null), [ticket]);
   // "Require the preview before each send": the buttons open the preview; its confirm button sends.
   const [pendingKind, setPendingKind] = useState<GenerationKind | null>(null);
@@ -92,6 +94,9 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     setMessage(null);
     const outcome = await insertOrCopy(tabId, ticketKey, draft.state.text);
     setInserting(false);
+    if (outcome.kind === 'inserted' || outcome.kind === 'copied') {
+      recordDraftUse(draft.state, outcome.kind === 'inserted' ? 'insert' : 'copy');
+    }
     if (outcome.kind === 'inserted') {
       setMessage({
         tone: 'ok',
@@ -113,6 +118,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
 
   const copy = async () => {
     const ok = await copyText(draft.state.text);
+    if (ok) recordDraftUse(draft.state, 'copy');
     setMessage(
       ok
         ? { tone: 'ok', text: 'Copied to the clipboard.' }

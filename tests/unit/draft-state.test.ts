@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerationRecord } from '@/utils/db';
-import { type DraftState, draftReducer, EMPTY_DRAFT, isDiverged } from '@/utils/panel/draft-state';
+import {
+  aiOriginOf,
+  type DraftState,
+  draftReducer,
+  EMPTY_DRAFT,
+  isDiverged,
+} from '@/utils/panel/draft-state';
 
 const run = (actions: Parameters<typeof draftReducer>[1][], from: DraftState = EMPTY_DRAFT) =>
   actions.reduce(draftReducer, from);
@@ -113,5 +119,27 @@ describe('draft ownership', () => {
       ],
     });
     expect(s.text).toBe('Mine');
+  });
+});
+
+describe('aiOriginOf (quality metrics)', () => {
+  const ai = (generationId: number, text: string) => ({
+    source: 'ai' as const,
+    generationId,
+    text,
+    createdAt: 1,
+  });
+  it('is the AI version the box follows, else the latest AI version, else null', () => {
+    expect(aiOriginOf({ ...EMPTY_DRAFT, text: 'mine', edited: true })).toBeNull();
+    const versions = [
+      ai(1, 'first'),
+      { source: 'agent' as const, text: 'typed', createdAt: 2 },
+      ai(2, 'second'),
+    ];
+    expect(aiOriginOf({ text: 'x', edited: true, versions, followsGenerationId: 1 })).toEqual({
+      generationId: 1,
+      aiText: 'first',
+    });
+    expect(aiOriginOf({ text: 'x', edited: true, versions })).toEqual({ generationId: 2, aiText: 'second' });
   });
 });

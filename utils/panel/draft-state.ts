@@ -113,3 +113,15 @@ export function toRecord(ticketKey: string, state: DraftState, now: number): Dra
     updatedAt: now,
   };
 }
+
+/**
+ * The AI text the draft comes from, for the quality metrics: the version the box follows, else the latest AI
+ * version (the agent edited it since). Null when no AI text is involved (the agent wrote it all).
+ */
+export function aiOriginOf(state: DraftState): { generationId: number; aiText: string } | null {
+  const ai = state.versions.filter((v) => v.source === 'ai' && v.generationId !== undefined);
+  const origin = ai.find((v) => v.generationId === state.followsGenerationId) ?? ai.at(-1);
+  return origin?.generationId !== undefined
+    ? { generationId: origin.generationId, aiText: origin.text }
+    : null;
+}
