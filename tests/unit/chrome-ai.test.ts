@@ -22,12 +22,13 @@ import {
 } from '@/utils/panel/on-device-generation';
 import { startPickedGeneration } from '@/utils/panel/pick-generation';
 import { saveProviderSettings } from '@/utils/settings-store';
-import { type Ticket, ticketKey } from '@/utils/ticket/ticket';
+import { ticketKey } from '@/utils/ticket/ticket';
 import {
   type FakeLanguageModelConfig,
   type FakeLanguageModelRecord,
   installFakeLanguageModel,
 } from '../e2e/fake-language-model';
+import { sampleTicket } from './sample-ticket';
 
 // Chrome's on-device model, against a faked `LanguageModel` global installed on a scope object (the module
 // reads the global from the scope it is given; in the extension that is globalThis).
@@ -293,24 +294,7 @@ describe('streamOnDevice', () => {
 
 // ---------- the panel-side runner ----------
 
-const ticket: Ticket = {
-  id: '123',
-  url: 'https://acme.zendesk.com/agent/tickets/123',
-  helpdesk: 'zendesk',
-  subject: 'Charged twice for my March invoice',
-  requester: { name: 'Maria Svensson', email: 'maria@example.com' },
-  messages: [
-    {
-      id: '1',
-      author: { name: 'Maria Svensson' },
-      role: 'customer',
-      text: 'I was charged twice. Write to me at maria@example.com please.',
-    },
-  ],
-  tags: ['billing'],
-  source: { adapter: 'zendesk', method: 'api' },
-  warnings: [],
-};
+const ticket = sampleTicket('I was charged twice. Write to me at maria@example.com please.');
 const KEY = ticketKey(ticket);
 const TAB = 7;
 

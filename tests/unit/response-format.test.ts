@@ -13,8 +13,9 @@ import type { StreamChatArgs } from '@/utils/llm/stream';
 import { parseSummary } from '@/utils/llm/summary';
 import type { PortServerMessage } from '@/utils/messaging/protocol';
 import { saveApiKey, saveProviderSettings } from '@/utils/settings-store';
-import { type Ticket, ticketKey } from '@/utils/ticket/ticket';
+import { ticketKey } from '@/utils/ticket/ticket';
 import { type MockLlm, startMockLlm } from '../mock-llm/server.mjs';
+import { sampleTicket } from './sample-ticket';
 
 const apiError = (Kind: typeof BadRequestError | typeof UnprocessableEntityError, message: string) =>
   Kind === BadRequestError
@@ -159,17 +160,7 @@ describe('streamChatWithFormatFallback', () => {
 });
 
 // Through the background's generation port against the mock over real HTTP.
-const ticket: Ticket = {
-  id: '123',
-  url: 'https://acme.zendesk.com/agent/tickets/123',
-  helpdesk: 'zendesk',
-  subject: 'Charged twice for my March invoice',
-  requester: { name: 'Maria Svensson' },
-  messages: [{ author: { name: 'Maria Svensson' }, role: 'customer', text: 'I was charged twice in March.' }],
-  tags: [],
-  source: { adapter: 'zendesk', method: 'api' },
-  warnings: [],
-};
+const ticket = sampleTicket('I was charged twice in March.');
 const KEY = ticketKey(ticket);
 const TAB = 7;
 
