@@ -30,6 +30,20 @@ export default defineConfig({
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'Open Deskmate' },
+    // Keyboard first (utils/background/commands.ts). Suggested keys only: the agent changes them in the browser's
+    // shortcut settings. Firefox's sidebar has its own "open" command.
+    commands: {
+      [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: 'Open Deskmate',
+      },
+      summarize: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the open ticket' },
+      draft: { suggested_key: { default: 'Alt+Shift+R' }, description: 'Draft a reply to the open ticket' },
+      insert: {
+        suggested_key: { default: 'Alt+Shift+I' },
+        description: "Insert the draft into the helpdesk's reply box",
+      },
+    },
     // Explicit, strict: only our own packaged scripts run in extension pages (no eval, no remote code).
     content_security_policy:
       browser === 'firefox'

@@ -1,5 +1,6 @@
 import '@/utils/zod-setup';
 import { warmTokenizerSoon } from '@/utils/background/budgeted-payload';
+import { startCommandHandling } from '@/utils/background/commands';
 import { declaredPatterns, syncRegistrations } from '@/utils/background/custom-domains';
 import { runRetention, startRetentionSchedule } from '@/utils/background/data';
 import { serveGenerationPort } from '@/utils/background/generation';
@@ -28,6 +29,8 @@ export default defineBackground(() => {
     const sidebar = firefox.sidebarAction;
     firefox.browserAction.onClicked.addListener(() => void sidebar.toggle());
   }
+
+  startCommandHandling();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     routeMessage(message, sender).then(sendResponse, (error: unknown) =>

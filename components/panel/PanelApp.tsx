@@ -7,6 +7,7 @@ import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
 import { recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
+import { usePanelCommands } from '@/utils/panel/use-panel-commands';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
@@ -115,6 +116,15 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       });
     }
   };
+
+  // Keyboard shortcuts (Alt+Shift+S / R / I by default; chrome://extensions/shortcuts changes them).
+  usePanelCommands(tabId, canGenerate && draft.ready, {
+    summarize: () => request('summary'),
+    draft: () => request('draft'),
+    insert: () => {
+      if (draft.state.text.trim() !== '') void insert();
+    },
+  });
 
   const copy = async () => {
     const ok = await copyText(draft.state.text);
