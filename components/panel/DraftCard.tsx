@@ -1,7 +1,8 @@
 import { type ReactNode, useId, useState } from 'react';
 import type { DraftState } from '@/utils/panel/draft-state';
-import { isDiverged } from '@/utils/panel/draft-state';
+import { aiOriginOf, isDiverged } from '@/utils/panel/draft-state';
 import type { StreamState } from '@/utils/panel/use-generations';
+import { DiffView } from './DiffView';
 import { ErrorNotice } from './ErrorNotice';
 import { IncompleteActions } from './IncompleteActions';
 import { StreamStatusLine } from './StreamStatusLine';
@@ -42,6 +43,8 @@ export function DraftCard(props: Props) {
   const textareaId = useId();
   const hasText = draft.text.trim() !== '';
   const followedIndex = draft.versions.findIndex((v) => v.generationId === draft.followsGenerationId);
+  const origin = aiOriginOf(draft);
+  const [showChanges, setShowChanges] = useState(false);
 
   return (
     <section className="card" aria-labelledby="draft-title">
@@ -108,7 +111,18 @@ export function DraftCard(props: Props) {
         <button type="button" disabled={!hasText} onClick={props.onCopy} data-testid="draft-copy">
           Copy
         </button>
+        {origin && !running && (
+          <button
+            type="button"
+            aria-expanded={showChanges}
+            onClick={() => setShowChanges((v) => !v)}
+            data-testid="draft-show-changes"
+          >
+            {showChanges ? 'Hide changes' : 'Compare with the AI’s text'}
+          </button>
+        )}
       </div>
+      {showChanges && origin && !running && <DiffView before={origin.aiText} after={draft.text} />}
       {props.message && (
         <p
           className={`notice ${props.message.tone}`}

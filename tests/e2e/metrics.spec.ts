@@ -6,7 +6,7 @@ import { openZendesk, panelFor, useMockModel } from './steps';
 
 const DRAFT = 'Hello Maria, I am sorry about the double charge. I have refunded the second payment today.';
 
-test('a draft edited a little and inserted shows on the dashboard as accepted, and in the CSV export', async ({
+test('a draft edited a little: the panel shows the change; inserted, it shows on the dashboard as accepted, and in the CSV export', async ({
   context,
   page,
   sw,
@@ -23,6 +23,12 @@ test('a draft edited a little and inserted shows on the dashboard as accepted, a
   await expect(box).toHaveValue(DRAFT);
   // The agent changes one word ("today" → "this morning"): a small edit.
   await box.fill(DRAFT.replace('today', 'this morning'));
+  // The agent can see exactly what they changed in the AI's text.
+  await panel.getByTestId('draft-show-changes').click();
+  const diff = panel.getByTestId('draft-diff');
+  await expect(diff.locator('del')).toHaveText('removed: today');
+  await expect(diff.locator('ins')).toHaveText('added: this morning');
+  await expect(diff).toContainText('I have refunded the second payment');
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toContainText('Inserted into');
   const requestsBefore = mock.requests.length;
