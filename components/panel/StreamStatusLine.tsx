@@ -46,6 +46,16 @@ function retryLabel(retry: NonNullable<StreamState['retry']>, seconds: number): 
   return `${RETRY_CAUSE[retry.reason]} — retrying in ${seconds} s (attempt ${retry.attempt} of ${retry.maxAttempts})`;
 }
 
+/** What a screen reader hears when a stream ends: which card, and how it ended. */
+export function announcementOf(stream: StreamState, testId: string): string {
+  const what = testId.startsWith('summary') ? 'The summary' : 'The draft';
+  if (stream.status === 'done') return `${what} is ready.`;
+  if (stream.status === 'stopped') return `${what} was stopped; the text so far is kept.`;
+  if (stream.status === 'error')
+    return `${what} failed: ${stream.error?.message ?? 'see the message above.'}`;
+  return '';
+}
+
 export function StreamStatusLine({ stream, testId }: { stream: StreamState; testId: string }) {
   const retry = stream.status === 'waiting' ? stream.retry : undefined;
   const seconds = useWaitingSeconds(stream.status === 'waiting' && !retry);
@@ -58,11 +68,14 @@ export function StreamStatusLine({ stream, testId }: { stream: StreamState; test
       data-status={stream.status}
       data-retry-attempt={retry?.attempt}
       data-incomplete={stream.incomplete ? 'true' : undefined}
-      aria-live="polite"
     >
       {label ?? ''}
       {stream.status === 'waiting' && !retry && seconds >= 2 ? ` ${seconds} s` : ''}
       {stream.model && stream.status !== 'idle' ? <span className="muted"> · {stream.model}</span> : null}
+      {/* Announced once per outcome, not on every second of waiting or every streamed word. */}
+      <span className="sr-only" role="status" data-testid={`${testId}-announce`}>
+        {announcementOf(stream, testId)}
+      </span>
     </p>
   );
 }

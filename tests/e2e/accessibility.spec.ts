@@ -41,6 +41,9 @@ test('the side panel with a ticket, a summary and a draft has no serious or crit
   const panel = await panelFor(context, extensionId, tabId);
   await panel.getByTestId('draft-generate').click();
   await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  // A screen reader hears once that the draft is ready (a role=status region), not every streamed word.
+  await expect(panel.getByTestId('draft-status-announce')).toHaveText('The draft is ready.');
+  await expect(panel.getByTestId('draft-status-announce')).toHaveAttribute('role', 'status');
   await panel.getByTestId('summarize').click();
   await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'done');
   for (const scheme of ['light', 'dark'] as const) {
