@@ -195,6 +195,19 @@ test('delete all also takes away a declared domain: its content script and its r
     '1 content script for your declared helpdesk',
   );
   await expect(options.getByTestId('data-deleted')).toContainText('No API key was stored');
+  await expect(options.getByTestId('data-deleted')).toContainText(`Site access given back: ${origin}/*`);
   expect(await registrations()).toEqual([]);
+  // The browser no longer lets Deskmate reach the declared site.
+  expect(
+    await sw.evaluate(
+      (pattern) =>
+        (
+          globalThis as unknown as {
+            chrome: { permissions: { contains(p: { origins: string[] }): Promise<boolean> } };
+          }
+        ).chrome.permissions.contains({ origins: [pattern] }),
+      `${origin}/*`,
+    ),
+  ).toBe(false);
   await expect(options.getByTestId('domain-list')).toHaveCount(0);
 });

@@ -234,6 +234,13 @@ describe('delete all', () => {
       { id: 'someone-elses-script', matches: ['https://x.example/*'] },
     ] as never);
     const unregister = vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockResolvedValue();
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      host_permissions: ['http://localhost/*'],
+    } as never);
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({
+      origins: ['http://localhost/*', 'https://support.acme.com/*', 'https://llm.example.com/*'],
+    });
+    const removePermission = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true);
 
     const result = DeleteAllResult.parse(
       await routeMessage({ type: 'data/delete-all', confirmation: 'DELETE' }, OPTIONS_IN_TAB),
@@ -248,7 +255,12 @@ describe('delete all', () => {
       sessionKeys: 2,
       syncKeys: 0,
       registrations: 1,
+      // The optional site access the agent granted goes back; the manifest's required hosts stay.
+      siteAccessRemoved: ['https://llm.example.com/*', 'https://support.acme.com/*'],
       failures: [],
+    });
+    expect(removePermission).toHaveBeenCalledWith({
+      origins: ['https://support.acme.com/*', 'https://llm.example.com/*'],
     });
     expect(unregister).toHaveBeenCalledWith({ ids: [`${REGISTRATION_PREFIX}https://support.acme.com/*`] });
     expect(await db().generations.count()).toBe(0);

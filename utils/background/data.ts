@@ -13,7 +13,8 @@ import {
   type RetentionTrigger,
   saveRetentionSetting,
 } from '../data/retention';
-import { API_KEY_SECRET_ID, db } from '../db';
+import { db } from '../db';
+import { isApiKeySecretId } from '../providers/schema';
 import { loadProviders } from '../providers/store';
 import { SELECTOR_OVERRIDES_KEY } from '../selector-overrides';
 import { loadProviderSettings } from '../settings-store';
@@ -93,7 +94,8 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
       tables.generations = await database.generations.count();
       tables.drafts = await database.drafts.count();
       tables.secrets = await database.secrets.count();
-      tables.apiKeyRemoved = (await database.secrets.get(API_KEY_SECRET_ID)) !== undefined;
+      // Every provider's key (`provider:<id>:apiKey`), not only the first provider's.
+      tables.apiKeyRemoved = (await database.secrets.toArray()).some((s) => isApiKeySecretId(s.id));
       for (const table of database.tables) await table.clear();
     });
   } catch (error) {
@@ -128,8 +130,24 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
     failures.push(`declared-domain content scripts (${errorText(error)})`);
   }
 
+  // Optional site access the agent granted (model endpoints, declared helpdesk domains) goes back too: after a
+  // reset Deskmate should not keep reaching sites nobody configured any more. Required hosts cannot be removed.
+  let siteAccessRemoved: string[] = [];
+  try {
+    const required = new Set(
+      (browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] })
+        .host_permissions ?? [],
+    );
+    const granted = ((await browser.permissions.getAll()).origins ?? []).filter((o) => !required.has(o));
+    if (granted.length > 0 && (await browser.permissions.remove({ origins: granted })))
+      siteAccessRemoved = granted;
+  } catch (error) {
+    failures.push(`site access (${errorText(error)})`);
+  }
+
   const summary: DeleteAllSummary = {
     ...tables,
+    siteAccessRemoved: [...siteAccessRemoved].sort(),
     localKeys: localKeys.sort(),
     sessionKeys: sessionKeys.length,
     syncKeys: syncKeys.length,

@@ -20,6 +20,8 @@ export const DeleteAllSummary = z.object({
   syncKeys: z.number().int().nonnegative(),
   /** Content scripts registered for declared helpdesk domains, unregistered. */
   registrations: z.number().int().nonnegative(),
+  /** Sites (model endpoints, declared helpdesk domains) whose access the agent had granted, given back. */
+  siteAccessRemoved: z.array(z.string()).default([]),
   /** Parts that could not be removed, in words (empty when everything went). */
   failures: z.array(z.string()),
 });
@@ -57,6 +59,8 @@ export function describeDeletion(summary: DeleteAllSummary): string[] {
       ? `${plural(summary.registrations, 'content script', 'content scripts')} for your declared helpdesk domains unregistered.`
       : 'No declared helpdesk domains were registered.',
   );
+  if (summary.siteAccessRemoved.length > 0)
+    lines.push(`Site access given back: ${summary.siteAccessRemoved.join(', ')}.`);
   for (const failure of summary.failures) lines.push(`Not removed: ${failure}`);
   return lines;
 }

@@ -16,6 +16,11 @@ export function apiKeySecretId(providerId: string): string {
   return `provider:${providerId}:apiKey`;
 }
 
+/** True for the secret id of a provider's API key (whatever the provider). */
+export function isApiKeySecretId(id: string): boolean {
+  return /^provider:[^:]+:apiKey$/.test(id);
+}
+
 const Timeout = z.number().int().min(1000).max(600_000);
 
 export const AzureFields = z.object({
