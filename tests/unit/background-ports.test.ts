@@ -35,6 +35,8 @@ beforeEach(() => {
     onConnect = listener as unknown as (port: unknown) => void;
   });
   vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => {});
+  // Keyboard shortcuts (commands) are not under test here either.
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => {});
   background.main();
 });
 
