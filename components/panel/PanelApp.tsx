@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
 import { usePanelPresence } from '@/utils/panel/presence';
+import { presetAction } from '@/utils/panel/preset-picker';
 import { usePanelProviderStatus } from '@/utils/panel/provider-status';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
@@ -14,6 +15,7 @@ import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
 import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
+import { PresetPicker } from './PresetPicker';
 import { ReadFailureCard } from './ReadFailureCard';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
@@ -199,12 +201,23 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onInsert={() => void insert()}
             onCopy={() => void copy()}
             languageControl={
-              <ReplyLanguageSelect
-                detected={detectedLanguage}
-                value={draft.state.replyLanguage}
-                disabled={!draft.ready}
-                onChange={draft.setReplyLanguage}
-              />
+              <>
+                <ReplyLanguageSelect
+                  detected={detectedLanguage}
+                  value={draft.state.replyLanguage}
+                  disabled={!draft.ready}
+                  onChange={draft.setReplyLanguage}
+                />
+                <PresetPicker
+                  disabled={!canGenerate || !draft.ready}
+                  hasDraft={draft.state.text.trim() !== ''}
+                  onRun={(entry) => {
+                    const action = presetAction(entry);
+                    if (action.target === 'summary') summary.generateWithPreset(entry.key);
+                    else draft.generateWithPreset(entry.key, action.rewritesDraft);
+                  }}
+                />
+              </>
             }
           />
           <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />

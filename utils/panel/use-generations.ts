@@ -86,6 +86,17 @@ function saveCutOff(generationId: number, modelText: string): void {
     .catch(() => 0);
 }
 
+/** A preset run from the picker: its library key and, for rewrites, the draft text it rewrites. */
+export interface PresetChoice {
+  presetKey: string;
+  draft?: string;
+}
+
+function presetOptions(choice: PresetChoice | null): { presetKey?: string; draft?: string } {
+  if (!choice) return {};
+  return { presetKey: choice.presetKey, ...(choice.draft !== undefined ? { draft: choice.draft } : {}) };
+}
+
 /** Handlers every generation shares: retry notices, streaming status, cut-off marking. */
 function streamHandlers(setStream: (update: (s: StreamState) => StreamState) => void) {
   return {
@@ -138,12 +149,16 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
   }, [ticketKey, handle, history]);
 
   const latestStream = useLatest(stream);
+  // The preset of the summary on screen: a Continue carries on with the same prompt.
+  const lastPreset = useRef<PresetChoice | null>(null);
 
-  /** A fresh summary, or (continueId) the rest of a cut-off one appended to it. */
+  /** A fresh summary (with a preset or the built-in prompt), or (continueId) the rest of a cut-off one. */
   const run = useCallback(
-    (continueId?: number) => {
+    (continueId?: number, preset: PresetChoice | null = null) => {
       if (!ticketKey || tabId === null) return;
       handle.current?.detach();
+      const choice = continueId === undefined ? preset : lastPreset.current;
+      lastPreset.current = choice;
       let acc = '';
       let generationId = -1;
       let map: PlaceholderMap = {};
@@ -185,18 +200,31 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
           onBackgroundLost: () => saveCutOff(generationId, acc),
           onError: (error) => shared.failed(error, acc !== ''),
         },
-        continueId === undefined ? {} : { continueGenerationId: continueId },
+        {
+          ...presetOptions(choice),
+          ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
+        },
       );
     },
     [ticketKey, tabId, handle],
   );
   const generate = useCallback(() => run(), [run]);
+  const generateWithPreset = useCallback((presetKey: string) => run(undefined, { presetKey }), [run]);
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
   }, [run, latestStream]);
 
-  return { text, raw, stream, sent, generate, continueFrom, stop: () => handle.current?.stop() };
+  return {
+    text,
+    raw,
+    stream,
+    sent,
+    generate,
+    generateWithPreset,
+    continueFrom,
+    stop: () => handle.current?.stop(),
+  };
 }
 
 /** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
@@ -267,15 +295,20 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
   }, []);
 
   const latestStream = useLatest(stream);
+  // The preset of the draft on screen: a Continue carries on with the same prompt (and the same draft input).
+  const lastPreset = useRef<PresetChoice | null>(null);
 
   /**
-   * A fresh draft, or (continueId) a Continue: a new AI version that starts with the cut-off text and grows
-   * with the rest. Either way the agent's own edits are kept as a version first (draft-state).
+   * A fresh draft (with a preset or the built-in prompt), or (continueId) a Continue: a new AI version that
+   * starts with the cut-off text and grows with the rest. Either way the agent's own edits are kept as a version
+   * first (draft-state), so a rewrite preset's result is a new version next to the text it rewrote.
    */
   const run = useCallback(
-    (continueId?: number) => {
+    (continueId?: number, preset: PresetChoice | null = null) => {
       if (!ticketKey || tabId === null || loadedKey !== ticketKey) return;
       handle.current?.detach();
+      const choice = continueId === undefined ? preset : lastPreset.current;
+      lastPreset.current = choice;
       dispatch({ type: 'regenerate', at: Date.now() });
       setStream({ status: 'waiting' });
       let acc = '';
@@ -312,6 +345,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
         },
         {
           replyLanguage: state.replyLanguage,
+          ...presetOptions(choice),
           ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
         },
       );
@@ -319,6 +353,13 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
   );
   const generate = useCallback(() => run(), [run]);
+  const latestText = useLatest(state.text);
+  /** Runs a reply/custom preset, or a rewrite preset on the draft as it is now (`withDraft`). */
+  const generateWithPreset = useCallback(
+    (presetKey: string, withDraft: boolean) =>
+      run(undefined, withDraft ? { presetKey, draft: latestText.current } : { presetKey }),
+    [run, latestText],
+  );
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
@@ -330,6 +371,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     sent,
     ready: loadedKey === ticketKey,
     generate,
+    generateWithPreset,
     continueFrom,
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),
