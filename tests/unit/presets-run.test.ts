@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '@/utils/db';
 import { buildMessages, DATA_CLOSE, DATA_OPEN } from '@/utils/llm/prompts';
+import { draftReducer, EMPTY_DRAFT } from '@/utils/panel/draft-state';
 import { moveActive, pickerEntries } from '@/utils/panel/preset-picker';
 import { builtinPreset } from '@/utils/presets/builtin';
 import { Preset, type PresetEntry } from '@/utils/presets/preset';
@@ -253,5 +254,27 @@ describe('quick picker logic', () => {
     expect(moveActive(1, 'End', 3)).toBe(2);
     expect(moveActive(1, 'a', 3)).toBeUndefined();
     expect(moveActive(0, 'ArrowDown', 0)).toBeUndefined();
+  });
+});
+
+describe('draft state: a rewrite replaces the agent’s text, which stays as a version', () => {
+  it('keeps the edited text as a version and streams the rewrite into the box', () => {
+    let s = draftReducer(EMPTY_DRAFT, { type: 'edit', text: 'My long words.' });
+    s = draftReducer(s, { type: 'regenerate', at: 1, replace: true });
+    s = draftReducer(s, { type: 'ai-started', generationId: 7, at: 2 });
+    s = draftReducer(s, { type: 'ai-text', generationId: 7, text: 'Short.' });
+    expect(s.text).toBe('Short.');
+    expect(s.versions.map((v) => [v.source, v.text])).toEqual([
+      ['agent', 'My long words.'],
+      ['ai', 'Short.'],
+    ]);
+  });
+
+  it('a plain Regenerate still leaves the agent’s edited text in the box', () => {
+    let s = draftReducer(EMPTY_DRAFT, { type: 'edit', text: 'My words.' });
+    s = draftReducer(s, { type: 'regenerate', at: 1 });
+    s = draftReducer(s, { type: 'ai-started', generationId: 8, at: 2 });
+    s = draftReducer(s, { type: 'ai-text', generationId: 8, text: 'AI.' });
+    expect(s.text).toBe('My words.');
   });
 });

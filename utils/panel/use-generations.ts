@@ -309,7 +309,12 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
       handle.current?.detach();
       const choice = continueId === undefined ? preset : lastPreset.current;
       lastPreset.current = choice;
-      dispatch({ type: 'regenerate', at: Date.now() });
+      // A rewrite replaces the text it was given (kept as a version); other runs never overwrite the agent's.
+      dispatch({
+        type: 'regenerate',
+        at: Date.now(),
+        ...(choice?.draft !== undefined ? { replace: true } : {}),
+      });
       setStream({ status: 'waiting' });
       let acc = '';
       let generationId = -1;
