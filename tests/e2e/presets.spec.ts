@@ -185,3 +185,36 @@ test('the picker’s search filters, arrows move, a rewrite with no draft says w
   const summaries = (await storedGenerations(panel)).filter((g) => g.kind === 'summary');
   expect(summaries.map((g) => (g as { presetId?: string }).presetId)).toEqual(['handoff-note']);
 });
+
+test('“Require the preview before each send”: a preset opens the preview with its own prompt, and nothing is sent until confirmed', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  mock,
+}) => {
+  await useMockModel(context, extensionId, mock);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('privacy-require-preview').check();
+  await options.getByTestId('privacy-save').click();
+  await expect(options.getByTestId('privacy-status')).toHaveText('Privacy settings saved.');
+
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  await searchPresets(panel, 'refund returns');
+  await panel.keyboard.press('Enter');
+
+  await expect(panel.getByTestId('payload-confirm')).toBeVisible();
+  await expect(panel.getByTestId('payload-preset')).toHaveText('Preset: Refund / returns reply');
+  const previewed = panel.getByTestId('payload-messages');
+  await expect(previewed).toContainText('Draft a reply about a refund or return.');
+  await expect(previewed).toContainText(`[field: ticket.subject]`);
+  expect(chatRequests(mock)).toHaveLength(0);
+
+  mock.enqueue({ kind: 'text', content: 'Hello Maria, here is how a return works.' });
+  await panel.getByTestId('payload-confirm').click();
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  expect(chatRequests(mock)).toHaveLength(1);
+  expect(lastPrompt(mock).system).toContain('Draft a reply about a refund or return.');
+});

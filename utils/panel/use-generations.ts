@@ -358,12 +358,11 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
   );
   const generate = useCallback(() => run(), [run]);
-  const latestText = useLatest(state.text);
-  /** Runs a reply/custom preset, or a rewrite preset on the draft as it is now (`withDraft`). */
+  /** Runs a reply/custom preset, or a rewrite preset on `draft` (the text the agent saw in the box or preview). */
   const generateWithPreset = useCallback(
-    (presetKey: string, withDraft: boolean) =>
-      run(undefined, withDraft ? { presetKey, draft: latestText.current } : { presetKey }),
-    [run, latestText],
+    (presetKey: string, draft?: string) =>
+      run(undefined, draft !== undefined ? { presetKey, draft } : { presetKey }),
+    [run],
   );
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
