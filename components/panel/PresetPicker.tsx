@@ -24,6 +24,7 @@ export function PresetPicker(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const input = useRef<HTMLInputElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const listId = useId();
   const optionId = (i: number) => `${listId}-option-${i}`;
   const shown = pickerEntries(entries, query);
@@ -82,7 +83,7 @@ export function PresetPicker(props: {
   };
 
   return (
-    <div className="preset-picker">
+    <div className="preset-picker" ref={root}>
       <button
         ref={button}
         type="button"
@@ -113,9 +114,14 @@ export function PresetPicker(props: {
               setNotice(null);
             }}
             onKeyDown={onKeyDown}
+            // Focus leaving the picker (Tab, a click elsewhere) closes it, like a native select.
+            onBlur={(e) => {
+              if (!root.current?.contains(e.relatedTarget as Node | null)) close(false);
+            }}
             data-testid="preset-search"
           />
-          <div id={listId} role="listbox" aria-label="Presets" className="preset-list">
+          {/* tabIndex -1: Chrome makes a scrolling box a Tab stop; focus stays in the search (combobox pattern). */}
+          <div id={listId} role="listbox" aria-label="Presets" className="preset-list" tabIndex={-1}>
             {shown.map((entry, i) => (
               <div
                 key={entry.key}

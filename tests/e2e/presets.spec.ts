@@ -184,6 +184,12 @@ test('the picker’s search filters, arrows move, a rewrite with no draft says w
   expect(body.response_format).toBeUndefined();
   const summaries = (await storedGenerations(panel)).filter((g) => g.kind === 'summary');
   expect(summaries.map((g) => (g as { presetId?: string }).presetId)).toEqual(['handoff-note']);
+
+  // Tab out of the search closes the picker, like a native select.
+  await panel.getByTestId('preset-picker-open').click();
+  await expect(panel.getByRole('listbox', { name: 'Presets' })).toBeVisible();
+  await panel.keyboard.press('Tab');
+  await expect(panel.getByRole('listbox', { name: 'Presets' })).toHaveCount(0);
 });
 
 test('“Require the preview before each send”: a preset opens the preview with its own prompt, and nothing is sent until confirmed', async ({
