@@ -57,7 +57,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   useEffect(() => setPendingPreset(null), [ticketKey]);
   const runPreset = (kind: GenerationKind, preset: PresetPreview) =>
     kind === 'summary'
-      ? summary.generateWithPreset(preset.presetKey)
+      ? summary.generateWithPreset(preset.presetKey, preset.name)
       : draft.generateWithPreset(preset.presetKey, preset.draft);
   const requestPreset = (entry: PresetEntry) => {
     const action = presetAction(entry);
@@ -212,6 +212,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onGenerate={() => request('summary')}
             onContinue={() => request('summary', true)}
             onStop={summary.stop}
+            presetName={summary.presetName}
           />
           <UsageLine ticketKey={ticketKey} kind="summary" refresh={summary.stream} />
           <DraftCard

@@ -175,6 +175,10 @@ test('the picker’s search filters, arrows move, a rewrite with no draft says w
   mock.enqueue({ kind: 'text', content: note });
   await panel.keyboard.press('Enter');
   await expect(panel.getByTestId('summary-text')).toContainText('Maria was charged twice for INV-2031');
+  // Shown as the preset's own format (Markdown), not as a failed summary card.
+  await expect(panel.getByTestId('summary-preset')).toHaveText('From the preset “Escalation / handoff note”');
+  await expect(panel.getByTestId('summary-text').locator('strong')).toHaveText('Handoff:');
+  await expect(panel.getByTestId('summary-plain-note')).toHaveCount(0);
   const { system, inside } = lastPrompt(mock);
   expect(system).toContain('Write a handoff note');
   expect(system).not.toContain(SUBJECT);

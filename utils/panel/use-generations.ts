@@ -89,6 +89,8 @@ function saveCutOff(generationId: number, modelText: string): void {
 /** A preset run from the picker: its library key and, for rewrites, the draft text it rewrites. */
 export interface PresetChoice {
   presetKey: string;
+  /** Shown with the answer (the summary card says which preset made it). */
+  name?: string;
   draft?: string;
 }
 
@@ -121,6 +123,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     placeholders: {},
   });
   const [sent, setSent] = useState<SentPayload | null>(null);
+  // The preset that made the summary on screen (the card shows its answer as text, in the preset's format).
+  const [presetName, setPresetName] = useState<string | null>(null);
   const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
   const handle = useGenerationRunner();
@@ -131,6 +135,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     setText('');
     setRaw({ text: '', placeholders: {} });
     setSent(null);
+    setPresetName(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
@@ -141,6 +146,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
         if (cancelled || !g || g.output === '') return;
         setText(restorePlaceholders(g.output, history.current));
         setRaw({ text: g.output, placeholders: history.current });
+        setPresetName(g.presetName ?? null);
         setStream(storedState(g));
       });
     return () => {
@@ -159,6 +165,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
       handle.current?.detach();
       const choice = continueId === undefined ? preset : lastPreset.current;
       lastPreset.current = choice;
+      setPresetName(choice ? (choice.name ?? choice.presetKey) : null);
       let acc = '';
       let generationId = -1;
       let map: PlaceholderMap = {};
@@ -209,7 +216,11 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     [ticketKey, tabId, handle],
   );
   const generate = useCallback(() => run(), [run]);
-  const generateWithPreset = useCallback((presetKey: string) => run(undefined, { presetKey }), [run]);
+  const generateWithPreset = useCallback(
+    (presetKey: string, name?: string) =>
+      run(undefined, name !== undefined ? { presetKey, name } : { presetKey }),
+    [run],
+  );
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
@@ -220,6 +231,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     raw,
     stream,
     sent,
+    presetName,
     generate,
     generateWithPreset,
     continueFrom,
@@ -313,7 +325,8 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
       dispatch({
         type: 'regenerate',
         at: Date.now(),
-        ...(choice?.draft !== undefined ? { replace: true } : {}),
+        // A Continue of a rewrite carries on from the cut-off text; only a fresh rewrite replaces the agent's.
+        ...(continueId === undefined && choice?.draft !== undefined ? { replace: true } : {}),
       });
       setStream({ status: 'waiting' });
       let acc = '';
