@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
+import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
+import { presetAction } from '@/utils/panel/preset-picker';
 import { usePanelProviderStatus } from '@/utils/panel/provider-status';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
 import { recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { usePanelCommands } from '@/utils/panel/use-panel-commands';
+import type { PresetEntry } from '@/utils/presets/preset';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
@@ -16,6 +19,7 @@ import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
 import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
+import { PresetPicker } from './PresetPicker';
 import { ReadFailureCard } from './ReadFailureCard';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
@@ -50,12 +54,33 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   useEffect(() => setPendingKind(null), [ticketKey]);
   // Continue (a cut-off answer) goes through the same preview gate as a fresh request.
   const continuing = useRef(false);
+  // A preset waiting for the preview's confirm (with "require the preview"), shown and sent as previewed.
+  const [pendingPreset, setPendingPreset] = useState<PresetPreview | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
+  useEffect(() => setPendingPreset(null), [ticketKey]);
+  const runPreset = (kind: GenerationKind, preset: PresetPreview) =>
+    kind === 'summary'
+      ? summary.generateWithPreset(preset.presetKey, preset.name)
+      : draft.generateWithPreset(preset.presetKey, preset.draft);
+  const requestPreset = (entry: PresetEntry) => {
+    const action = presetAction(entry);
+    const preset: PresetPreview = {
+      presetKey: entry.key,
+      name: entry.preset.name,
+      ...(action.rewritesDraft ? { draft: draft.state.text } : {}),
+    };
+    if (!privacy.requirePreview) return runPreset(action.target, preset);
+    continuing.current = false;
+    setPendingPreset(preset);
+    setPendingKind(action.target);
+  };
   const runNow = (kind: GenerationKind, cont = false) => {
     const target = kind === 'draft' ? draft : summary;
     return cont ? target.continueFrom() : target.generate();
   };
   const request = (kind: GenerationKind, cont = false) => {
     continuing.current = cont;
+    setPendingPreset(null);
     return privacy.requirePreview ? setPendingKind(kind) : runNow(kind, cont);
   };
   const [inserting, setInserting] = useState(false);
@@ -183,11 +208,17 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             replyLanguage={draft.state.replyLanguage}
             sent={{ draft: draft.sent, summary: summary.sent }}
             pending={pendingKind}
+            pendingPreset={pendingPreset}
             onConfirm={(kind) => {
               setPendingKind(null);
-              runNow(kind, continuing.current);
+              setPendingPreset(null);
+              if (pendingPreset) runPreset(kind, pendingPreset);
+              else runNow(kind, continuing.current);
             }}
-            onCancel={() => setPendingKind(null)}
+            onCancel={() => {
+              setPendingKind(null);
+              setPendingPreset(null);
+            }}
           />
           <SummaryCard
             text={summary.text}
@@ -197,6 +228,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onGenerate={() => request('summary')}
             onContinue={() => request('summary', true)}
             onStop={summary.stop}
+            presetName={summary.presetName}
           />
           <UsageLine ticketKey={ticketKey} kind="summary" refresh={summary.stream} />
           <DraftCard
@@ -215,12 +247,19 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onInsert={() => void insert()}
             onCopy={() => void copy()}
             languageControl={
-              <ReplyLanguageSelect
-                detected={detectedLanguage}
-                value={draft.state.replyLanguage}
-                disabled={!draft.ready}
-                onChange={draft.setReplyLanguage}
-              />
+              <>
+                <ReplyLanguageSelect
+                  detected={detectedLanguage}
+                  value={draft.state.replyLanguage}
+                  disabled={!draft.ready}
+                  onChange={draft.setReplyLanguage}
+                />
+                <PresetPicker
+                  disabled={!canGenerate || !draft.ready}
+                  hasDraft={draft.state.text.trim() !== ''}
+                  onRun={requestPreset}
+                />
+              </>
             }
           />
           <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { GenerationKind, SentPayload } from '@/utils/messaging/protocol';
-import { usePayloadPreview } from '@/utils/panel/payload-preview-client';
+import { type PresetPreview, usePayloadPreview } from '@/utils/panel/payload-preview-client';
 import { trimNote, windowNote } from '@/utils/panel/usage-text';
 import { previewSegments } from '@/utils/privacy/payload';
 import type { PrivacySettings } from '@/utils/privacy/settings';
@@ -27,6 +27,8 @@ export interface PayloadPreviewProps {
   sent: Record<GenerationKind, SentPayload | null>;
   /** Set when the agent clicked Draft/Summarize and the settings require the preview first. */
   pending: GenerationKind | null;
+  /** The preset the pending request runs (the preview shows that preset's prompt). */
+  pendingPreset?: PresetPreview | null;
   onConfirm(kind: GenerationKind): void;
   onCancel(): void;
 }
@@ -40,6 +42,7 @@ export function PayloadPreview({
   replyLanguage,
   sent,
   pending,
+  pendingPreset = null,
   onConfirm,
   onCancel,
 }: PayloadPreviewProps) {
@@ -61,6 +64,7 @@ export function PayloadPreview({
     kind,
     kind === 'draft' ? replyLanguage : undefined,
     refresh,
+    pending ? pendingPreset : null,
   );
   const ready = preview.status === 'ready' ? preview.result : null;
   const next = ready?.ok ? ready : null;
@@ -112,6 +116,11 @@ export function PayloadPreview({
             Sent only when you click Summarize or Draft reply, and only to{' '}
             {endpoint ?? 'the model you configure'}.
           </p>
+          {pending && pendingPreset && (
+            <p className="muted" data-testid="payload-preset">
+              Preset: {pendingPreset.name}
+            </p>
+          )}
           <div className="row" role="radiogroup" aria-label="Request">
             {(['draft', 'summary'] as const).map((k) => (
               <label key={k}>

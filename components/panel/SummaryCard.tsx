@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Markdown } from '@/components/Markdown';
 import { FIELD_LABELS, type Summary, type SummaryField, summaryAsPlainText } from '@/utils/llm/summary';
 import { copyText } from '@/utils/panel/insert-or-copy';
-import { summaryView } from '@/utils/panel/summary-view';
+import { type SummaryView, summaryView } from '@/utils/panel/summary-view';
 import type { StreamState } from '@/utils/panel/use-generations';
 import { ErrorNotice } from './ErrorNotice';
 import { IncompleteActions } from './IncompleteActions';
@@ -19,13 +19,26 @@ interface Props {
   /** Carry on from a cut-off summary (offered while `stream.incomplete`). */
   onContinue(): void;
   onStop(): void;
+  /** The preset that made the summary on screen, if one did (its answer is in the preset's own format). */
+  presetName?: string | null;
 }
 
 export const PLAIN_TEXT_NOTE = 'Shown as plain text: the model’s answer was not in the expected format.';
 
-export function SummaryCard({ text, raw, stream, disabled, onGenerate, onContinue, onStop }: Props) {
+export function SummaryCard({
+  text,
+  raw,
+  stream,
+  disabled,
+  onGenerate,
+  onContinue,
+  onStop,
+  presetName,
+}: Props) {
   const running = stream.status === 'waiting' || stream.status === 'streaming';
-  const view = useMemo(() => summaryView(raw.text, stream.status, raw.placeholders), [raw, stream.status]);
+  const parsed = useMemo(() => summaryView(raw.text, stream.status, raw.placeholders), [raw, stream.status]);
+  // A preset's answer is in the preset's own format: shown as safe Markdown, never parsed as the card's JSON.
+  const view: SummaryView | { kind: 'preset' } = presetName && text ? { kind: 'preset' } : parsed;
   return (
     <section className="card" aria-labelledby="summary-title">
       <div className="card-head">
@@ -77,6 +90,16 @@ export function SummaryCard({ text, raw, stream, disabled, onGenerate, onContinu
         <div className="summary summary-raw muted" data-testid="summary-text" data-view="raw">
           {text}
         </div>
+      )}
+      {view.kind === 'preset' && (
+        <>
+          <p className="muted" data-testid="summary-preset">
+            From the preset “{presetName}”
+          </p>
+          <div className="summary" data-testid="summary-text" data-view="preset">
+            <Markdown text={text} />
+          </div>
+        </>
       )}
       {view.kind === 'plain' && (
         <>

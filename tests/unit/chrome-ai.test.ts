@@ -390,6 +390,34 @@ describe('startOnDeviceGeneration (the panel runs the on-device model)', () => {
     });
   });
 
+  it('a rewrite preset runs on-device too: its task is the system prompt, the redacted draft is data, the preset is recorded', async () => {
+    const { scope, record } = fake({ availability: 'available', answer: 'Shorter.' });
+    const { handlers, events } = collect();
+    const draft = 'Hello Maria, I will write to maria@example.com about the double charge today.';
+    startOnDeviceGeneration('draft', TAB, KEY, handlers, scope, {
+      presetKey: 'builtin/rewrite-shorter',
+      draft,
+    });
+    await events.settled;
+    expect(events.log).toEqual(['started', 'delta', 'done']);
+    const system = events.started?.sent?.messages.find((m) => m.role === 'system')?.content ?? '';
+    expect(system).toContain('Rewrite the draft below so it is about half as long.');
+    expect(record.prompts[0]).toContain('[field: draft]\nHello Maria, I will write to [EMAIL_');
+    expect(record.prompts[0]).not.toContain('maria@example.com');
+    const [stored] = await db().generations.toArray();
+    expect(stored).toMatchObject({ presetId: 'rewrite-shorter', presetName: 'Make it shorter' });
+
+    // Without a draft the preset is refused before anything is prompted.
+    const second = collect();
+    startOnDeviceGeneration('draft', TAB, KEY, second.handlers, scope, {
+      presetKey: 'builtin/rewrite-shorter',
+    });
+    await second.events.settled;
+    expect(second.events.log).toEqual(['error']);
+    expect(second.events.error?.message).toMatch(/draft is empty/);
+    expect(record.prompts).toHaveLength(1);
+  });
+
   it('Stop: "stopped" with the text so far, recorded as stopped', async () => {
     const { scope } = fake({ availability: 'available', answer: ANSWER, chunkSize: 2, chunkDelayMs: 15 });
     const { handlers, events } = collect();

@@ -1,9 +1,11 @@
+import { db } from '../db';
 import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
 import { costUsd, loadPrices, priceFor } from '../llm/prices';
 import { newNonce } from '../llm/prompts';
 import { countTokens, loadTokenizer, tokenCounterFor, usesO200k } from '../llm/tokens';
 import type { GenerationKind, PayloadPreviewResult, PromptUsage } from '../messaging/protocol';
+import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { type PreparedPayload, preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
 import { loadProviderSettings } from '../settings-store';
@@ -27,6 +29,8 @@ export interface BudgetOptions {
   contextWindowOverride?: number | null;
   /** The draft's "Reply in" language, when the agent overrode the detected one. */
   replyLanguage?: LanguageCode;
+  /** A preset the agent chose (utils/presets/run.ts `presetRunFor`). */
+  preset?: PresetRun;
 }
 
 export async function prepareBudgetedPayload(
@@ -41,6 +45,7 @@ export async function prepareBudgetedPayload(
   const { count, method } = await tokenCounterFor(model);
   const payload = preparePayload(kind, ticket, privacy, nonce, {
     ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
     budget: {
       contextWindow: window.tokens,
       answerTokens: answerTokensFor(kind, window.tokens),
@@ -80,11 +85,21 @@ export async function previewPayload(
   tabId: number,
   ticketKey: string,
   kind: GenerationKind,
-  options: BudgetOptions = {},
+  request: Omit<BudgetOptions, 'preset'> & { presetKey?: string; draft?: string } = {},
 ): Promise<PayloadPreviewResult> {
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
     return { ok: false, message: 'The ticket changed; read it again to see what would be sent.' };
+  }
+  const { presetKey, draft, ...rest } = request;
+  let options: BudgetOptions = rest;
+  if (presetKey) {
+    try {
+      options = { ...rest, preset: await presetRunFor(db(), { presetKey, kind, draft }) };
+    } catch (error) {
+      if (error instanceof PresetRunError) return { ok: false, message: error.message };
+      throw error;
+    }
   }
   const { settings } = await loadProviderSettings();
   const model = settings?.model ?? '';

@@ -5,6 +5,7 @@ import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
+import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
@@ -120,11 +121,27 @@ async function runGeneration(
     return;
   }
   const apiKey = provider.apiKey;
+  // The preset is read here, from the same library the panel lists, so the request carries only its key.
+  let preset: PresetRun | undefined;
+  if (request.presetKey) {
+    try {
+      preset = await presetRunFor(db(), {
+        presetKey: request.presetKey,
+        kind: request.kind,
+        ...(request.draft !== undefined ? { draft: request.draft } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof PresetRunError)) throw error;
+      fail({ code: 'bad-request', message: error.message });
+      return;
+    }
+  }
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
   // prepareBudgetedPayload, which also fits the thread to the model's window and prices it).
   const prepared = await prepareBudgetedPayload(request.kind, ticket, provider.model, newNonce(), {
     ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
     contextWindowOverride: provider.contextWindowOverride ?? null,
+    ...(preset ? { preset } : {}),
   });
   const { promptChars, placeholders } = prepared.payload;
   const { usage } = prepared;
@@ -159,6 +176,7 @@ async function runGeneration(
     contextWindow: usage.contextWindow,
     trimmed: usage.trimmed,
     costUsd: usage.estimatedCostUsd,
+    ...(preset ? { presetId: preset.preset.id, presetName: preset.preset.name } : {}),
   })) as number;
   // The panel gets exactly what is sent (the "was sent" preview) and the placeholder map to restore the
   // answer locally. Stored generations keep the model's own text, placeholders included.
@@ -203,8 +221,10 @@ async function runGeneration(
     text = await streamGeneration({
       client,
       model: provider.model,
+      // A summary preset sets its own format (the card shows non-JSON answers as text); only the built-in
+      // summary asks for the card's JSON schema.
       responseFormat:
-        request.kind === 'summary' ? summaryResponseFormat(provider.structuredOutput) : undefined,
+        request.kind === 'summary' && !preset ? summaryResponseFormat(provider.structuredOutput) : undefined,
       messages,
       signal: controller.signal,
       timeouts: timeoutsFrom(provider),

@@ -70,6 +70,8 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     case 'payload/preview':
       return previewPayload(request.tabId, request.ticketKey, request.kind, {
         ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
+        ...(request.presetKey ? { presetKey: request.presetKey } : {}),
+        ...(request.draft !== undefined ? { draft: request.draft } : {}),
       });
     case 'data/retention-set':
       return setRetention(request.period);

@@ -9,6 +9,10 @@ import { Ticket } from '../ticket/ticket';
 
 const TabId = z.number().int().nonnegative();
 const TicketKey = z.string().min(1).max(600);
+/** A preset library entry key (utils/presets/preset.ts `entryKey`): `<source>/<id>`. */
+const PresetKey = z.string().min(1).max(2200);
+/** The agent's draft as a rewrite preset's input; a reply never needs more. */
+const DraftText = z.string().max(50_000);
 export const GenerationKind = z.enum(['summary', 'draft']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 
@@ -64,6 +68,10 @@ export const PanelRequest = z.discriminatedUnion('type', [
     kind: GenerationKind,
     /** The draft's "Reply in" choice, so the preview states the same language line as the request. */
     replyLanguage: LanguageCode.optional(),
+    /** A preset's library key, so the preview shows that preset's prompt. */
+    presetKey: PresetKey.optional(),
+    /** The agent's current draft (rewrite presets). */
+    draft: DraftText.optional(),
   }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
@@ -241,6 +249,10 @@ export const PortClientMessage = z.discriminatedUnion('type', [
     continueGenerationId: z.number().int().positive().optional(),
     /** The agent's "Reply in" choice for a draft; absent = the customer's language. */
     replyLanguage: LanguageCode.optional(),
+    /** A preset's library key (`builtin/<id>`, `personal/<id>`, …): the background loads it itself. */
+    presetKey: PresetKey.optional(),
+    /** The agent's current draft, for rewrite presets (the text the preset rewrites). */
+    draft: DraftText.optional(),
   }),
   z.object({ type: z.literal('stop') }),
 ]);

@@ -18,7 +18,11 @@ export const EMPTY_DRAFT: DraftState = { text: '', edited: false, versions: [] }
 export type DraftAction =
   | { type: 'load'; record: DraftRecord | undefined; generations: GenerationRecord[] }
   | { type: 'edit'; text: string }
-  | { type: 'regenerate'; at: number }
+  /**
+   * A new AI version is asked for. `replace`: the agent asked for their own text to be replaced (a rewrite
+   * preset), so it is kept as a version and the new version streams into the box.
+   */
+  | { type: 'regenerate'; at: number; replace?: boolean }
   | { type: 'ai-started'; generationId: number; at: number }
   | { type: 'ai-text'; generationId: number; text: string }
   | { type: 'restore'; index: number; at: number }
@@ -59,8 +63,10 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
     }
     case 'edit':
       return state.text === action.text ? state : { ...state, text: action.text, edited: true };
-    case 'regenerate':
-      return { ...state, versions: keepAgentText(state, action.at) };
+    case 'regenerate': {
+      const versions = keepAgentText(state, action.at);
+      return action.replace ? { ...state, versions, edited: false } : { ...state, versions };
+    }
     case 'ai-started':
       return {
         ...state,

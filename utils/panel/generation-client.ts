@@ -38,6 +38,10 @@ export interface StartOptions {
   replyLanguage?: LanguageCode;
   /** "Continue": carry on from this stored, cut-off generation. */
   continueGenerationId?: number;
+  /** A preset's library key: its template sets the task (the background loads it). */
+  presetKey?: string;
+  /** The agent's current draft, for rewrite presets. */
+  draft?: string;
 }
 
 export interface GenerationHandle {
@@ -112,6 +116,8 @@ export function startGeneration(
       ? { continueGenerationId: options.continueGenerationId }
       : {}),
     ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+    ...(options.presetKey ? { presetKey: options.presetKey } : {}),
+    ...(options.draft !== undefined ? { draft: options.draft } : {}),
   };
   port.postMessage(start);
   return {

@@ -17,6 +17,7 @@ import {
   type SentPayload,
 } from '../messaging/protocol';
 import { tabStorageKey } from '../messaging/session-keys';
+import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
 import type { GenerationHandle, GenerationHandlers, StartOptions } from './generation-client';
@@ -107,8 +108,28 @@ export function startOnDeviceGeneration(
     const budget = window
       ? { contextWindow: window, answerTokens: answerTokensFor(kind, window), count: estimateTokens }
       : undefined;
+    // Presets: the same library lookup and checks as the background's (utils/presets/run.ts).
+    let preset: PresetRun | undefined;
+    if (options.presetKey) {
+      try {
+        preset = await presetRunFor(db(), {
+          presetKey: options.presetKey,
+          kind,
+          ...(options.draft !== undefined ? { draft: options.draft } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof PresetRunError)) throw error;
+        const message = error.message;
+        notify(() => {
+          end();
+          handlers.onError({ code: 'bad-request', message });
+        });
+        return;
+      }
+    }
     const prepared = preparePayload(kind, ticket, privacy, newNonce(), {
       ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
+      ...(preset ? { preset } : {}),
       ...(budget ? { budget } : {}),
     });
     const { messages, promptChars, placeholders } = prepared;
@@ -136,6 +157,7 @@ export function startOnDeviceGeneration(
       output: '',
       startedAt: Date.now(),
       outcome: 'streaming',
+      ...(preset ? { presetId: preset.preset.id, presetName: preset.preset.name } : {}),
       // What the usage line shows: an estimate on the on-device window, at no cost.
       ...(prepared.tokens && window
         ? {

@@ -7,12 +7,20 @@ import type { LanguageCode } from '../ticket/language';
 // lives there only, keeping ≈ 2 MB out of the panel), with the same function the request uses: what is previewed
 // is what is sent, trimming included.
 
+/** A preset waiting to be sent: the preview shows its prompt (and, for a rewrite, the draft it rewrites). */
+export interface PresetPreview {
+  presetKey: string;
+  name: string;
+  draft?: string;
+}
+
 /** Asks the background for the next request's payload; never throws. */
 export async function requestPayloadPreview(
   tabId: number,
   ticketKey: string,
   kind: GenerationKind,
   replyLanguage?: LanguageCode,
+  preset?: PresetPreview | null,
 ): Promise<PayloadPreviewResult> {
   try {
     const request: PanelRequest = {
@@ -21,6 +29,8 @@ export async function requestPayloadPreview(
       ticketKey,
       kind,
       ...(replyLanguage ? { replyLanguage } : {}),
+      ...(preset ? { presetKey: preset.presetKey } : {}),
+      ...(preset?.draft !== undefined ? { draft: preset.draft } : {}),
     };
     const parsed = PayloadPreviewResult.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;
@@ -40,6 +50,7 @@ export function usePayloadPreview(
   kind: GenerationKind,
   replyLanguage: LanguageCode | undefined,
   refresh: unknown,
+  preset: PresetPreview | null = null,
 ): PreviewState {
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is only a trigger
@@ -50,12 +61,12 @@ export function usePayloadPreview(
     }
     let cancelled = false;
     setState({ status: 'loading' });
-    void requestPayloadPreview(tabId, ticketKey, kind, replyLanguage).then((result) => {
+    void requestPayloadPreview(tabId, ticketKey, kind, replyLanguage, preset).then((result) => {
       if (!cancelled) setState({ status: 'ready', result });
     });
     return () => {
       cancelled = true;
     };
-  }, [open, tabId, ticketKey, kind, replyLanguage, refresh]);
+  }, [open, tabId, ticketKey, kind, replyLanguage, refresh, preset]);
   return state;
 }

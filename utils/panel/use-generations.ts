@@ -86,6 +86,19 @@ function saveCutOff(generationId: number, modelText: string): void {
     .catch(() => 0);
 }
 
+/** A preset run from the picker: its library key and, for rewrites, the draft text it rewrites. */
+export interface PresetChoice {
+  presetKey: string;
+  /** Shown with the answer (the summary card says which preset made it). */
+  name?: string;
+  draft?: string;
+}
+
+function presetOptions(choice: PresetChoice | null): { presetKey?: string; draft?: string } {
+  if (!choice) return {};
+  return { presetKey: choice.presetKey, ...(choice.draft !== undefined ? { draft: choice.draft } : {}) };
+}
+
 /** Handlers every generation shares: retry notices, streaming status, cut-off marking. */
 function streamHandlers(setStream: (update: (s: StreamState) => StreamState) => void) {
   return {
@@ -110,6 +123,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     placeholders: {},
   });
   const [sent, setSent] = useState<SentPayload | null>(null);
+  // The preset that made the summary on screen (the card shows its answer as text, in the preset's format).
+  const [presetName, setPresetName] = useState<string | null>(null);
   const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
   const handle = useGenerationRunner();
@@ -120,6 +135,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     setText('');
     setRaw({ text: '', placeholders: {} });
     setSent(null);
+    setPresetName(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
@@ -130,6 +146,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
         if (cancelled || !g || g.output === '') return;
         setText(restorePlaceholders(g.output, history.current));
         setRaw({ text: g.output, placeholders: history.current });
+        setPresetName(g.presetName ?? null);
         setStream(storedState(g));
       });
     return () => {
@@ -138,12 +155,17 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
   }, [ticketKey, handle, history]);
 
   const latestStream = useLatest(stream);
+  // The preset of the summary on screen: a Continue carries on with the same prompt.
+  const lastPreset = useRef<PresetChoice | null>(null);
 
-  /** A fresh summary, or (continueId) the rest of a cut-off one appended to it. */
+  /** A fresh summary (with a preset or the built-in prompt), or (continueId) the rest of a cut-off one. */
   const run = useCallback(
-    (continueId?: number) => {
+    (continueId?: number, preset: PresetChoice | null = null) => {
       if (!ticketKey || tabId === null) return;
       handle.current?.detach();
+      const choice = continueId === undefined ? preset : lastPreset.current;
+      lastPreset.current = choice;
+      setPresetName(choice ? (choice.name ?? choice.presetKey) : null);
       let acc = '';
       let generationId = -1;
       let map: PlaceholderMap = {};
@@ -185,18 +207,36 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
           onBackgroundLost: () => saveCutOff(generationId, acc),
           onError: (error) => shared.failed(error, acc !== ''),
         },
-        continueId === undefined ? {} : { continueGenerationId: continueId },
+        {
+          ...presetOptions(choice),
+          ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
+        },
       );
     },
     [ticketKey, tabId, handle],
   );
   const generate = useCallback(() => run(), [run]);
+  const generateWithPreset = useCallback(
+    (presetKey: string, name?: string) =>
+      run(undefined, name !== undefined ? { presetKey, name } : { presetKey }),
+    [run],
+  );
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
   }, [run, latestStream]);
 
-  return { text, raw, stream, sent, generate, continueFrom, stop: () => handle.current?.stop() };
+  return {
+    text,
+    raw,
+    stream,
+    sent,
+    presetName,
+    generate,
+    generateWithPreset,
+    continueFrom,
+    stop: () => handle.current?.stop(),
+  };
 }
 
 /** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
@@ -267,16 +307,27 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
   }, []);
 
   const latestStream = useLatest(stream);
+  // The preset of the draft on screen: a Continue carries on with the same prompt (and the same draft input).
+  const lastPreset = useRef<PresetChoice | null>(null);
 
   /**
-   * A fresh draft, or (continueId) a Continue: a new AI version that starts with the cut-off text and grows
-   * with the rest. Either way the agent's own edits are kept as a version first (draft-state).
+   * A fresh draft (with a preset or the built-in prompt), or (continueId) a Continue: a new AI version that
+   * starts with the cut-off text and grows with the rest. Either way the agent's own edits are kept as a version
+   * first (draft-state), so a rewrite preset's result is a new version next to the text it rewrote.
    */
   const run = useCallback(
-    (continueId?: number) => {
+    (continueId?: number, preset: PresetChoice | null = null) => {
       if (!ticketKey || tabId === null || loadedKey !== ticketKey) return;
       handle.current?.detach();
-      dispatch({ type: 'regenerate', at: Date.now() });
+      const choice = continueId === undefined ? preset : lastPreset.current;
+      lastPreset.current = choice;
+      // A rewrite replaces the text it was given (kept as a version); other runs never overwrite the agent's.
+      dispatch({
+        type: 'regenerate',
+        at: Date.now(),
+        // A Continue of a rewrite carries on from the cut-off text; only a fresh rewrite replaces the agent's.
+        ...(continueId === undefined && choice?.draft !== undefined ? { replace: true } : {}),
+      });
       setStream({ status: 'waiting' });
       let acc = '';
       let generationId = -1;
@@ -312,6 +363,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
         },
         {
           replyLanguage: state.replyLanguage,
+          ...presetOptions(choice),
           ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
         },
       );
@@ -319,6 +371,12 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
   );
   const generate = useCallback(() => run(), [run]);
+  /** Runs a reply/custom preset, or a rewrite preset on `draft` (the text the agent saw in the box or preview). */
+  const generateWithPreset = useCallback(
+    (presetKey: string, draft?: string) =>
+      run(undefined, draft !== undefined ? { presetKey, draft } : { presetKey }),
+    [run],
+  );
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
@@ -330,6 +388,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     sent,
     ready: loadedKey === ticketKey,
     generate,
+    generateWithPreset,
     continueFrom,
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),

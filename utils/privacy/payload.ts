@@ -1,6 +1,7 @@
 import { fitThread, type Trimmed } from '../llm/budget';
 import { type BuiltPrompt, buildMessages } from '../llm/prompts';
 import type { GenerationKind } from '../messaging/protocol';
+import { type PresetRun, presetPromptInput } from '../presets/run';
 import type { LanguageCode } from '../ticket/language';
 import type { Ticket } from '../ticket/ticket';
 import { placeholderSpans, type RedactedSpan, redactTicket } from './engine';
@@ -24,6 +25,8 @@ export interface PayloadOptions {
   replyLanguage?: LanguageCode;
   /** Fit the thread to the model's window by tokens; without it, the default character cap applies. */
   budget?: PayloadBudget;
+  /** A preset the agent chose (and, for rewrites, their draft): it sets the task instead of the built-in one. */
+  preset?: PresetRun;
 }
 
 /** Fit the thread to a model's window by tokens (utils/llm/budget.ts) instead of the default character cap. */
@@ -52,15 +55,21 @@ export function preparePayload(
   nonce: string,
   options: PayloadOptions = {},
 ): PreparedPayload {
-  const build = {
-    nonce,
-    ...(kind === 'draft' && options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
-  };
   const config = redactionConfigFor(privacy, ticket.helpdesk);
   // Redaction first, then the budget: placeholders are what the model sees, so they are what is counted.
   const { ticket: outgoing, placeholders } = config
     ? redactTicket(ticket, config)
     : { ticket, placeholders: {} };
+  const replyLanguage = kind === 'draft' ? options.replyLanguage : undefined;
+  // The preset is rendered from the redacted ticket (its data fields carry the same placeholders) and the
+  // draft is redacted with the ticket's map, so a preset never sends what redaction took out.
+  const build = {
+    nonce,
+    ...(replyLanguage ? { replyLanguage } : {}),
+    ...(options.preset
+      ? { preset: presetPromptInput(options.preset, outgoing, placeholders, replyLanguage) }
+      : {}),
+  };
   const redacted = Boolean(config);
   const { budget } = options;
   if (!budget) return { ...buildMessages(kind, outgoing, build), placeholders, redacted };

@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react';
+import { db } from '../db';
+import { matchesQuery, type PresetEntry } from '../presets/preset';
+import { generationKindFor } from '../presets/run';
+import { loadLibrary, markUsed, pickerOrder } from '../presets/store';
+
+// The side panel's quick preset picker, as plain functions (the component only renders): which presets match
+// the search, in which order, which one the arrow keys land on, and what running one means.
+
+/** The picker's list for a query: favourites, then recently used, then by name; every word must match. */
+export function pickerEntries(entries: readonly PresetEntry[], query: string): PresetEntry[] {
+  return pickerOrder(entries).filter((e) => matchesQuery(e.preset, query));
+}
+
+/** The active option after a key press; undefined when the key does not move it. Wraps at both ends. */
+export function moveActive(active: number, key: string, count: number): number | undefined {
+  if (count === 0) return undefined;
+  switch (key) {
+    case 'ArrowDown':
+      return active < 0 ? 0 : (active + 1) % count;
+    case 'ArrowUp':
+      return active <= 0 ? count - 1 : active - 1;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return undefined;
+  }
+}
+
+/** Where a preset's answer goes and what it needs. */
+export interface PresetAction {
+  target: 'summary' | 'draft';
+  /** Rewrite presets send the current draft and need one. */
+  rewritesDraft: boolean;
+}
+
+export function presetAction(entry: PresetEntry): PresetAction {
+  return {
+    target: generationKindFor(entry.preset.kind),
+    rewritesDraft: entry.preset.kind === 'rewrite',
+  };
+}
+
+/** Why a preset cannot run now (shown in the picker), or null. */
+export function blockedReason(entry: PresetEntry, hasDraft: boolean): string | null {
+  return presetAction(entry).rewritesDraft && !hasDraft
+    ? `“${entry.preset.name}” rewrites your draft, and the draft is empty. Write or generate a draft first.`
+    : null;
+}
+
+/** A short label of the kind, for the option's second line. */
+export function kindLabel(entry: PresetEntry): string {
+  switch (entry.preset.kind) {
+    case 'summary':
+      return 'Summary';
+    case 'reply':
+      return 'Reply';
+    case 'rewrite':
+      return 'Rewrites the draft';
+    case 'custom':
+      return 'Custom';
+  }
+}
+
+/** The library, loaded when the picker opens (so a preset saved in the options page a moment ago is there). */
+export function usePresetLibrary() {
+  const [entries, setEntries] = useState<PresetEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(async () => {
+    try {
+      const view = await loadLibrary(db());
+      setEntries(view.entries);
+      setError(view.warnings.length ? view.warnings.join(' ') : null);
+    } catch (e) {
+      setError(`Deskmate could not read your presets: ${String(e).slice(0, 200)}`);
+    }
+  }, []);
+  /** Records the run, so the preset moves up among the recent ones; a failure never blocks the run. */
+  const recordUse = useCallback((entry: PresetEntry) => {
+    void markUsed(db(), entry.key).catch(() => undefined);
+  }, []);
+  return { entries, error, reload, recordUse };
+}
