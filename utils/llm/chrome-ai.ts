@@ -1,5 +1,5 @@
 import type { LlmError } from '../messaging/protocol';
-import { LlmCallError } from './errors';
+import { LlmCallError } from './call-error';
 
 // Chrome's built-in AI (the Prompt API, global `LanguageModel`, Gemini Nano) as an on-device provider.
 //

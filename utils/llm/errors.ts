@@ -11,23 +11,9 @@ import {
   RateLimitError,
 } from 'openai';
 import type { LlmError, LlmErrorCode } from '../messaging/protocol';
+import { LlmCallError } from './call-error';
 
-/**
- * An error whose agent-facing meaning is already known (thrown by streamChat for its own timeouts
- * and for a stream cut mid-answer). toLlmError() passes its LlmError through unchanged.
- */
-export class LlmCallError extends Error {
-  readonly llmError: LlmError;
-  /** Text streamed before the failure (also what onDelta received). */
-  readonly partialText: string;
-
-  constructor(llmError: LlmError, options?: { cause?: unknown; partialText?: string }) {
-    super(llmError.message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'LlmCallError';
-    this.llmError = llmError;
-    this.partialText = options?.partialText ?? '';
-  }
-}
+export { LlmCallError };
 
 export interface LlmErrorContext {
   baseURL: string;

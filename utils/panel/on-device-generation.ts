@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
 import { answerTokensFor } from '../llm/budget';
+import { LlmCallError } from '../llm/call-error';
 import {
   ON_DEVICE_MODEL_LABEL,
   onDeviceContextWindow,
   onDeviceError,
   streamOnDevice,
 } from '../llm/chrome-ai';
-import { LlmCallError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { estimateTokens } from '../llm/token-estimate';
 import {
