@@ -1,3 +1,4 @@
+import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
 import { OllamaHelp } from './OllamaHelp';
@@ -27,6 +28,7 @@ export function OptionsApp() {
       </header>
       <main>
         <ProviderSection />
+        <AgentProfileSection />
         <PrivacySection />
         <PricingSection />
         <OllamaHelp />

@@ -146,6 +146,14 @@ test('the picker’s search filters, arrows move, a rewrite with no draft says w
   mock,
 }) => {
   await useMockModel(context, extensionId, mock);
+  // "About you" in the options page: the handoff preset signs with the agent's name and team.
+  const settings = await context.newPage();
+  await settings.goto(`chrome-extension://${extensionId}/options.html`);
+  await settings.getByTestId('agent-name').fill('Ana Lind');
+  await settings.getByTestId('agent-team').fill('Billing');
+  await settings.getByTestId('agent-profile-save').click();
+  await expect(settings.getByTestId('agent-profile-status')).toHaveText('Saved.');
+  await settings.close();
   const { tabId } = await openZendesk(page, sw);
   const panel = await panelFor(context, extensionId, tabId);
 
@@ -181,6 +189,7 @@ test('the picker’s search filters, arrows move, a rewrite with no draft says w
   await expect(panel.getByTestId('summary-plain-note')).toHaveCount(0);
   const { system, inside } = lastPrompt(mock);
   expect(system).toContain('Write a handoff note');
+  expect(system).toContain('(name, then team, where given): Ana Lind Billing');
   expect(system).not.toContain(SUBJECT);
   expect(inside).toContain(`[field: ticket.subject]\n${SUBJECT}`);
   // A summary preset sets its own format: the card's JSON schema is not requested.

@@ -1,3 +1,4 @@
+import { loadAgentProfile } from '../agent-profile';
 import { db } from '../db';
 import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
@@ -40,12 +41,17 @@ export async function prepareBudgetedPayload(
   nonce: string,
   options: BudgetOptions = {},
 ): Promise<BudgetedPayload> {
-  const [{ settings: privacy }, { prices }] = await Promise.all([loadPrivacySettings(), loadPrices()]);
+  const [{ settings: privacy }, { prices }, agent] = await Promise.all([
+    loadPrivacySettings(),
+    loadPrices(),
+    loadAgentProfile(),
+  ]);
   const window = contextWindowOf(model, options.contextWindowOverride);
   const { count, method } = await tokenCounterFor(model);
   const payload = preparePayload(kind, ticket, privacy, nonce, {
     ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
     ...(options.preset ? { preset: options.preset } : {}),
+    agent,
     budget: {
       contextWindow: window.tokens,
       answerTokens: answerTokensFor(kind, window.tokens),

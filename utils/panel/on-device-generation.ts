@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { loadAgentProfile } from '../agent-profile';
 import { db, type GenerationOutcome } from '../db';
 import { answerTokensFor } from '../llm/budget';
 import { LlmCallError } from '../llm/call-error';
@@ -130,6 +131,7 @@ export function startOnDeviceGeneration(
     const prepared = preparePayload(kind, ticket, privacy, newNonce(), {
       ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
       ...(preset ? { preset } : {}),
+      agent: await loadAgentProfile(),
       ...(budget ? { budget } : {}),
     });
     const { messages, promptChars, placeholders } = prepared;

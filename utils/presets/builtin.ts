@@ -54,7 +54,7 @@ Say "unknown" where the ticket does not tell. Keep it under 150 words.`,
     length: 'medium',
     language: { mode: 'agent' },
     tags: ['escalation', 'handoff', 'internal'],
-    template: `Write a handoff note that {{agent.name}} from {{team.name}} can paste into another tool (an issue tracker, a chat channel or an internal note) to hand this ticket to another team. The reader has no access to the helpdesk, so the note must stand on its own.
+    template: `Write a handoff note the agent can paste into another tool (an issue tracker, a chat channel or an internal note) to hand this ticket to another team. The reader has no access to the helpdesk, so the note must stand on its own. Sign it as handed over by the agent (name, then team, where given): {{agent.name}} {{team.name}}
 
 Ticket subject: {{ticket.subject}}
 Tags: {{ticket.tags}}

@@ -16,6 +16,8 @@ import { presetVariables, safeLanguageTag } from './variables';
 export interface PresetRun {
   preset: Preset;
   draft?: string;
+  /** The agent's name, signature and team (options page), for {{agent.name}}, {{agent.signature}}, {{team.name}}. */
+  agent?: { name?: string; signature?: string; team?: string };
   /** For {{today}}; injectable for tests. */
   now?: Date;
 }
@@ -103,6 +105,9 @@ export function presetPromptInput(
   const { preset } = run;
   const values = presetVariables(ticket, {
     preset,
+    ...(run.agent?.name ? { agentName: run.agent.name } : {}),
+    ...(run.agent?.signature ? { agentSignature: run.agent.signature } : {}),
+    ...(run.agent?.team ? { teamName: run.agent.team } : {}),
     ...(run.draft !== undefined ? { draft: redactDraft(run.draft, placeholders) } : {}),
     ...(run.now ? { now: run.now } : {}),
   });

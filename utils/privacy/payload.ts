@@ -1,3 +1,4 @@
+import type { AgentProfile } from '../agent-profile';
 import { fitThread, type Trimmed } from '../llm/budget';
 import { type BuiltPrompt, buildMessages } from '../llm/prompts';
 import type { GenerationKind } from '../messaging/protocol';
@@ -27,6 +28,8 @@ export interface PayloadOptions {
   budget?: PayloadBudget;
   /** A preset the agent chose (and, for rewrites, their draft): it sets the task instead of the built-in one. */
   preset?: PresetRun;
+  /** The agent's profile (options page): drafts are written as them; presets fill their variables from it. */
+  agent?: AgentProfile;
 }
 
 /** Fit the thread to a model's window by tokens (utils/llm/budget.ts) instead of the default character cap. */
@@ -63,11 +66,20 @@ export function preparePayload(
   const replyLanguage = kind === 'draft' ? options.replyLanguage : undefined;
   // The preset is rendered from the redacted ticket (its data fields carry the same placeholders) and the
   // draft is redacted with the ticket's map, so a preset never sends what redaction took out.
+  const agent = options.agent;
   const build = {
     nonce,
     ...(replyLanguage ? { replyLanguage } : {}),
+    ...(agent?.name ? { agentName: agent.name } : {}),
     ...(options.preset
-      ? { preset: presetPromptInput(options.preset, outgoing, placeholders, replyLanguage) }
+      ? {
+          preset: presetPromptInput(
+            agent ? { ...options.preset, agent } : options.preset,
+            outgoing,
+            placeholders,
+            replyLanguage,
+          ),
+        }
       : {}),
   };
   const redacted = Boolean(config);
