@@ -8,6 +8,7 @@ import { db } from '@/utils/db';
 import { savePrices } from '@/utils/llm/prices';
 import { countTokens, setRanksLoader } from '@/utils/llm/tokens';
 import { PayloadPreviewResult, type PortServerMessage } from '@/utils/messaging/protocol';
+import { upsertProvider } from '@/utils/providers/store';
 import { saveApiKey, saveProviderSettings } from '@/utils/settings-store';
 import { type Ticket, ticketKey } from '@/utils/ticket/ticket';
 import { type MockLlm, startMockLlm } from '../mock-llm/server.mjs';
@@ -135,6 +136,31 @@ describe('token budget in the background', () => {
     expect(previewUser.replaceAll(nonceOf(previewUser), 'N')).toBe(
       sentUser.replaceAll(nonceOf(sentUser), 'N'),
     );
+  });
+
+  it('a provider’s context-window override applies to the preview exactly as to the request', async () => {
+    await upsertProvider(
+      {
+        id: 'small',
+        presetId: 'custom',
+        label: 'Small window',
+        baseURL: mock.url,
+        model: 'gpt-4o-mini',
+        timeoutMs: 10_000,
+        firstTokenTimeoutMs: 10_000,
+        contextWindow: 3000,
+      },
+      { makeDefault: true },
+    );
+    const preview = PayloadPreviewResult.parse(await previewPayload(TAB, KEY, 'draft'));
+    if (!preview.ok) throw new Error(preview.message);
+    expect(preview.usage.contextWindow).toEqual({ tokens: 3000, source: 'override' });
+    const received = await run('draft');
+    const started = received.find((m) => m.type === 'started');
+    if (started?.type !== 'started') throw new Error('no started');
+    expect(started.contextWindow).toEqual({ tokens: 3000, source: 'override' });
+    expect(preview.usage.trimmed?.omittedMessages).toBe(started.trimmed?.omittedMessages);
+    expect(preview.usage.trimmed?.omittedMessages).toBeGreaterThan(0);
   });
 
   it('an unknown model is budgeted with the assumed 8k window and no price', async () => {

@@ -9,6 +9,7 @@ import type { GenerationKind, PayloadPreviewResult, PromptUsage } from '../messa
 import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { type PreparedPayload, preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
+import { defaultProviderOf, loadProviders } from '../providers/store';
 import { loadProviderSettings } from '../settings-store';
 import type { LanguageCode } from '../ticket/language';
 import type { Ticket } from '../ticket/ticket';
@@ -107,15 +108,16 @@ export async function previewPayload(
       throw error;
     }
   }
-  const { settings } = await loadProviderSettings();
-  const model = settings?.model ?? '';
+  // The default provider as the request will use it: its model and its context-window override (no key read).
+  const provider = defaultProviderOf((await loadProviders()).state);
+  const model = provider?.model ?? '';
   const { payload, usage } = await prepareBudgetedPayload(
     kind,
     stored.result.ticket,
     model,
     // A real nonce, like the request's: the preview shows a true-to-life prompt and token count.
     newNonce(),
-    options,
+    { ...options, contextWindowOverride: provider?.contextWindow ?? null },
   );
   return {
     ok: true,
