@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { chooseDefaultProvider, type DefaultProbes, defaultProbes } from '../providers/default-choice';
 import { presetById } from '../providers/presets';
 import {
@@ -7,7 +6,7 @@ import {
   newProviderId,
   type ProviderConfig,
 } from '../providers/schema';
-import { defaultProviderOf, loadProviders, upsertProvider, watchProviders } from '../providers/store';
+import { defaultProviderOf, loadProviders, upsertProvider } from '../providers/store';
 
 // "Does the next generation run on Chrome's on-device model?" — asked by the panel before it starts one (the
 // on-device model runs in the panel, every other provider in the background). True when the default provider is
@@ -47,23 +46,4 @@ export async function chooseOnDeviceProvider(): Promise<void> {
     firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
   };
   await upsertProvider(config, { makeDefault: true });
-}
-
-/** Whether the default provider is the on-device one, kept current. */
-export function useOnDeviceChoice(): boolean {
-  const [onDevice, setOnDevice] = useState(false);
-  useEffect(() => {
-    let live = true;
-    const refresh = () =>
-      void activeProviderIsOnDevice().then((value) => {
-        if (live) setOnDevice(value);
-      });
-    refresh();
-    const unwatch = watchProviders(refresh);
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-  return onDevice;
 }
