@@ -48,6 +48,8 @@ export interface DraftVersion {
   generationId?: number;
   text: string;
   createdAt: number;
+  /** What made an AI version ("Shorter", "Instruction: …", a preset's name); absent for a plain draft. */
+  label?: string;
 }
 
 export interface DraftRecord {

@@ -2,9 +2,11 @@ import { type ReactNode, useId, useState } from 'react';
 import type { DraftState } from '@/utils/panel/draft-state';
 import { aiOriginOf, isDiverged } from '@/utils/panel/draft-state';
 import type { StreamState } from '@/utils/panel/use-generations';
+import type { LanguageCode } from '@/utils/ticket/language';
 import { DiffView } from './DiffView';
 import { ErrorNotice } from './ErrorNotice';
 import { IncompleteActions } from './IncompleteActions';
+import { RefineBar, type RefineChoice } from './RefineBar';
 import { StreamStatusLine } from './StreamStatusLine';
 
 /** `method` says how an insert reached the editor (its API, paste…): shown to tests and support, not the agent. */
@@ -29,11 +31,17 @@ interface Props {
   onCopy(): void;
   /** The "Reply in" select, shown next to the draft button. */
   languageControl?: ReactNode;
+  /** Refine the box's current text (Refine bar); absent: no bar. */
+  onRefine?(choice: RefineChoice): void;
+  /** The language the Refine bar's Translate offers first. */
+  refineLanguage?: LanguageCode;
 }
 
 function versionLabel(v: DraftState['versions'][number], i: number): string {
   const time = new Date(v.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return `${i + 1}. ${v.source === 'ai' ? 'AI draft' : 'Your text'} · ${time}`;
+  // Label (what made it), source and time: a refinement chain reads as "3. AI draft · Shorter · 10:42".
+  const label = v.label ? ` · ${v.label}` : '';
+  return `${i + 1}. ${v.source === 'ai' ? 'AI draft' : 'Your text'}${label} · ${time}`;
 }
 
 export function DraftCard(props: Props) {
@@ -98,6 +106,21 @@ export function DraftCard(props: Props) {
         onChange={(e) => props.onEdit(e.target.value)}
         rows={12}
       />
+      {props.onRefine && (
+        <RefineBar
+          text={draft.text}
+          running={running}
+          blockedReason={
+            !props.ready
+              ? 'Loading the saved draft…'
+              : props.disabled
+                ? 'Set up a model in Settings to refine the draft.'
+                : null
+          }
+          defaultLanguage={props.refineLanguage ?? 'en'}
+          onRefine={props.onRefine}
+        />
+      )}
       <div className="row">
         <button
           type="button"

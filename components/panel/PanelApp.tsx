@@ -11,6 +11,7 @@ import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-gen
 import { recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { usePanelCommands } from '@/utils/panel/use-panel-commands';
 import type { PresetEntry } from '@/utils/presets/preset';
+import { translateTargetOf } from '@/utils/presets/refine';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
 import { usePrivacySettings } from '@/utils/privacy/use-privacy';
@@ -21,6 +22,7 @@ import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
 import { PresetPicker } from './PresetPicker';
 import { ReadFailureCard } from './ReadFailureCard';
+import type { RefineChoice } from './RefineBar';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
@@ -59,21 +61,32 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
   useEffect(() => setPendingPreset(null), [ticketKey]);
   const runPreset = (kind: GenerationKind, preset: PresetPreview) =>
-    kind === 'summary'
-      ? summary.generateWithPreset(preset.presetKey, preset.name)
-      : draft.generateWithPreset(preset.presetKey, preset.draft);
+    kind === 'draft'
+      ? draft.runPreset(preset)
+      : preset.presetKey && summary.generateWithPreset(preset.presetKey, preset.name);
+  // Presets and refinements obey "require the preview" alike: the preview's confirm sends what it showed.
+  const sendPreset = (kind: GenerationKind, preset: PresetPreview) => {
+    if (!privacy.requirePreview) return runPreset(kind, preset);
+    continuing.current = false;
+    setPendingPreset(preset);
+    setPendingKind(kind);
+  };
   const requestPreset = (entry: PresetEntry) => {
     const action = presetAction(entry);
-    const preset: PresetPreview = {
+    sendPreset(action.target, {
       presetKey: entry.key,
       name: entry.preset.name,
       ...(action.rewritesDraft ? { draft: draft.state.text } : {}),
-    };
-    if (!privacy.requirePreview) return runPreset(action.target, preset);
-    continuing.current = false;
-    setPendingPreset(preset);
-    setPendingKind(action.target);
+    });
   };
+  // The Refine bar: always the box's current text, the agent's edits included.
+  const requestRefine = (choice: RefineChoice) =>
+    sendPreset('draft', {
+      name: choice.label,
+      draft: draft.state.text,
+      ...(choice.presetKey ? { presetKey: choice.presetKey } : {}),
+      ...(choice.refine ? { refine: choice.refine } : {}),
+    });
   const runNow = (kind: GenerationKind, cont = false) => {
     const target = kind === 'draft' ? draft : summary;
     return cont ? target.continueFrom() : target.generate();
@@ -244,6 +257,8 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onStop={draft.stop}
             onEdit={draft.edit}
             onRestore={draft.restore}
+            onRefine={requestRefine}
+            refineLanguage={translateTargetOf(draft.state.replyLanguage, detectedLanguage?.code)}
             onInsert={() => void insert()}
             onCopy={() => void copy()}
             languageControl={

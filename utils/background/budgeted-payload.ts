@@ -5,8 +5,9 @@ import { contextWindowOf } from '../llm/model-facts';
 import { costUsd, loadPrices, priceFor } from '../llm/prices';
 import { newNonce } from '../llm/prompts';
 import { countTokens, loadTokenizer, tokenCounterFor, usesO200k } from '../llm/tokens';
-import type { GenerationKind, PayloadPreviewResult, PromptUsage } from '../messaging/protocol';
-import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
+import type { GenerationKind, PayloadPreviewResult, PromptUsage, Refine } from '../messaging/protocol';
+import { generationPresetRun } from '../presets/refine';
+import { type PresetRun, PresetRunError } from '../presets/run';
 import { type PreparedPayload, preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
 import { defaultProviderOf, loadProviders } from '../providers/store';
@@ -92,21 +93,20 @@ export async function previewPayload(
   tabId: number,
   ticketKey: string,
   kind: GenerationKind,
-  request: Omit<BudgetOptions, 'preset'> & { presetKey?: string; draft?: string } = {},
+  request: Omit<BudgetOptions, 'preset'> & { presetKey?: string; draft?: string; refine?: Refine } = {},
 ): Promise<PayloadPreviewResult> {
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
     return { ok: false, message: 'The ticket changed; read it again to see what would be sent.' };
   }
-  const { presetKey, draft, ...rest } = request;
+  const { presetKey, draft, refine, ...rest } = request;
   let options: BudgetOptions = rest;
-  if (presetKey) {
-    try {
-      options = { ...rest, preset: await presetRunFor(db(), { presetKey, kind, draft }) };
-    } catch (error) {
-      if (error instanceof PresetRunError) return { ok: false, message: error.message };
-      throw error;
-    }
+  try {
+    const preset = await generationPresetRun(db(), { kind, presetKey, draft, refine });
+    if (preset) options = { ...rest, preset };
+  } catch (error) {
+    if (error instanceof PresetRunError) return { ok: false, message: error.message };
+    throw error;
   }
   // The default provider as the request will use it: its model and its context-window override (no key read).
   const provider = defaultProviderOf((await loadProviders()).state);

@@ -5,7 +5,8 @@ import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { summaryResponseFormat } from '../llm/summary';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
-import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
+import { generationPresetRun } from '../presets/refine';
+import { type PresetRun, PresetRunError } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
@@ -122,19 +123,14 @@ async function runGeneration(
   }
   const apiKey = provider.apiKey;
   // The preset is read here, from the same library the panel lists, so the request carries only its key.
+  // A refinement (the Refine bar) runs as a preset too (utils/presets/refine.ts).
   let preset: PresetRun | undefined;
-  if (request.presetKey) {
-    try {
-      preset = await presetRunFor(db(), {
-        presetKey: request.presetKey,
-        kind: request.kind,
-        ...(request.draft !== undefined ? { draft: request.draft } : {}),
-      });
-    } catch (error) {
-      if (!(error instanceof PresetRunError)) throw error;
-      fail({ code: 'bad-request', message: error.message });
-      return;
-    }
+  try {
+    preset = await generationPresetRun(db(), request);
+  } catch (error) {
+    if (!(error instanceof PresetRunError)) throw error;
+    fail({ code: 'bad-request', message: error.message });
+    return;
   }
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
   // prepareBudgetedPayload, which also fits the thread to the model's window and prices it).

@@ -72,6 +72,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
         ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
         ...(request.presetKey ? { presetKey: request.presetKey } : {}),
         ...(request.draft !== undefined ? { draft: request.draft } : {}),
+        ...(request.refine ? { refine: request.refine } : {}),
       });
     case 'data/retention-set':
       return setRetention(request.period);

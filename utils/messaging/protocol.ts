@@ -16,6 +16,21 @@ const DraftText = z.string().max(50_000);
 export const GenerationKind = z.enum(['summary', 'draft']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 
+/** The longest free "Refine: …" instruction: a sentence or two, not a second prompt. */
+export const REFINE_INSTRUCTION_MAX_CHARS = 500;
+/**
+ * A refinement of the agent's current draft that is more than a preset key (utils/presets/refine.ts): the agent's
+ * own instruction (trusted: it goes into the task, never into the data block; capped) or a translation target.
+ */
+export const Refine = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('instruction'),
+    instruction: z.string().trim().min(1).max(REFINE_INSTRUCTION_MAX_CHARS),
+  }),
+  z.object({ mode: z.literal('translate'), language: LanguageCode }),
+]);
+export type Refine = z.infer<typeof Refine>;
+
 // ---------- extension pages (side panel, options) → background: runtime.sendMessage ----------
 
 export const PanelRequest = z.discriminatedUnion('type', [
@@ -72,6 +87,8 @@ export const PanelRequest = z.discriminatedUnion('type', [
     presetKey: PresetKey.optional(),
     /** The agent's current draft (rewrite presets). */
     draft: DraftText.optional(),
+    /** A refinement (Refine bar), so the preview shows its prompt. */
+    refine: Refine.optional(),
   }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
@@ -253,6 +270,8 @@ export const PortClientMessage = z.discriminatedUnion('type', [
     presetKey: PresetKey.optional(),
     /** The agent's current draft, for rewrite presets (the text the preset rewrites). */
     draft: DraftText.optional(),
+    /** A refinement of `draft` from the Refine bar (its own field: the agent's instruction is not a preset). */
+    refine: Refine.optional(),
   }),
   z.object({ type: z.literal('stop') }),
 ]);

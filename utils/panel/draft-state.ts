@@ -23,7 +23,8 @@ export type DraftAction =
    * preset), so it is kept as a version and the new version streams into the box.
    */
   | { type: 'regenerate'; at: number; replace?: boolean }
-  | { type: 'ai-started'; generationId: number; at: number }
+  /** `label`: what made this version (a refinement or preset), shown in the versions list. */
+  | { type: 'ai-started'; generationId: number; at: number; label?: string }
   | { type: 'ai-text'; generationId: number; text: string }
   | { type: 'restore'; index: number; at: number }
   | { type: 'reply-language'; language: LanguageCode | undefined };
@@ -75,7 +76,13 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
         followsGenerationId: action.generationId,
         versions: [
           ...state.versions,
-          { source: 'ai', generationId: action.generationId, text: '', createdAt: action.at },
+          {
+            source: 'ai',
+            generationId: action.generationId,
+            text: '',
+            createdAt: action.at,
+            ...(action.label ? { label: action.label } : {}),
+          },
         ],
       };
     case 'ai-text': {

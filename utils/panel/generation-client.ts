@@ -5,6 +5,7 @@ import {
   type LlmError,
   type PortClientMessage,
   PortServerMessage,
+  type Refine,
   type SentPayload,
 } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE } from '../messaging/stream-notes';
@@ -42,6 +43,8 @@ export interface StartOptions {
   presetKey?: string;
   /** The agent's current draft, for rewrite presets. */
   draft?: string;
+  /** A refinement of `draft` (Refine bar). */
+  refine?: Refine;
 }
 
 export interface GenerationHandle {
@@ -118,6 +121,7 @@ export function startGeneration(
     ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
     ...(options.presetKey ? { presetKey: options.presetKey } : {}),
     ...(options.draft !== undefined ? { draft: options.draft } : {}),
+    ...(options.refine ? { refine: options.refine } : {}),
   };
   port.postMessage(start);
   return {

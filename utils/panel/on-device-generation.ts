@@ -18,7 +18,8 @@ import {
   type SentPayload,
 } from '../messaging/protocol';
 import { tabStorageKey } from '../messaging/session-keys';
-import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
+import { generationPresetRun } from '../presets/refine';
+import { type PresetRun, PresetRunError } from '../presets/run';
 import { preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
 import type { GenerationHandle, GenerationHandlers, StartOptions } from './generation-client';
@@ -111,22 +112,21 @@ export function startOnDeviceGeneration(
       : undefined;
     // Presets: the same library lookup and checks as the background's (utils/presets/run.ts).
     let preset: PresetRun | undefined;
-    if (options.presetKey) {
-      try {
-        preset = await presetRunFor(db(), {
-          presetKey: options.presetKey,
-          kind,
-          ...(options.draft !== undefined ? { draft: options.draft } : {}),
-        });
-      } catch (error) {
-        if (!(error instanceof PresetRunError)) throw error;
-        const message = error.message;
-        notify(() => {
-          end();
-          handlers.onError({ code: 'bad-request', message });
-        });
-        return;
-      }
+    try {
+      preset = await generationPresetRun(db(), {
+        kind,
+        ...(options.presetKey ? { presetKey: options.presetKey } : {}),
+        ...(options.refine ? { refine: options.refine } : {}),
+        ...(options.draft !== undefined ? { draft: options.draft } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof PresetRunError)) throw error;
+      const message = error.message;
+      notify(() => {
+        end();
+        handlers.onError({ code: 'bad-request', message });
+      });
+      return;
     }
     const prepared = preparePayload(kind, ticket, privacy, newNonce(), {
       ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { type GenerationKind, type PanelRequest, PayloadPreviewResult } from '../messaging/protocol';
+import {
+  type GenerationKind,
+  type PanelRequest,
+  PayloadPreviewResult,
+  type Refine,
+} from '../messaging/protocol';
 import type { LanguageCode } from '../ticket/language';
 
 // The payload preview is prepared by the background (the tokenizer that fits the thread to the model's window
@@ -9,9 +14,12 @@ import type { LanguageCode } from '../ticket/language';
 
 /** A preset waiting to be sent: the preview shows its prompt (and, for a rewrite, the draft it rewrites). */
 export interface PresetPreview {
-  presetKey: string;
+  /** Absent for a refinement that is not a library preset (the agent's own instruction, a translation). */
+  presetKey?: string;
+  /** The preset's name or the refinement's label: shown in the preview and as the new version's label. */
   name: string;
   draft?: string;
+  refine?: Refine;
 }
 
 /** Asks the background for the next request's payload; never throws. */
@@ -29,8 +37,9 @@ export async function requestPayloadPreview(
       ticketKey,
       kind,
       ...(replyLanguage ? { replyLanguage } : {}),
-      ...(preset ? { presetKey: preset.presetKey } : {}),
+      ...(preset?.presetKey ? { presetKey: preset.presetKey } : {}),
       ...(preset?.draft !== undefined ? { draft: preset.draft } : {}),
+      ...(preset?.refine ? { refine: preset.refine } : {}),
     };
     const parsed = PayloadPreviewResult.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;

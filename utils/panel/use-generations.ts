@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { db, type GenerationRecord } from '../db';
-import type { GenerationKind, LlmError, SentPayload } from '../messaging/protocol';
+import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, PANEL_CLOSED_MESSAGE } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
@@ -88,15 +88,22 @@ function saveCutOff(generationId: number, modelText: string): void {
 
 /** A preset run from the picker: its library key and, for rewrites, the draft text it rewrites. */
 export interface PresetChoice {
-  presetKey: string;
-  /** Shown with the answer (the summary card says which preset made it). */
+  /** Absent for a refinement that is not a library preset (the agent's instruction, a translation). */
+  presetKey?: string;
+  /** Shown with the answer (the summary card says which preset made it; a draft version carries it as label). */
   name?: string;
   draft?: string;
+  /** A refinement of `draft` from the Refine bar. */
+  refine?: Refine;
 }
 
-function presetOptions(choice: PresetChoice | null): { presetKey?: string; draft?: string } {
+function presetOptions(choice: PresetChoice | null): { presetKey?: string; draft?: string; refine?: Refine } {
   if (!choice) return {};
-  return { presetKey: choice.presetKey, ...(choice.draft !== undefined ? { draft: choice.draft } : {}) };
+  return {
+    ...(choice.presetKey ? { presetKey: choice.presetKey } : {}),
+    ...(choice.draft !== undefined ? { draft: choice.draft } : {}),
+    ...(choice.refine ? { refine: choice.refine } : {}),
+  };
 }
 
 /** Handlers every generation shares: retry notices, streaming status, cut-off marking. */
@@ -165,7 +172,7 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
       handle.current?.detach();
       const choice = continueId === undefined ? preset : lastPreset.current;
       lastPreset.current = choice;
-      setPresetName(choice ? (choice.name ?? choice.presetKey) : null);
+      setPresetName(choice ? (choice.name ?? choice.presetKey ?? null) : null);
       let acc = '';
       let generationId = -1;
       let map: PlaceholderMap = {};
@@ -343,7 +350,12 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
             map = payload?.placeholders ?? {};
             acc = prefix ?? '';
             setSent(payload ?? null);
-            dispatch({ type: 'ai-started', generationId: id, at: Date.now() });
+            dispatch({
+              type: 'ai-started',
+              generationId: id,
+              at: Date.now(),
+              ...(choice?.name ? { label: choice.name } : {}),
+            });
             if (acc) dispatch({ type: 'ai-text', generationId: id, text: restorePlaceholders(acc, map) });
             setStream({ status: 'waiting', model, generationId: id });
           },
@@ -377,6 +389,11 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
       run(undefined, draft !== undefined ? { presetKey, draft } : { presetKey }),
     [run],
   );
+  /**
+   * A preset or a refinement as the agent saw it in the picker, the Refine bar or the preview: `draft` is the text
+   * it rewrites (the box's current text, edits included) and `name` labels the new version.
+   */
+  const runPreset = useCallback((choice: PresetChoice) => run(undefined, choice), [run]);
   const continueFrom = useCallback(() => {
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
@@ -389,6 +406,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     ready: loadedKey === ticketKey,
     generate,
     generateWithPreset,
+    runPreset,
     continueFrom,
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),

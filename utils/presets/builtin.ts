@@ -208,6 +208,20 @@ Draft:
 ${REWRITE_RULES}`,
   },
   {
+    id: 'rewrite-longer',
+    name: 'Make it longer',
+    description: 'Adds detail and explains the steps more fully, without new facts or filler.',
+    kind: 'rewrite',
+    length: 'long',
+    tags: ['rewrite'],
+    template: `Rewrite the draft below so it is more detailed and about one and a half times as long. Explain each step the customer has to take more fully and make the next step explicit, using only what the draft and the conversation say. Add no filler, no repeated apologies and no small talk.
+
+Draft:
+{{draft}}
+
+${REWRITE_RULES}`,
+  },
+  {
     id: 'rewrite-friendlier',
     name: 'Make it friendlier',
     description: 'Warmer wording without adding length or exclamation marks.',

@@ -20,6 +20,8 @@ export interface PresetRun {
   agent?: { name?: string; signature?: string; team?: string };
   /** For {{today}}; injectable for tests. */
   now?: Date;
+  /** Values for the preset's own variables (a refinement's instruction or target language); they win over defaults. */
+  custom?: Readonly<Record<string, string>>;
 }
 
 /** What prompts.ts needs from a preset: the rendered template (split by channel) and the preset's own rules. */
@@ -110,6 +112,7 @@ export function presetPromptInput(
     ...(run.agent?.team ? { teamName: run.agent.team } : {}),
     ...(run.draft !== undefined ? { draft: redactDraft(run.draft, placeholders) } : {}),
     ...(run.now ? { now: run.now } : {}),
+    ...(run.custom ? { custom: run.custom } : {}),
   });
   const rendered = renderTemplate(preset.template, values);
   const ticketLanguage = safeLanguageTag(customerLanguage(ticket).code ?? undefined);

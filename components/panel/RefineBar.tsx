@@ -1,0 +1,158 @@
+import { type FormEvent, useId, useState } from 'react';
+import { REFINE_INSTRUCTION_MAX_CHARS, type Refine } from '@/utils/messaging/protocol';
+import { entryKey } from '@/utils/presets/preset';
+import { LANGUAGE_CODES, LANGUAGE_NAMES, type LanguageCode } from '@/utils/ticket/language';
+
+// Refine the agent's CURRENT text (whatever is in the box, their edits included): the panel sends the box's text
+// with the request, keeps it as a version and streams the result into a new version labelled with `label`.
+
+/** One refinement: a built-in rewrite preset by key, or a translation / the agent's own instruction. */
+export interface RefineChoice {
+  /** Shown in the versions list and the payload preview ("Shorter", "Instruction: …"). */
+  label: string;
+  presetKey?: string;
+  refine?: Refine;
+}
+
+const builtin = (id: string) => entryKey({ type: 'builtin' }, id);
+
+const QUICK: readonly { id: string; label: string; title: string }[] = [
+  { id: 'rewrite-shorter', label: 'Shorter', title: 'About half as long, every fact kept.' },
+  { id: 'rewrite-longer', label: 'Longer', title: 'More detail and fuller steps, no new facts.' },
+  { id: 'rewrite-friendlier', label: 'Friendlier', title: 'Warmer wording, same length.' },
+  { id: 'rewrite-formal', label: 'More formal', title: 'A professional register.' },
+  { id: 'rewrite-fix-grammar', label: 'Fix grammar', title: 'Spelling, grammar and punctuation only.' },
+];
+
+/** Long instructions are kept whole in the request; the versions list shows their start. */
+const LABEL_CHARS = 60;
+
+function instructionLabel(instruction: string): string {
+  const flat = instruction.replace(/\s+/g, ' ').trim();
+  return `Instruction: ${flat.length > LABEL_CHARS ? `${flat.slice(0, LABEL_CHARS - 1)}…` : flat}`;
+}
+
+interface Props {
+  /** The text in the draft box now. */
+  text: string;
+  /** An answer is streaming into the draft. */
+  running: boolean;
+  /** Why refining cannot run besides an empty box or a stream (no model set up, draft still loading). */
+  blockedReason: string | null;
+  /** The language Translate offers first (the "Reply in" choice, else the customer's). */
+  defaultLanguage: LanguageCode;
+  onRefine(choice: RefineChoice): void;
+}
+
+export function RefineBar({ text, running, blockedReason, defaultLanguage, onRefine }: Props) {
+  const reasonId = useId();
+  const languageId = useId();
+  const instructionId = useId();
+  const [language, setLanguage] = useState<LanguageCode | null>(null);
+  const [instruction, setInstruction] = useState('');
+  const target = language ?? defaultLanguage;
+
+  const reason =
+    blockedReason ??
+    (running
+      ? 'Refine waits until the current answer has finished (or you stop it).'
+      : text.trim() === ''
+        ? 'Refine works on the text in the draft box: write or generate a draft first.'
+        : null);
+  const blocked = reason !== null;
+  const described = blocked ? reasonId : undefined;
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const typed = instruction.trim();
+    if (blocked || typed === '') return;
+    onRefine({ label: instructionLabel(typed), refine: { mode: 'instruction', instruction: typed } });
+    setInstruction('');
+  };
+
+  return (
+    <fieldset className="refine" data-testid="refine-bar">
+      <legend className="refine-title">Refine your text</legend>
+      <div className="row">
+        {QUICK.map((q) => (
+          <button
+            key={q.id}
+            type="button"
+            title={q.title}
+            disabled={blocked}
+            aria-describedby={described}
+            onClick={() => onRefine({ label: q.label, presetKey: builtin(q.id) })}
+            data-testid={`refine-${q.id.replace('rewrite-', '')}`}
+          >
+            {q.label}
+          </button>
+        ))}
+      </div>
+      <div className="row">
+        <label htmlFor={languageId} className="muted">
+          Translate into
+        </label>
+        <select
+          id={languageId}
+          value={target}
+          onChange={(e) => setLanguage(LANGUAGE_CODES.find((c) => c === e.target.value) ?? null)}
+          data-testid="refine-language"
+        >
+          {LANGUAGE_CODES.map((code) => (
+            <option key={code} value={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          disabled={blocked}
+          aria-describedby={described}
+          onClick={() =>
+            onRefine({
+              label: `Translate: ${LANGUAGE_NAMES[target]}`,
+              refine: { mode: 'translate', language: target },
+            })
+          }
+          data-testid="refine-translate"
+        >
+          Translate
+        </button>
+      </div>
+      <form className="row refine-instruction" onSubmit={apply}>
+        <label htmlFor={instructionId} className="sr-only">
+          Refine with your own instruction
+        </label>
+        <input
+          id={instructionId}
+          type="text"
+          value={instruction}
+          maxLength={REFINE_INSTRUCTION_MAX_CHARS}
+          placeholder="Refine: e.g. mention the 30-day return window"
+          onChange={(e) => setInstruction(e.target.value)}
+          aria-describedby={described}
+          data-testid="refine-instruction"
+        />
+        <button
+          type="submit"
+          disabled={blocked || instruction.trim() === ''}
+          aria-describedby={described}
+          data-testid="refine-apply"
+        >
+          Apply
+        </button>
+      </form>
+      {instruction.length >= REFINE_INSTRUCTION_MAX_CHARS - 50 && (
+        <p className="muted" aria-live="polite" data-testid="refine-count">
+          {instruction.length} / {REFINE_INSTRUCTION_MAX_CHARS} characters
+          {instruction.length >= REFINE_INSTRUCTION_MAX_CHARS ? ': that is the limit.' : ''}
+        </p>
+      )}
+      {reason && (
+        <p id={reasonId} className="muted" data-testid="refine-reason">
+          {reason}
+        </p>
+      )}
+    </fieldset>
+  );
+}
