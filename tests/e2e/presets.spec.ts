@@ -159,14 +159,15 @@ test('the picker’s search filters, arrows move, a rewrite with no draft says w
 
   const search = await searchPresets(panel, 'rewrite');
   const options = presetOptions(panel);
-  await expect(options).toHaveCount(5);
+  // Six built-in rewrites: shorter, longer, friendlier, more formal, fix grammar, translate.
+  await expect(options).toHaveCount(6);
   for (const option of await options.all()) await expect(option).toContainText('Rewrites the draft');
   await panel.keyboard.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(options.nth(0)).toHaveAttribute('aria-selected', 'false');
   await panel.keyboard.press('ArrowUp');
   await panel.keyboard.press('ArrowUp');
-  await expect(options.nth(4)).toHaveAttribute('aria-selected', 'true');
+  await expect(options.nth(5)).toHaveAttribute('aria-selected', 'true');
 
   // The draft is empty: a rewrite cannot run, and the picker says so.
   await panel.keyboard.press('Enter');

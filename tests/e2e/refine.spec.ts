@@ -23,8 +23,7 @@ function lastPrompt(mock: Mock) {
 }
 
 /** The versions list's entries (without the "Choose a version…" prompt). */
-const versionOptions = (panel: Page) =>
-  panel.getByTestId('draft-versions').locator('option:not([value=""])');
+const versionOptions = (panel: Page) => panel.getByTestId('draft-versions').locator('option:not([value=""])');
 
 async function restoreVersion(panel: Page, index: number) {
   await panel.getByTestId('draft-versions').selectOption(String(index));

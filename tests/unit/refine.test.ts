@@ -85,7 +85,8 @@ describe('the refine request in the start message', () => {
       instruction: 'mention the 30-day window',
     });
     expect(
-      Refine.safeParse({ mode: 'instruction', instruction: 'x'.repeat(REFINE_INSTRUCTION_MAX_CHARS) }).success,
+      Refine.safeParse({ mode: 'instruction', instruction: 'x'.repeat(REFINE_INSTRUCTION_MAX_CHARS) })
+        .success,
     ).toBe(true);
     expect(
       Refine.safeParse({ mode: 'instruction', instruction: 'x'.repeat(REFINE_INSTRUCTION_MAX_CHARS + 1) })
