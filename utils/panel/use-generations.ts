@@ -383,15 +383,9 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
   );
   const generate = useCallback(() => run(), [run]);
-  /** Runs a reply/custom preset, or a rewrite preset on `draft` (the text the agent saw in the box or preview). */
-  const generateWithPreset = useCallback(
-    (presetKey: string, draft?: string) =>
-      run(undefined, draft !== undefined ? { presetKey, draft } : { presetKey }),
-    [run],
-  );
   /**
    * A preset or a refinement as the agent saw it in the picker, the Refine bar or the preview: `draft` is the text
-   * it rewrites (the box's current text, edits included) and `name` labels the new version.
+   * a rewrite rewrites (the box's current text, edits included) and `name` labels the new version.
    */
   const runPreset = useCallback((choice: PresetChoice) => run(undefined, choice), [run]);
   const continueFrom = useCallback(() => {
@@ -405,7 +399,6 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     sent,
     ready: loadedKey === ticketKey,
     generate,
-    generateWithPreset,
     runPreset,
     continueFrom,
     stop: () => handle.current?.stop(),
