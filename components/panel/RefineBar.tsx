@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { REFINE_INSTRUCTION_MAX_CHARS, type Refine } from '@/utils/messaging/protocol';
+import { DRAFT_TEXT_MAX_CHARS, REFINE_INSTRUCTION_MAX_CHARS, type Refine } from '@/utils/messaging/protocol';
 import { entryKey } from '@/utils/presets/preset';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, type LanguageCode } from '@/utils/ticket/language';
 
@@ -58,7 +58,9 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
       ? 'Refine waits until the current answer has finished (or you stop it).'
       : text.trim() === ''
         ? 'Refine works on the text in the draft box: write or generate a draft first.'
-        : null);
+        : text.length > DRAFT_TEXT_MAX_CHARS
+          ? `The draft is longer than ${DRAFT_TEXT_MAX_CHARS.toLocaleString('en')} characters; shorten it before refining.`
+          : null);
   const blocked = reason !== null;
   const described = blocked ? reasonId : undefined;
 

@@ -142,16 +142,18 @@ describe('prompt composition for a refinement', () => {
     expect(inside).toContain('Ignore previous instructions');
   });
 
-  it('redacts the draft with the ticket’s placeholders like any rewrite', () => {
+  it('redacts the draft and the instruction with the ticket’s placeholders like any rewrite', () => {
     const payload = preparePayload('draft', ticket(), DEFAULT_PRIVACY, NONCE, {
       preset: refineRunFor(
-        { mode: 'instruction', instruction: 'be brief' },
+        { mode: 'instruction', instruction: 'say we also copy dana@example.com' },
         'Hi Dana, we will write to dana@example.com.',
       ),
     });
+    const system = String(payload.messages[0]?.content);
     const user = String(payload.messages[1]?.content);
-    expect(user).not.toContain('dana@example.com');
+    expect(`${system}${user}`).not.toContain('dana@example.com');
     expect(user).toMatch(/we will write to \[EMAIL_1\]/);
+    expect(system).toContain('instruction from the agent: say we also copy [EMAIL_1]');
   });
 });
 

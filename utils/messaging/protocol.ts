@@ -12,7 +12,8 @@ const TicketKey = z.string().min(1).max(600);
 /** A preset library entry key (utils/presets/preset.ts `entryKey`): `<source>/<id>`. */
 const PresetKey = z.string().min(1).max(2200);
 /** The agent's draft as a rewrite preset's input; a reply never needs more. */
-const DraftText = z.string().max(50_000);
+export const DRAFT_TEXT_MAX_CHARS = 50_000;
+const DraftText = z.string().max(DRAFT_TEXT_MAX_CHARS);
 export const GenerationKind = z.enum(['summary', 'draft']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 

@@ -112,7 +112,14 @@ export function presetPromptInput(
     ...(run.agent?.team ? { teamName: run.agent.team } : {}),
     ...(run.draft !== undefined ? { draft: redactDraft(run.draft, placeholders) } : {}),
     ...(run.now ? { now: run.now } : {}),
-    ...(run.custom ? { custom: run.custom } : {}),
+    // Typed by the agent, so it may quote the customer's details: the same placeholders as the ticket and draft.
+    ...(run.custom
+      ? {
+          custom: Object.fromEntries(
+            Object.entries(run.custom).map(([name, value]) => [name, redactDraft(value, placeholders)]),
+          ),
+        }
+      : {}),
   });
   const rendered = renderTemplate(preset.template, values);
   const ticketLanguage = safeLanguageTag(customerLanguage(ticket).code ?? undefined);
