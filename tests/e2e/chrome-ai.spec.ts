@@ -3,56 +3,14 @@
 // pages too (checked below: the options page and the side panel get the fake, the helpdesk pages do not).
 // The fake (fake-language-model.ts) answers with the first placeholder it finds in its prompt, records
 // what it was given, and reports a download through `downloadprogress` events like Chrome does.
-import type { BrowserContext, Page } from '@playwright/test';
-import { type FakeLanguageModelConfig, installFakeLanguageModel } from './fake-language-model';
 import { expect, test } from './harness';
 import { chatRequests, storedGenerations } from './more-steps';
+import { chooseOnDevice, fakeModel, fakeRecord, openOptions } from './on-device-steps';
 import { editorData, openZendesk, panelFor, recordTextSnapshots, textSnapshots } from './steps';
 
 const CARD = '4111 1111 1111 1111';
 const EMAIL = 'maria@example.com';
 const PHONE = '+46 70 123 45 67';
-
-async function fakeModel(context: BrowserContext, config: Omit<FakeLanguageModelConfig, 'onlyProtocol'>) {
-  await context.addInitScript(installFakeLanguageModel, {
-    ...config,
-    onlyProtocol: 'chrome-extension:',
-    // The download is remembered across the extension's pages, as Chrome remembers it.
-    persistKey: 'fake-language-model',
-  });
-}
-
-async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  return options;
-}
-
-/** What the faked model received in this page (prompts are run by the side panel). */
-async function fakeRecord(panel: Page) {
-  return panel.evaluate(() => {
-    const record = (
-      globalThis as {
-        __fakeLanguageModel?: { prompts: string[]; creates: unknown[]; destroyed: number };
-      }
-    ).__fakeLanguageModel;
-    return record
-      ? { prompts: record.prompts, created: record.creates.length, destroyed: record.destroyed }
-      : null;
-  });
-}
-
-async function chooseOnDevice(context: BrowserContext, extensionId: string) {
-  const options = await openOptions(context, extensionId);
-  await expect(options.getByTestId('chrome-ai-availability')).toHaveText(
-    'Chrome’s on-device model is ready on this computer.',
-  );
-  await options.getByTestId('chrome-ai-use').click();
-  await expect(options.getByTestId('chrome-ai-used')).toHaveText(
-    'Deskmate now uses Chrome’s on-device model.',
-  );
-  await options.close();
-}
 
 test('download with progress, use it, and draft on Zendesk with the on-device model: redacted prompt, no API request, Insert works', async ({
   context,
