@@ -2,7 +2,12 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '@/utils/db';
 import { buildMessages, DATA_CLOSE, DATA_OPEN } from '@/utils/llm/prompts';
-import { PortClientMessage, REFINE_INSTRUCTION_MAX_CHARS, Refine } from '@/utils/messaging/protocol';
+import {
+  PanelRequest,
+  PortClientMessage,
+  REFINE_INSTRUCTION_MAX_CHARS,
+  Refine,
+} from '@/utils/messaging/protocol';
 import { draftReducer, EMPTY_DRAFT, toRecord } from '@/utils/panel/draft-state';
 import {
   generationPresetRun,
@@ -94,6 +99,19 @@ describe('the refine request in the start message', () => {
     ).toBe(false);
     expect(Refine.safeParse({ mode: 'instruction', instruction: '   ' }).success).toBe(false);
     expect(Refine.safeParse({ mode: 'translate', language: 'tlh' }).success).toBe(false);
+    // The payload preview asks with the same field, so it shows the prompt the request will send.
+    const preview = PanelRequest.parse({
+      type: 'payload/preview',
+      tabId: 3,
+      ticketKey: 'zendesk:acme:123',
+      kind: 'draft',
+      draft: 'Hello',
+      refine: { mode: 'translate', language: 'sv' },
+    });
+    expect(preview.type === 'payload/preview' && preview.refine).toEqual({
+      mode: 'translate',
+      language: 'sv',
+    });
   });
 });
 
