@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { seriousAxeViolations } from './axe';
 import { expect, test } from './harness';
 import { openZendesk, panelFor, useMockModel } from './steps';
 
@@ -373,4 +374,38 @@ test('export: the chosen presets download as a pack file that parses back and im
   const preview = library.getByTestId('pack-import-preview');
   await expect(preview.getByTestId('pack-import-title')).toHaveText('Import “Billing Team” 2.1.0 by Dana?');
   await expect(preview.getByTestId('pack-import-summary')).toContainText('2 added.');
+});
+
+test('the editor with problems, an import preview and import errors have no serious or critical axe violations', async ({
+  context,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  const library = await openOptions(page, extensionId);
+  const check = async (state: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await seriousAxeViolations(page), `${state}, ${scheme}`).toEqual([]);
+    }
+  };
+
+  await library.getByTestId('preset-new').click();
+  const editor = library.getByTestId('preset-editor');
+  await editor.getByTestId('preset-field-name').fill('Checked');
+  await editor.getByTestId('preset-field-id').fill('Not An Id');
+  await editor.getByTestId('preset-field-template').fill('Hi {{ticket.subjct}}');
+  await editor.getByTestId('preset-variable-add').click();
+  await expect(editor.getByTestId('preset-template-error')).toHaveCount(1);
+  await check('editor with problems');
+  await editor.getByTestId('preset-cancel').click();
+
+  await choosePackFile(library, { name: 'broken.json', text: '{ "schemaVersion": 1, ' });
+  await expect(library.getByTestId('pack-import-errors')).toBeVisible();
+  await check('import errors');
+
+  await choosePackFile(library, packFile('acme-support-1.0.0.json'));
+  await library.getByTestId('pack-import-confirm').click();
+  await choosePackFile(library, packFile('acme-support-1.1.0.json'));
+  await expect(library.getByTestId('pack-import-updated')).toBeVisible();
+  await check('import preview');
 });

@@ -128,3 +128,11 @@ describe('labels and ids', () => {
     expect(idFromName('')).toBe('');
   });
 });
+
+describe('a variable row just added', () => {
+  it('blocks saving without becoming a known variable called ""', () => {
+    const check = checkDraft({ ...valid(), variables: [...valid().variables, { name: '', default: '' }] });
+    expect(check.template).toEqual([]);
+    expect(check.blocking).toEqual([expect.stringMatching(/^Variable 2 name: A variable name is/)]);
+  });
+});

@@ -178,7 +178,8 @@ export function fieldLabel(field: EditorField): string {
 /** Lints the template and validates the whole form. Pure; cheap enough for every keystroke. */
 export function checkDraft(draft: EditorDraft): DraftCheck {
   const input = draftToInput(draft);
-  const customVars = (input.variables ?? []).map((v) => v.name);
+  // A row just added has no name yet: it is reported as a row problem, not offered as a known variable "".
+  const customVars = (input.variables ?? []).map((v) => v.name).filter(Boolean);
   const template = lintTemplate(draft.template, customVars, { kind: draft.kind });
   const parsed = Preset.safeParse(input);
   const templateErrors = template.filter((p) => p.severity === 'error');

@@ -28,7 +28,8 @@ export function VariableRows({ rows, check, onChange }: VariableRowsProps) {
             label={`Variable ${index + 1} name`}
             value={row.name}
             placeholder="return_window"
-            error={fieldError(check, `variables.${index}.name`)}
+            // An empty new row is listed under "Cannot save yet"; its field turns red once something is typed.
+            error={row.name ? fieldError(check, `variables.${index}.name`) : undefined}
             onChange={(name) => update(index, { name })}
           />
           <TextField
