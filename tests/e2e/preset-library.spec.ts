@@ -193,8 +193,11 @@ test('a pack file imported through its preview; a newer version shows added / up
   const outage = row(team, 'Outage reply');
   await expect(outage.getByTestId('preset-readonly')).toHaveText('Read-only · Team pack “Acme Support”');
   await expect(outage.getByTestId('preset-edit')).toHaveCount(0);
-  await outage.getByTestId('preset-favourite').click();
+  // With the keyboard: the star toggles in place and keeps the focus.
+  await outage.getByTestId('preset-favourite').focus();
+  await options.keyboard.press('Space');
   await expect(outage.getByTestId('preset-favourite')).toHaveAttribute('aria-pressed', 'true');
+  await expect(outage.getByTestId('preset-favourite')).toBeFocused();
 
   // Version 1.1.0: the preview lists what changes, field by field; Cancel leaves 1.0.0 as it was.
   await choosePackFile(library, packFile('acme-support-1.1.0.json'));

@@ -110,6 +110,20 @@ describe('checkDraft', () => {
     expect(check.blocking).toEqual([]);
   });
 
+  it('words size limits for people', () => {
+    const check = checkDraft({
+      ...valid(),
+      name: 'n'.repeat(81),
+      tags: `ok, ${'t'.repeat(41)}`,
+      modelProvider: 'openai',
+    });
+    expect(fieldError(check, 'name')).toBe('At most 80 characters.');
+    expect(fieldError(check, 'tags')).toBe('Each tag is at most 40 characters.');
+    expect(fieldError(check, 'model')).toBe(
+      'Give the model name too, or leave both model hint fields empty.',
+    );
+  });
+
   it('an empty template is a field problem of the template', () => {
     const check = checkDraft({ ...valid(), template: '' });
     expect(fieldError(check, 'template')).toBe('The template is empty.');
@@ -134,5 +148,16 @@ describe('a variable row just added', () => {
     const check = checkDraft({ ...valid(), variables: [...valid().variables, { name: '', default: '' }] });
     expect(check.template).toEqual([]);
     expect(check.blocking).toEqual([expect.stringMatching(/^Variable 2 name: A variable name is/)]);
+  });
+
+  it('with a template error too, the error is listed once', () => {
+    const check = checkDraft({
+      ...valid(),
+      template: 'Hi {{ticket.subjct}} {{return_window}}',
+      variables: [...valid().variables, { name: '', default: '' }],
+    });
+    expect(check.template).toHaveLength(1);
+    expect(check.fields.map((f) => f.field)).toEqual(['variables.1.name']);
+    expect(check.blocking).toHaveLength(2);
   });
 });

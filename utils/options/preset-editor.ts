@@ -1,3 +1,4 @@
+import type { core } from 'zod';
 import {
   type LanguageRule,
   Preset,
@@ -175,6 +176,25 @@ export function fieldLabel(field: EditorField): string {
   return FIELD_LABELS[field] ?? field;
 }
 
+type SchemaIssue = core.$ZodIssue;
+
+/**
+ * The schema's own messages where it has one ("A preset needs a name."); zod's generic size messages ("Too big:
+ * expected string to have <=80 characters") reworded for people.
+ */
+function humanMessage(issue: SchemaIssue): string {
+  const [head] = issue.path;
+  if (head === 'model' && issue.path[1] === 'model' && issue.code === 'too_small')
+    return 'Give the model name too, or leave both model hint fields empty.';
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return head === 'tags'
+      ? `Each tag is at most ${issue.maximum} characters.`
+      : `At most ${issue.maximum} characters.`;
+  if (issue.code === 'too_big' && issue.origin === 'array')
+    return `At most ${issue.maximum} ${head === 'tags' ? 'tags' : 'variables'}.`;
+  return issue.message;
+}
+
 /** Lints the template and validates the whole form. Pure; cheap enough for every keystroke. */
 export function checkDraft(draft: EditorDraft): DraftCheck {
   const input = draftToInput(draft);
@@ -183,13 +203,16 @@ export function checkDraft(draft: EditorDraft): DraftCheck {
   const template = lintTemplate(draft.template, customVars, { kind: draft.kind });
   const parsed = Preset.safeParse(input);
   const templateErrors = template.filter((p) => p.severity === 'error');
-  const lintMessages = new Set(templateErrors.map((p) => p.message));
   const fields: FieldProblem[] = parsed.success
     ? []
     : parsed.error.issues
-        // The schema repeats the lint's template errors; they are listed once, with their place, above.
-        .filter((i) => !(i.path[0] === 'template' && lintMessages.has(i.message)))
-        .map((i) => ({ field: fieldOf(i.path), path: i.path.map(String).join('.'), message: i.message }));
+        // The schema repeats the lint's template errors (as custom issues); the lint's own list shows them once.
+        .filter((i) => !(i.path[0] === 'template' && i.code === 'custom'))
+        .map((i) => ({
+          field: fieldOf(i.path),
+          path: i.path.map(String).join('.'),
+          message: humanMessage(i),
+        }));
   const blocking = [
     ...templateErrors.map((p) => `Template, ${p.message}`),
     ...fields.map((f) => `${fieldLabel(f.field)}: ${f.message}`),

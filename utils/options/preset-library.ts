@@ -20,9 +20,11 @@ export interface LibraryGroups {
   builtin: PresetEntry[];
 }
 
-/** Favourites first, then by name: a stable order to find things in (the picker also weighs recent use). */
-function byFavouriteThenName(a: PresetEntry, b: PresetEntry): number {
-  if (a.meta.favourite !== b.meta.favourite) return a.meta.favourite ? -1 : 1;
+/**
+ * By name. Not favourites first as in the picker: a row that jumped away when its star was pressed would take the
+ * keyboard focus and the pointer's target with it.
+ */
+function byName(a: PresetEntry, b: PresetEntry): number {
   return a.preset.name.localeCompare(b.preset.name);
 }
 
@@ -46,11 +48,11 @@ export function groupLibrary(entries: readonly PresetEntry[]): LibraryGroups {
     }
   }
   return {
-    personal: personal.sort(byFavouriteThenName),
+    personal: personal.sort(byName),
     team: [...team.values()]
       .sort((a, b) => a.label.localeCompare(b.label))
-      .map((g) => ({ ...g, entries: g.entries.sort(byFavouriteThenName) })),
-    builtin: builtin.sort(byFavouriteThenName),
+      .map((g) => ({ ...g, entries: g.entries.sort(byName) })),
+    builtin: builtin.sort(byName),
   };
 }
 
