@@ -107,6 +107,18 @@ test('a preset written in the options page: live template errors, save, edit, fa
   await expect(mine).toBeVisible();
   await expect(mine.getByTestId('preset-readonly')).toHaveCount(0);
 
+  // A second preset with the same id is refused by the store, with the reason under the id field.
+  await library.getByTestId('preset-new').click();
+  await editor.getByTestId('preset-field-name').fill('Refund EU');
+  await editor.getByTestId('preset-field-template').fill('Reply to {{conversation}}');
+  await editor.getByTestId('preset-save').click();
+  await expect(editor.getByTestId('preset-field-id-error')).toHaveText(
+    'You already have a preset with the id “refund-eu”. Choose another id.',
+  );
+  await expect(editor.getByTestId('preset-save-error')).toContainText('Id: You already have a preset');
+  await editor.getByTestId('preset-cancel').click();
+  await expect(personal.getByTestId('preset-row')).toHaveCount(1);
+
   // Edit, then Cancel: nothing saved changes.
   await mine.getByTestId('preset-edit').click();
   await expect(editor.getByTestId('preset-field-template')).toHaveValue(/within \{\{return_window\}\}/);
@@ -317,6 +329,17 @@ test('bad pack files are refused with their specific problem, and nothing change
   await choosePackFile(library, { name: 'big.json', text: JSON.stringify(big) });
   await expect(errors.getByTestId('pack-import-error')).toHaveAttribute('data-code', 'too-large');
   await expect(errors.getByTestId('pack-import-error')).toContainText('up to 1024 kB (1 MB)');
+  await unchanged();
+
+  // A file dropped on the import box is read the same way.
+  const dropped = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return transfer;
+  }, JSON.stringify(newer));
+  await library.getByTestId('pack-drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(errors).toContainText('dropped.json was not imported');
+  await expect(errors.getByTestId('pack-import-error')).toHaveAttribute('data-code', 'newer-version');
   await unchanged();
 
   // The old format is converted; its warnings are shown before anything is imported.

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { describeChange, type ImportPreview as Preview } from '@/utils/options/pack-io';
 import { hasChanges, summarizeDiff } from '@/utils/presets/import-diff';
 import type { Preset } from '@/utils/presets/preset';
@@ -29,13 +30,10 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
   const { plan, warnings, extras, migratedFrom } = preview;
   const { diff, pack } = plan;
   const changes = hasChanges(diff);
+  const titleId = useId();
   return (
-    <section
-      className="import-preview"
-      aria-labelledby="import-preview-title"
-      data-testid="pack-import-preview"
-    >
-      <h4 id="import-preview-title" data-testid="pack-import-title">
+    <section className="import-preview" aria-labelledby={titleId} data-testid="pack-import-preview">
+      <h4 id={titleId} data-testid="pack-import-title">
         Import “{pack.name}” {pack.version}
         {pack.author ? ` by ${pack.author}` : ''}?
       </h4>
