@@ -72,6 +72,7 @@ export function PresetLibrarySection() {
     });
 
   const handlers = {
+    editorOpen: editing !== null,
     onFavourite: (entry: PresetEntry, favourite: boolean) =>
       run('Could not change the favourite', () => setFavourite(db(), entry.key, favourite)),
     onEdit: (entry: PresetEntry) =>

@@ -11,15 +11,19 @@ export const KIND_LABELS = {
   custom: 'Custom',
 } as const;
 
+const WAIT = 'Save or cancel the preset you are editing first.';
+
 export interface PresetRowProps {
   entry: PresetEntry;
   onFavourite: (entry: PresetEntry, favourite: boolean) => void;
   onEdit: (entry: PresetEntry) => void;
   onDuplicate: (entry: PresetEntry) => void;
   onDelete: (entry: PresetEntry) => void;
+  /** The editor is open: opening another preset would drop its unsaved changes, so Edit / Duplicate wait. */
+  editorOpen: boolean;
 }
 
-export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete }: PresetRowProps) {
+export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, editorOpen }: PresetRowProps) {
   const nameId = useId();
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -78,6 +82,8 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete }:
             type="button"
             aria-describedby={nameId}
             data-testid="preset-duplicate"
+            disabled={editorOpen}
+            title={editorOpen ? WAIT : undefined}
             onClick={() => onDuplicate(entry)}
           >
             {readOnly ? 'Duplicate to edit' : 'Duplicate'}
