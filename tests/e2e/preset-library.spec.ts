@@ -148,6 +148,9 @@ test('a preset written in the options page: live template errors, save, edit, fa
   await expect(shorter.getByTestId('preset-edit')).toHaveCount(0);
   await expect(shorter.getByTestId('preset-delete')).toHaveCount(0);
   await shorter.getByRole('button', { name: 'Duplicate to edit' }).click();
+  await expect(library.getByTestId('preset-library-status')).toHaveText(
+    'Made your own copy, “Make it shorter (copy)”; edit it below.',
+  );
   await expect(editor.getByTestId('preset-field-name')).toHaveValue('Make it shorter (copy)');
   await expect(editor.getByTestId('preset-field-id')).toHaveValue('rewrite-shorter-copy');
   await editor.getByTestId('preset-field-name').fill('Shorter, my way');

@@ -33,7 +33,9 @@ export function PresetLibrarySection() {
 
   const run = (what: string, action: () => Promise<unknown>, done?: string) => {
     void action().then(
-      () => setStatus(done ? { tone: 'success', message: done } : null),
+      () => {
+        if (done) setStatus({ tone: 'success', message: done });
+      },
       (error: unknown) =>
         setStatus({
           tone: 'error',
