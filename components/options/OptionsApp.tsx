@@ -5,6 +5,7 @@ import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
+import { PresetLibrarySection } from './presets/PresetLibrarySection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
 // The options page. Each section owns its own loading and saving; more sections (privacy, presets,
@@ -29,6 +30,7 @@ export function OptionsApp() {
       <main>
         <ProviderSection />
         <AgentProfileSection />
+        <PresetLibrarySection />
         <PrivacySection />
         <PricingSection />
         <OllamaHelp />

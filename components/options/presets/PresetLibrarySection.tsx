@@ -1,0 +1,188 @@
+import { useRef, useState } from 'react';
+import { db } from '@/utils/db';
+import { draftFromPreset, draftToInput, type EditorDraft, emptyDraft } from '@/utils/options/preset-editor';
+import { groupLibrary, useLiveLibrary } from '@/utils/options/preset-library';
+import type { PresetEntry } from '@/utils/presets/preset';
+import {
+  deletePersonalPreset,
+  duplicateToEdit,
+  type PresetIssue,
+  removeSourcePresets,
+  savePersonalPreset,
+  setFavourite,
+} from '@/utils/presets/store';
+import { PackExportPanel } from './PackExportPanel';
+import { PackImportPanel } from './PackImportPanel';
+import { PresetEditor } from './PresetEditor';
+import { PresetGroup } from './PresetGroup';
+import './presets.css';
+
+// "Presets" in the options page: the library (yours, team packs, built-in) with favourites, edit, duplicate and
+// delete; the editor; and pack files in and out. Everything reads and writes the store the side panel's picker
+// reads, so a change here is in the picker the next time it opens.
+
+type Status = { tone: 'success' | 'error'; message: string } | null;
+type Editing = { initial: EditorDraft; previousId?: string } | null;
+
+export function PresetLibrarySection() {
+  const library = useLiveLibrary();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [status, setStatus] = useState<Status>(null);
+  const newButtonRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const run = (what: string, action: () => Promise<unknown>, done?: string) => {
+    void action().then(
+      () => {
+        if (done) setStatus({ tone: 'success', message: done });
+      },
+      (error: unknown) =>
+        setStatus({
+          tone: 'error',
+          message: `${what}: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+    );
+  };
+
+  const open = (next: Editing) => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setStatus(null);
+    setEditing(next);
+  };
+  const close = () => {
+    setEditing(null);
+    // Back to where the agent was (the row's Edit button), or to "New preset" when that row is gone.
+    requestAnimationFrame(() => {
+      const target = returnFocus.current?.isConnected ? returnFocus.current : newButtonRef.current;
+      target?.focus();
+    });
+  };
+
+  const save = async (draft: EditorDraft, previousId?: string): Promise<PresetIssue[]> => {
+    const result = await savePersonalPreset(db(), draftToInput(draft), previousId ? { previousId } : {});
+    if (!result.ok) return result.issues;
+    close();
+    setStatus({ tone: 'success', message: `Saved “${result.entry.preset.name}”.` });
+    return [];
+  };
+
+  const duplicate = (entry: PresetEntry) =>
+    run('Could not duplicate', async () => {
+      const copy = await duplicateToEdit(db(), entry.key);
+      open({ initial: draftFromPreset(copy.preset), previousId: copy.preset.id });
+      setStatus({ tone: 'success', message: `Made your own copy, “${copy.preset.name}”; edit it below.` });
+    });
+
+  const handlers = {
+    editorOpen: editing !== null,
+    onFavourite: (entry: PresetEntry, favourite: boolean) =>
+      run('Could not change the favourite', () => setFavourite(db(), entry.key, favourite)),
+    onEdit: (entry: PresetEntry) =>
+      open({ initial: draftFromPreset(entry.preset), previousId: entry.preset.id }),
+    onDuplicate: duplicate,
+    onDelete: (entry: PresetEntry) =>
+      run(
+        'Could not delete',
+        async () => {
+          await deletePersonalPreset(db(), entry.key);
+          newButtonRef.current?.focus();
+        },
+        `Deleted “${entry.preset.name}”.`,
+      ),
+  };
+
+  const groups = library.status === 'ready' ? groupLibrary(library.view.entries) : null;
+
+  return (
+    <section className="card" aria-labelledby="presets-title" data-testid="preset-library">
+      <h2 id="presets-title">Presets</h2>
+      <p>
+        Prompts you use on any ticket from the side panel’s <strong>Presets…</strong> list. Favourites come
+        first there. Built-in and team presets are read-only: <em>Duplicate to edit</em> makes your own copy.
+      </p>
+      {library.status === 'loading' && <p className="status status-busy">Loading presets…</p>}
+      {library.status === 'error' && (
+        <p className="status status-error" role="alert">
+          {library.message}
+        </p>
+      )}
+      {library.status === 'ready' && library.view.warnings.length > 0 && (
+        <p className="status status-warning" data-testid="preset-library-warnings">
+          {library.view.warnings.join(' ')}
+        </p>
+      )}
+      <div role="status" className="status-area" data-testid="preset-library-status-area">
+        {status && (
+          <p className={`status status-${status.tone}`} data-testid="preset-library-status">
+            {status.message}
+          </p>
+        )}
+      </div>
+      {editing ? (
+        <PresetEditor
+          // A fresh editor per preset, so no state leaks from the previous one.
+          key={editing.previousId ?? 'new'}
+          initial={editing.initial}
+          previousId={editing.previousId}
+          onSave={save}
+          onCancel={close}
+        />
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            ref={newButtonRef}
+            data-testid="preset-new"
+            onClick={() => open({ initial: emptyDraft() })}
+          >
+            New preset
+          </button>
+        </div>
+      )}
+      {groups && (
+        <>
+          <PresetGroup
+            title="Yours"
+            testId="preset-group-personal"
+            entries={groups.personal}
+            empty="No presets of your own yet. Use “New preset”, or “Duplicate to edit” on any preset below."
+            {...handlers}
+          />
+          {groups.team.map((group) => (
+            <PresetGroup
+              key={group.sourceKey}
+              title={group.label}
+              testId="preset-group-team"
+              entries={group.entries}
+              onRemovePack={
+                group.source.type === 'file'
+                  ? () =>
+                      run(
+                        'Could not remove the pack',
+                        () => removeSourcePresets(db(), group.source),
+                        `Removed the team pack (${group.entries.length} presets).`,
+                      )
+                  : undefined
+              }
+              {...handlers}
+            />
+          ))}
+          {groups.team.length === 0 && (
+            <p className="field-hint" data-testid="preset-group-team-empty">
+              No team packs yet: import a pack file below.
+            </p>
+          )}
+          <PresetGroup
+            title="Built into Deskmate"
+            testId="preset-group-builtin"
+            entries={groups.builtin}
+            {...handlers}
+          />
+          <PackImportPanel />
+          <PackExportPanel entries={library.status === 'ready' ? library.view.entries : []} />
+        </>
+      )}
+    </section>
+  );
+}
