@@ -7,6 +7,7 @@ import { serveGenerationPort } from '@/utils/background/generation';
 import { markOrphanedGenerations } from '@/utils/background/generation-stream';
 import { clearLastInsert } from '@/utils/background/last-insert';
 import { trackPanelPort } from '@/utils/background/panel-presence';
+import { startPresetSync } from '@/utils/background/preset-sync';
 import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
 import { routeMessage } from '@/utils/background/router';
 import { classifySender, extensionOriginOf } from '@/utils/background/senders';
@@ -31,6 +32,8 @@ export default defineBackground(() => {
   }
 
   startCommandHandling();
+  // Personal presets through storage.sync, when the agent turned it on (options page).
+  startPresetSync();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     routeMessage(message, sender).then(sendResponse, (error: unknown) =>

@@ -15,6 +15,7 @@ import { PackExportPanel } from './PackExportPanel';
 import { PackImportPanel } from './PackImportPanel';
 import { PresetEditor } from './PresetEditor';
 import { PresetGroup } from './PresetGroup';
+import { PresetSyncControl } from './PresetSyncControl';
 import './presets.css';
 
 // "Presets" in the options page: the library (yours, team packs, built-in) with favourites, edit, duplicate and
@@ -179,6 +180,7 @@ export function PresetLibrarySection() {
             entries={groups.builtin}
             {...handlers}
           />
+          <PresetSyncControl />
           <PackImportPanel />
           <PackExportPanel entries={library.status === 'ready' ? library.view.entries : []} />
         </>

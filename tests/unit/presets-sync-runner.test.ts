@@ -1,0 +1,146 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { type DeskmateDb, openDb } from '@/utils/db';
+import { deletePersonalPreset, personalPresets, savePersonalPreset } from '@/utils/presets/store';
+import { SYNC_QUOTA } from '@/utils/presets/sync';
+import { loadSyncState, mergeById, runPresetSync, setPresetSyncEnabled } from '@/utils/presets/sync-runner';
+
+// Two computers signed in to one browser profile: each has its own IndexedDB and storage.local, both share
+// storage.sync. fakeBrowser has one storage.local, so each computer's local area is swapped in and out.
+
+let n = 0;
+const opened: DeskmateDb[] = [];
+
+class Computer {
+  readonly db: DeskmateDb;
+  private local: Record<string, unknown> = {};
+  constructor() {
+    this.db = openDb(`sync-runner-${Date.now()}-${n++}`);
+    opened.push(this.db);
+  }
+  async act<T>(fn: () => Promise<T>): Promise<T> {
+    await fakeBrowser.storage.local.clear();
+    await fakeBrowser.storage.local.set(this.local);
+    try {
+      return await fn();
+    } finally {
+      this.local = await fakeBrowser.storage.local.get(null);
+    }
+  }
+  sync(now: number) {
+    return this.act(() => runPresetSync(this.db, fakeBrowser.storage.sync, now));
+  }
+  async ids() {
+    return (await personalPresets(this.db)).map((p) => p.id).sort();
+  }
+}
+
+const preset = (id: string, template = 'Reply to {{latest_customer_message}}') => ({
+  id,
+  name: id,
+  kind: 'reply' as const,
+  template,
+});
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+describe('preset sync between two computers', () => {
+  it('does nothing while it is off', async () => {
+    const a = new Computer();
+    await savePersonalPreset(a.db, preset('refund'));
+    expect(await a.sync(1)).toEqual({ outcome: 'unchanged' });
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  it('pushes from one computer and pulls on the other; edits and deletions travel; an idle run is unchanged', async () => {
+    const a = new Computer();
+    const b = new Computer();
+    await savePersonalPreset(a.db, preset('refund'));
+    await savePersonalPreset(a.db, preset('outage'));
+    await a.act(() => setPresetSyncEnabled(true));
+    await b.act(() => setPresetSyncEnabled(true));
+
+    expect((await a.sync(100)).outcome).toBe('pushed');
+    expect((await b.sync(200)).outcome).toBe('merged'); // B had nothing; the union is A's set
+    expect(await b.ids()).toEqual(['outage', 'refund']);
+    expect((await a.sync(300)).outcome).toBe('pulled'); // B pushed the union: same presets, newer copy
+    expect((await a.sync(400)).outcome).toBe('unchanged');
+
+    await savePersonalPreset(a.db, preset('refund', 'Refund within {{today}}'), { previousId: 'refund' });
+    await deletePersonalPreset(a.db, 'personal/outage');
+    expect((await a.sync(500)).outcome).toBe('pushed');
+    expect((await b.sync(600)).outcome).toBe('pulled');
+    expect(await b.ids()).toEqual(['refund']);
+    expect((await personalPresets(b.db))[0]?.template).toBe('Refund within {{today}}');
+    expect((await b.act(loadSyncState)).lastOutcome).toBe('pulled');
+  });
+
+  it('changes on both computers are merged, local first for the same id, and nothing is lost', async () => {
+    const a = new Computer();
+    const b = new Computer();
+    await a.act(() => setPresetSyncEnabled(true));
+    await b.act(() => setPresetSyncEnabled(true));
+    await savePersonalPreset(a.db, preset('shared', 'A version {{today}}'));
+    await a.sync(100);
+    await b.sync(200);
+    await a.sync(300);
+
+    await savePersonalPreset(a.db, preset('only-a'));
+    await a.sync(400);
+    await savePersonalPreset(b.db, preset('only-b'));
+    await savePersonalPreset(b.db, preset('shared', 'B version {{today}}'), { previousId: 'shared' });
+    const result = await b.sync(500);
+    expect(result.outcome).toBe('merged');
+    expect(result.message).toMatch(/both sets were kept/);
+    expect(await b.ids()).toEqual(['only-a', 'only-b', 'shared']);
+    expect((await personalPresets(b.db)).find((p) => p.id === 'shared')?.template).toBe(
+      'B version {{today}}',
+    );
+    await a.sync(600);
+    expect(await a.ids()).toEqual(['only-a', 'only-b', 'shared']);
+  });
+
+  it('over the quota: a specific message, nothing written, the local presets untouched', async () => {
+    const a = new Computer();
+    await a.act(() => setPresetSyncEnabled(true));
+    const huge = 'x'.repeat(9_000);
+    for (let i = 0; i < 12; i++) await savePersonalPreset(a.db, preset(`long-${i}`, `${huge} {{today}}`));
+    const result = await a.sync(100);
+    expect(result.outcome).toBe('failed');
+    expect(result.message).toMatch(/more than the \d+ kB the browser can sync/);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+    expect((await a.ids()).length).toBe(12);
+    expect(SYNC_QUOTA.QUOTA_BYTES).toBeLessThan(12 * 9_000);
+  });
+
+  it('turning sync off keeps the local presets and forgets what it agreed, so turning it on again re-checks', async () => {
+    const a = new Computer();
+    await a.act(() => setPresetSyncEnabled(true));
+    await savePersonalPreset(a.db, preset('refund'));
+    await a.sync(100);
+    await a.act(() => setPresetSyncEnabled(false));
+    expect(await a.ids()).toEqual(['refund']);
+    const off = await a.act(loadSyncState);
+    expect(off.enabled).toBe(false);
+    expect(off.agreedFingerprint).toBeUndefined();
+  });
+});
+
+describe('mergeById', () => {
+  it('keeps every local preset and adds the remote ones this computer does not have', () => {
+    const local = [preset('a', 'A {{today}}'), preset('b')].map((p) => ({ ...p }));
+    const remote = [preset('a', 'other {{today}}'), preset('c')];
+    expect(mergeById(local as never, remote as never).map((p) => `${p.id}:${p.template}`)).toEqual([
+      'a:A {{today}}',
+      'b:Reply to {{latest_customer_message}}',
+      'c:Reply to {{latest_customer_message}}',
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { fingerprint } from './import-diff';
+import type { Preset } from './preset';
+import { type PresetDb, personalPresets, replacePersonalPresets } from './store';
+import { pullPersonalPresets, pushPersonalPresets, type SyncArea } from './sync';
+
+// When personal presets travel through storage.sync (sync.ts moves the bytes; this decides the direction).
+// Off by default: the agent turns it on in the options page. Each side remembers the fingerprint of the set it
+// last agreed with sync storage and the synced copy's `updatedAt`, so a run can tell "changed here", "changed on
+// another computer" and "both", without clocks of two computers being compared.
+
+export const PRESET_SYNC_KEY = 'local:presetSync';
+
+export const PresetSyncState = z.object({
+  enabled: z.boolean().default(false),
+  /** Fingerprint of the personal presets as they were when this computer last agreed with the synced copy. */
+  agreedFingerprint: z.string().optional(),
+  /** `updatedAt` of the synced copy this computer last pulled or pushed. */
+  agreedUpdatedAt: z.number().optional(),
+  lastRunAt: z.number().optional(),
+  /** What the last run did, for the status line. */
+  lastOutcome: z.enum(['pushed', 'pulled', 'merged', 'unchanged', 'failed']).optional(),
+  lastMessage: z.string().optional(),
+  bytes: z.number().optional(),
+});
+export type PresetSyncState = z.infer<typeof PresetSyncState>;
+
+export const DEFAULT_SYNC_STATE: PresetSyncState = { enabled: false };
+
+export async function loadSyncState(): Promise<PresetSyncState> {
+  const parsed = PresetSyncState.safeParse((await storage.getItem<unknown>(PRESET_SYNC_KEY)) ?? {});
+  return parsed.success ? parsed.data : DEFAULT_SYNC_STATE;
+}
+
+async function saveSyncState(state: PresetSyncState): Promise<void> {
+  await storage.setItem(PRESET_SYNC_KEY, PresetSyncState.parse(state));
+}
+
+/** Local first for ids both sides have: the agent's latest edits on this computer are the ones they just made. */
+export function mergeById(local: readonly Preset[], remote: readonly Preset[]): Preset[] {
+  const ids = new Set(local.map((p) => p.id));
+  return [...local, ...remote.filter((p) => !ids.has(p.id))];
+}
+
+export interface SyncRunResult {
+  outcome: NonNullable<PresetSyncState['lastOutcome']>;
+  message?: string;
+}
+
+/**
+ * One sync pass. Changed only here → push. Changed only elsewhere → the synced copy replaces the local one.
+ * Changed on both → merged by id (nothing is lost; a preset deleted on one side comes back, which is the safer
+ * surprise) and pushed. A refusal (over quota, sync off in the browser) leaves the local presets as they are.
+ */
+export async function runPresetSync(db: PresetDb, area: SyncArea, now = Date.now()): Promise<SyncRunResult> {
+  const state = await loadSyncState();
+  if (!state.enabled) return { outcome: 'unchanged' };
+  const finish = async (result: SyncRunResult, patch: Partial<PresetSyncState> = {}) => {
+    await saveSyncState({
+      ...(await loadSyncState()),
+      ...patch,
+      lastRunAt: now,
+      lastOutcome: result.outcome,
+      lastMessage: result.message,
+    });
+    return result;
+  };
+
+  const local = await personalPresets(db);
+  const localPrint = fingerprint(local);
+  const pulled = await pullPersonalPresets(area);
+  if (pulled.warning) return finish({ outcome: 'failed', message: pulled.warning });
+
+  const localChanged = localPrint !== state.agreedFingerprint;
+  const remoteChanged = pulled.presets !== null && pulled.updatedAt !== state.agreedUpdatedAt;
+
+  if (pulled.presets && remoteChanged && !localChanged) {
+    const replaced = await replacePersonalPresets(db, pulled.presets, now);
+    if (!replaced.ok)
+      return finish({ outcome: 'failed', message: 'The synced presets were not valid and were not used.' });
+    return finish(
+      { outcome: 'pulled' },
+      { agreedFingerprint: fingerprint(pulled.presets), agreedUpdatedAt: pulled.updatedAt },
+    );
+  }
+
+  if (!localChanged && !remoteChanged && pulled.presets !== null) return finish({ outcome: 'unchanged' });
+
+  const merged = pulled.presets && remoteChanged ? mergeById(local, pulled.presets) : local;
+  const pushed = await pushPersonalPresets(area, merged, now);
+  if (!pushed.ok) return finish({ outcome: 'failed', message: pushed.message });
+  if (merged !== local) {
+    const replaced = await replacePersonalPresets(db, merged, now);
+    if (!replaced.ok) return finish({ outcome: 'failed', message: 'The merged presets were not valid.' });
+  }
+  return finish(
+    {
+      outcome: merged === local ? 'pushed' : 'merged',
+      ...(merged === local
+        ? {}
+        : { message: 'Presets had changed on this computer and another one; both sets were kept.' }),
+    },
+    { agreedFingerprint: fingerprint(merged), agreedUpdatedAt: now, bytes: pushed.bytes },
+  );
+}
+
+/** Turning sync on or off. Off keeps the synced copy (other computers may still use it) and the local presets. */
+export async function setPresetSyncEnabled(enabled: boolean): Promise<void> {
+  const state = await loadSyncState();
+  await saveSyncState(
+    enabled
+      ? { ...state, enabled }
+      : { enabled: false, lastRunAt: state.lastRunAt, lastOutcome: undefined, lastMessage: undefined },
+  );
+}
