@@ -440,3 +440,74 @@ test('the editor with problems, an import preview and import errors have no seri
   await expect(library.getByTestId('pack-import-updated')).toBeVisible();
   await check('editor with problems and import preview');
 });
+
+declare const chrome: {
+  storage: {
+    sync: {
+      get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+  };
+};
+
+test('sync: my presets go to the browser’s sync storage when I turn it on, and a copy another computer wrote arrives in my library', async ({
+  context,
+  extensionId,
+}) => {
+  const page = await context.newPage();
+  const library = await openOptions(page, extensionId);
+  const personal = library.getByTestId('preset-group-personal');
+  await row(library.getByTestId('preset-group-builtin'), 'Make it shorter')
+    .getByRole('button', { name: 'Duplicate to edit' })
+    .click();
+  await library.getByTestId('preset-editor').getByTestId('preset-field-name').fill('Shorter, my way');
+  await library.getByTestId('preset-editor').getByTestId('preset-save').click();
+  await expect(row(personal, 'Shorter, my way')).toBeVisible();
+
+  await library.getByTestId('preset-sync-toggle').check();
+  await expect(library.getByTestId('preset-sync-status')).toHaveAttribute('data-outcome', 'pushed');
+  const stored = await page.evaluate(async () => {
+    const meta = (await chrome.storage.sync.get('presets.meta'))['presets.meta'] as { chunks: number };
+    const keys = Array.from({ length: meta.chunks }, (_, i) => `presets.${i}`);
+    const chunks = await chrome.storage.sync.get(keys);
+    return JSON.parse(keys.map((k) => chunks[k]).join('')) as { id: string; name: string }[];
+  });
+  expect(stored.map((p) => p.name)).toEqual(['Shorter, my way']);
+  // Only personal presets travel: no built-in, no favourites, no settings.
+  const everything = await page.evaluate(() => chrome.storage.sync.get(null));
+  expect(Object.keys(everything).every((k) => k.startsWith('presets.'))).toBe(true);
+
+  // Another computer adds a preset: it writes a newer copy; the background pulls it into this library.
+  await page.evaluate(
+    async (presets) => {
+      const text = JSON.stringify(presets);
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+      }
+      await chrome.storage.sync.set({
+        'presets.0': text,
+        'presets.meta': {
+          v: 1,
+          chunks: 1,
+          chars: text.length,
+          checksum: (hash >>> 0).toString(16).padStart(8, '0'),
+          updatedAt: Date.now() + 1000,
+        },
+      });
+    },
+    [
+      ...stored,
+      {
+        id: 'from-laptop',
+        name: 'Written on my laptop',
+        kind: 'reply',
+        template: 'Answer {{latest_customer_message}} briefly.',
+      },
+    ],
+  );
+  await expect(row(personal, 'Written on my laptop')).toBeVisible();
+  await expect(row(personal, 'Shorter, my way')).toBeVisible();
+  await expect(library.getByTestId('preset-sync-status')).toHaveAttribute('data-outcome', 'pulled');
+});

@@ -133,6 +133,24 @@ describe('preset sync between two computers', () => {
   });
 });
 
+it('a refused write (sync turned off in the browser) keeps what was agreed, so the next pass tries again', async () => {
+  const a = new Computer();
+  await a.act(() => setPresetSyncEnabled(true));
+  await savePersonalPreset(a.db, preset('refund'));
+  const original = fakeBrowser.storage.sync.set;
+  fakeBrowser.storage.sync.set = () => Promise.reject(new Error('Sync is disabled'));
+  try {
+    const failed = await a.sync(100);
+    expect(failed.outcome).toBe('failed');
+    expect(failed.message).toMatch(/could not be synced: Sync is disabled\. They are safe on this computer/);
+    expect((await a.act(loadSyncState)).agreedUpdatedAt).toBeUndefined();
+  } finally {
+    fakeBrowser.storage.sync.set = original;
+  }
+  expect((await a.sync(200)).outcome).toBe('pushed');
+  expect(await a.ids()).toEqual(['refund']);
+});
+
 describe('mergeById', () => {
   it('keeps every local preset and adds the remote ones this computer does not have', () => {
     const local = [preset('a', 'A {{today}}'), preset('b')].map((p) => ({ ...p }));

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db';
-import { loadSyncState, runPresetSync } from '../presets/sync-runner';
+import { isAgreedCopy, loadSyncState, runPresetSync } from '../presets/sync-runner';
 
 // The background side of preset sync: pulls at worker start and whenever another computer writes the synced copy,
 // so the side panel's picker has the agent's presets without the options page being opened.
@@ -15,6 +15,12 @@ async function runIfEnabled(): Promise<void> {
 export function startPresetSync(): void {
   void runIfEnabled().catch(() => {});
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && META_KEY in changes) void runIfEnabled().catch(() => {});
+    const change = changes[META_KEY];
+    if (area !== 'sync' || !change) return;
+    const updatedAt = (change.newValue as { updatedAt?: unknown } | undefined)?.updatedAt;
+    // This computer's own write (options page or this worker) needs no pass.
+    void isAgreedCopy(updatedAt)
+      .then((own) => (own ? undefined : runIfEnabled()))
+      .catch(() => {});
   });
 }

@@ -53,7 +53,16 @@ export interface SyncRunResult {
  * Changed on both → merged by id (nothing is lost; a preset deleted on one side comes back, which is the safer
  * surprise) and pushed. A refusal (over quota, sync off in the browser) leaves the local presets as they are.
  */
-export async function runPresetSync(db: PresetDb, area: SyncArea, now = Date.now()): Promise<SyncRunResult> {
+export function runPresetSync(db: PresetDb, area: SyncArea, now = Date.now()): Promise<SyncRunResult> {
+  // The options page and the background may both run at once (an edit here, a write from another computer):
+  // one at a time across every extension context of this origin.
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks
+    ? locks.request('deskmate-preset-sync', () => syncPass(db, area, now))
+    : syncPass(db, area, now);
+}
+
+async function syncPass(db: PresetDb, area: SyncArea, now: number): Promise<SyncRunResult> {
   const state = await loadSyncState();
   if (!state.enabled) return { outcome: 'unchanged' };
   const finish = async (result: SyncRunResult, patch: Partial<PresetSyncState> = {}) => {
@@ -88,8 +97,14 @@ export async function runPresetSync(db: PresetDb, area: SyncArea, now = Date.now
   if (!localChanged && !remoteChanged && pulled.presets !== null) return finish({ outcome: 'unchanged' });
 
   const merged = pulled.presets && remoteChanged ? mergeById(local, pulled.presets) : local;
+  // Agreed before writing: the write wakes storage.onChanged listeners, which must see it as this computer's own.
+  await saveSyncState({ ...state, agreedFingerprint: fingerprint(merged), agreedUpdatedAt: now });
   const pushed = await pushPersonalPresets(area, merged, now);
-  if (!pushed.ok) return finish({ outcome: 'failed', message: pushed.message });
+  if (!pushed.ok)
+    return finish(
+      { outcome: 'failed', message: pushed.message },
+      { agreedFingerprint: state.agreedFingerprint, agreedUpdatedAt: state.agreedUpdatedAt },
+    );
   if (merged !== local) {
     const replaced = await replacePersonalPresets(db, merged, now);
     if (!replaced.ok) return finish({ outcome: 'failed', message: 'The merged presets were not valid.' });
@@ -103,6 +118,11 @@ export async function runPresetSync(db: PresetDb, area: SyncArea, now = Date.now
     },
     { agreedFingerprint: fingerprint(merged), agreedUpdatedAt: now, bytes: pushed.bytes },
   );
+}
+
+/** True when a synced copy with this `updatedAt` is the one this computer last wrote or read. */
+export async function isAgreedCopy(updatedAt: unknown): Promise<boolean> {
+  return typeof updatedAt === 'number' && (await loadSyncState()).agreedUpdatedAt === updatedAt;
 }
 
 /** Turning sync on or off. Off keeps the synced copy (other computers may still use it) and the local presets. */
