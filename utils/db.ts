@@ -40,6 +40,11 @@ export interface GenerationRecord {
   outputTokens?: number;
   /** Prompt + answer in USD (prompt only while streaming); null when no price is known. */
   costUsd?: number | null;
+  // The ticket's human label for the history page (utils/history/label.ts), stored when the generation starts.
+  // The subject is customer text: shown as text only; it goes with the record on retention and delete-all.
+  ticketSubject?: string;
+  helpdesk?: string;
+  ticketUrl?: string;
 }
 
 export interface DraftVersion {

@@ -1,0 +1,131 @@
+import type { DeskmateDb, GenerationRecord } from '../db';
+import { type HistoryFilters, recordMatcher } from './filters';
+import { helpdeskOf, safeTicketUrl, ticketTitleOf } from './label';
+
+// History reads (issue #7): a ticket's generations newest first, and a search across tickets. Both read a page
+// at a time through an index, so opening history costs the same with 100 or 10,000 stored generations:
+// - one ticket: the `ticketKey` index, newest first (ids grow with time), stopped after a page;
+// - across tickets: primary-key ranges read newest first in chunks with getAll (one request per chunk, much
+//   cheaper than a cursor step per record), stopped as soon as a page of matches is found. A search for a
+//   rare word scans everything, in chunks; bench/history-bench.mjs measures both.
+
+export const PAGE_SIZE = 50;
+/** The first chunk is small (an unfiltered first page needs about a page); later ones grow to the largest. */
+const FIRST_CHUNK = 100;
+const MAX_CHUNK = 2_000;
+
+export interface HistoryPage {
+  entries: GenerationRecord[];
+  /** Pass as `before` for the next page; null when there is nothing older. */
+  nextBefore: number | null;
+  /** Records read to find this page (for the bench and for tests of "no full scan"). */
+  scanned: number;
+}
+
+export interface PageOptions {
+  /** Only generations with an id below this (the previous page's `nextBefore`). */
+  before?: number | null;
+  limit?: number;
+}
+
+/** One ticket's generations, newest first, a page at a time. */
+export async function listTicketHistory(
+  database: DeskmateDb,
+  ticketKey: string,
+  { before = null, limit = PAGE_SIZE }: PageOptions = {},
+): Promise<HistoryPage> {
+  let collection = database.generations.where('ticketKey').equals(ticketKey).reverse();
+  if (before !== null) collection = collection.and((g) => (g.id ?? 0) < before);
+  const rows = await collection.limit(limit + 1).toArray();
+  const entries = rows.slice(0, limit);
+  return {
+    entries,
+    nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null,
+    scanned: rows.length,
+  };
+}
+
+/** How many generations a ticket has (an index count, no records read). */
+export function countTicketHistory(database: DeskmateDb, ticketKey: string): Promise<number> {
+  return database.generations.where('ticketKey').equals(ticketKey).count();
+}
+
+/** Generations of every ticket that match `filters`, newest first, a page at a time. */
+export async function searchHistory(
+  database: DeskmateDb,
+  filters: HistoryFilters,
+  { before = null, limit = PAGE_SIZE }: PageOptions = {},
+): Promise<HistoryPage> {
+  const [firstId, lastId] = await Promise.all([
+    database.generations.orderBy(':id').firstKey(),
+    database.generations.orderBy(':id').lastKey(),
+  ]);
+  if (typeof firstId !== 'number' || typeof lastId !== 'number') {
+    return { entries: [], nextBefore: null, scanned: 0 };
+  }
+  const matches = recordMatcher(filters);
+  const entries: GenerationRecord[] = [];
+  let upper = before === null ? lastId + 1 : Math.min(before, lastId + 1);
+  let chunk = FIRST_CHUNK;
+  let scanned = 0;
+  while (upper > firstId) {
+    const lower = Math.max(firstId, upper - chunk);
+    // Ascending within the chunk (getAll has no direction), so walk it backwards.
+    const rows = await database.generations.where(':id').between(lower, upper, true, false).toArray();
+    scanned += rows.length;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i] as GenerationRecord;
+      if (!matches(row)) continue;
+      entries.push(row);
+      if (entries.length === limit) {
+        const id = row.id ?? lower;
+        return { entries, nextBefore: id > firstId ? id : null, scanned };
+      }
+    }
+    upper = lower;
+    chunk = Math.min(MAX_CHUNK, chunk * 4);
+  }
+  return { entries, nextBefore: null, scanned };
+}
+
+/** The helpdesks that have history (from the ticket index's keys only, no records read), sorted. */
+export async function historyHelpdesks(database: DeskmateDb): Promise<string[]> {
+  const keys = await database.generations.orderBy('ticketKey').uniqueKeys();
+  const helpdesks = new Set(keys.map((key) => helpdeskOf({ ticketKey: String(key) })));
+  return [...helpdesks].sort();
+}
+
+export interface TicketGroup {
+  ticketKey: string;
+  title: string;
+  helpdesk: string;
+  /** An http(s) link to the ticket page, or null when none was stored. */
+  url: string | null;
+  /** Newest first, as found. */
+  entries: GenerationRecord[];
+}
+
+/** Results grouped by ticket, groups in the order of their newest result. A group takes the first label found. */
+export function groupByTicket(entries: readonly GenerationRecord[]): TicketGroup[] {
+  const groups = new Map<string, TicketGroup>();
+  for (const entry of entries) {
+    let group = groups.get(entry.ticketKey);
+    if (!group) {
+      group = {
+        ticketKey: entry.ticketKey,
+        title: ticketTitleOf(entry),
+        helpdesk: helpdeskOf(entry),
+        url: safeTicketUrl(entry.ticketUrl),
+        entries: [],
+      };
+      groups.set(entry.ticketKey, group);
+    }
+    // An older record without a label may come first: a later one with a subject names the group.
+    if (entry.ticketSubject && group.title === ticketTitleOf({ ticketKey: entry.ticketKey })) {
+      group.title = entry.ticketSubject;
+    }
+    group.url ??= safeTicketUrl(entry.ticketUrl);
+    group.entries.push(entry);
+  }
+  return [...groups.values()];
+}
