@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { type HistoryFilters, NO_FILTERS } from '@/utils/history/filters';
+import { filtersFromQuery, type HistoryFilters, NO_FILTERS } from '@/utils/history/filters';
 import { groupByTicket } from '@/utils/history/query';
 import { useHistoryHelpdesks, useHistorySearch } from '@/utils/history/use-history-search';
 import { HistoryFiltersForm } from './HistoryFiltersForm';
@@ -13,7 +13,9 @@ function isFiltered(filters: HistoryFilters): boolean {
 }
 
 export function HistoryApp() {
-  const [filters, setFilters] = useState<HistoryFilters>(NO_FILTERS);
+  // The address may carry a search (history.html?q=refund): the first read is already that search.
+  const [initial] = useState(() => filtersFromQuery(location.search));
+  const [filters, setFilters] = useState<HistoryFilters>(initial);
   const helpdesks = useHistoryHelpdesks();
   const { state, showMore } = useHistorySearch(filters);
   const groups = useMemo(() => (state.status === 'ready' ? groupByTicket(state.page.entries) : []), [state]);
@@ -28,7 +30,7 @@ export function HistoryApp() {
           <a href="/options.html">settings</a>. Texts show placeholders such as [EMAIL_1] where personal data
           was hidden from the model. See also the <a href="/dashboard.html">quality of AI drafts</a>.
         </p>
-        <HistoryFiltersForm helpdesks={helpdesks} onChange={setFilters} />
+        <HistoryFiltersForm initial={initial} helpdesks={helpdesks} onChange={setFilters} />
       </header>
       <main aria-busy={state.status === 'loading'}>
         <h2 className="sr-only">Results</h2>

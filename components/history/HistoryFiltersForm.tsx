@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { dayEnd, dayStart, type HistoryFilters, NO_FILTERS } from '@/utils/history/filters';
+import { dayEnd, dayStart, type HistoryFilters } from '@/utils/history/filters';
 
 // The history page's search box and filters. Typing is applied after a short pause; a date range that ends
 // before it starts is refused with a message (the previous search stays on screen).
@@ -7,15 +7,17 @@ import { dayEnd, dayStart, type HistoryFilters, NO_FILTERS } from '@/utils/histo
 const TYPING_PAUSE_MS = 200;
 
 export interface HistoryFiltersFormProps {
+  /** The filters already applied when the page opened. */
+  initial: HistoryFilters;
   helpdesks: readonly string[];
   onChange: (filters: HistoryFilters) => void;
 }
 
-export function HistoryFiltersForm({ helpdesks, onChange }: HistoryFiltersFormProps) {
-  const [text, setText] = useState('');
-  const [kind, setKind] = useState<HistoryFilters['kind']>('all');
-  const [inserted, setInserted] = useState<HistoryFilters['inserted']>('all');
-  const [helpdesk, setHelpdesk] = useState('');
+export function HistoryFiltersForm({ initial, helpdesks, onChange }: HistoryFiltersFormProps) {
+  const [text, setText] = useState(initial.text);
+  const [kind, setKind] = useState(initial.kind);
+  const [inserted, setInserted] = useState(initial.inserted);
+  const [helpdesk, setHelpdesk] = useState(initial.helpdesk);
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
   const from = dayStart(fromDay);
@@ -23,8 +25,8 @@ export function HistoryFiltersForm({ helpdesks, onChange }: HistoryFiltersFormPr
   const rangeError =
     from !== null && to !== null && from >= to ? 'The "From" day is after the "To" day.' : null;
 
-  // The page opens with no filters already applied: only a real change starts a new search.
-  const applied = useRef(JSON.stringify(NO_FILTERS));
+  // The page opens with `initial` already applied: only a real change starts a new search.
+  const applied = useRef(JSON.stringify(initial));
   useEffect(() => {
     if (rangeError) return;
     const next: HistoryFilters = { text: text.trim(), kind, inserted, helpdesk, from, to };
@@ -82,7 +84,7 @@ export function HistoryFiltersForm({ helpdesks, onChange }: HistoryFiltersFormPr
           data-testid="history-filter-helpdesk"
         >
           <option value="">All helpdesks</option>
-          {helpdesks.map((h) => (
+          {[...new Set(helpdesk ? [...helpdesks, helpdesk] : helpdesks)].map((h) => (
             <option key={h} value={h}>
               {h}
             </option>

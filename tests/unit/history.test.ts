@@ -5,6 +5,7 @@ import { type DeskmateDb, type GenerationRecord, openDb } from '@/utils/db';
 import {
   dayEnd,
   dayStart,
+  filtersFromQuery,
   HistoryFilters,
   NO_FILTERS,
   searchWords,
@@ -262,7 +263,19 @@ describe('retention', () => {
   });
 });
 
-describe('search words, snippets and days', () => {
+describe('search words, snippets, days and the page address', () => {
+  it('reads a search from the address, ignoring what it cannot read', () => {
+    expect(filtersFromQuery('?q=%20refund%20&kind=draft&inserted=yes&helpdesk=zendesk')).toEqual({
+      ...NO_FILTERS,
+      text: 'refund',
+      kind: 'draft',
+      inserted: 'yes',
+      helpdesk: 'zendesk',
+    });
+    expect(filtersFromQuery(`?kind=letters&inserted=maybe&q=${'x'.repeat(600)}`)).toEqual(NO_FILTERS);
+    expect(filtersFromQuery('')).toEqual(NO_FILTERS);
+  });
+
   it('splits words and strips quotes and punctuation around them', () => {
     expect(searchWords('  "Refund," please?  ')).toEqual(['refund', 'please']);
     expect(searchWords('')).toEqual([]);

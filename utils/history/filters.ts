@@ -83,3 +83,21 @@ export function dayEnd(value: string): number | null {
   next.setDate(next.getDate() + 1);
   return next.getTime();
 }
+
+/**
+ * Filters from the page address (`history.html?q=refund&kind=draft`), so a search can be linked or bookmarked.
+ * Anything unreadable is ignored (that filter stays off).
+ */
+export function filtersFromQuery(search: string): HistoryFilters {
+  const params = new URLSearchParams(search);
+  const pick = <K extends keyof HistoryFilters>(key: K, value: unknown): Partial<HistoryFilters> => {
+    const parsed = HistoryFilters.shape[key].safeParse(value);
+    return parsed.success && value !== null ? { [key]: parsed.data } : {};
+  };
+  return HistoryFilters.parse({
+    ...pick('text', params.get('q')?.trim() ?? null),
+    ...pick('kind', params.get('kind')),
+    ...pick('inserted', params.get('inserted')),
+    ...pick('helpdesk', params.get('helpdesk')),
+  });
+}
