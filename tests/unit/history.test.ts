@@ -185,6 +185,12 @@ describe('search across tickets', () => {
     const range = await search({ from: NOW - 2 * DAY, to: NOW - DAY + 1 });
     expect(range.entries.map((e) => e.startedAt)).toEqual([NOW - DAY, NOW - 2 * DAY]);
     expect(await historyHelpdesks(database)).toEqual(['freshdesk', 'zendesk']);
+    // Odd keys (no helpdesk part, no colon) do not stall the walk over the index.
+    await database.generations.bulkAdd([
+      generation({ ticketKey: ':host:1' }),
+      generation({ ticketKey: 'odd' }),
+    ]);
+    expect(await historyHelpdesks(database)).toEqual(['freshdesk', 'odd', 'unknown', 'zendesk']);
   });
 
   it('pages newest first through every match, with no repeats, across gaps left by deletions', async () => {
