@@ -339,24 +339,29 @@ export function historyReport(history) {
   ].join('\n');
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
-  const runs = Number.parseInt(String(values.runs), 10);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-  assertBuilt({ remedy: 'build first: `npx wxt build`' });
+/** The scenario in its own fresh browser (no helpdesk page, no provider needed). */
+export async function runHistoryBench({ runs }) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-bench-history-'));
   // No helpdesk page is visited: nothing to resolve.
   const context = await launchWithExtension({ userDataDir, hostResolverRules: 'MAP * ~NOTFOUND' });
   try {
     await context.addInitScript(stampHistoryPainted);
     const { extensionId } = await extensionWorker(context);
-    const history = await benchHistory({ context, extensionId, runs });
-    console.log(JSON.stringify(history, null, 2));
-    console.log(historyReport(history));
+    return await benchHistory({ context, extensionId, runs });
   } finally {
     await context.close();
     await removeProfileDir(userDataDir);
   }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+  const runs = Number.parseInt(String(values.runs), 10);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  assertBuilt({ remedy: 'build first: `npx wxt build`' });
+  const history = await runHistoryBench({ runs });
+  console.log(JSON.stringify(history, null, 2));
+  console.log(historyReport(history));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
