@@ -1,7 +1,8 @@
 // Storage figures of issue #9, on the BUILT extension in Chromium:
 // - "history open with 10,000 generations": navigation start of history.html → the first animation frame that
 //   shows results (budget ≤ 100 ms), for the unfiltered first page and for searches (a common word, a word only
-//   the oldest record has, a word nobody wrote: the last two read every record);
+//   the oldest record has, a word nobody wrote), which go through the word index (Dexie v4); and, as the floor
+//   of the alternative, reading every stored generation with plain getAll;
 // - "bytes stored per 1,000 tickets": what the browser counts for the extension's storage
 //   (navigator.storage.estimate().usage, before → after) once 1,000 tickets have the records an agent leaves:
 //   a summary, two drafts, the draft box with its versions, the first view.
@@ -15,11 +16,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import {
   assertBuilt,
   extensionWorker,
   launchWithExtension,
   messageOf,
+  ROOT,
   removeProfileDir,
 } from '../scripts/lib/extension-session.mjs';
 import { summarize, table, verdict } from './stats.mjs';
@@ -55,7 +58,25 @@ export function stampHistoryPainted() {
 }
 
 /**
- * Runs in an extension page: writes `tickets` tickets' worth of records (ids `first`…) with deterministic,
+ * The product's own word index function (utils/history/words.ts) compiled for the page, so raw writes carry the
+ * words the product's Dexie hooks would compute (a copy here could drift).
+ */
+async function wordsScript() {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'utils', 'history', 'words.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: '__deskmateWords',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  // page.evaluate runs the text inside a function: publish the result on the global object explicitly.
+  return `${result.outputFiles[0].text}\nglobalThis.__deskmateWords = __deskmateWords;`;
+}
+
+/**
+ * Runs in an extension page (after wordsScript): writes `tickets` tickets' worth of records (ids `first`…) with deterministic,
  * realistic text. Each ticket: one summary (the card's JSON) and `draftsPerTicket` drafts; with `withDrafts`,
  * the draft box (its text and one version per AI draft, as the panel keeps them) and the first view.
  * @param {Page} page
@@ -90,7 +111,9 @@ async function seed(page, o) {
     const tx = database.transaction(['generations', 'drafts', 'ticketViews'], 'readwrite');
     const generations = tx.objectStore('generations');
     let bytes = 0;
+    const { searchWordsOf } = /** @type {any} */ (globalThis).__deskmateWords;
     const put = (store, record) => {
+      if (store === generations) record.searchWords = searchWordsOf(record);
       bytes += new TextEncoder().encode(JSON.stringify(record)).length;
       store.add(record);
     };
@@ -107,7 +130,7 @@ async function seed(page, o) {
       const usage = {
         promptChars: 4_000,
         promptTokens: 1_000,
-        tokenCountMethod: 'exact',
+        tokenCountMethod: 'tokenizer',
         contextWindow: { tokens: 128_000, source: 'known' },
         trimmed: null,
         costUsd: 0.0004,
@@ -202,6 +225,40 @@ const countGenerations = (page) =>
   });
 
 /**
+ * The floor of a full scan: every generation read with plain IndexedDB getAll in 2,000-id chunks (no Dexie, no
+ * matching, no rendering), ms per scan, in an already open page.
+ * @param {Page} page @param {number} runs
+ */
+async function rawScanTimes(page, runs) {
+  return page.evaluate(async (runs) => {
+    const open = indexedDB.open('deskmate');
+    const database = await new Promise((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const store = database.transaction('generations').objectStore('generations');
+      const requests = [];
+      for (let lower = 0; lower < 12_000; lower += 2_000) {
+        requests.push(
+          new Promise((resolve, reject) => {
+            const request = store.getAll(IDBKeyRange.bound(lower, lower + 2_000, false, true));
+            request.onsuccess = () => resolve(request.result.length);
+            request.onerror = () => reject(request.error);
+          }),
+        );
+      }
+      await Promise.all(requests);
+      samples.push(performance.now() - start);
+    }
+    database.close();
+    return samples;
+  }, runs);
+}
+
+/**
  * Opens history.html`query` in a new page `runs` times; ms since navigation start to results painted and to the
  * app's first render, and how many results were shown.
  * @param {BrowserContext} context @param {string} extensionId @param {string} query @param {number} runs
@@ -250,6 +307,7 @@ export async function benchHistory({ context, extensionId, runs }) {
     timeout: 30_000,
   });
 
+  await page.evaluate(await wordsScript());
   say(`storage: ${STORAGE_TICKETS} tickets (a summary, 2 drafts, the draft box, the first view each)`);
   const before = await usage(page);
   const stored = await seed(page, {
@@ -278,6 +336,7 @@ export async function benchHistory({ context, extensionId, runs }) {
     rareWordAt: 1,
   });
   const total = Number(await countGenerations(page));
+  const rawScan = summarize(await rawScanTimes(page, runs));
   await page.close();
 
   say(`history open with ${total} generations, ${runs} runs each`);
@@ -287,6 +346,7 @@ export async function benchHistory({ context, extensionId, runs }) {
     commonWord: await timeOpens(context, extensionId, '?q=refund', runs),
     rareWord: await timeOpens(context, extensionId, '?q=zanzibar', runs),
     noMatch: await timeOpens(context, extensionId, '?q=qwxyzzy', runs),
+    rawScan,
   };
   return { storage, open };
 }
@@ -311,6 +371,7 @@ export function historyReport(history) {
     ['search, word in the oldest only', history.open.rareWord],
     ['search, no match', history.open.noMatch],
   ];
+  const raw = history.open.rawScan;
   return [
     `\nHistory open with ${history.open.generations.toLocaleString('en')} generations (ms since navigation start → results painted)\n${table(
       [
@@ -329,6 +390,7 @@ export function historyReport(history) {
         ]),
       ],
     )}`,
+    `floor of a full scan (plain getAll of every generation, no product code): median ${raw.median} ms, p95 ${raw.p95} ms`,
     `\nStorage per ${s.tickets.toLocaleString('en')} tickets (${s.generations} generations, ${s.tickets} drafts with versions, ${s.tickets} first views)\n${table(
       [
         ['measure', 'bytes', 'MiB'],

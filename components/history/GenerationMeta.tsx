@@ -13,13 +13,17 @@ const OUTCOME: Record<GenerationRecord['outcome'], string> = {
   error: 'failed',
 };
 
+// One formatter for every row: building one per call costs more than the whole row's render.
+const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const COUNT = new Intl.NumberFormat();
+
 export function formatWhen(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return WHEN.format(epochMs);
 }
 
 function tokens(g: GenerationRecord): string | null {
   if (g.promptTokens === undefined && g.outputTokens === undefined) return null;
-  const n = (value: number | undefined) => (value === undefined ? '?' : value.toLocaleString());
+  const n = (value: number | undefined) => (value === undefined ? '?' : COUNT.format(value));
   return `${n(g.promptTokens)} in / ${n(g.outputTokens)} out tokens`;
 }
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { enforceRetention, saveRetentionSetting } from '@/utils/data/retention';
@@ -19,7 +20,9 @@ import {
   listTicketHistory,
   searchHistory,
 } from '@/utils/history/query';
+import { MAX_WORD, MAX_WORDS, searchWordsOf, wordsOf } from '@/utils/history/words';
 import { draftReducer, EMPTY_DRAFT } from '@/utils/panel/draft-state';
+import { declarePresetTables } from '@/utils/presets/db-tables';
 
 // History (issue #7): the per-ticket list, the search across tickets, the label stored with each generation,
 // and that retention removes from history what it removes from the database.
@@ -220,7 +223,7 @@ describe('search across tickets', () => {
     expect(seen.at(-1)).toBe('reply 0');
   });
 
-  it('opens without reading everything: the first unfiltered page reads about a page of 10,000', async () => {
+  it('opens without reading everything at 10,000: the first page reads about a page, a word search what has the word', async () => {
     await database.generations.bulkAdd(
       Array.from({ length: 10_000 }, (_, i) =>
         generation({ ticketKey: `zendesk:acme.zendesk.com:${i % 1000}`, startedAt: NOW + i }),
@@ -230,9 +233,13 @@ describe('search across tickets', () => {
     expect(first.entries).toHaveLength(50);
     expect(first.scanned).toBeLessThanOrEqual(100);
     expect(first.nextBefore).not.toBeNull();
-    // A search for a word nobody wrote reads them all, and says there is nothing more.
-    const none = await search({ text: 'zebra' });
-    expect(none).toMatchObject({ entries: [], nextBefore: null, scanned: 10_000 });
+    // A word search reads only what the word index names: nothing for a word nobody wrote, one record for a
+    // word only the oldest has.
+    expect(await search({ text: 'zebra' })).toMatchObject({ entries: [], nextBefore: null, scanned: 0 });
+    await database.generations.update(1, { output: 'The zanzibar office will call you.' });
+    const rare = await search({ text: 'Zanzib' });
+    expect(rare).toMatchObject({ nextBefore: null, scanned: 1 });
+    expect(rare.entries.map((e) => e.id)).toEqual([1]);
   });
 
   it('groups results by ticket in the order of their newest result, with the label and a safe link', async () => {
@@ -325,5 +332,84 @@ describe('"Use as draft" from the history', () => {
     expect(next.text).toBe('First AI draft');
     expect(next.versions.filter((v) => v.generationId === 3)).toHaveLength(1);
     expect(next.versions).toHaveLength(2);
+  });
+});
+
+describe('the word index (Dexie v4)', () => {
+  it('words: lower-cased, distinct, punctuation dropped, one-letter words left out, long runs cut, capped', () => {
+    expect(
+      searchWordsOf({ output: 'Refund, refund! A re-fund: 42 €.', model: 'gpt-4o', ticketSubject: 'Über' }),
+    ).toEqual(['über', 'gpt', '4o', 'refund', 're', 'fund', '42']);
+    expect(wordsOf('x'.repeat(100)).values().next().value).toHaveLength(MAX_WORD);
+    const many = Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ');
+    const words = searchWordsOf({ output: many, model: 'm1', ticketSubject: 'Subject kept' });
+    expect(words).toHaveLength(MAX_WORDS);
+    // The subject and the model come first: the cap never cuts them.
+    expect(words.slice(0, 3)).toEqual(['subject', 'kept', 'm1']);
+  });
+
+  it('every write keeps the words current: add, update of the text, modify; other updates leave them', async () => {
+    const id = (await database.generations.add(
+      generation({ ticketKey: ZD1, output: 'First words' }),
+    )) as number;
+    expect((await database.generations.get(id))?.searchWords).toEqual([
+      'gpt',
+      '4o',
+      'mini',
+      'first',
+      'words',
+    ]);
+    await database.generations.update(id, { output: 'First words and more' });
+    expect((await search({ text: 'more' })).entries.map((e) => e.id)).toEqual([id]);
+    await database.generations
+      .where('id')
+      .equals(id)
+      .modify((g) => {
+        g.output = 'Replaced entirely';
+      });
+    expect((await search({ text: 'first' })).entries).toEqual([]);
+    expect((await search({ text: 'replaced' })).entries.map((e) => e.id)).toEqual([id]);
+    await database.generations.update(id, { inserted: true });
+    expect((await database.generations.get(id))?.searchWords).toContain('replaced');
+  });
+
+  it('a version 3 database upgrades to 4 with every record kept and findable by its words', async () => {
+    const name = `history-v3-${++dbCount}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores({
+      generations: '++id, ticketKey, kind, startedAt, [ticketKey+kind]',
+      drafts: 'ticketKey, updatedAt',
+      secrets: 'id',
+    });
+    v3.version(2).stores({ ticketViews: 'ticketKey, firstViewedAt' });
+    declarePresetTables(v3, 3);
+    await v3.open();
+    await v3
+      .table('generations')
+      .bulkAdd([
+        generation({ ticketKey: ZD1, output: 'Your refund is on its way.', startedAt: NOW - 1 }),
+        generation({ ticketKey: ZD2, output: 'Please reset your password.', startedAt: NOW }),
+      ]);
+    await v3
+      .table('drafts')
+      .put({ ticketKey: ZD1, text: 'kept', edited: true, versions: [], updatedAt: NOW });
+    await v3.table('secrets').put({ id: 'provider:default:apiKey', value: 'sk-kept' });
+    expect((await v3.table('generations').toArray())[0]?.searchWords).toBeUndefined();
+    v3.close();
+
+    const upgraded = openDb(name);
+    try {
+      await upgraded.open();
+      expect(upgraded.verno).toBe(4);
+      expect(await upgraded.generations.count()).toBe(2);
+      expect((await upgraded.drafts.get(ZD1))?.text).toBe('kept');
+      expect((await upgraded.secrets.get('provider:default:apiKey'))?.value).toBe('sk-kept');
+      const found = await searchHistory(upgraded, HistoryFilters.parse({ text: 'password' }));
+      expect(found.entries.map((e) => e.ticketKey)).toEqual([ZD2]);
+      expect((await listTicketHistory(upgraded, ZD1)).entries[0]?.output).toBe('Your refund is on its way.');
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
   });
 });

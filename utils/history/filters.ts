@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GenerationRecord } from '../db';
 import { helpdeskOf } from './label';
+import { searchWordsOf, wordsOf } from './words';
 
 // What the history page searches for, and the test a record must pass. Pure: the query functions
 // (utils/history/query.ts) read records in pages and keep those that match.
@@ -22,23 +23,15 @@ export type HistoryFilters = z.infer<typeof HistoryFilters>;
 
 export const NO_FILTERS: HistoryFilters = HistoryFilters.parse({});
 
-/** The words of a search, lower-cased; quotes and punctuation around words are ignored. */
+/** The words of a search, as the index holds them (utils/history/words.ts): lower-cased, punctuation dropped. */
 export function searchWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/^["'“”‘’(]+|["'“”‘’),.;:!?]+$/g, ''))
-    .filter((w) => w !== '');
+  return [...wordsOf(text)];
 }
 
-/** The text a search looks in, lower-cased once per record. */
-function haystackOf(record: GenerationRecord): string {
-  return [record.output, record.ticketSubject ?? '', record.presetName ?? '', record.model]
-    .join('\n')
-    .toLowerCase();
-}
-
-/** A compiled test: `words` are computed once, not per record. */
+/**
+ * A compiled test: `words` are computed once, not per record. A word matches the start of any word of the text,
+ * subject, preset or model ("refund" finds "refunded"), the same rule as the index lookup in query.ts.
+ */
 export function recordMatcher(filters: HistoryFilters): (record: GenerationRecord) => boolean {
   const words = searchWords(filters.text);
   return (record) => {
@@ -49,8 +42,8 @@ export function recordMatcher(filters: HistoryFilters): (record: GenerationRecor
     if (filters.from !== null && record.startedAt < filters.from) return false;
     if (filters.to !== null && record.startedAt >= filters.to) return false;
     if (words.length === 0) return true;
-    const haystack = haystackOf(record);
-    return words.every((w) => haystack.includes(w));
+    const own = record.searchWords ?? searchWordsOf(record);
+    return words.every((w) => own.some((word) => word.startsWith(w)));
   };
 }
 
