@@ -2,11 +2,21 @@ import { useState } from 'react';
 import type { GenerationRecord } from '@/utils/db';
 import { searchWords, snippetOf } from '@/utils/history/filters';
 import type { TicketGroup } from '@/utils/history/query';
+import { parseSummary } from '@/utils/llm/summary';
 import { formatWhen, GenerationMeta } from './GenerationMeta';
 import { GenerationText } from './GenerationText';
 
 // Search results grouped by ticket: the ticket's subject (customer text, shown as text), its helpdesk, when it
 // was last worked on, a link to open it; under it each generation with a snippet, its full text on demand.
+
+/** The text a snippet is cut from: a structured summary's fields, not its JSON. */
+function plainText(g: GenerationRecord): string {
+  if (g.kind !== 'summary') return g.output;
+  const parsed = parseSummary(g.output);
+  if (!parsed.ok) return g.output;
+  const { issue, customerWants, doneSoFar, nextSteps } = parsed.summary;
+  return [issue, customerWants, doneSoFar, ...nextSteps].join(' ');
+}
 
 function Entry({ generation: g, words }: { generation: GenerationRecord; words: readonly string[] }) {
   const [open, setOpen] = useState(false);
@@ -24,7 +34,7 @@ function Entry({ generation: g, words }: { generation: GenerationRecord; words: 
       </button>
       {!open && g.output.trim() !== '' && (
         <p className="history-snippet muted" data-testid="history-snippet">
-          {snippetOf(g.output, words)}
+          {snippetOf(plainText(g), words)}
         </p>
       )}
       {open && (

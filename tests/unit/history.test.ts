@@ -208,19 +208,22 @@ describe('search across tickets', () => {
     );
     // A hole in the ids, as retention or a cleared ticket leaves.
     await database.generations.where(':id').between(200, 400).delete();
-    const seen: string[] = [];
-    let before: number | null = null;
-    let pages = 0;
-    do {
-      const page: Awaited<ReturnType<typeof search>> = await search({}, { before, limit: 50 });
-      seen.push(...outputs(page.entries));
-      before = page.nextBefore;
-      pages++;
-    } while (before !== null && pages < 100);
-    expect(seen).toHaveLength(500);
-    expect(new Set(seen).size).toBe(500);
-    expect(seen[0]).toBe('reply 699');
-    expect(seen.at(-1)).toBe('reply 0');
+    // Without words (the chunked scan) and with a word every record has (the newest chunk, then the index).
+    for (const text of ['', 'reply']) {
+      const seen: string[] = [];
+      let before: number | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<typeof search>> = await search({ text }, { before, limit: 50 });
+        seen.push(...outputs(page.entries));
+        before = page.nextBefore;
+        pages++;
+      } while (before !== null && pages < 100);
+      expect(seen).toHaveLength(500);
+      expect(new Set(seen).size).toBe(500);
+      expect(seen[0]).toBe('reply 699');
+      expect(seen.at(-1)).toBe('reply 0');
+    }
   });
 
   it('opens without reading everything at 10,000: the first page reads about a page, a word search what has the word', async () => {
@@ -233,13 +236,21 @@ describe('search across tickets', () => {
     expect(first.entries).toHaveLength(50);
     expect(first.scanned).toBeLessThanOrEqual(100);
     expect(first.nextBefore).not.toBeNull();
-    // A word search reads only what the word index names: nothing for a word nobody wrote, one record for a
-    // word only the oldest has.
-    expect(await search({ text: 'zebra' })).toMatchObject({ entries: [], nextBefore: null, scanned: 0 });
+    // A word search reads the newest chunk, then only what the word index names: nothing more for a word nobody
+    // wrote, one record for a word only the oldest has; a word every record has fills its page in the chunk.
+    expect(await search({ text: 'zebra' })).toMatchObject({ entries: [], nextBefore: null, scanned: 100 });
     await database.generations.update(1, { output: 'The zanzibar office will call you.' });
     const rare = await search({ text: 'Zanzib' });
-    expect(rare).toMatchObject({ nextBefore: null, scanned: 1 });
+    expect(rare).toMatchObject({ nextBefore: null, scanned: 101 });
     expect(rare.entries.map((e) => e.id)).toEqual([1]);
+    const common = await search({ text: 'thanks writing' });
+    expect(common.entries).toHaveLength(50);
+    expect(common.entries[0]?.id).toBe(10_000);
+    expect(common.scanned).toBeLessThanOrEqual(100);
+    // Its next page continues below the last result, through the index.
+    const next = await search({ text: 'thanks writing' }, { before: common.nextBefore });
+    expect(next.entries[0]?.id).toBe(9_950);
+    expect(next.entries).toHaveLength(50);
   });
 
   it('groups results by ticket in the order of their newest result, with the label and a safe link', async () => {

@@ -67,8 +67,9 @@ export async function searchHistory(
 const FETCH_BATCH = 100;
 
 /**
- * A search with words: the word index names the records that have every word (keys only, no records read), then
- * only those are read, newest first, until a page passes the other filters.
+ * A search with words. The newest records are read first (one small chunk): a common word fills its page there,
+ * at the cost of an unfiltered first page. Otherwise the word index names the older records that have every word
+ * (keys only, no records read) and only those are read, newest first, until a page passes the other filters.
  */
 async function searchByWords(
   database: DeskmateDb,
@@ -76,17 +77,29 @@ async function searchByWords(
   filters: HistoryFilters,
   { before = null, limit = PAGE_SIZE }: PageOptions,
 ): Promise<HistoryPage> {
+  const lastId = await database.generations.orderBy(':id').lastKey();
+  if (typeof lastId !== 'number') return { entries: [], nextBefore: null, scanned: 0 };
+  const matches = recordMatcher(filters);
+  const entries: GenerationRecord[] = [];
+  const upper = before === null ? lastId + 1 : Math.min(before, lastId + 1);
+  const headLower = Math.max(0, upper - FIRST_CHUNK);
+  const head = await database.generations.where(':id').between(headLower, upper, true, false).toArray();
+  let scanned = head.length;
+  for (let i = head.length - 1; i >= 0; i--) {
+    const row = head[i] as GenerationRecord;
+    if (!matches(row)) continue;
+    entries.push(row);
+    if (entries.length === limit) return { entries, nextBefore: row.id ?? null, scanned };
+  }
+
   const keySets = await Promise.all(
     words.map((w) => database.generations.where('searchWords').startsWith(w).primaryKeys()),
   );
   keySets.sort((a, b) => a.length - b.length);
   const [smallest = [], ...others] = keySets.map((keys) => new Set(keys as number[]));
   const ids = [...smallest]
-    .filter((id) => (before === null || id < before) && others.every((set) => set.has(id)))
+    .filter((id) => id < headLower && others.every((set) => set.has(id)))
     .sort((a, b) => b - a);
-  const matches = recordMatcher(filters);
-  const entries: GenerationRecord[] = [];
-  let scanned = 0;
   for (let at = 0; at < ids.length; at += FETCH_BATCH) {
     const batch = await database.generations.bulkGet(ids.slice(at, at + FETCH_BATCH));
     for (const row of batch) {
