@@ -33,6 +33,7 @@ import {
   stampPanelInteractive,
 } from './browser-bench.mjs';
 import { CONTENT_SCRIPT_BUDGET_GZIP, measureBytes } from './bytes.mjs';
+import { historyBudgets, historyReport, runHistoryBench } from './history-bench.mjs';
 import { summarize, table, verdict } from './stats.mjs';
 import { startTimingProxy } from './timing-proxy.mjs';
 
@@ -190,9 +191,12 @@ async function main() {
     await servers.close();
   }
 
-  results.budgets = budgets(results);
+  say('history and storage (bench/history-bench.mjs)');
+  results.history = await runHistoryBench({ runs: opts.warmRuns });
+
+  results.budgets = [...budgets(results), ...historyBudgets(results.history)];
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(report(results));
+  console.log(report(results) + historyReport(results.history));
   say(`wrote ${path.relative(ROOT, RESULTS_FILE)}`);
 }
 

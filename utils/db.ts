@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { searchWordsOf, WORD_FIELDS } from './history/words';
 import type { ContextWindowInfo, GenerationKind, TokenCountMethod, TrimReport } from './messaging/protocol';
 import { declarePresetTables, type PresetTables } from './presets/db-tables';
 
@@ -40,6 +41,13 @@ export interface GenerationRecord {
   outputTokens?: number;
   /** Prompt + answer in USD (prompt only while streaming); null when no price is known. */
   costUsd?: number | null;
+  // The ticket's human label for the history page (utils/history/label.ts), stored when the generation starts.
+  // The subject is customer text: shown as text only; it goes with the record on retention and delete-all.
+  ticketSubject?: string;
+  helpdesk?: string;
+  ticketUrl?: string;
+  /** The words it can be found by (utils/history/words.ts), kept current by the hooks in openDb (index v4). */
+  searchWords?: string[];
 }
 
 export interface DraftVersion {
@@ -98,7 +106,32 @@ export function openDb(name = DB_NAME): DeskmateDb {
   db.version(2).stores({ ticketViews: 'ticketKey, firstViewedAt' });
   // 3: prompt presets and team packs (utils/presets/db-tables.ts). New tables only.
   declarePresetTables(db, 3);
+  // 4: the history search's word index (utils/history/words.ts). Existing generations get their words here, so a
+  // search finds them without reading every stored text.
+  db.version(4)
+    .stores({ generations: '++id, ticketKey, kind, startedAt, [ticketKey+kind], *searchWords' })
+    .upgrade((tx) =>
+      tx
+        .table<GenerationRecord, number>('generations')
+        .toCollection()
+        .modify((g) => {
+          g.searchWords = searchWordsOf(g);
+        }),
+    );
+  indexWords(db);
   return db;
+}
+
+/** Every write that changes what a generation can be found by recomputes its words (add, update, modify). */
+function indexWords(db: DeskmateDb): void {
+  db.generations.hook('creating', (_key, record) => {
+    record.searchWords = searchWordsOf(record);
+  });
+  db.generations.hook('updating', (mods, _key, record) => {
+    const changes = mods as Partial<GenerationRecord>;
+    if (!WORD_FIELDS.some((field) => field in changes)) return undefined;
+    return { searchWords: searchWordsOf({ ...record, ...changes }) };
+  });
 }
 
 let shared: DeskmateDb | undefined;

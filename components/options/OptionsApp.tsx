@@ -24,7 +24,11 @@ export function OptionsApp() {
           <a href="/dashboard.html" data-testid="open-dashboard">
             Quality of AI drafts
           </a>{' '}
-          — how much of each draft you kept, from this computer's own records.
+          — how much of each draft you kept, from this computer's own records.{' '}
+          <a href="/history.html" data-testid="open-history">
+            History
+          </a>{' '}
+          — search the summaries and drafts of every ticket.
         </p>
       </header>
       <main>

@@ -18,6 +18,7 @@ import { usePrivacySettings } from '@/utils/privacy/use-privacy';
 import { customerLanguage } from '@/utils/ticket/language';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
+import { HistoryList } from './HistoryList';
 import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
 import { PresetPicker } from './PresetPicker';
@@ -278,6 +279,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             }
           />
           <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />
+          <HistoryList ticketKey={ticketKey} historyMap={historyMap} onUseAsDraft={draft.adopt} />
         </>
       ) : null}
       <DiagnoseCard key={tabId ?? -1} tabId={tabId} />

@@ -1,6 +1,7 @@
 // Accessibility: axe-core (the engine behind Lighthouse and browser devtools' checks) on the side panel with a
-// ticket, a draft and a summary, the options page, and the quality dashboard, in real Chromium. Serious and
-// critical violations fail; the rest are listed in the failure message only when something fails.
+// ticket, a draft and a summary, the options page, the quality dashboard and the History page, in real
+// Chromium. Serious and critical violations fail; the rest are listed in the failure message only when
+// something fails.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
@@ -122,5 +123,40 @@ test('the quality dashboard, empty and with figures, has no serious or critical 
   for (const scheme of ['light', 'dark'] as const) {
     await dashboard.emulateMedia({ colorScheme: scheme });
     expect(await seriousViolations(dashboard), `dashboard, ${scheme}`).toEqual([]);
+  }
+});
+
+test('the History page, empty and with results, has no serious or critical axe violations', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  mock,
+}) => {
+  const history = await context.newPage();
+  await history.goto(`chrome-extension://${extensionId}/history.html`);
+  await expect(history.getByTestId('history-count')).toContainText('No history yet');
+  expect(await seriousViolations(history), 'history, empty').toEqual([]);
+
+  // A summary and a draft made through the panel, the way an agent fills the history.
+  await useMockModel(context, extensionId, mock);
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('summarize').click();
+  await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'done');
+  await panel.getByTestId('draft-generate').click();
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  await panel.getByTestId('panel-history').locator('summary').click();
+  await expect(panel.getByTestId('history-item')).toHaveCount(2);
+  await panel.getByTestId('history-item').first().getByRole('button').first().click();
+  expect(await seriousViolations(panel), 'panel with history open').toEqual([]);
+
+  await history.reload();
+  await expect(history.getByTestId('history-result')).toHaveCount(2);
+  await history.getByTestId('history-result').first().getByRole('button').click();
+  await expect(history.getByTestId('history-full')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await history.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(history), `history, ${scheme}`).toEqual([]);
   }
 });

@@ -93,6 +93,10 @@ describe('generation port', () => {
       model: 'gpt-4o-mini',
       outcome: 'complete',
       output: deltas.join(''),
+      // The history page's label for the ticket (utils/history/label.ts).
+      ticketSubject: ticket.subject,
+      helpdesk: ticket.helpdesk,
+      ticketUrl: ticket.url,
     });
 
     const request = mock.requests.find((r) => r.path === '/v1/chat/completions');

@@ -39,9 +39,10 @@ describe('Dexie schema v1', () => {
     expect((await db.drafts.get('zendesk:a:1'))?.text).toBe('v2');
   });
 
-  it('is at version 3: 2 added the first views of tickets, 3 the preset tables', () => {
+  it('is at version 4: 2 added the first views of tickets, 3 the preset tables, 4 the history word index', () => {
     const db = freshDb();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
+    expect(db.generations.schema.indexes.map((i) => i.name)).toContain('searchWords');
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'drafts',
       'generations',

@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
+import { ticketLabelFields } from '../history/label';
 import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
@@ -173,6 +174,7 @@ async function runGeneration(
     trimmed: usage.trimmed,
     costUsd: usage.estimatedCostUsd,
     ...(preset ? { presetId: preset.preset.id, presetName: preset.preset.name } : {}),
+    ...ticketLabelFields(ticket),
   })) as number;
   // The panel gets exactly what is sent (the "was sent" preview) and the placeholder map to restore the
   // answer locally. Stored generations keep the model's own text, placeholders included.

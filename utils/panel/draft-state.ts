@@ -27,6 +27,8 @@ export type DraftAction =
   | { type: 'ai-started'; generationId: number; at: number; label?: string }
   | { type: 'ai-text'; generationId: number; text: string }
   | { type: 'restore'; index: number; at: number }
+  /** A generation picked from the ticket's history becomes the draft: a version (added if missing), restored. */
+  | { type: 'adopt'; generationId: number; text: string; at: number }
   | { type: 'reply-language'; language: LanguageCode | undefined };
 
 function keepAgentText(state: DraftState, at: number): DraftVersion[] {
@@ -95,6 +97,22 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
     case 'reply-language': {
       const { replyLanguage: _previous, ...rest } = state;
       return action.language ? { ...rest, replyLanguage: action.language } : rest;
+    }
+    case 'adopt': {
+      const known = state.versions.findIndex((v) => v.generationId === action.generationId);
+      if (known >= 0) return draftReducer(state, { type: 'restore', index: known, at: action.at });
+      const version: DraftVersion = {
+        source: 'ai',
+        generationId: action.generationId,
+        text: action.text,
+        createdAt: action.at,
+      };
+      const withVersion = { ...state, versions: [...state.versions, version] };
+      return draftReducer(withVersion, {
+        type: 'restore',
+        index: withVersion.versions.length - 1,
+        at: action.at,
+      });
     }
     case 'restore': {
       const version = state.versions[action.index];

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { loadAgentProfile } from '../agent-profile';
 import { db, type GenerationOutcome } from '../db';
+import { ticketLabelFields } from '../history/label';
 import { answerTokensFor } from '../llm/budget';
 import { LlmCallError } from '../llm/call-error';
 import {
@@ -160,6 +161,7 @@ export function startOnDeviceGeneration(
       startedAt: Date.now(),
       outcome: 'streaming',
       ...(preset ? { presetId: preset.preset.id, presetName: preset.preset.name } : {}),
+      ...ticketLabelFields(ticket),
       // What the usage line shows: an estimate on the on-device window, at no cost.
       ...(prepared.tokens && window
         ? {

@@ -404,6 +404,9 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     stop: () => handle.current?.stop(),
     edit: (text: string) => dispatch({ type: 'edit', text }),
     restore: (index: number) => dispatch({ type: 'restore', index, at: Date.now() }),
+    /** A generation from the ticket's history (placeholders already restored) as the draft. */
+    adopt: (generationId: number, text: string) =>
+      dispatch({ type: 'adopt', generationId, text, at: Date.now() }),
     setReplyLanguage: (language: LanguageCode | undefined) => dispatch({ type: 'reply-language', language }),
   };
 }
