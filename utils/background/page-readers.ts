@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readSelectionTicket } from '../helpdesks/selection';
-import type { InsertResult, ReadTicketResult } from '../messaging/protocol';
+import type { InsertMode, InsertResult, ReadTicketResult } from '../messaging/protocol';
 import { InsertResult as InsertResultSchema } from '../messaging/protocol';
 import { acceptTicket } from './tab-tickets';
 
@@ -75,13 +75,17 @@ export async function readSelection(tabId: number): Promise<ReadTicketResult> {
   }
 }
 
-export async function insertWithGenericReader(tabId: number, text: string): Promise<InsertResult> {
+export async function insertWithGenericReader(
+  tabId: number,
+  request: { text: string; mode: InsertMode; confirmReplace: boolean },
+): Promise<InsertResult> {
   try {
     await ensureGenericReader(tabId);
     const [result] = await browser.scripting.executeScript({
       target: { tabId, frameIds: [0] },
-      func: (t: string) => globalThis.__deskmateGeneric?.insert(t),
-      args: [text],
+      func: (t: string, mode: InsertMode, confirmReplace: boolean) =>
+        globalThis.__deskmateGeneric?.insert(t, mode, confirmReplace),
+      args: [request.text, request.mode, request.confirmReplace],
     });
     const parsed = InsertResultSchema.safeParse(result?.result);
     if (parsed.success) return parsed.data;
