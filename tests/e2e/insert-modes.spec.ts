@@ -28,10 +28,11 @@ test('the mode defaults to the caret: the draft goes where the agent left the ca
   const { tabId } = await openZendesk(page, sw);
   await typeInZendesk(page, 'Dear Maria,');
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
   await page.keyboard.type('Best, Sam');
+  // The caret goes to the empty line between greeting and sign-off.
   await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('End');
-  expect(await editorData(page, '123')).toBe('<p>Dear Maria,</p><p>Best, Sam</p>');
+  expect(await editorData(page, '123')).toBe('<p>Dear Maria,</p><p>&nbsp;</p><p>Best, Sam</p>');
 
   const panel = await panelFor(context, extensionId, tabId);
   await expect(panel.getByTestId('insert-mode')).toHaveValue('caret');
@@ -41,9 +42,8 @@ test('the mode defaults to the caret: the draft goes where the agent left the ca
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveText('Inserted — review it in Zendesk before sending.');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  // At the end of the greeting's line, where the caret was: before the sign-off.
   expect(await editorData(page, '123')).toBe(
-    '<p>Dear Maria,The second charge is refunded.</p><p>Best, Sam</p>',
+    '<p>Dear Maria,</p><p>The second charge is refunded.</p><p>Best, Sam</p>',
   );
   expect(await submitsOf(page)).toBe(0);
 });
@@ -287,4 +287,91 @@ test('ProseMirror: replace after confirmation leaves only the draft; Undo insert
   await panel.getByTestId('insert-undo').click();
   await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
   expect(await proseMirrorBlocks(page)).toEqual(['Old notes to self']);
+});
+
+// ---------- Quill (Salesforce fixture) ----------
+
+const SALESFORCE = 'https://acme.lightning.force.com';
+const CASE = '5008d00000Kq3XbAAJ';
+type SalesforceWindow = Window & {
+  __deskmateFixture?: {
+    isReady: boolean;
+    editors: Record<
+      string,
+      { getText(): string; root: HTMLElement; setSelection(i: number, l: number): void }
+    >;
+  };
+};
+
+test('Quill: append keeps the agent’s line and adds the draft after a blank line; Undo insert restores Quill’s text', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  await page.goto(`${SALESFORCE}/lightning/r/Case/${CASE}/view`);
+  await page.waitForFunction(() => (window as SalesforceWindow).__deskmateFixture?.isReady === true);
+  const tabId = await tabIdOf(sw, `${SALESFORCE}/*`);
+  const quillText = () =>
+    page.evaluate(
+      (id) => (window as SalesforceWindow).__deskmateFixture?.editors[id]?.getText() ?? null,
+      CASE,
+    );
+  await page.evaluate(
+    (id) => (window as SalesforceWindow).__deskmateFixture?.editors[id]?.root.focus(),
+    CASE,
+  );
+  await page.keyboard.type('Hi Priya,');
+  await page.keyboard.press('Home');
+  expect(await quillText()).toBe('Hi Priya,\n');
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('insert-mode').selectOption('append');
+  await panel.getByTestId('draft-text').fill('The duplicate charge is refunded.\n\nMarcus');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Inserted — review it in Salesforce Service Cloud before sending.',
+  );
+  expect(await quillText()).toBe('Hi Priya,\n\nThe duplicate charge is refunded.\n\nMarcus\n');
+
+  await panel.getByTestId('insert-undo').click();
+  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
+  expect(await quillText()).toBe('Hi Priya,\n');
+});
+
+// ---------- TinyMCE (Zoho Desk fixture): an editor whose undo Deskmate cannot reach ----------
+
+test('TinyMCE: after an insert, Undo is not offered and the panel says why and what to do instead', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  const ticket = '1892000000412017';
+  type ZohoWindow = Window & {
+    __deskmateFixture?: {
+      isReady: boolean;
+      shown: string | null;
+      editors: Record<string, { getContent(): string }>;
+    };
+  };
+  await page.goto(`https://desk.zoho.com/agent/acme/support/tickets/details/${ticket}`);
+  await page.waitForFunction((id) => {
+    const f = (window as ZohoWindow).__deskmateFixture;
+    return f?.isReady === true && f.shown === id && !!f.editors[id];
+  }, ticket);
+  const tabId = await tabIdOf(sw, 'https://desk.zoho.com/*');
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('draft-text').fill('The duplicate charge is refunded.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Inserted — review it in Zoho Desk before sending.',
+  );
+  expect(
+    await page.evaluate((id) => (window as ZohoWindow).__deskmateFixture?.editors[id]?.getContent(), ticket),
+  ).toContain('The duplicate charge is refunded.');
+  await expect(panel.getByTestId('insert-undo')).toHaveCount(0);
+  const unavailable = panel.getByTestId('insert-undo-unavailable');
+  await expect(unavailable).toContainText('Undo not available here');
+  await expect(unavailable).toHaveAttribute('title', /press Ctrl\+Z/);
 });
