@@ -61,10 +61,15 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
   const modeId = useId();
   const confirmTextId = useId();
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const insertButton = useRef<HTMLButtonElement>(null);
   const pending = flow.pendingReplace;
-  // The question needs an answer: take the agent's focus to it.
+  const wasPending = useRef(false);
+  // The question needs an answer: take the agent's focus to it, and back to Insert once it is answered (the
+  // answer's buttons disappear with it, which would drop a keyboard user's focus on the page body).
   useEffect(() => {
     if (pending) confirmButton.current?.focus();
+    else if (wasPending.current) insertButton.current?.focus();
+    wasPending.current = pending !== null;
   }, [pending]);
 
   return (
@@ -72,6 +77,7 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
       <button
         type="button"
         className="primary"
+        ref={insertButton}
         disabled={!hasText || flow.busy}
         onClick={() => void flow.insert()}
         data-testid="draft-insert"

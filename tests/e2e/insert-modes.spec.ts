@@ -104,8 +104,12 @@ test('replace asks first when the reply holds text: Cancel keeps it, confirming 
   await expect(panel.getByTestId('replace-confirm-yes')).toBeFocused();
   expect(await editorData(page, '123')).toBe(before);
 
-  await panel.getByTestId('replace-confirm-cancel').click();
+  // Answered from the keyboard: Tab to "Keep the reply", Enter; the focus goes back to Insert.
+  await panel.keyboard.press('Tab');
+  await expect(panel.getByTestId('replace-confirm-cancel')).toBeFocused();
+  await panel.keyboard.press('Enter');
   await expect(confirm).toHaveCount(0);
+  await expect(panel.getByTestId('draft-insert')).toBeFocused();
   await expect(panel.getByTestId('draft-message')).toHaveText(
     'Nothing was replaced: the reply is as you left it.',
   );
