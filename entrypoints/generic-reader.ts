@@ -7,13 +7,14 @@ import { findThread } from '@/utils/helpdesks/generic-thread';
 import { createInsertSession, type InsertModeName } from '@/utils/helpdesks/insert-session';
 
 // Injected by the background into a page no adapter knows, only when the agent asks ("Read this page").
-// It leaves two functions in the extension's isolated world for the background's follow-up calls.
+// It leaves three functions in the extension's isolated world for the background's follow-up calls.
 
 declare global {
   var __deskmateGeneric:
     | {
         read(): unknown;
         insert(text: string, mode?: InsertModeName, confirmReplace?: boolean): Promise<unknown>;
+        undo(): Promise<unknown>;
       }
     | undefined;
 }
@@ -56,10 +57,15 @@ export default defineUnlistedScript(() => {
         agentPlacedCaret: focused !== null,
         bridge: null,
       });
-      if (result.ok) return { ok: true, method: result.outcome.method, helpdesk: 'this page' };
+      if (result.ok)
+        return { ok: true, method: result.outcome.method, helpdesk: 'this page', undo: result.undo };
       return result.code === 'needs-confirmation'
         ? result
         : { ok: false, code: result.code, message: result.message };
+    },
+    async undo() {
+      const undone = await inserts.undo(location.href, null);
+      return undone.ok ? { ok: true, helpdesk: 'this page' } : undone;
     },
   };
 });

@@ -44,7 +44,10 @@ export function insertMessage(event: InsertFlowEvent): ActionMessage {
     case 'replace-cancelled':
       return { tone: 'ok', text: 'Nothing was replaced: the reply is as you left it.' };
     case 'undone':
-      return { tone: 'ok', text: `Insert undone: the ${event.helpdesk} reply is back to what it was.` };
+      return {
+        tone: 'ok',
+        text: `Insert undone: the ${event.helpdesk === 'this page' ? 'reply on this page' : `${event.helpdesk} reply`} is back to what it was.`,
+      };
     case 'undo-failed':
       return { tone: 'warn', text: `Could not undo the insert: ${event.message}` };
   }

@@ -4,7 +4,7 @@
 // undo — refused once the agent has typed after the insert. CKEditor 5 (Zendesk) and ProseMirror (Intercom).
 import type { Page, Worker } from '@playwright/test';
 import { expect, tabIdOf, test } from './harness';
-import { clipboardText, composerOf, setClipboard } from './more-steps';
+import { clipboardText, composerOf, openGeneric, setClipboard } from './more-steps';
 import { editorData, openZendesk, panelFor } from './steps';
 
 const submitsOf = (page: Page) =>
@@ -378,4 +378,38 @@ test('TinyMCE: after an insert, Undo is not offered and the panel says why and w
   const unavailable = panel.getByTestId('insert-undo-unavailable');
   await expect(unavailable).toContainText('Undo not available here');
   await expect(unavailable).toHaveAttribute('title', /press Ctrl\+Z/);
+});
+
+// ---------- a page read by "Read this page" (textarea) ----------
+
+test('generic page: replace after confirmation, then Undo insert puts the agent’s text back in the textarea', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  fixtures,
+}) => {
+  const { tabId } = await openGeneric(page, sw, fixtures);
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('read-page').click();
+  await expect(panel.getByTestId('ticket-card')).toBeVisible();
+
+  const box = page.locator('textarea#reply-body');
+  await box.fill('Hi Marta, quick note');
+  await panel.getByTestId('insert-mode').selectOption('replace');
+  await expect(panel.getByTestId('draft-insert')).toHaveText('Replace page reply');
+  await panel.getByTestId('draft-text').fill('Hi Marta,\n\nPlease try a full resync.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('replace-confirm')).toContainText('“Hi Marta, quick note”');
+  await panel.getByTestId('replace-confirm-yes').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Inserted — review it on this page before sending.',
+  );
+  await expect(box).toHaveValue('Hi Marta,\n\nPlease try a full resync.');
+
+  await panel.getByTestId('insert-undo').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Insert undone: the reply on this page is back to what it was.',
+  );
+  await expect(box).toHaveValue('Hi Marta, quick note');
 });

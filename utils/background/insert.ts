@@ -7,7 +7,7 @@ import {
   UndoInsertResult as UndoInsertResultSchema,
 } from '../messaging/protocol';
 import { recordLastInsert } from './last-insert';
-import { insertWithGenericReader } from './page-readers';
+import { insertWithGenericReader, undoWithGenericReader } from './page-readers';
 import { getTabTicket, sendToContent } from './tab-tickets';
 
 function newNonce(): string {
@@ -102,11 +102,7 @@ export async function undoInsertInTab(tabId: number, ticketKey: string): Promise
   }
   const { ticket } = stored.result;
   if (ticket.source.method === 'generic' || ticket.source.method === 'selection') {
-    return {
-      ok: false,
-      code: 'unsupported',
-      message: 'Undo is not available on pages read by “Read this page”.',
-    };
+    return undoWithGenericReader(tabId);
   }
   const bridgeNonce = await injectBridge(tabId);
   let reply: unknown;
