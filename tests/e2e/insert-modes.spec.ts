@@ -413,3 +413,85 @@ test('generic page: replace after confirmation, then Undo insert puts the agent�
   );
   await expect(box).toHaveValue('Hi Marta, quick note');
 });
+
+// ---------- Slate (Help Scout fixture) and Lexical (Front fixture): undo through their history plugins ----------
+
+test('Slate: append after the agent’s line, then Undo insert restores Slate’s model', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  const origin = 'https://secure.helpscout.net';
+  const id = '2749301';
+  type HelpscoutWindow = Window & {
+    __deskmateFixture?: { isReady: boolean; textOf(id: string): string | null };
+  };
+  await page.goto(`${origin}/conversation/${id}/4817?folderId=6620041`);
+  await page.waitForFunction(() => (window as HelpscoutWindow).__deskmateFixture?.isReady === true);
+  const tabId = await tabIdOf(sw, `${origin}/*`);
+  const slateText = () =>
+    page.evaluate((c) => (window as HelpscoutWindow).__deskmateFixture?.textOf(c) ?? null, id);
+  await page.locator(`[data-fixture-editor-mount="${id}"] [data-slate-editor="true"]`).click();
+  await page.keyboard.type('Dear Priya,');
+  await expect.poll(slateText).toBe('Dear Priya,');
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('insert-mode').selectOption('append');
+  await panel.getByTestId('draft-text').fill('The second charge is refunded.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Inserted — review it in Help Scout before sending.',
+  );
+  // Slate takes plain text (beforeinput): the reply follows a blank line, as in a textarea.
+  expect(await slateText()).toBe('Dear Priya,\n\nThe second charge is refunded.');
+
+  await panel.getByTestId('insert-undo').click();
+  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
+  expect(await slateText()).toBe('Dear Priya,');
+});
+
+test('Lexical: append after the agent’s line, then Undo insert restores Lexical’s editor state', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+}) => {
+  const origin = 'https://app.frontapp.com';
+  const number = '26183726081';
+  type FrontWindow = Window & {
+    __deskmateFixture?: {
+      isReady: boolean;
+      editors: Record<string, { getRootElement(): HTMLElement | null }>;
+      modelBlocks(n: string): Array<{ type: string; text: string }> | null;
+    };
+  };
+  await page.goto(`${origin}/inboxes/shared/support/open/${number}`);
+  await page.waitForFunction(() => (window as FrontWindow).__deskmateFixture?.isReady === true);
+  const tabId = await tabIdOf(sw, `${origin}/*`);
+  const blocks = () =>
+    page.evaluate(
+      (n) => (window as FrontWindow).__deskmateFixture?.modelBlocks(n)?.map((b) => b.text) ?? null,
+      number,
+    );
+  await page.evaluate(
+    (n) => (window as FrontWindow).__deskmateFixture?.editors[n]?.getRootElement()?.focus(),
+    number,
+  );
+  await page.keyboard.type('Hi Tom,');
+  await expect.poll(blocks).toEqual(['Hi Tom,']);
+
+  const panel = await panelFor(context, extensionId, tabId);
+  await panel.getByTestId('insert-mode').selectOption('append');
+  await panel.getByTestId('draft-text').fill('The shipment cleared customs today.');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Inserted — review it in Front before sending.',
+  );
+  // Lexical keeps the separating paragraph: the reply follows a blank line, as in Slate, Quill and a textarea.
+  expect(await blocks()).toEqual(['Hi Tom,', '', 'The shipment cleared customs today.']);
+
+  await panel.getByTestId('insert-undo').click();
+  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
+  expect(await blocks()).toEqual(['Hi Tom,']);
+});

@@ -30,6 +30,7 @@ export const APPEND_LEAD: Readonly<Record<EditorKind, AppendLead | null>> = {
   // Quill paragraphs have no spacing: its users leave an empty line between them (reply-html.ts).
   quill: { html: '<p></p><p><br></p>', plain: '\n\n' },
   slate: PARAGRAPH_BREAK,
+  // Lexical keeps the empty paragraph as a blank line (measured on the Front fixture); without it the reply is glued.
   lexical: PARAGRAPH_BREAK,
   draftjs: PARAGRAPH_BREAK,
   tinymce: PARAGRAPH_BREAK,
