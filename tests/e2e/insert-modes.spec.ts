@@ -1,7 +1,9 @@
 // Insert modes (#7) against the fixtures' real editors, read back from each editor's own model: at the caret (the
 // default), append after the agent's text, replace with a confirmation (cancel keeps the text, confirm replaces),
 // Copy, the "review it before sending" message, the remembered mode, and "Undo insert" through the editor's own
-// undo — refused once the agent has typed after the insert. CKEditor 5 (Zendesk) and ProseMirror (Intercom).
+// undo — refused once the agent has typed after the insert. CKEditor 5 (Zendesk), ProseMirror (Intercom), Quill
+// (Salesforce), Slate (Help Scout), Lexical (Front), a generic page's textarea, and TinyMCE (Zoho Desk), whose undo
+// is out of reach and so not offered.
 import type { Page, Worker } from '@playwright/test';
 import { expect, tabIdOf, test } from './harness';
 import { clipboardText, composerOf, openGeneric, setClipboard } from './more-steps';
