@@ -4,18 +4,25 @@ import { trackFocusedEditor } from '@/utils/helpdesks/focus-tracker';
 import { readGenericPage } from '@/utils/helpdesks/generic';
 import { findReplyBox, isAcceptableReplyBox } from '@/utils/helpdesks/generic-composer';
 import { findThread } from '@/utils/helpdesks/generic-thread';
-import { insertReply } from '@/utils/helpdesks/insert';
+import { createInsertSession, type InsertModeName } from '@/utils/helpdesks/insert-session';
 
 // Injected by the background into a page no adapter knows, only when the agent asks ("Read this page").
-// It leaves two functions in the extension's isolated world for the background's follow-up calls.
+// It leaves three functions in the extension's isolated world for the background's follow-up calls.
 
 declare global {
-  var __deskmateGeneric: { read(): unknown; insert(text: string): Promise<unknown> } | undefined;
+  var __deskmateGeneric:
+    | {
+        read(): unknown;
+        insert(text: string, mode?: InsertModeName, confirmReplace?: boolean): Promise<unknown>;
+        undo(): Promise<unknown>;
+      }
+    | undefined;
 }
 
 export default defineUnlistedScript(() => {
   if (globalThis.__deskmateGeneric) return;
   const focus = trackFocusedEditor(document);
+  const inserts = createInsertSession();
   globalThis.__deskmateGeneric = {
     read: () => {
       // The ticket card says how much hidden text (hidden elements, comments, invisible characters) was left out.
@@ -23,7 +30,7 @@ export default defineUnlistedScript(() => {
       const ticket = readGenericPage(document, location.href);
       return withHiddenTextCount(ticket, hiddenTextTally.chars);
     },
-    async insert(text: string) {
+    async insert(text: string, mode: InsertModeName = 'caret', confirmReplace = false) {
       // The box the agent clicked into wins when it could be a reply box; otherwise the one the heuristics
       // find below the conversation (generic-composer.ts).
       const focused = focus.last((el) => isAcceptableReplyBox(el));
@@ -42,10 +49,23 @@ export default defineUnlistedScript(() => {
         };
       }
       // Where the agent never put a caret, the reply goes after whatever the box already holds.
-      const outcome = await insertReply(target, text, { placement: focused ? 'caret' : 'end' });
-      return outcome.ok
-        ? { ok: true, method: outcome.method, helpdesk: 'this page' }
-        : { ok: false, code: outcome.code, message: outcome.message };
+      const result = await inserts.insert(target, {
+        key: location.href,
+        text,
+        mode,
+        confirmReplace,
+        agentPlacedCaret: focused !== null,
+        bridge: null,
+      });
+      if (result.ok)
+        return { ok: true, method: result.outcome.method, helpdesk: 'this page', undo: result.undo };
+      return result.code === 'needs-confirmation'
+        ? result
+        : { ok: false, code: result.code, message: result.message };
+    },
+    async undo() {
+      const undone = await inserts.undo(location.href, null);
+      return undone.ok ? { ok: true, helpdesk: 'this page' } : undone;
     },
   };
 });

@@ -13,11 +13,9 @@ import { StreamStatusLine } from './StreamStatusLine';
 export type ActionMessage = { tone: 'ok' | 'warn' | 'error'; text: string; method?: string } | null;
 
 interface Props {
-  helpdesk: string;
   draft: DraftState;
   stream: StreamState;
   disabled: boolean;
-  busyInserting: boolean;
   /** False until the saved draft is loaded: typing before that would be overwritten. */
   ready: boolean;
   message: ActionMessage;
@@ -27,8 +25,8 @@ interface Props {
   onStop(): void;
   onEdit(text: string): void;
   onRestore(index: number): void;
-  onInsert(): void;
-  onCopy(): void;
+  /** Insert (with its mode), Copy and Undo insert (InsertControls), first in the action row. */
+  insertControls: ReactNode;
   /** The "Reply in" select, shown next to the draft button. */
   languageControl?: ReactNode;
   /** Refine the box's current text (Refine bar); absent: no bar. */
@@ -49,7 +47,6 @@ export function DraftCard(props: Props) {
   const running = stream.status === 'waiting' || stream.status === 'streaming';
   const [selected, setSelected] = useState<number | null>(null);
   const textareaId = useId();
-  const hasText = draft.text.trim() !== '';
   const followedIndex = draft.versions.findIndex((v) => v.generationId === draft.followsGenerationId);
   const origin = aiOriginOf(draft);
   const [showChanges, setShowChanges] = useState(false);
@@ -122,18 +119,7 @@ export function DraftCard(props: Props) {
         />
       )}
       <div className="row">
-        <button
-          type="button"
-          className="primary"
-          disabled={!hasText || props.busyInserting}
-          onClick={props.onInsert}
-          data-testid="draft-insert"
-        >
-          {props.busyInserting ? 'Inserting…' : `Insert into ${props.helpdesk} reply`}
-        </button>
-        <button type="button" disabled={!hasText} onClick={props.onCopy} data-testid="draft-copy">
-          Copy
-        </button>
+        {props.insertControls}
         {origin && !running && (
           <button
             type="button"

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { copyText, insertOrCopy } from '@/utils/panel/insert-or-copy';
+import { copyText } from '@/utils/panel/insert-or-copy';
 import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
 import { presetAction } from '@/utils/panel/preset-picker';
@@ -8,6 +8,7 @@ import { usePanelProviderStatus } from '@/utils/panel/provider-status';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
+import { useInsertFlow } from '@/utils/panel/use-insert-flow';
 import { recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { usePanelCommands } from '@/utils/panel/use-panel-commands';
 import type { PresetEntry } from '@/utils/presets/preset';
@@ -19,6 +20,7 @@ import { customerLanguage } from '@/utils/ticket/language';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
 import { HistoryList } from './HistoryList';
+import { InsertControls, insertMessage } from './InsertControls';
 import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
 import { PresetPicker } from './PresetPicker';
@@ -97,7 +99,6 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     setPendingPreset(null);
     return privacy.requirePreview ? setPendingKind(kind) : runNow(kind, cont);
   };
-  const [inserting, setInserting] = useState(false);
   const [message, setMessage] = useState<ActionMessage>(null);
 
   // A message about one ticket must not linger on another.
@@ -128,32 +129,20 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     });
   };
 
+  const insertFlow = useInsertFlow({
+    tabId,
+    ticketKey,
+    text: draft.state.text,
+    onEvent: (event) => {
+      if (event.type === 'inserted' || event.type === 'copied') {
+        recordDraftUse(draft.state, event.type === 'inserted' ? 'insert' : 'copy');
+      }
+      setMessage(insertMessage(event));
+    },
+  });
   const insert = async () => {
-    if (tabId === null || !ticketKey) return;
-    setInserting(true);
     setMessage(null);
-    const outcome = await insertOrCopy(tabId, ticketKey, draft.state.text);
-    setInserting(false);
-    if (outcome.kind === 'inserted' || outcome.kind === 'copied') {
-      recordDraftUse(draft.state, outcome.kind === 'inserted' ? 'insert' : 'copy');
-    }
-    if (outcome.kind === 'inserted') {
-      setMessage({
-        tone: 'ok',
-        text: `Inserted into ${outcome.helpdesk} — review it there before you send.`,
-        method: outcome.method,
-      });
-    } else if (outcome.kind === 'copied') {
-      setMessage({
-        tone: 'warn',
-        text: `Could not insert: ${outcome.reason} The draft is copied to your clipboard — click into the reply box and paste (Ctrl+V / ⌘V).`,
-      });
-    } else {
-      setMessage({
-        tone: 'error',
-        text: `Could not insert or copy: ${outcome.reason} Select the draft text and copy it yourself.`,
-      });
-    }
+    await insertFlow.insert();
   };
 
   // Keyboard shortcuts (Alt+Shift+S / R / I by default; chrome://extensions/shortcuts changes them).
@@ -246,11 +235,9 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
           />
           <UsageLine ticketKey={ticketKey} kind="summary" refresh={summary.stream} />
           <DraftCard
-            helpdesk={helpdeskName}
             draft={draft.state}
             stream={draft.stream}
             disabled={!canGenerate || !draft.ready}
-            busyInserting={inserting}
             ready={draft.ready}
             message={message}
             onGenerate={() => request('draft')}
@@ -260,8 +247,14 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             onRestore={draft.restore}
             onRefine={requestRefine}
             refineLanguage={translateTargetOf(draft.state.replyLanguage, detectedLanguage?.code)}
-            onInsert={() => void insert()}
-            onCopy={() => void copy()}
+            insertControls={
+              <InsertControls
+                helpdesk={helpdeskName}
+                flow={insertFlow}
+                hasText={draft.state.text.trim() !== ''}
+                onCopy={() => void copy()}
+              />
+            }
             languageControl={
               <>
                 <ReplyLanguageSelect

@@ -55,7 +55,7 @@ test('reads the ticket, streams summary and draft, inserts the edited draft into
   await panel.getByTestId('draft-text').fill(edited);
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
-  await expect(panel.getByTestId('draft-message')).toContainText('review it there before you send');
+  await expect(panel.getByTestId('draft-message')).toContainText('before sending');
   // Through CKEditor's own API via the MAIN-world bridge, the first rung of the ladder.
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'editor-api');
 

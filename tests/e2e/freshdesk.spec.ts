@@ -120,7 +120,7 @@ test('reads the ticket through the API, streams a draft, inserts the edited draf
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Freshdesk');
+  await expect(message).toContainText('Inserted — review it in Freshdesk before sending');
   // Froala takes the synthetic paste (text/plain + text/html), the first rung of its ladder.
   await expect(message).toHaveAttribute('data-method', 'paste');
 

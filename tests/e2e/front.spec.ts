@@ -93,7 +93,9 @@ test('a cnv_ deep link is read by class prefix; the mock draft goes into Lexical
   await panel.getByTestId('draft-text').fill(edited);
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into Front');
+  await expect(panel.getByTestId('draft-message')).toContainText(
+    'Inserted — review it in Front before sending',
+  );
   // Detected as Lexical from the DOM; it takes the synthetic paste (text/plain + text/html), its first rung.
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'paste');
 

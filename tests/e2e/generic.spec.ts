@@ -117,7 +117,7 @@ test('(a) classic table-based helpdesk: four entries with roles; Insert fills th
     'Hi Marta,\n\nA new toner cartridge arrives on Thursday; I will fit it that morning.\n\nPeter';
   const message = await insertDraft(panel, draft);
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into this page');
+  await expect(message).toContainText('Inserted — review it on this page before sending');
   await expect(message).toHaveAttribute('data-method', 'input-value');
   await expect(page.locator('textarea#response')).toHaveValue(draft);
   await expect(page.locator('textarea#note')).toHaveValue('');
@@ -157,7 +157,7 @@ test('(b) SPA inbox: bubbles read with roles from their side; Insert lands in Qu
     'Hi Jonas,\n\nWe opened a claim with the depot and will refund the parcel if it is not found by Friday.';
   const message = await insertDraft(panel, draft);
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into this page');
+  await expect(message).toContainText('Inserted — review it on this page before sending');
   await expect(message).toHaveAttribute('data-method', 'paste');
   // Quill's own model holds exactly the draft, its blank line included, plus Quill's trailing newline.
   expect(await quillText(page)).toBe(`${draft}\n`);
@@ -193,7 +193,7 @@ test('(c) mail-like thread: quoted history left out, the note is internal; Inser
   const draft = 'Dear Léa,\n\nthe corrected invoice INV-2291-C is attached.\n\nKind regards,\nNina';
   const message = await insertDraft(panel, draft);
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into this page');
+  await expect(message).toContainText('Inserted — review it on this page before sending');
   await expect(message).toHaveAttribute('data-method', 'paste');
   const model = await proseMirrorText(page);
   expect(model.text).toBe('Dear Léa,the corrected invoice INV-2291-C is attached.Kind regards,Nina');

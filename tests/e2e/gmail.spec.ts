@@ -106,7 +106,7 @@ test('reads the open conversation, drafts, and Insert lands in its reply box und
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Gmail');
+  await expect(message).toContainText('Inserted — review it in Gmail before sending');
   // A plain contenteditable ignores synthetic paste/beforeinput; insertHTML from the isolated world is not
   // subject to the page's Trusted Types policy.
   await expect(message).toHaveAttribute('data-method', 'exec-command');

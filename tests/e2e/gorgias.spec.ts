@@ -94,7 +94,7 @@ test('reads the ticket through the API on the session, drafts, inserts into Draf
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Gorgias');
+  await expect(message).toContainText('Inserted — review it in Gorgias before sending');
   // Detected as Draft.js from the DOM; its ladder's first rung (synthetic paste with text/html) did it.
   await expect(message).toHaveAttribute('data-method', 'paste');
 

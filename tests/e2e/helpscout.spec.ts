@@ -83,7 +83,7 @@ test('reads the conversation from the page, drafts with the model, inserts into 
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Help Scout');
+  await expect(message).toContainText('Inserted — review it in Help Scout before sending');
   // Slate takes `beforeinput` insertReplacementText with a text/plain DataTransfer (first rung of its ladder).
   await expect(message).toHaveAttribute('data-method', 'beforeinput');
 

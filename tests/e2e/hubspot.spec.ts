@@ -76,7 +76,7 @@ test('reads the help desk ticket from the page, drafts, and inserts into the Dra
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into HubSpot');
+  await expect(message).toContainText('Inserted — review it in HubSpot before sending');
   // Draft.js takes the synthetic paste (text/html + text/plain), the first rung of its ladder.
   await expect(message).toHaveAttribute('data-method', 'paste');
 

@@ -33,7 +33,9 @@ test('without the CKEditor instance (bridge cannot reach the API) Insert still l
   await panel.getByTestId('draft-text').fill(draft);
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into Zendesk');
+  await expect(panel.getByTestId('draft-message')).toContainText(
+    'Inserted — review it in Zendesk before sending',
+  );
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'paste');
 
   // Read through the fixture's own editor reference: the text reached CKEditor's model, not just the DOM.
@@ -155,7 +157,9 @@ test('generic page: after "Read this page", Insert puts the draft into the reply
   await panel.getByTestId('draft-text').fill(draft);
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into this page');
+  await expect(panel.getByTestId('draft-message')).toContainText(
+    'Inserted — review it on this page before sending',
+  );
   await expect(page.locator('textarea#reply-body')).toHaveValue(draft);
 });
 

@@ -100,7 +100,9 @@ test('legacy link → inbox route; the shadow-DOM stream is read; the mock draft
   await panel.getByTestId('draft-text').fill(edited);
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into Intercom');
+  await expect(panel.getByTestId('draft-message')).toContainText(
+    'Inserted — review it in Intercom before sending',
+  );
   // ProseMirror takes the synthetic paste (text/plain + text/html): the first rung of its ladder.
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'paste');
 

@@ -114,7 +114,7 @@ test('reads SD-101 through the REST API (two comment pages), drafts, inserts int
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Jira Service Management');
+  await expect(message).toContainText('Inserted — review it in Jira Service Management before sending');
   await expect(message).toHaveAttribute('data-method', 'paste');
 
   const reply = await composerModel(page, 'SD-101', 'reply');

@@ -30,7 +30,7 @@ test('a draft edited a little: the panel shows the change; inserted, it shows on
   await expect(diff.locator('ins')).toHaveText('added: this morning');
   await expect(diff).toContainText('I have refunded the second payment');
   await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into');
+  await expect(panel.getByTestId('draft-message')).toContainText('Inserted — review it');
   const requestsBefore = mock.requests.length;
 
   const options = await context.newPage();

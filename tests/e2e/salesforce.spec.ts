@@ -103,7 +103,7 @@ test('reads the open case from its console tab, drafts, and Insert lands in Quil
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Salesforce Service Cloud');
+  await expect(message).toContainText('Inserted — review it in Salesforce Service Cloud before sending');
   // Quill 2 takes the synthetic paste (text/plain + text/html), the first rung of its ladder.
   await expect(message).toHaveAttribute('data-method', 'paste');
 

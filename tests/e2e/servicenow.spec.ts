@@ -106,7 +106,7 @@ test('reads the record through the Table API with X-UserToken, drafts, inserts i
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into ServiceNow');
+  await expect(message).toContainText('Inserted — review it in ServiceNow before sending');
   await expect(message).toHaveAttribute('data-method', 'input-value');
 
   const after = await journal(frame);

@@ -53,7 +53,7 @@ test('draft, then insert, by shortcut: the open panel of that tab runs each once
   const text = await panel.getByTestId('draft-text').inputValue();
 
   await press(sw, 'insert', tabId);
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into');
+  await expect(panel.getByTestId('draft-message')).toContainText('Inserted — review it');
   expect(await editorData(page, '123')).toContain('Thank you for getting in touch about');
   expect(text).toContain('Thank you for getting in touch about');
   expect(chatRequests(mock)).toHaveLength(1);

@@ -101,7 +101,9 @@ test('classic UI: reads ticket 42 through the API, inserts the draft into the re
   await panel.getByTestId('draft-text').fill(DRAFT_42);
   await panel.getByTestId('draft-insert').click();
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-tone', 'ok');
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into Zammad');
+  await expect(panel.getByTestId('draft-message')).toContainText(
+    'Inserted — review it in Zammad before sending',
+  );
   // A bare contenteditable ignores synthetic paste and beforeinput: the ladder's insertHTML rung did it.
   await expect(panel.getByTestId('draft-message')).toHaveAttribute('data-method', 'exec-command');
 

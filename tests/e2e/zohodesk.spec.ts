@@ -106,7 +106,7 @@ test('reads the ticket through the API with the orgid header, drafts, inserts in
   await panel.getByTestId('draft-insert').click();
   const message = panel.getByTestId('draft-message');
   await expect(message).toHaveAttribute('data-tone', 'ok');
-  await expect(message).toContainText('Inserted into Zoho Desk');
+  await expect(message).toContainText('Inserted — review it in Zoho Desk before sending');
   await expect(message).toHaveAttribute('data-method', 'paste');
   expect(await tinyContent(page, T1)).toBe(
     '<p>Hi Aisha,</p>\n<p>The refund RF-5521 of USD 249.00 is on its way.</p>\n<p>Best regards,<br>Noah</p>',

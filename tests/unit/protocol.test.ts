@@ -90,6 +90,9 @@ describe('content command parsing (hand-written, zod-free)', () => {
       ticketId: '1',
       text: 'Hi',
       bridgeNonce: null,
+      // No mode from an older background: the caret, never a replace.
+      mode: 'caret',
+      confirmReplace: false,
     });
   });
   it.each([

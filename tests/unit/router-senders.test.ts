@@ -24,6 +24,7 @@ const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
   'ticket/read-page': { type: 'ticket/read-page', tabId: 7 },
   'ticket/use-selection': { type: 'ticket/use-selection', tabId: 7 },
   'reply/insert': { type: 'reply/insert', tabId: 7, ticketKey: 'zendesk:acme.zendesk.com:1', text: 'Hi' },
+  'reply/undo-insert': { type: 'reply/undo-insert', tabId: 7, ticketKey: 'zendesk:acme.zendesk.com:1' },
   // The most sensitive shape: it would send the stored key to the URL named in the message.
   'provider/test': { type: 'provider/test', baseURL: 'https://attacker.example/v1', useStoredKey: true },
   'domains/add': { type: 'domains/add', origin: 'https://evil.example', helpdesk: 'zendesk' },

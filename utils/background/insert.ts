@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import { deskmateBridge } from '../helpdesks/bridge-main';
-import type { InsertResult } from '../messaging/protocol';
-import { InsertResult as InsertResultSchema } from '../messaging/protocol';
+import type { InsertMode, InsertResult, UndoInsertResult } from '../messaging/protocol';
+import {
+  InsertResult as InsertResultSchema,
+  UndoInsertResult as UndoInsertResultSchema,
+} from '../messaging/protocol';
 import { recordLastInsert } from './last-insert';
-import { insertWithGenericReader } from './page-readers';
+import { insertWithGenericReader, undoWithGenericReader } from './page-readers';
 import { getTabTicket, sendToContent } from './tab-tickets';
 
 function newNonce(): string {
@@ -28,13 +31,25 @@ async function injectBridge(tabId: number): Promise<string | null> {
   }
 }
 
-export async function insertIntoTab(tabId: number, ticketKey: string, text: string): Promise<InsertResult> {
-  const result = await tryInsert(tabId, ticketKey, text);
-  await recordLastInsert(tabId, result);
+export interface InsertRequest {
+  text: string;
+  mode: InsertMode;
+  confirmReplace: boolean;
+}
+
+export async function insertIntoTab(
+  tabId: number,
+  ticketKey: string,
+  request: InsertRequest,
+): Promise<InsertResult> {
+  const result = await tryInsert(tabId, ticketKey, request);
+  // Asking the agent to confirm a replace is no attempt: Diagnose keeps showing the last real one.
+  if (result.ok || result.code !== 'needs-confirmation') await recordLastInsert(tabId, result);
   return result;
 }
 
-async function tryInsert(tabId: number, ticketKey: string, text: string): Promise<InsertResult> {
+async function tryInsert(tabId: number, ticketKey: string, request: InsertRequest): Promise<InsertResult> {
+  const { text, mode, confirmReplace } = request;
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
     return {
@@ -46,12 +61,19 @@ async function tryInsert(tabId: number, ticketKey: string, text: string): Promis
   const { ticket } = stored.result;
   let result: InsertResult;
   if (ticket.source.method === 'generic' || ticket.source.method === 'selection') {
-    result = await insertWithGenericReader(tabId, text);
+    result = await insertWithGenericReader(tabId, request);
   } else {
     const bridgeNonce = await injectBridge(tabId);
     let reply: unknown;
     try {
-      reply = await sendToContent(tabId, { type: 'content/insert', ticketId: ticket.id, text, bridgeNonce });
+      reply = await sendToContent(tabId, {
+        type: 'content/insert',
+        ticketId: ticket.id,
+        text,
+        bridgeNonce,
+        mode,
+        confirmReplace,
+      });
     } catch (error) {
       return {
         ok: false,
@@ -66,6 +88,37 @@ async function tryInsert(tabId: number, ticketKey: string, text: string): Promis
   }
   if (result.ok) await markLatestDraftInserted(ticketKey);
   return result;
+}
+
+/** "Undo insert": the content script undoes its own last insert in this ticket through the editor's undo. */
+export async function undoInsertInTab(tabId: number, ticketKey: string): Promise<UndoInsertResult> {
+  const stored = await getTabTicket(tabId);
+  if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
+    return {
+      ok: false,
+      code: 'ticket-changed',
+      message: 'The ticket in this tab is no longer the one the insert went into; nothing was undone.',
+    };
+  }
+  const { ticket } = stored.result;
+  if (ticket.source.method === 'generic' || ticket.source.method === 'selection') {
+    return undoWithGenericReader(tabId);
+  }
+  const bridgeNonce = await injectBridge(tabId);
+  let reply: unknown;
+  try {
+    reply = await sendToContent(tabId, { type: 'content/undo-insert', ticketId: ticket.id, bridgeNonce });
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'no-content-script',
+      message: `The helpdesk tab did not answer (${String(error).slice(0, 160)}).`,
+    };
+  }
+  const parsed = UndoInsertResultSchema.safeParse(reply);
+  return parsed.success
+    ? parsed.data
+    : { ok: false, code: 'failed', message: 'The helpdesk tab gave an unexpected answer.' };
 }
 
 async function markLatestDraftInserted(ticketKey: string): Promise<void> {

@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { readSelectionTicket } from '../helpdesks/selection';
-import type { InsertResult, ReadTicketResult } from '../messaging/protocol';
-import { InsertResult as InsertResultSchema } from '../messaging/protocol';
+import type { InsertMode, InsertResult, ReadTicketResult, UndoInsertResult } from '../messaging/protocol';
+import {
+  InsertResult as InsertResultSchema,
+  UndoInsertResult as UndoInsertResultSchema,
+} from '../messaging/protocol';
 import { acceptTicket } from './tab-tickets';
 
 // On-demand readers for pages no adapter knows. They run only after the agent clicks, through activeTab
@@ -75,17 +78,40 @@ export async function readSelection(tabId: number): Promise<ReadTicketResult> {
   }
 }
 
-export async function insertWithGenericReader(tabId: number, text: string): Promise<InsertResult> {
+export async function insertWithGenericReader(
+  tabId: number,
+  request: { text: string; mode: InsertMode; confirmReplace: boolean },
+): Promise<InsertResult> {
   try {
     await ensureGenericReader(tabId);
     const [result] = await browser.scripting.executeScript({
       target: { tabId, frameIds: [0] },
-      func: (t: string) => globalThis.__deskmateGeneric?.insert(t),
-      args: [text],
+      func: (t: string, mode: InsertMode, confirmReplace: boolean) =>
+        globalThis.__deskmateGeneric?.insert(t, mode, confirmReplace),
+      args: [request.text, request.mode, request.confirmReplace],
     });
     const parsed = InsertResultSchema.safeParse(result?.result);
     if (parsed.success) return parsed.data;
     return { ok: false, code: 'failed', message: 'The page did not answer the insert.' };
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'no-content-script',
+      message: `Deskmate may not write into this page (${String(error).slice(0, 160)}).`,
+    };
+  }
+}
+
+/** "Undo insert" on a page read by the generic reader: its own last insert, if the page is still the same. */
+export async function undoWithGenericReader(tabId: number): Promise<UndoInsertResult> {
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => globalThis.__deskmateGeneric?.undo() ?? null,
+    });
+    const parsed = UndoInsertResultSchema.safeParse(result?.result);
+    if (parsed.success) return parsed.data;
+    return { ok: false, code: 'nothing-to-undo', message: 'The page was reloaded since the insert.' };
   } catch (error) {
     return {
       ok: false,

@@ -5,7 +5,7 @@ import { previewPayload } from './budgeted-payload';
 import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './custom-domains';
 import { deleteAllData, exportData, setRetention } from './data';
 import { diagnoseTab } from './diagnose';
-import { insertIntoTab } from './insert';
+import { insertIntoTab, undoInsertInTab } from './insert';
 import { readPageWithGenericReader, readSelection } from './page-readers';
 import { isAnyPanelOpen } from './panel-presence';
 import { classifySender, extensionOriginOf, isTopLevelExtensionPage, type SenderLike } from './senders';
@@ -58,7 +58,13 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
       return result;
     }
     case 'reply/insert':
-      return insertIntoTab(request.tabId, request.ticketKey, request.text);
+      return insertIntoTab(request.tabId, request.ticketKey, {
+        text: request.text,
+        mode: request.mode ?? 'caret',
+        confirmReplace: request.confirmReplace === true,
+      });
+    case 'reply/undo-insert':
+      return undoInsertInTab(request.tabId, request.ticketKey);
     case 'domains/add':
       return addDomain(request.origin, request.helpdesk);
     case 'domains/remove':

@@ -2,14 +2,16 @@ import { createBridgeClient } from '../helpdesks/bridge-client';
 import { diagnosePage } from '../helpdesks/diagnose';
 import { containsAcrossFrames, hiddenTextTally } from '../helpdesks/dom';
 import type { FocusTracker } from '../helpdesks/focus-tracker';
-import { insertReply } from '../helpdesks/insert';
+import { createInsertSession, type InsertSession } from '../helpdesks/insert-session';
 import type { HelpdeskAdapter } from '../helpdesks/types';
 import { NoTicketError } from '../helpdesks/types';
 import type {
   ContentCommand,
   ContentDiagnosis,
   ContentExtractReply,
+  InsertMode,
   InsertResult,
+  UndoInsertResult,
 } from '../messaging/protocol';
 import { sameOriginJsonFetcher } from './fetch-json';
 
@@ -22,6 +24,12 @@ export function withHiddenTextCount<T extends object>(ticket: T, hiddenChars: nu
   return hiddenChars > 0 ? { ...ticket, hiddenTextChars: hiddenChars } : ticket;
 }
 
+const INSERT_MODES: readonly InsertMode[] = ['caret', 'append', 'replace'];
+
+function isBridgeNonce(value: unknown): value is string | null {
+  return value === null || (typeof value === 'string' && /^[a-z0-9]{16,64}$/.test(value));
+}
+
 export function parseContentCommand(message: unknown): ContentCommand | null {
   if (!message || typeof message !== 'object') return null;
   const m = message as Record<string, unknown>;
@@ -30,32 +38,51 @@ export function parseContentCommand(message: unknown): ContentCommand | null {
     case 'content/ping':
     case 'content/diagnose':
       return { type: m.type };
-    case 'content/insert':
+    case 'content/insert': {
       if (typeof m.ticketId !== 'string' || typeof m.text !== 'string' || m.text.length === 0) return null;
       if (m.text.length > 100_000) return null;
-      if (
-        m.bridgeNonce !== null &&
-        (typeof m.bridgeNonce !== 'string' || !/^[a-z0-9]{16,64}$/.test(m.bridgeNonce))
-      )
-        return null;
-      return { type: 'content/insert', ticketId: m.ticketId, text: m.text, bridgeNonce: m.bridgeNonce };
+      if (!isBridgeNonce(m.bridgeNonce)) return null;
+      // An older background sends no mode: the caret, as before.
+      const mode = m.mode === undefined ? 'caret' : INSERT_MODES.find((x) => x === m.mode);
+      if (!mode) return null;
+      if (m.confirmReplace !== undefined && typeof m.confirmReplace !== 'boolean') return null;
+      return {
+        type: 'content/insert',
+        ticketId: m.ticketId,
+        text: m.text,
+        bridgeNonce: m.bridgeNonce,
+        mode,
+        confirmReplace: m.confirmReplace === true,
+      };
+    }
+    case 'content/undo-insert':
+      if (typeof m.ticketId !== 'string' || !isBridgeNonce(m.bridgeNonce)) return null;
+      return { type: 'content/undo-insert', ticketId: m.ticketId, bridgeNonce: m.bridgeNonce };
     default:
       return null;
   }
 }
+
+/** The page's inserts (what "Undo insert" acts on) when the caller keeps none of its own. */
+const pageInserts = createInsertSession();
 
 export interface CommandEnv {
   adapter: HelpdeskAdapter;
   doc: Document;
   location: Location;
   focus: FocusTracker;
+  /** Defaults to the page's one session; tests pass their own. */
+  inserts?: InsertSession;
 }
 
 export async function handleContentCommand(
   command: ContentCommand,
   env: CommandEnv,
-): Promise<ContentExtractReply | InsertResult | ContentDiagnosis | { ok: true; helpdesk: string }> {
+): Promise<
+  ContentExtractReply | InsertResult | UndoInsertResult | ContentDiagnosis | { ok: true; helpdesk: string }
+> {
   const { adapter, doc } = env;
+  const inserts = env.inserts ?? pageInserts;
   const url = new URL(env.location.href);
   if (command.type === 'content/ping') return { ok: true, helpdesk: adapter.id };
   if (command.type === 'content/diagnose') return diagnosePage(adapter, doc, url);
@@ -78,14 +105,20 @@ export async function handleContentCommand(
     }
   }
 
-  // Insert: re-resolve the active ticket right now; the agent may have switched tickets since the panel read it.
+  // Insert / undo: re-resolve the active ticket right now; the agent may have switched tickets since the panel
+  // read it.
   const activeId = adapter.ticketId(url, doc);
   if (activeId !== command.ticketId) {
     return {
       ok: false,
       code: 'ticket-changed',
-      message: `The open ${adapter.name} ticket changed (now ${activeId ? `#${activeId}` : 'none'}); nothing was inserted.`,
+      message: `The open ${adapter.name} ticket changed (now ${activeId ? `#${activeId}` : 'none'}); nothing was ${command.type === 'content/undo-insert' ? 'undone' : 'inserted'}.`,
     };
+  }
+  if (command.type === 'content/undo-insert') {
+    const bridge = command.bridgeNonce ? createBridgeClient(command.bridgeNonce) : null;
+    const undone = await inserts.undo(activeId, bridge);
+    return undone.ok ? { ok: true, helpdesk: adapter.name } : undone;
   }
   const composerOfTicket = adapter.findComposer(doc, activeId);
   const remembered = env.focus.last(
@@ -106,15 +139,21 @@ export async function handleContentCommand(
     };
   }
   const bridge = command.bridgeNonce ? createBridgeClient(command.bridgeNonce) : null;
-  // Where the agent last clicked in this composer is where the reply goes; if they never did, append.
-  const outcome = await insertReply(composer, command.text, {
+  // Caret mode: where the agent last clicked in this composer is where the reply goes; if they never did, append.
+  const result = await inserts.insert(composer, {
+    key: activeId,
+    text: command.text,
+    mode: command.mode,
+    confirmReplace: command.confirmReplace,
+    agentPlacedCaret: remembered !== null,
     bridge,
-    placement: remembered ? 'caret' : 'end',
   });
-  if (outcome.ok) return { ok: true, method: outcome.method, helpdesk: adapter.name };
+  if (result.ok)
+    return { ok: true, method: result.outcome.method, helpdesk: adapter.name, undo: result.undo };
+  if (result.code === 'needs-confirmation') return result;
   return {
     ok: false,
-    code: outcome.code === 'not-verified' ? 'not-verified' : 'failed',
-    message: `${outcome.message} (${outcome.editorKind} editor in ${adapter.name})`,
+    code: result.code === 'not-verified' ? 'not-verified' : 'failed',
+    message: `${result.message} (${result.editorKind} editor in ${adapter.name})`,
   };
 }

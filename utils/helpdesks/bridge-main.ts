@@ -5,15 +5,15 @@
 
 export interface BridgeRequest {
   id: string;
-  op: 'ckeditor5.insert' | 'ckeditor5.read';
+  op: 'ckeditor5.insert' | 'ckeditor5.read' | 'ckeditor5.undo' | 'ckeditor5.redo';
   /**
    * Which editor: its index among the page's CKEditor editables, in document order. An attribute marker
    * would not do: CKEditor re-renders its editable's attributes and drops foreign ones.
    */
   target: number;
   html?: string;
-  /** 'end': the agent never placed a caret in this editor, so append rather than insert at the top. */
-  placement?: 'caret' | 'end';
+  /** 'end': append as a new paragraph after the content; 'all': replace the whole content. */
+  placement?: 'caret' | 'end' | 'all';
 }
 
 export interface BridgeReply {
@@ -34,7 +34,7 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
     data?: string;
   }
   interface CkWriter {
-    setSelection(selectable: unknown, offset?: number | 'end'): void;
+    setSelection(selectable: unknown, offset?: number | 'end' | 'in'): void;
     createElement(name: string): unknown;
     insert(item: unknown, parent: unknown, offset: 'end'): void;
   }
@@ -44,6 +44,8 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
   }
   interface CkEditor {
     isReadOnly?: boolean;
+    commands?: { get(name: string): { isEnabled?: boolean } | undefined };
+    execute?(name: string): unknown;
     getData(): string;
     data: { parse(html: string): unknown };
     model: {
@@ -103,6 +105,8 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
         const html = request.html;
         const atEnd = request.placement === 'end';
         editor.model.change((writer) => {
+          // Select everything: insertContent deletes the selection first, all in this one undo step.
+          if (request.placement === 'all') writer.setSelection(editor.model.document.getRoot(), 'in');
           if (atEnd) {
             // Append as new paragraphs after the agent's text, not glued onto its last line.
             const root = editor.model.document.getRoot();
@@ -117,6 +121,14 @@ export function deskmateBridge(nonce: string, lifetimeMs: number): void {
           }
           editor.model.insertContent(editor.data.parse(html));
         });
+        reply({ id: request.id, ok: true, modelText: modelTextOf(editor) });
+      } else if (request.op === 'ckeditor5.undo' || request.op === 'ckeditor5.redo') {
+        // The editor's own undo (the Undo plugin, part of Essentials): one step, whatever it holds.
+        const name = request.op === 'ckeditor5.undo' ? 'undo' : 'redo';
+        const command = editor.commands?.get(name);
+        if (!command || typeof editor.execute !== 'function') throw new Error(`no ${name} command`);
+        if (command.isEnabled === false) throw new Error(`${name} is not enabled`);
+        editor.execute(name);
         reply({ id: request.id, ok: true, modelText: modelTextOf(editor) });
       } else if (request.op === 'ckeditor5.read') {
         reply({ id: request.id, ok: true, modelText: modelTextOf(editor) });

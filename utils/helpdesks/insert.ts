@@ -2,6 +2,7 @@ import type { InsertMethod } from '../messaging/protocol';
 import type { BridgeClient } from './bridge-client';
 import { bridgeTargetOf } from './bridge-client';
 import { detectEditorKind, editableOf, isTextField } from './editor-kind';
+import { APPEND_LEAD, type AppendLead, type Placement } from './insert-modes';
 import { compactText, replyHtml } from './reply-html';
 import type { EditorKind } from './types';
 
@@ -50,17 +51,29 @@ const SPACED_BY_EMPTY_PARAGRAPH: ReadonlySet<EditorKind> = new Set(['quill']);
 /** Editor kinds the MAIN-world bridge knows how to drive and read from the model. */
 const BRIDGE_KINDS: ReadonlySet<EditorKind> = new Set(['ckeditor5']);
 
+/** What an insert changed, for undoing exactly that insert later (undo-insert.ts). */
+export interface InsertTrace {
+  editable: HTMLElement;
+  editorKind: EditorKind;
+  /** The editor's text (model where the bridge reads it) before and after, whitespace-free. */
+  before: string;
+  after: string;
+  /** Textareas and bare contenteditables: their value / innerHTML before and after (their DOM is their model). */
+  snapshot: { before: string; after: string } | null;
+}
+
 export type InsertOutcome =
-  | { ok: true; method: InsertMethod; editorKind: EditorKind }
+  | { ok: true; method: InsertMethod; editorKind: EditorKind; trace: InsertTrace }
   | { ok: false; code: 'not-verified' | 'failed'; message: string; editorKind: EditorKind };
 
 export interface InsertOptions {
   bridge?: BridgeClient | null;
   /**
-   * 'caret' (default): where the agent's caret is. 'end': the agent never put a caret in this editor, so the
-   * reply is appended after whatever is there instead of landing at the top.
+   * 'caret' (default): where the agent's caret is. 'end': after whatever is there, as a new paragraph (also used
+   * when the agent never put a caret in this editor, so the reply does not land at the top). 'all': replace the
+   * composer's whole content (the caller has made sure the agent agreed).
    */
-  placement?: 'caret' | 'end';
+  placement?: Placement;
   /** ms to let an editor sync its selection after focus (Slate/Lexical need 100–200 ms). */
   focusSettleMs?: number;
   /** ms to wait for a method's effect to show in the read-back. */
@@ -69,8 +82,16 @@ export interface InsertOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The bridge's handle on an editable: its index among its family's editables, or -1 (not bridge-driven). */
+export function bridgeTokenOf(editable: HTMLElement, kind: EditorKind): number {
+  return BRIDGE_KINDS.has(kind) ? bridgeTargetOf(editable, 'ckeditor5') : -1;
+}
+
+/** Placeholders some editors render inside their editable (Slate); they are not the agent's text. */
+const IN_EDITOR_PLACEHOLDERS = '[data-slate-placeholder="true"]';
+
 /** What the editor holds, as text: the model through the bridge where we can, the DOM otherwise. */
-async function readBack(
+export async function readBack(
   editable: HTMLElement,
   kind: EditorKind,
   bridge: BridgeClient | null | undefined,
@@ -82,7 +103,28 @@ async function readBack(
   }
   if (isTextField(editable)) return editable.value;
   // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps block boundaries the way the agent sees them
-  return editable.innerText ?? editable.textContent ?? '';
+  let text = editable.innerText ?? editable.textContent ?? '';
+  for (const placeholder of editable.querySelectorAll<HTMLElement>(IN_EDITOR_PLACEHOLDERS)) {
+    // biome-ignore lint/performance/useDomNodeTextContent: the same rendering as the text it is removed from
+    const shown = placeholder.innerText ?? '';
+    if (shown) text = text.replace(shown, '');
+  }
+  return text;
+}
+
+/** The composer's current text (model where reachable), for the replace confirmation; null without an editable. */
+export async function composerText(target: HTMLElement, bridge: BridgeClient | null): Promise<string | null> {
+  const editable = editableOf(target);
+  if (!editable) return null;
+  const kind = detectEditorKind(target);
+  return readBack(editable, kind, bridge, bridgeTokenOf(editable, kind));
+}
+
+/** The value / innerHTML of editors whose DOM is their whole model; null for model-driven editors. */
+export function snapshotOf(editable: HTMLElement, kind: EditorKind): string | null {
+  if (kind === 'textarea' && isTextField(editable)) return editable.value;
+  if (kind === 'contenteditable') return editable.innerHTML;
+  return null;
 }
 
 /** How many times `needle` occurs in `haystack`, without overlaps. */
@@ -102,16 +144,18 @@ function caretElement(editable: HTMLElement): HTMLElement {
   return el && editable.contains(el) ? el : editable;
 }
 
-function moveCaretToEnd(editable: HTMLElement): void {
+/** Puts the DOM selection at the end of the editable ('end') or around all of it ('all'); editors follow it. */
+function placeSelection(editable: HTMLElement, placement: 'end' | 'all'): void {
   if (isTextField(editable)) {
-    editable.setSelectionRange(editable.value.length, editable.value.length);
+    const length = editable.value.length;
+    editable.setSelectionRange(placement === 'all' ? 0 : length, length);
     return;
   }
   const selection = editable.ownerDocument.getSelection();
   if (!selection) return;
   const range = editable.ownerDocument.createRange();
   range.selectNodeContents(editable);
-  range.collapse(false);
+  if (placement === 'end') range.collapse(false);
   selection.removeAllRanges();
   selection.addRange(range);
 }
@@ -175,51 +219,57 @@ async function runStep(
   text: string,
   bridge: BridgeClient | null | undefined,
   token: number,
-  placement: 'caret' | 'end',
+  placement: Placement,
+  lead: AppendLead | null,
 ): Promise<boolean> {
   const doc = editable.ownerDocument;
+  const html = () =>
+    (lead?.html ?? '') + replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) });
+  const plain = (lead?.plain ?? '') + text;
   switch (step) {
     case 'editor-api': {
       if (!bridge || !BRIDGE_KINDS.has(kind) || token < 0) return false;
       const r = await bridge.call({
         op: `${kind}.insert` as 'ckeditor5.insert',
         target: token,
+        // The bridge makes its own paragraph when appending: no lead.
         html: replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) }),
         placement,
       });
       return r.ok;
     }
     case 'paste-html':
-      dispatchPaste(
-        caretElement(editable),
-        text,
-        replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) }),
-      );
+      dispatchPaste(caretElement(editable), plain, html());
       return true;
     case 'paste-plain':
-      dispatchPaste(caretElement(editable), text, null);
+      dispatchPaste(caretElement(editable), plain, null);
       return true;
     case 'beforeinput-replacement':
-      dispatchBeforeInput(caretElement(editable), text);
+      dispatchBeforeInput(caretElement(editable), plain);
       return true;
     case 'textarea-range':
       if (!isTextField(editable)) return false;
       insertIntoTextField(editable, text);
       return true;
     case 'exec-insert-text':
-      return doc.execCommand('insertText', false, text);
+      return doc.execCommand('insertText', false, plain);
     case 'exec-insert-html':
-      return doc.execCommand(
-        'insertHTML',
-        false,
-        replyHtml(text, { blankLineBetweenParagraphs: SPACED_BY_EMPTY_PARAGRAPH.has(kind) }),
-      );
+      return doc.execCommand('insertHTML', false, html());
   }
 }
 
 /**
- * Inserts `text` at the caret of the given reply editor (never replacing the agent's own text) and verifies it.
- * Never touches any send button.
+ * Whether the read-back shows the reply arrived. Counted, not measured: an in-editor placeholder leaves the
+ * read-back when text arrives, so the text can grow by less than the reply's length. A replace must leave exactly
+ * the reply (the same reply already present once must not count as done).
+ */
+function arrived(now: string, wanted: string, occurrencesBefore: number, placement: Placement): boolean {
+  return placement === 'all' ? now === wanted : occurrences(now, wanted) > occurrencesBefore;
+}
+
+/**
+ * Inserts `text` into the given reply editor where `placement` says (default: the caret; never replacing the agent's
+ * own text unless placement is 'all') and verifies it by reading the editor back. Never touches any send button.
  */
 export async function insertReply(
   target: HTMLElement,
@@ -233,40 +283,56 @@ export async function insertReply(
   }
   const { bridge, focusSettleMs = 150, verifyTimeoutMs = 600, placement = 'caret' } = options;
   // The bridge addresses the editor by position, so it must be a bridge-driven kind and found on the page.
-  const token = BRIDGE_KINDS.has(kind) ? bridgeTargetOf(editable, 'ckeditor5') : -1;
+  const token = bridgeTokenOf(editable, kind);
   const wasFocused =
     editable.ownerDocument.activeElement === editable ||
     editable.contains(editable.ownerDocument.activeElement);
   if (!wasFocused) {
     editable.ownerDocument.defaultView?.focus();
     editable.focus();
-    if (placement === 'end') moveCaretToEnd(editable);
-    await sleep(focusSettleMs);
-  } else if (placement === 'end') {
-    moveCaretToEnd(editable);
-    await sleep(focusSettleMs);
   }
+  if (placement !== 'caret') placeSelection(editable, placement);
   // Editors sync their model's selection from the DOM's on selectionchange: give them the settle time.
-  if (collapseSelectionToEnd(editable)) await sleep(focusSettleMs);
+  if (!wasFocused || placement !== 'caret') await sleep(focusSettleMs);
+  if (placement !== 'all' && collapseSelectionToEnd(editable)) await sleep(focusSettleMs);
+  const snapshotBefore = snapshotOf(editable, kind);
   const before = compactText(await readBack(editable, kind, bridge, token));
   const wanted = compactText(text);
   const occurrencesBefore = occurrences(before, wanted);
+  // Appending after existing text: the reply starts its own paragraph.
+  const lead = placement === 'end' && before !== '' ? APPEND_LEAD[kind] : null;
   for (const step of LADDERS[kind]) {
-    const attempted = await runStep(step, editable, kind, text, bridge, token, placement).catch(() => false);
+    const attempted = await runStep(step, editable, kind, text, bridge, token, placement, lead).catch(
+      () => false,
+    );
     if (!attempted) continue;
     const deadline = Date.now() + verifyTimeoutMs;
     let now = before;
     do {
       await sleep(40);
       now = compactText(await readBack(editable, kind, bridge, token));
-      // Counted, not measured: an in-editor placeholder ("Reply…", Slate renders one inside its editable) leaves
-      // the read-back when text arrives, so the text can grow by less than the reply's length.
-      if (occurrences(now, wanted) > occurrencesBefore) {
+      if (arrived(now, wanted, occurrencesBefore, placement)) {
         // Some editors re-render a moment later and drop what they did not accept (CKEditor 5 + execCommand).
         await sleep(120);
         const settled = compactText(await readBack(editable, kind, bridge, token));
-        if (occurrences(settled, wanted) > occurrencesBefore)
-          return { ok: true, method: METHOD_OF[step], editorKind: kind };
+        if (arrived(settled, wanted, occurrencesBefore, placement)) {
+          const snapshotAfter = snapshotOf(editable, kind);
+          return {
+            ok: true,
+            method: METHOD_OF[step],
+            editorKind: kind,
+            trace: {
+              editable,
+              editorKind: kind,
+              before,
+              after: settled,
+              snapshot:
+                snapshotBefore !== null && snapshotAfter !== null
+                  ? { before: snapshotBefore, after: snapshotAfter }
+                  : null,
+            },
+          };
+        }
         break;
       }
     } while (Date.now() < deadline);

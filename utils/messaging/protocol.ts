@@ -31,6 +31,12 @@ export const Refine = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('translate'), language: LanguageCode }),
 ]);
 export type Refine = z.infer<typeof Refine>;
+/**
+ * Where Insert puts the reply (#7): at the agent's caret (default), after the composer's content, or instead of it.
+ * Copy is a panel-only action and never reaches the page.
+ */
+export const InsertMode = z.enum(['caret', 'append', 'replace']);
+export type InsertMode = z.infer<typeof InsertMode>;
 
 // ---------- extension pages (side panel, options) → background: runtime.sendMessage ----------
 
@@ -43,7 +49,13 @@ export const PanelRequest = z.discriminatedUnion('type', [
     tabId: TabId,
     ticketKey: TicketKey,
     text: z.string().min(1).max(100_000),
+    /** Absent: 'caret'. */
+    mode: InsertMode.optional(),
+    /** 'replace' over a composer that is not empty only with this: the agent confirmed after seeing what is there. */
+    confirmReplace: z.literal(true).optional(),
   }),
+  // "Undo insert": the editor's own undo of Deskmate's last insert in this tab, only if nothing changed since.
+  z.object({ type: z.literal('reply/undo-insert'), tabId: TabId, ticketKey: TicketKey }),
   z
     .object({
       type: z.literal('provider/test'),
@@ -117,15 +129,47 @@ export type ReadTicketResult = z.infer<typeof ReadTicketResult>;
 export const InsertMethod = z.enum(['editor-api', 'paste', 'beforeinput', 'input-value', 'exec-command']);
 export type InsertMethod = z.infer<typeof InsertMethod>;
 
+/** Whether the insert can be undone through the editor, and if not, why (shown on the Undo button). */
+export const UndoOffer = z.object({ available: z.boolean(), reason: z.string().max(300).optional() });
+export type UndoOffer = z.infer<typeof UndoOffer>;
+
 export const InsertResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), method: InsertMethod, helpdesk: z.string() }),
+  z.object({ ok: z.literal(true), method: InsertMethod, helpdesk: z.string(), undo: UndoOffer.optional() }),
   z.object({
     ok: z.literal(false),
-    code: z.enum(['no-composer', 'not-verified', 'ticket-changed', 'no-content-script', 'failed']),
+    code: z.enum([
+      'no-composer',
+      'not-verified',
+      'ticket-changed',
+      'no-content-script',
+      'failed',
+      // 'replace' over text the agent has not confirmed to lose: nothing was changed.
+      'needs-confirmation',
+    ]),
     message: z.string(),
+    /** With 'needs-confirmation': what the composer holds now, so the agent knows what they would replace. */
+    existing: z.object({ chars: z.number().int().positive(), snippet: z.string().max(200) }).optional(),
   }),
 ]);
 export type InsertResult = z.infer<typeof InsertResult>;
+
+export const UndoInsertResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), helpdesk: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum([
+      'nothing-to-undo',
+      'changed-since',
+      'not-restored',
+      'unsupported',
+      'ticket-changed',
+      'no-content-script',
+      'failed',
+    ]),
+    message: z.string(),
+  }),
+]);
+export type UndoInsertResult = z.infer<typeof UndoInsertResult>;
 
 export const DomainsResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), state: CustomDomainsState, message: z.string() }),
@@ -385,7 +429,15 @@ export type ContentEvent = z.infer<typeof ContentEvent>;
 
 export type ContentCommand =
   | { type: 'content/extract' }
-  | { type: 'content/insert'; ticketId: string; text: string; bridgeNonce: string | null }
+  | {
+      type: 'content/insert';
+      ticketId: string;
+      text: string;
+      bridgeNonce: string | null;
+      mode: InsertMode;
+      confirmReplace: boolean;
+    }
+  | { type: 'content/undo-insert'; ticketId: string; bridgeNonce: string | null }
   | { type: 'content/ping' }
   | { type: 'content/diagnose' };
 

@@ -1,10 +1,29 @@
 import { browser } from 'wxt/browser';
-import { type InsertMethod, InsertResult } from '../messaging/protocol';
+import {
+  type InsertMethod,
+  type InsertMode,
+  InsertResult,
+  UndoInsertResult,
+  type UndoOffer,
+} from '../messaging/protocol';
 
 export type InsertOutcome =
-  | { kind: 'inserted'; helpdesk: string; method: InsertMethod }
+  | { kind: 'inserted'; helpdesk: string; method: InsertMethod; undo: UndoOffer }
+  /** Replace over text in the composer: nothing changed; ask the agent, then send again with `confirmReplace`. */
+  | { kind: 'needs-confirmation'; existing: { chars: number; snippet: string } }
   | { kind: 'copied'; reason: string }
   | { kind: 'failed'; reason: string };
+
+export interface InsertChoice {
+  mode: InsertMode;
+  confirmReplace?: boolean;
+}
+
+/** An older content script answers without an undo offer: say so rather than offer what may not work. */
+const NO_UNDO_OFFER: UndoOffer = {
+  available: false,
+  reason: 'This page did not offer an undo for the insert.',
+};
 
 export async function copyText(text: string): Promise<boolean> {
   try {
@@ -25,19 +44,60 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** Insert into the helpdesk's reply editor; when that cannot be verified, copy and say why. */
-export async function insertOrCopy(tabId: number, ticketKey: string, text: string): Promise<InsertOutcome> {
+/**
+ * Insert into the helpdesk's reply editor (at the caret by default); when that cannot be verified, copy and say
+ * why. A replace the agent has not confirmed comes back as 'needs-confirmation' with nothing changed or copied.
+ */
+export async function insertOrCopy(
+  tabId: number,
+  ticketKey: string,
+  text: string,
+  choice: InsertChoice = { mode: 'caret' },
+): Promise<InsertOutcome> {
   let reason: string;
   try {
     const parsed = InsertResult.safeParse(
-      await browser.runtime.sendMessage({ type: 'reply/insert', tabId, ticketKey, text }),
+      await browser.runtime.sendMessage({
+        type: 'reply/insert',
+        tabId,
+        ticketKey,
+        text,
+        mode: choice.mode,
+        ...(choice.confirmReplace ? { confirmReplace: true } : {}),
+      }),
     );
     if (parsed.success && parsed.data.ok)
-      return { kind: 'inserted', helpdesk: parsed.data.helpdesk, method: parsed.data.method };
+      return {
+        kind: 'inserted',
+        helpdesk: parsed.data.helpdesk,
+        method: parsed.data.method,
+        undo: parsed.data.undo ?? NO_UNDO_OFFER,
+      };
+    if (
+      parsed.success &&
+      !parsed.data.ok &&
+      parsed.data.code === 'needs-confirmation' &&
+      parsed.data.existing
+    )
+      return { kind: 'needs-confirmation', existing: parsed.data.existing };
     reason =
       parsed.success && !parsed.data.ok ? parsed.data.message : 'The helpdesk tab gave an unexpected answer.';
   } catch (error) {
     reason = `Deskmate’s background did not answer (${String(error)}).`;
   }
   return (await copyText(text)) ? { kind: 'copied', reason } : { kind: 'failed', reason };
+}
+
+/** "Undo insert": the editor's own undo of Deskmate's last insert into this ticket, verified by the page. */
+export async function undoLastInsert(tabId: number, ticketKey: string): Promise<UndoInsertResult> {
+  try {
+    const parsed = UndoInsertResult.safeParse(
+      await browser.runtime.sendMessage({ type: 'reply/undo-insert', tabId, ticketKey }),
+    );
+    return parsed.success
+      ? parsed.data
+      : { ok: false, code: 'failed', message: 'The helpdesk tab gave an unexpected answer.' };
+  } catch (error) {
+    return { ok: false, code: 'failed', message: `Deskmate’s background did not answer (${String(error)}).` };
+  }
 }

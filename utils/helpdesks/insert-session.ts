@@ -1,0 +1,87 @@
+import type { BridgeClient } from './bridge-client';
+import { composerText, type InsertOutcome, type InsertTrace, insertReply } from './insert';
+import { placementFor, snippetOf, UNDO_UNAVAILABLE_REASON } from './insert-modes';
+import { compactText } from './reply-html';
+import { canUndo, type UndoOutcome, undoInsert } from './undo-insert';
+
+// One page's inserts: the mode → placement decision, the replace guard and the memory of the last insert that
+// "Undo insert" acts on. Shared by the helpdesk content scripts and the generic page reader. Content-script side:
+// no zod (bundle budget); the background validates every answer.
+
+export type InsertModeName = 'caret' | 'append' | 'replace';
+
+export interface SessionInsertRequest {
+  /** The ticket the insert is for: an undo is only for the same ticket. */
+  key: string;
+  text: string;
+  mode: InsertModeName;
+  /** The agent agreed to replace what the composer holds. */
+  confirmReplace: boolean;
+  /** The agent put the caret in this composer (the focus tracker remembered it). */
+  agentPlacedCaret: boolean;
+  bridge: BridgeClient | null;
+}
+
+export type SessionInsertResult =
+  | { ok: true; outcome: Extract<InsertOutcome, { ok: true }>; undo: { available: boolean; reason?: string } }
+  | {
+      ok: false;
+      code: 'needs-confirmation';
+      message: string;
+      existing: { chars: number; snippet: string };
+    }
+  | Extract<InsertOutcome, { ok: false }>;
+
+export interface InsertSession {
+  insert(target: HTMLElement, request: SessionInsertRequest): Promise<SessionInsertResult>;
+  undo(key: string, bridge: BridgeClient | null): Promise<UndoOutcome>;
+}
+
+export function createInsertSession(): InsertSession {
+  let last: { key: string; trace: InsertTrace } | null = null;
+  return {
+    async insert(target, request) {
+      if (request.mode === 'replace' && !request.confirmReplace) {
+        // Checked here, where the text is, right before the insert: no race with what the panel last saw, and
+        // no caller (a shortcut, a stale panel) can wipe the agent's text without the agent having agreed.
+        const existing = (await composerText(target, request.bridge)) ?? '';
+        if (compactText(existing) !== '') {
+          const trimmed = existing.trim();
+          return {
+            ok: false,
+            code: 'needs-confirmation',
+            message: 'The reply already holds text; replacing it needs your confirmation.',
+            existing: { chars: trimmed.length, snippet: snippetOf(trimmed) },
+          };
+        }
+      }
+      const outcome = await insertReply(target, request.text, {
+        bridge: request.bridge,
+        placement: placementFor(request.mode, request.agentPlacedCaret),
+      });
+      if (!outcome.ok) return outcome;
+      // A new insert replaces the one an undo would have acted on.
+      last = { key: request.key, trace: outcome.trace };
+      const available = canUndo(outcome.trace);
+      return {
+        ok: true,
+        outcome,
+        undo: available ? { available } : { available, reason: UNDO_UNAVAILABLE_REASON },
+      };
+    },
+    async undo(key, bridge) {
+      if (!last || last.key !== key) {
+        return {
+          ok: false,
+          code: 'nothing-to-undo',
+          message:
+            'There is no insert of Deskmate’s to undo in this ticket (the page may have been reloaded).',
+        };
+      }
+      const outcome = await undoInsert(last.trace, { bridge });
+      // Done, or never possible again. After 'changed-since' the agent may take their own edit back and retry.
+      if (outcome.ok || (outcome.code !== 'changed-since' && outcome.code !== 'failed')) last = null;
+      return outcome;
+    },
+  };
+}
