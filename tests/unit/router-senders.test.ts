@@ -39,6 +39,14 @@ const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
   'data/retention-set': { type: 'data/retention-set', period: '1d' },
   'data/export': { type: 'data/export' },
   'data/delete-all': { type: 'data/delete-all', confirmation: 'DELETE' },
+  // Would make the background fetch an arbitrary HTTPS URL and store what it finds.
+  'packs/subscribe': { type: 'packs/subscribe', url: 'https://evil.example/pack.json' },
+  'packs/refresh': { type: 'packs/refresh', url: 'https://packs.acme.example/support.json' },
+  'packs/set-interval': {
+    type: 'packs/set-interval',
+    url: 'https://packs.acme.example/support.json',
+    intervalHours: 1,
+  },
 };
 
 beforeEach(() => {

@@ -8,6 +8,7 @@ import { type LlmError, PortClientMessage, type PortServerMessage } from '../mes
 import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
+import { endpointPolicyProblem, managedArea } from './managed-policy';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
 import { getTabTicket } from './tab-tickets';
 
@@ -118,6 +119,12 @@ async function runGeneration(
       message:
         "The default provider is Chrome's on-device model, which runs in the side panel. Reopen the panel.",
     });
+    return;
+  }
+  // Enterprise policy: an endpoint the administrator does not allow is never called (utils/presets/policy.ts).
+  const refused = await endpointPolicyProblem(managedArea(), provider);
+  if (refused) {
+    fail({ code: 'forbidden', message: refused });
     return;
   }
   const apiKey = provider.apiKey;
