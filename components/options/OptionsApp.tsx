@@ -1,10 +1,12 @@
 import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
+import { ManagedPolicyNotice } from './ManagedPolicyNotice';
 import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
+import { TeamPacksSection } from './presets/TeamPacksSection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
 // The options page. Each section owns its own loading and saving; more sections (privacy, presets,
@@ -27,8 +29,10 @@ export function OptionsApp() {
         </p>
       </header>
       <main>
+        <ManagedPolicyNotice />
         <ProviderSection />
         <AgentProfileSection />
+        <TeamPacksSection />
         <PrivacySection />
         <PricingSection />
         <OllamaHelp />

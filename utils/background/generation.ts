@@ -8,8 +8,8 @@ import { type LlmError, PortClientMessage, type PortServerMessage } from '../mes
 import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
-import { endpointPolicyProblem, managedArea } from './managed-policy';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
+import { endpointPolicyProblem, managedArea } from './managed-policy';
 import { getTabTicket } from './tab-tickets';
 
 // One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.

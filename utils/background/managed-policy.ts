@@ -63,5 +63,7 @@ export async function endpointPolicyProblem(
   // No model yet ("Load models"): only the endpoint is checked.
   const model = provider.model || policy.requiredProvider?.model || '';
   const problem = providerPolicyProblem(policy, { baseURL: provider.baseURL, model });
-  return problem ? `${problem} Deskmate did not send this request. Open Deskmate settings for details.` : null;
+  return problem
+    ? `${problem} Deskmate did not send this request. Open Deskmate settings for details.`
+    : null;
 }

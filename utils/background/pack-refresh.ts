@@ -93,7 +93,8 @@ export function actionResultOf(result: RefreshResult): PackActionResult {
 export async function refreshUrl(deps: PackRefreshDeps, url: string): Promise<PackActionResult> {
   const { subscriptions } = await listSubscriptions(deps.db);
   const state = subscriptions.find((s) => s.url === url);
-  if (!state) return { ok: false, code: 'bad-url', message: 'There is no subscription to this link any more.' };
+  if (!state)
+    return { ok: false, code: 'bad-url', message: 'There is no subscription to this link any more.' };
   return actionResultOf(await refreshOne(deps, state));
 }
 

@@ -102,7 +102,10 @@ export const PackActionResult = z.discriminatedUnion('ok', [
     code: SubscriptionErrorCode,
     message: z.string().max(4000),
     /** The pack's problems with their JSON paths (an invalid pack). */
-    issues: z.array(z.object({ path: z.string().max(300), message: z.string().max(1000) })).max(20).optional(),
+    issues: z
+      .array(z.object({ path: z.string().max(300), message: z.string().max(1000) }))
+      .max(20)
+      .optional(),
   }),
 ]);
 export type PackActionResult = z.infer<typeof PackActionResult>;
