@@ -462,30 +462,33 @@ export function ProviderSection() {
           onChoose={(presetId) => void openEditor({ id: null, values: editorForPreset(presetId) })}
         />
       ) : null}
-      <div className="add-provider" hidden={!canEditProviders(policy)}>
-        <label htmlFor="provider-add-preset">Add a provider</label>
-        <select
-          id="provider-add-preset"
-          data-testid="provider-add-preset"
-          value={addPreset}
-          onChange={(event) => setAddPreset(event.currentTarget.value as PresetId)}
-        >
-          {pickablePresets(chromeAi).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="secondary"
-          data-testid="provider-add"
-          disabled={!loaded}
-          onClick={() => void openEditor({ id: null, values: editorForPreset(addPreset) })}
-        >
-          Add
-        </button>
-      </div>
+      {/* Personal providers turned off by policy: nothing to add (the notice above says why). */}
+      {canEditProviders(policy) ? (
+        <div className="add-provider">
+          <label htmlFor="provider-add-preset">Add a provider</label>
+          <select
+            id="provider-add-preset"
+            data-testid="provider-add-preset"
+            value={addPreset}
+            onChange={(event) => setAddPreset(event.currentTarget.value as PresetId)}
+          >
+            {pickablePresets(chromeAi).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="provider-add"
+            disabled={!loaded}
+            onClick={() => void openEditor({ id: null, values: editorForPreset(addPreset) })}
+          >
+            Add
+          </button>
+        </div>
+      ) : null}
 
       <form noValidate onSubmit={onSave} data-testid="provider-editor" aria-label="Provider settings">
         <h3 data-testid="provider-editor-title">
