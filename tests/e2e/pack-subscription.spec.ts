@@ -183,3 +183,33 @@ test('a first fetch that fails subscribes nothing and says why', async ({
   await expect(options.getByTestId('pack-url')).toHaveValue(PACK_URL);
   await expect(options.getByTestId('pack-none')).toBeVisible();
 });
+
+test('access to the pack site refused: a specific message, nothing subscribed', async ({
+  context,
+  extensionId,
+  fixtures,
+}) => {
+  // The host sends no CORS headers, so without the site access the pack cannot be read.
+  fixtures.state.pack = { file: 'acme-support-1.0.0.json' };
+  const options = await context.newPage();
+  await openOptions(options, extensionId);
+  await options.getByTestId('pack-url').fill(PACK_URL);
+  // The native permission prompt cannot be answered from Playwright. Chromium refuses by itself a request made
+  // without a user gesture, which is what a declined prompt looks like to the page; Playwright's own input counts
+  // as a gesture, so the page submits once the typing's transient activation (5 s) has expired.
+  await options.evaluate(() => {
+    const submitWhenIdle = () => {
+      if (navigator.userActivation.isActive) setTimeout(submitWhenIdle, 250);
+      else document.querySelector<HTMLFormElement>('[data-testid="pack-subscribe-form"]')?.requestSubmit();
+    };
+    submitWhenIdle();
+  });
+  await options.waitForTimeout(6_000);
+  await expect(options.getByTestId('pack-status')).toContainText(
+    'Not subscribed. Access to team.deskmate-packs.test was not granted',
+    { timeout: 20_000 },
+  );
+  await expect(options.getByTestId('pack-status')).toContainText('Access-Control-Allow-Origin');
+  await expect(options.getByTestId('pack-none')).toBeVisible();
+  await expect(options.getByTestId('pack-url')).toHaveValue(PACK_URL);
+});
