@@ -12,6 +12,8 @@ import {
   subscribeUrl,
 } from '@/utils/background/pack-refresh';
 import { openDb } from '@/utils/db';
+import { managedArea } from '@/utils/managed-area';
+import { activeProviderIsOnDevice, chooseOnDeviceProvider } from '@/utils/panel/active-provider';
 import { listSubscriptions, loadLibrary, type PresetDb } from '@/utils/presets/store';
 import {
   type FetchFn,
@@ -269,7 +271,8 @@ describe('managed policy in the background', () => {
 
   it('no managed area, or one that rejects (Firefox without policies.json), means no policy and no crash', async () => {
     const d = deps(host(() => ok(packText('1.0.0'))).fetchFn);
-    expect((await syncPolicyPacks({ db: d.db, area: undefined })).managed).toBe(false);
+    // fakeBrowser's managed area is empty, like a browser without a policy.
+    expect((await syncPolicyPacks({ db: d.db, area: managedArea() })).managed).toBe(false);
     expect(
       (await syncPolicyPacks({ db: d.db, area: area(new Error('Managed storage manifest not found')) }))
         .managed,
@@ -296,5 +299,15 @@ describe('managed policy in the background', () => {
     expect(
       await endpointPolicyProblem(required, { baseURL: 'https://llm.acme.test/v1', model: 'other' }),
     ).toContain('requires the model “acme-large”');
+  });
+
+  it('a policy that requires an endpoint rules out the on-device model in the panel (the background then explains)', async () => {
+    await chooseOnDeviceProvider();
+    expect(await activeProviderIsOnDevice()).toBe(true);
+    await fakeBrowser.storage.managed.set({ requiredProvider: { baseURL: 'https://llm.acme.test/v1' } });
+    expect(await activeProviderIsOnDevice()).toBe(false);
+    expect(await endpointPolicyProblem(managedArea(), { baseURL: '', model: 'gemini-nano' })).toContain(
+      'Your administrator requires the model endpoint https://llm.acme.test/v1.',
+    );
   });
 });

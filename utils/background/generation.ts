@@ -4,12 +4,13 @@ import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { summaryResponseFormat } from '../llm/summary';
+import { managedArea } from '../managed-area';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { type PresetRun, PresetRunError, presetRunFor } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
-import { endpointPolicyProblem, managedArea } from './managed-policy';
+import { endpointPolicyProblem } from './managed-policy';
 import { getTabTicket } from './tab-tickets';
 
 // One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.
@@ -111,6 +112,13 @@ async function runGeneration(
     });
     return;
   }
+  // Enterprise policy: an endpoint the administrator does not allow is never called (utils/presets/policy.ts);
+  // checked first, so the on-device model is refused too when the policy requires an endpoint.
+  const refused = await endpointPolicyProblem(managedArea(), provider);
+  if (refused) {
+    fail({ code: 'forbidden', message: refused });
+    return;
+  }
   if (provider.presetId === 'chrome-ai') {
     // The panel runs the on-device model itself (utils/panel/on-device-generation.ts); a request here means the
     // panel was opened before the choice changed.
@@ -119,12 +127,6 @@ async function runGeneration(
       message:
         "The default provider is Chrome's on-device model, which runs in the side panel. Reopen the panel.",
     });
-    return;
-  }
-  // Enterprise policy: an endpoint the administrator does not allow is never called (utils/presets/policy.ts).
-  const refused = await endpointPolicyProblem(managedArea(), provider);
-  if (refused) {
-    fail({ code: 'forbidden', message: refused });
     return;
   }
   const apiKey = provider.apiKey;

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import type { ManagedArea } from '../managed-area';
 import { loadPolicy, providerPolicyProblem, type ReadPolicyResult } from '../presets/policy';
 import { applyPolicyPacks, type PresetDb } from '../presets/store';
 
@@ -12,33 +12,19 @@ import { applyPolicyPacks, type PresetDb } from '../presets/store';
 // A wrong policy never stops Deskmate: readPolicy drops bad settings with a warning (logged here, shown in the
 // options page, which reads the policy itself).
 
-/** The part of `browser.storage.managed` used (absent in some contexts; Firefox rejects without a policy). */
-export interface ManagedArea {
-  get: (keys?: null) => Promise<Record<string, unknown>>;
-}
-
 export interface PolicyDeps {
   db: PresetDb;
-  area: ManagedArea | undefined;
+  area: ManagedArea;
   log?: (message: string) => void;
   now?: () => number;
 }
 
-/** The browser's managed storage area, where the platform has one. */
-export function managedArea(): ManagedArea | undefined {
-  return (browser.storage as unknown as { managed?: ManagedArea }).managed;
-}
-
-const NO_AREA: ManagedArea = {
-  get: () => Promise.reject(new Error('storage.managed is not available here')),
-};
-
 /** Reads the policy (never throws), logging what was ignored. */
 export async function readManagedPolicy(
-  area: ManagedArea | undefined,
+  area: ManagedArea,
   log?: (message: string) => void,
 ): Promise<ReadPolicyResult> {
-  const result = await loadPolicy(area ?? NO_AREA);
+  const result = await loadPolicy(area);
   for (const warning of result.warnings) log?.(`Managed policy: ${warning}`);
   return result;
 }
@@ -55,10 +41,10 @@ export async function syncPolicyPacks(deps: PolicyDeps): Promise<ReadPolicyResul
  * policy change applies to the very next request, and storage.managed is a local read.
  */
 export async function endpointPolicyProblem(
-  area: ManagedArea | undefined,
+  area: ManagedArea,
   provider: { baseURL: string; model?: string },
 ): Promise<string | null> {
-  const { policy, managed } = await loadPolicy(area ?? NO_AREA);
+  const { policy, managed } = await loadPolicy(area);
   if (!managed) return null;
   // No model yet ("Load models"): only the endpoint is checked.
   const model = provider.model || policy.requiredProvider?.model || '';

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db';
+import { managedArea } from '../managed-area';
 import type { PackActionResult } from '../messaging/protocol';
 import type { PresetDb } from '../presets/store';
-import { managedArea, syncPolicyPacks } from './managed-policy';
+import { syncPolicyPacks } from './managed-policy';
 import {
   type PackRefreshDeps,
   refreshDue,

@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
+import { managedArea } from '../managed-area';
 import { PackActionResult, type PanelRequest } from '../messaging/protocol';
 import { EMPTY_POLICY, loadPolicy, type ReadPolicyResult } from '../presets/policy';
 import { listSubscriptions, type PresetDb, removeSubscription } from '../presets/store';
@@ -71,13 +72,6 @@ export function useSubscriptions(): SubscriptionsView {
     return () => subscription.unsubscribe();
   }, []);
   return view;
-}
-
-type ManagedArea = { get: (keys?: null) => Promise<Record<string, unknown>> };
-
-function managedArea(): ManagedArea {
-  const area = (browser.storage as unknown as { managed?: ManagedArea }).managed;
-  return area ?? { get: () => Promise.reject(new Error('no managed storage')) };
 }
 
 export interface PolicyView extends ReadPolicyResult {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
-import { endpointPolicyProblem, managedArea } from '../background/managed-policy';
+import { endpointPolicyProblem } from '../background/managed-policy';
 import { testResolvedConnection } from '../llm/test-connection';
+import { managedArea } from '../managed-area';
 import type { PanelRequest, TestConnectionResult } from '../messaging/protocol';
 import { isHttpUrl } from '../settings';
 import { hostPermissionPattern } from '../settings-store';
