@@ -154,3 +154,13 @@ describe('provider/test: which key is tested', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('packs/*: only our own top-level pages may make the background fetch a pack', () => {
+  it('refuses an extension page framed inside a web tab, without fetching', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const framed = { ...panel, frameId: 3, tab: { id: 7, url: 'https://evil.example/' } };
+    for (const type of ['packs/subscribe', 'packs/refresh', 'packs/set-interval'] as const)
+      expect(await routeMessage(EXAMPLES[type], framed), type).toBeUndefined();
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});
