@@ -43,14 +43,14 @@ function hostOf(url: string): string {
   }
 }
 
-function resultStatus(result: PackActionResult, verb: 'subscribe' | 'refresh'): Status {
+function resultStatus(result: PackActionResult, verb: 'subscribe' | 'refresh', hasCopy = false): Status {
   if (!result.ok)
     return {
       tone: 'error',
       message:
         verb === 'subscribe'
           ? `Not subscribed. ${result.message}`
-          : `${result.message} The last good copy stays in use.`,
+          : `${result.message}${hasCopy ? ' The last good copy stays in use.' : ''}`,
       ...(result.issues?.length ? { issues: result.issues } : {}),
     };
   const what = `${result.name ?? 'The pack'}${result.version ? ` ${result.version}` : ''}`;
@@ -218,7 +218,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
     setBusy(true);
     setStatus({ tone: 'busy', message: 'Checking…' });
     void refreshPack(state.url).then((result) => {
-      setStatus(resultStatus(result, 'refresh'));
+      setStatus(resultStatus(result, 'refresh', state.pack !== undefined));
       setBusy(false);
     });
   };
