@@ -64,7 +64,13 @@ export default defineConfig({
             },
           },
         }
-      : { minimum_chrome_version: '116' }),
+      : {
+          minimum_chrome_version: '116',
+          // Enterprise policy (utils/presets/policy.ts): Chrome validates the admin's 3rdparty policy against this
+          // schema and exposes it as storage.managed. Firefox has no such key: it reads policies.json's
+          // 3rdparty.Extensions["deskmate@deskmate.dev"] into storage.managed without a schema.
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
   }),
   zip: {
     excludeSources: [

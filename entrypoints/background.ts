@@ -12,6 +12,7 @@ import { reinjectIntoOpenTabs } from '@/utils/background/reinject';
 import { routeMessage } from '@/utils/background/router';
 import { classifySender, extensionOriginOf } from '@/utils/background/senders';
 import { clearTabTicket } from '@/utils/background/tab-tickets';
+import { startTeamPacks } from '@/utils/background/team-packs';
 import { GENERATION_PORT, PANEL_PORT } from '@/utils/messaging/protocol';
 
 export default defineBackground(() => {
@@ -34,6 +35,8 @@ export default defineBackground(() => {
   startCommandHandling();
   // Personal presets through storage.sync, when the agent turned it on (options page).
   startPresetSync();
+  // Team packs: the administrator's policy packs, then subscriptions due at start and on an hourly alarm.
+  startTeamPacks();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     routeMessage(message, sender).then(sendResponse, (error: unknown) =>

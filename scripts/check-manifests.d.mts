@@ -58,6 +58,11 @@ export function parseCsp(policy: string): Map<string, string[]>;
 export function checkCspString(policy: string, label: string, options?: { sandbox?: boolean }): Problem[];
 export function checkCsp(manifest: Manifest): Problem[];
 export function checkStoreKeys(manifest: Manifest, browser: BrowserName): Problem[];
+export function checkManagedSchema(
+  manifest: Manifest,
+  browser: BrowserName,
+  readText: (file: string) => string | undefined,
+): Problem[];
 export function checkManifest(
   manifest: Manifest,
   browser: BrowserName,

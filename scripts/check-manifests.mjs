@@ -378,6 +378,41 @@ export function checkStoreKeys(manifest, browser) {
   return problems;
 }
 
+/**
+ * The enterprise-policy schema (Chrome: storage.managed_schema, validated by Chrome against the admin's policy):
+ * declared → the file is in the build and is a JSON schema object. Firefox has no such key (it reads
+ * policies.json's 3rdparty.Extensions without a schema) and warns about an unknown one, so it must not appear there.
+ * @param {(file: string) => string | undefined} readText
+ */
+export function checkManagedSchema(manifest, browser, readText) {
+  /** @type {Problem[]} */
+  const problems = [];
+  const file = manifest.storage?.managed_schema;
+  if (browser === 'firefox') {
+    if (manifest.storage !== undefined)
+      fail(problems, 'manifest', 'Firefox does not know the storage key (managed_schema is Chrome-only)');
+    return problems;
+  }
+  if (file === undefined) return problems;
+  const text = typeof file === 'string' ? readText(file) : undefined;
+  if (text === undefined) {
+    fail(problems, 'manifest', `storage.managed_schema names ${String(file)}, which is not in the build`);
+    return problems;
+  }
+  try {
+    const schema = JSON.parse(text);
+    if (schema?.type !== 'object' || typeof schema.properties !== 'object')
+      fail(problems, 'manifest', `${file} is not a schema of an object with properties`);
+  } catch (error) {
+    fail(
+      problems,
+      'manifest',
+      `${file} is not valid JSON: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  return problems;
+}
+
 /** Everything that can be checked from the manifest object alone. */
 export function checkManifest(manifest, browser, { expectedVersion } = {}) {
   /** @type {Problem[]} */
@@ -539,6 +574,11 @@ export function checkBuildDir(dir, browser, options = {}) {
   problems.push(
     ...checkIconFiles(manifest.icons, (file) =>
       fileSet.has(file) ? readFileSync(path.join(dir, file)) : undefined,
+    ),
+  );
+  problems.push(
+    ...checkManagedSchema(manifest, browser, (file) =>
+      fileSet.has(file) ? readFileSync(path.join(dir, file), 'utf8') : undefined,
     ),
   );
   for (const file of files) {

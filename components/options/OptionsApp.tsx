@@ -1,11 +1,13 @@
 import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
+import { ManagedPolicyNotice } from './ManagedPolicyNotice';
 import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
 import { PresetLibrarySection } from './presets/PresetLibrarySection';
+import { TeamPacksSection } from './presets/TeamPacksSection';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
 // The options page. Each section owns its own loading and saving; more sections (privacy, presets,
@@ -32,9 +34,11 @@ export function OptionsApp() {
         </p>
       </header>
       <main>
+        <ManagedPolicyNotice />
         <ProviderSection />
         <AgentProfileSection />
         <PresetLibrarySection />
+        <TeamPacksSection />
         <PrivacySection />
         <PricingSection />
         <OllamaHelp />

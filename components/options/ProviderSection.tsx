@@ -1,6 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { chromeAiAvailability } from '../../utils/llm/chrome-ai';
+import { useManagedPolicy } from '../../utils/options/team-packs-client';
 import { chooseOnDeviceProvider } from '../../utils/panel/active-provider';
+import { canEditProviders } from '../../utils/presets/policy';
 import {
   type EditorErrors,
   type EditorField,
@@ -35,6 +37,7 @@ import {
 import { ChromeAiCard } from './ChromeAiCard';
 import { ProviderList } from './ProviderList';
 import { ProviderOnboarding } from './ProviderOnboarding';
+import { ProviderPolicyNotice, policyRefusal } from './ProviderPolicyNotice';
 import { ProviderStatus, type ProviderStatusState } from './ProviderStatus';
 import { TextField } from './TextField';
 
@@ -95,6 +98,7 @@ export function ProviderSection() {
   const [pendingDeleteId, setPendingDeleteId] = useState<string | null>(null);
   const [addPreset, setAddPreset] = useState<PresetId>('openai');
   const [chromeAi, setChromeAi] = useState(false);
+  const { policy } = useManagedPolicy();
 
   const inputs = useRef<Partial<Record<EditorField, HTMLInputElement | null>>>({});
   /** Host patterns known to be granted. Checked ahead of time so a click can ask without awaiting first. */
@@ -218,6 +222,15 @@ export function ProviderSection() {
       setErrors(parsed.errors);
       setStatus({ kind: 'error', message: 'Nothing was saved: correct the highlighted fields.' });
       focusFirstError(parsed.errors);
+      return;
+    }
+    // The administrator's endpoint rules (enterprise policy): a refused endpoint is not saved.
+    const refused = policyRefusal(policy, parsed.config);
+    if (refused) {
+      const found = { baseURL: refused };
+      setErrors(found);
+      setStatus({ kind: 'error', message: `Nothing was saved. ${refused}`, code: 'policy' });
+      focusFirstError(found);
       return;
     }
     setErrors({});
@@ -398,6 +411,22 @@ export function ProviderSection() {
           {loadWarning}
         </p>
       ) : null}
+      <ProviderPolicyNotice
+        policy={policy}
+        providers={state.providers}
+        onUseRequired={() => {
+          const required = policy.requiredProvider;
+          if (required)
+            void openEditor({
+              id: null,
+              values: {
+                ...editorForPreset(guessPresetId(required.baseURL)),
+                baseURL: required.baseURL,
+                model: required.model ?? '',
+              },
+            });
+        }}
+      />
       <ProviderList
         providers={state.providers}
         defaultId={state.defaultId}
@@ -427,36 +456,39 @@ export function ProviderSection() {
           if (chosen) void openEditor({ id: chosen.id, values: editorFromConfig(chosen) });
         }}
       />
-      {loaded && state.providers.length === 0 ? (
+      {loaded && state.providers.length === 0 && canEditProviders(policy) ? (
         <ProviderOnboarding
           chromeAi={chromeAi}
           onChoose={(presetId) => void openEditor({ id: null, values: editorForPreset(presetId) })}
         />
       ) : null}
-      <div className="add-provider">
-        <label htmlFor="provider-add-preset">Add a provider</label>
-        <select
-          id="provider-add-preset"
-          data-testid="provider-add-preset"
-          value={addPreset}
-          onChange={(event) => setAddPreset(event.currentTarget.value as PresetId)}
-        >
-          {pickablePresets(chromeAi).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="secondary"
-          data-testid="provider-add"
-          disabled={!loaded}
-          onClick={() => void openEditor({ id: null, values: editorForPreset(addPreset) })}
-        >
-          Add
-        </button>
-      </div>
+      {/* Personal providers turned off by policy: nothing to add (the notice above says why). */}
+      {canEditProviders(policy) ? (
+        <div className="add-provider">
+          <label htmlFor="provider-add-preset">Add a provider</label>
+          <select
+            id="provider-add-preset"
+            data-testid="provider-add-preset"
+            value={addPreset}
+            onChange={(event) => setAddPreset(event.currentTarget.value as PresetId)}
+          >
+            {pickablePresets(chromeAi).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="provider-add"
+            disabled={!loaded}
+            onClick={() => void openEditor({ id: null, values: editorForPreset(addPreset) })}
+          >
+            Add
+          </button>
+        </div>
+      ) : null}
 
       <form noValidate onSubmit={onSave} data-testid="provider-editor" aria-label="Provider settings">
         <h3 data-testid="provider-editor-title">

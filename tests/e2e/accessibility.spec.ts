@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { grantInBrowserSettings } from './more-steps';
 import { openZendesk, panelFor, useMockModel } from './steps';
 
 const require = createRequire(import.meta.url);
@@ -60,6 +61,30 @@ test('the options page has no serious or critical axe violations', async ({ cont
   for (const scheme of ['light', 'dark'] as const) {
     await options.emulateMedia({ colorScheme: scheme });
     expect(await seriousViolations(options), `options, ${scheme}`).toEqual([]);
+  }
+});
+
+test('the options page with a team pack whose last check failed has no serious or critical axe violations', async ({
+  context,
+  extensionId,
+  fixtures,
+}) => {
+  const host = 'https://team.deskmate-packs.test';
+  fixtures.state.pack = { file: 'acme-support-1.0.0.json' };
+  await grantInBrowserSettings(context, extensionId, `${host}/*`);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('pack-url').fill(`${host}/pack.json`);
+  await options.getByTestId('pack-subscribe').click();
+  await expect(options.getByTestId('pack-status')).toContainText('Subscribed to Acme Support');
+  fixtures.state.pack = { status: 404 };
+  await options.getByTestId('pack-refresh').click();
+  await expect(options.getByTestId('pack-error')).toBeVisible();
+  await options.getByTestId('pack-unsubscribe').click();
+  await expect(options.getByTestId('pack-unsubscribe-confirm')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(options), `options with a pack, ${scheme}`).toEqual([]);
   }
 });
 

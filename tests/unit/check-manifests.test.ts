@@ -8,6 +8,7 @@ import {
   checkBuildDir,
   checkCsp,
   checkIconFiles,
+  checkManagedSchema,
   checkManifest,
   checkPermissions,
   checkStoreKeys,
@@ -420,5 +421,31 @@ describe('build directory and report', () => {
     ]);
     expect(parseArgs(['--firefox', 'out/ff'])).toEqual([{ browser: 'firefox', dir: 'out/ff' }]);
     expect(() => parseArgs(['--edge'])).toThrow(/unknown argument --edge/);
+  });
+});
+
+describe('checkManagedSchema (enterprise policy schema)', () => {
+  const schema = JSON.stringify({ type: 'object', properties: { packUrls: { type: 'array' } } });
+  const files = (map: Record<string, string>) => (file: string) => map[file];
+
+  it('Chrome: a declared schema must be in the build and be an object schema', () => {
+    const manifest = { storage: { managed_schema: 'managed_schema.json' } };
+    expect(checkManagedSchema(manifest, 'chrome', files({ 'managed_schema.json': schema }))).toEqual([]);
+    expect(checkManagedSchema(manifest, 'chrome', files({}))[0]?.message).toContain('not in the build');
+    expect(
+      checkManagedSchema(manifest, 'chrome', files({ 'managed_schema.json': '{' }))[0]?.message,
+    ).toContain('not valid JSON');
+    expect(
+      checkManagedSchema(manifest, 'chrome', files({ 'managed_schema.json': '{"type":"array"}' }))[0]
+        ?.message,
+    ).toContain('not a schema of an object');
+  });
+
+  it('Firefox: the Chrome-only storage key must not appear', () => {
+    expect(checkManagedSchema({}, 'firefox', files({}))).toEqual([]);
+    expect(
+      checkManagedSchema({ storage: { managed_schema: 'managed_schema.json' } }, 'firefox', files({}))[0]
+        ?.message,
+    ).toContain('Chrome-only');
   });
 });

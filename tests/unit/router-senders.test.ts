@@ -40,6 +40,14 @@ const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
   'data/retention-set': { type: 'data/retention-set', period: '1d' },
   'data/export': { type: 'data/export' },
   'data/delete-all': { type: 'data/delete-all', confirmation: 'DELETE' },
+  // Would make the background fetch an arbitrary HTTPS URL and store what it finds.
+  'packs/subscribe': { type: 'packs/subscribe', url: 'https://evil.example/pack.json' },
+  'packs/refresh': { type: 'packs/refresh', url: 'https://packs.acme.example/support.json' },
+  'packs/set-interval': {
+    type: 'packs/set-interval',
+    url: 'https://packs.acme.example/support.json',
+    intervalHours: 1,
+  },
 };
 
 beforeEach(() => {
@@ -145,5 +153,15 @@ describe('provider/test: which key is tested', () => {
     const framed = { ...panel, frameId: 3, tab: { id: 7, url: 'https://evil.example/' } };
     expect(await routeMessage({ ...request, useStoredKey: true }, framed)).toBeUndefined();
     expect(seen).toEqual([]);
+  });
+});
+
+describe('packs/*: only our own top-level pages may make the background fetch a pack', () => {
+  it('refuses an extension page framed inside a web tab, without fetching', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const framed = { ...panel, frameId: 3, tab: { id: 7, url: 'https://evil.example/' } };
+    for (const type of ['packs/subscribe', 'packs/refresh', 'packs/set-interval'] as const)
+      expect(await routeMessage(EXAMPLES[type], framed), type).toBeUndefined();
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

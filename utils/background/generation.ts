@@ -5,12 +5,14 @@ import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
 import { summaryResponseFormat } from '../llm/summary';
+import { managedArea } from '../managed-area';
 import { type LlmError, PortClientMessage, type PortServerMessage } from '../messaging/protocol';
 import { generationPresetRun } from '../presets/refine';
 import { type PresetRun, PresetRunError } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
+import { endpointPolicyProblem } from './managed-policy';
 import { getTabTicket } from './tab-tickets';
 
 // One port per generation (design §3). The panel sends `start`, then maybe `stop`; we stream deltas back.
@@ -110,6 +112,13 @@ async function runGeneration(
       code: 'no-provider',
       message: warning ?? 'No model provider is configured yet. Open Deskmate settings to add one.',
     });
+    return;
+  }
+  // Enterprise policy: an endpoint the administrator does not allow is never called (utils/presets/policy.ts);
+  // checked first, so the on-device model is refused too when the policy requires an endpoint.
+  const refused = await endpointPolicyProblem(managedArea(), provider);
+  if (refused) {
+    fail({ code: 'forbidden', message: refused });
     return;
   }
   if (provider.presetId === 'chrome-ai') {

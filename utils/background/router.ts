@@ -10,6 +10,7 @@ import { readPageWithGenericReader, readSelection } from './page-readers';
 import { isAnyPanelOpen } from './panel-presence';
 import { classifySender, extensionOriginOf, isTopLevelExtensionPage, type SenderLike } from './senders';
 import { clearTabTicket, refreshTabTicket, setTabTicket } from './tab-tickets';
+import { handlePackRequest } from './team-packs';
 
 // Every runtime message enters here. Each is parsed against the protocol for its sender's kind; a content
 // script can only report a ticket change — it can never start a model call or ask for an insert.
@@ -39,6 +40,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
   // test that sends the stored key to the endpoint named in the request, and the payload preview (ticket text).
   const needsTopLevel =
     request.type.startsWith('data/') ||
+    request.type.startsWith('packs/') ||
     request.type === 'payload/preview' ||
     (request.type === 'provider/test' && request.useStoredKey === true);
   if (needsTopLevel && !isTopLevelExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
@@ -88,5 +90,9 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
       return deleteAllData(request.confirmation);
     case 'provider/test':
       return runProviderTest(request);
+    case 'packs/subscribe':
+    case 'packs/refresh':
+    case 'packs/set-interval':
+      return handlePackRequest(request);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AdapterId, CustomDomainsState } from '../custom-domains';
 import { DELETE_ALL_CONFIRMATION } from '../data/delete-all';
 import { RetentionPeriod } from '../data/retention';
+import { SubscriptionErrorCode } from '../presets/subscription';
 import { LanguageCode } from '../ticket/language';
 import { Ticket } from '../ticket/ticket';
 
@@ -14,6 +15,8 @@ const PresetKey = z.string().min(1).max(2200);
 /** The agent's draft as a rewrite preset's input; a reply never needs more. */
 export const DRAFT_TEXT_MAX_CHARS = 50_000;
 const DraftText = z.string().max(DRAFT_TEXT_MAX_CHARS);
+/** How often a pack subscription is checked (utils/presets/subscription.ts). */
+const RefreshHours = z.number().int().min(1).max(168);
 export const GenerationKind = z.enum(['summary', 'draft']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 
@@ -103,8 +106,39 @@ export const PanelRequest = z.discriminatedUnion('type', [
     /** A refinement (Refine bar), so the preview shows its prompt. */
     refine: Refine.optional(),
   }),
+  // Options page, "Team packs" (utils/background/pack-refresh.ts): the background does every pack fetch, so the
+  // ETag / last-good state has one writer. Top-level extension pages only. Answer: PackActionResult.
+  z.object({
+    type: z.literal('packs/subscribe'),
+    url: z.string().max(2000),
+    intervalHours: RefreshHours.optional(),
+  }),
+  z.object({ type: z.literal('packs/refresh'), url: z.string().max(2000) }),
+  z.object({ type: z.literal('packs/set-interval'), url: z.string().max(2000), intervalHours: RefreshHours }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
+
+export const PackActionResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    /** For packs/set-interval only the ok matters; subscribe and refresh say what they found. */
+    outcome: z.enum(['updated', 'not-modified', 'saved']),
+    name: z.string().max(200).optional(),
+    version: z.string().max(100).optional(),
+    presetCount: z.number().int().nonnegative().optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    code: SubscriptionErrorCode,
+    message: z.string().max(4000),
+    /** The pack's problems with their JSON paths (an invalid pack). */
+    issues: z
+      .array(z.object({ path: z.string().max(300), message: z.string().max(1000) }))
+      .max(20)
+      .optional(),
+  }),
+]);
+export type PackActionResult = z.infer<typeof PackActionResult>;
 
 export const ReadFailureCode = z.enum([
   'no-adapter', // no helpdesk adapter on this page: offer "Read this page" / "Use my selection"

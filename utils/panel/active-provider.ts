@@ -1,3 +1,5 @@
+import { managedArea } from '../managed-area';
+import { loadPolicy } from '../presets/policy';
 import { chooseDefaultProvider, type DefaultProbes, defaultProbes } from '../providers/default-choice';
 import { presetById } from '../providers/presets';
 import {
@@ -18,6 +20,10 @@ export const CHROME_AI_PRESET_ID = 'chrome-ai' as const;
 /** Never throws: an unreadable store means "not on-device" (the background path then explains the problem). */
 export async function activeProviderIsOnDevice(probes: DefaultProbes = defaultProbes): Promise<boolean> {
   try {
+    // A policy that requires an endpoint or turns off personal providers rules the on-device model out: the request
+    // then goes to the background, which refuses it with the administrator's reason.
+    const { policy } = await loadPolicy(managedArea());
+    if (policy.requiredProvider || policy.disablePersonalProviders) return false;
     const { state } = await loadProviders();
     const provider = defaultProviderOf(state);
     if (provider) return provider.presetId === CHROME_AI_PRESET_ID;

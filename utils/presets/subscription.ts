@@ -55,6 +55,8 @@ export const SubscriptionState = z.object({
   lastModified: z.string().max(200).optional(),
   lastCheckedAt: z.number().int().nonnegative().optional(),
   lastSuccessAt: z.number().int().nonnegative().optional(),
+  /** When the copy in force last changed (a new version arrived), as opposed to merely being confirmed. */
+  lastChangedAt: z.number().int().nonnegative().optional(),
   lastError: SubscriptionError.optional(),
   /** The last good copy: what is in force. */
   pack: PresetPack.optional(),
@@ -350,6 +352,7 @@ export async function refreshSubscription(
         lastModified: response.headers.get('last-modified') ?? undefined,
         lastCheckedAt: now,
         lastSuccessAt: now,
+        lastChangedAt: changed ? now : (state.lastChangedAt ?? now),
         lastError: undefined,
         pack: parsed.pack,
       },
@@ -373,6 +376,7 @@ export interface SubscriptionStatus {
   version?: string;
   lastCheckedAt?: number;
   lastSuccessAt?: number;
+  lastChangedAt?: number;
   lastError?: SubscriptionError;
   /** True when the latest check failed (the copy in force, if any, is older). */
   failing: boolean;
@@ -387,6 +391,7 @@ export function subscriptionStatus(state: SubscriptionState): SubscriptionStatus
     version: state.pack?.version,
     lastCheckedAt: state.lastCheckedAt,
     lastSuccessAt: state.lastSuccessAt,
+    lastChangedAt: state.lastChangedAt,
     lastError: state.lastError,
     failing: state.lastError !== undefined && state.lastError.at >= (state.lastSuccessAt ?? 0),
     nextRefreshAt: nextRefreshAt(state),

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { endpointPolicyProblem } from '../background/managed-policy';
 import { testResolvedConnection } from '../llm/test-connection';
+import { managedArea } from '../managed-area';
 import type { PanelRequest, TestConnectionResult } from '../messaging/protocol';
 import { isHttpUrl } from '../settings';
 import { hostPermissionPattern } from '../settings-store';
@@ -68,6 +70,9 @@ export async function runProviderTest(request: ProviderTestRequest): Promise<Tes
     },
     apiKey,
   );
+  // The administrator's endpoint rules hold for tests too: a refused endpoint is never contacted.
+  const refused = await endpointPolicyProblem(managedArea(), { baseURL, model });
+  if (refused) return { ok: false, error: { code: 'forbidden', message: refused } };
   const pattern = hostPermissionPattern(baseURL);
   return testResolvedConnection(resolved, {
     hasPermission: async () => (pattern ? browser.permissions.contains({ origins: [pattern] }) : true),
