@@ -54,7 +54,8 @@ function policyFile(extensionId: string): PolicyFile {
     },
     remove() {
       fs.rmSync(file, { force: true });
-      for (const dir of created) if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+      for (const dir of created)
+        if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
     },
   };
 }
@@ -98,6 +99,7 @@ test('a managed policy: its packs are read-only and cannot be removed, the provi
       inlinePacks: [JSON.stringify(INLINE_PACK), '{"schemaVersion": 1, "name": '],
       requiredProvider: { baseURL: baseOf(mock), model: 'gpt-4o-mini' },
       disablePersonalProviders: true,
+      disablePresetSync: true,
     });
     const options = await context.newPage();
     await openOptions(options, extensionId);
@@ -114,6 +116,11 @@ test('a managed policy: its packs are read-only and cannot be removed, the provi
     await expect(notice.getByTestId('managed-settings')).toContainText(
       'You cannot set up model providers of your own.',
     );
+    // Preset sync is off by policy: the agent's switch is replaced by the reason.
+    await expect(options.getByTestId('preset-sync-locked')).toContainText(
+      'Your organisation has turned off preset sync',
+    );
+    await expect(options.getByTestId('preset-sync-toggle')).toHaveCount(0);
     // The broken inline pack is ignored, by name, and the rest applies.
     await expect(notice.getByTestId('managed-warnings')).toContainText('inlinePacks[1] is not valid JSON');
 

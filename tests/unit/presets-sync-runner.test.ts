@@ -4,7 +4,13 @@ import { fakeBrowser } from 'wxt/testing';
 import { type DeskmateDb, openDb } from '@/utils/db';
 import { deletePersonalPreset, personalPresets, savePersonalPreset } from '@/utils/presets/store';
 import { SYNC_QUOTA } from '@/utils/presets/sync';
-import { loadSyncState, mergeById, runPresetSync, setPresetSyncEnabled } from '@/utils/presets/sync-runner';
+import {
+  loadSyncState,
+  mergeById,
+  runPresetSync,
+  SYNC_OFF_BY_POLICY,
+  setPresetSyncEnabled,
+} from '@/utils/presets/sync-runner';
 
 // Two computers signed in to one browser profile: each has its own IndexedDB and storage.local, both share
 // storage.sync. fakeBrowser has one storage.local, so each computer's local area is swapped in and out.
@@ -149,6 +155,20 @@ it('a refused write (sync turned off in the browser) keeps what was agreed, so t
   }
   expect((await a.sync(200)).outcome).toBe('pushed');
   expect(await a.ids()).toEqual(['refund']);
+});
+
+it('an organisation policy that turns sync off wins over the agent’s switch: nothing is read or written', async () => {
+  const a = new Computer();
+  await a.act(() => setPresetSyncEnabled(true));
+  await savePersonalPreset(a.db, preset('refund'));
+  const managed = { get: async () => ({ disablePresetSync: true }) };
+  const result = await a.act(() => runPresetSync(a.db, fakeBrowser.storage.sync, 100, managed));
+  expect(result).toEqual({ outcome: 'failed', message: SYNC_OFF_BY_POLICY });
+  expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  const allowed = { get: async () => ({ disablePresetSync: false }) };
+  expect((await a.act(() => runPresetSync(a.db, fakeBrowser.storage.sync, 200, allowed))).outcome).toBe(
+    'pushed',
+  );
 });
 
 describe('mergeById', () => {

@@ -1,6 +1,8 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { type ManagedArea, managedArea } from '../managed-area';
 import { fingerprint } from './import-diff';
+import { loadPolicy } from './policy';
 import type { Preset } from './preset';
 import { type PresetDb, personalPresets, replacePersonalPresets } from './store';
 import { pullPersonalPresets, pushPersonalPresets, type SyncArea } from './sync';
@@ -53,16 +55,29 @@ export interface SyncRunResult {
  * Changed on both → merged by id (nothing is lost; a preset deleted on one side comes back, which is the safer
  * surprise) and pushed. A refusal (over quota, sync off in the browser) leaves the local presets as they are.
  */
-export function runPresetSync(db: PresetDb, area: SyncArea, now = Date.now()): Promise<SyncRunResult> {
+export const SYNC_OFF_BY_POLICY =
+  'Your organisation has turned off preset sync: your presets stay on this computer (export them as a pack to move them).';
+
+export function runPresetSync(
+  db: PresetDb,
+  area: SyncArea,
+  now = Date.now(),
+  managed: ManagedArea = managedArea(),
+): Promise<SyncRunResult> {
   // The options page and the background may both run at once (an edit here, a write from another computer):
   // one at a time across every extension context of this origin.
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   return locks
-    ? locks.request('deskmate-preset-sync', () => syncPass(db, area, now))
-    : syncPass(db, area, now);
+    ? locks.request('deskmate-preset-sync', () => syncPass(db, area, now, managed))
+    : syncPass(db, area, now, managed);
 }
 
-async function syncPass(db: PresetDb, area: SyncArea, now: number): Promise<SyncRunResult> {
+async function syncPass(
+  db: PresetDb,
+  area: SyncArea,
+  now: number,
+  managed: ManagedArea,
+): Promise<SyncRunResult> {
   const state = await loadSyncState();
   if (!state.enabled) return { outcome: 'unchanged' };
   const finish = async (result: SyncRunResult, patch: Partial<PresetSyncState> = {}) => {
@@ -75,6 +90,9 @@ async function syncPass(db: PresetDb, area: SyncArea, now: number): Promise<Sync
     });
     return result;
   };
+
+  if ((await loadPolicy(managed)).policy.disablePresetSync)
+    return finish({ outcome: 'failed', message: SYNC_OFF_BY_POLICY });
 
   const local = await personalPresets(db);
   const localPrint = fingerprint(local);

@@ -1,5 +1,7 @@
+import { useManagedPolicy } from '@/utils/options/team-packs-client';
 import { usePresetSync } from '@/utils/options/use-preset-sync';
 import { SYNC_QUOTA } from '@/utils/presets/sync';
+import { SYNC_OFF_BY_POLICY } from '@/utils/presets/sync-runner';
 
 // "Sync my presets": personal presets follow the agent to other computers signed in to the same browser profile.
 
@@ -13,6 +15,13 @@ const OUTCOME_TEXT = {
 
 export function PresetSyncControl() {
   const sync = usePresetSync();
+  const { policy } = useManagedPolicy();
+  if (policy.disablePresetSync)
+    return (
+      <p className="field-hint" data-testid="preset-sync-locked">
+        {SYNC_OFF_BY_POLICY}
+      </p>
+    );
   const { state } = sync;
   const when = state.lastRunAt ? new Date(state.lastRunAt).toLocaleString() : null;
   return (
