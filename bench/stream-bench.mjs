@@ -18,7 +18,8 @@ export function streamText(targetTokens = 2000) {
   let chars = 0;
   for (let i = 0; chars < targetTokens * 4; i++) {
     const sentence = sentences[i % sentences.length];
-    const piece = i % 12 === 11 ? `\n\n- ${sentence}\n- ${sentences[(i + 2) % sentences.length]}\n\n` : `${sentence} `;
+    const piece =
+      i % 12 === 11 ? `\n\n- ${sentence}\n- ${sentences[(i + 2) % sentences.length]}\n\n` : `${sentence} `;
     parts.push(piece);
     chars += piece.length;
   }
@@ -43,7 +44,9 @@ function armObservers() {
           scripts: (e.scripts ?? []).map((s) => ({
             invoker: s.invoker,
             fn: s.sourceFunctionName,
-            source: String(s.sourceURL ?? '').split('/').pop(),
+            source: String(s.sourceURL ?? '')
+              .split('/')
+              .pop(),
             char: s.sourceCharPosition,
             duration: s.duration,
           })),
