@@ -1,7 +1,8 @@
 // A bounded memo for pure functions of a long text (token counts, redaction findings): a long ticket is counted
 // and scanned again on every click, preview and re-read of the same conversation, and each of those passes costs
 // tens of milliseconds over 1,000 messages (issue #9, click → request). Least recently used entries go first once
-// the remembered texts exceed `maxChars` in all; texts shorter than `minChars` are cheaper to recompute.
+// the remembered texts exceed `maxChars` in all or there are more than `maxEntries` of them (short texts: author
+// names, dates); texts shorter than `minChars` are cheaper to recompute.
 
 export interface TextMemo<T> {
   /** `compute(text)`, remembered for this text. */
@@ -9,7 +10,7 @@ export interface TextMemo<T> {
   clear(): void;
 }
 
-export function textMemo<T>({ maxChars = 4_000_000, minChars = 64 } = {}): TextMemo<T> {
+export function textMemo<T>({ maxChars = 4_000_000, minChars = 64, maxEntries = 20_000 } = {}): TextMemo<T> {
   const entries = new Map<string, T>();
   let chars = 0;
   return {
@@ -26,7 +27,7 @@ export function textMemo<T>({ maxChars = 4_000_000, minChars = 64 } = {}): TextM
       entries.set(text, value);
       chars += text.length;
       for (const oldest of entries.keys()) {
-        if (chars <= maxChars) break;
+        if (chars <= maxChars && entries.size <= maxEntries) break;
         entries.delete(oldest);
         chars -= oldest.length;
       }

@@ -84,4 +84,19 @@ describe('textMemo', () => {
     memo.get('short', length);
     expect(calls).toBe(7); // below minChars: never remembered
   });
+
+  it('keeps at most maxEntries texts', () => {
+    const memo = textMemo<number>({ minChars: 1, maxEntries: 3 });
+    let calls = 0;
+    const length = (t: string) => {
+      calls += 1;
+      return t.length;
+    };
+    for (const t of ['a', 'b', 'c', 'd']) memo.get(t, length);
+    memo.get('d', length);
+    memo.get('b', length);
+    expect(calls).toBe(4);
+    memo.get('a', length); // the oldest, dropped when 'd' came
+    expect(calls).toBe(5);
+  });
 });

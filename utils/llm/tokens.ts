@@ -41,7 +41,7 @@ export function installO200kRanks(ranks: Ranks): void {
   // them as plain text, so they are counted as plain text. gpt-tokenizer throws on them by default.
   const plainText = { disallowedSpecial: new Set<string>() };
   // The same messages are counted on every click and preview of a ticket: their counts are remembered.
-  const counts = textMemo<number>();
+  const counts = textMemo<number>({ minChars: 1 });
   const count = (text: string) => {
     try {
       return api.countTokens(text, plainText);

@@ -126,7 +126,7 @@ const FINDINGS_CONFIGS = 4;
 function findingsMemo(configKey: string): TextMemo<Finding[]> {
   let memo = FINDINGS.get(configKey);
   if (!memo) {
-    memo = textMemo<Finding[]>({ maxChars: 2_000_000 });
+    memo = textMemo<Finding[]>({ maxChars: 2_000_000, minChars: 1 });
     FINDINGS.set(configKey, memo);
     for (const old of FINDINGS.keys()) {
       if (FINDINGS.size <= FINDINGS_CONFIGS) break;
