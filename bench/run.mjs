@@ -156,7 +156,7 @@ async function main() {
   const fixtures = servers.fixtures;
   try {
     if (wants('panel')) {
-      /** @type {{ interactive: number, mounted: number }[][]} */
+      /** @type {{ interactive: number, mounted: number, ticket: number }[][]} */
       const [cold, warm] = [[], []];
       for (let i = 0; i < opts.coldRuns; i++) {
         say(`panel cold start ${i + 1}/${opts.coldRuns} (fresh browser)`);
@@ -172,6 +172,7 @@ async function main() {
       const split = (runs) => ({
         ...summarize(runs.map((r) => r.interactive)),
         mountedMedian: summarize(runs.map((r) => r.mounted)).median,
+        ticketMedian: summarize(runs.map((r) => r.ticket)).median,
       });
       results.panel = { cold: split(cold), warm: split(warm) };
     }
@@ -403,11 +404,11 @@ function report(r) {
   if (r.panel) {
     parts.push(
       `\nPanel time to interactive (ms since navigation start)\n${table([
-        ['start', 'median', 'p95', 'min', 'max', 'n', 'app rendered (median)'],
+        ['start', 'median', 'p95', 'min', 'max', 'n', 'app rendered (median)', 'ticket shown (median)'],
         ...[
           ['cold (fresh browser)', r.panel.cold],
           ['warm (reopened)', r.panel.warm],
-        ].map(([name, s]) => [name, s.median, s.p95, s.min, s.max, s.n, s.mountedMedian]),
+        ].map(([name, s]) => [name, s.median, s.p95, s.min, s.max, s.n, s.mountedMedian, s.ticketMedian]),
       ])}`,
     );
   }
