@@ -23,19 +23,20 @@ export interface StoredTabTicket {
 // and validating it again costs ≈ 30 ms on every click (issue #9). storage.session stays the truth: an entry
 // written or removed by anything else (delete all, another worker instance) drops the memory copy.
 const inMemory = new Map<number, StoredTabTicket>();
-let watching = false;
+
+function onSessionChange(changes: Record<string, { newValue?: unknown }>): void {
+  for (const [tabId, entry] of inMemory) {
+    const change = changes[tabStorageKey(tabId)];
+    if (!change) continue;
+    const at = (change.newValue as { at?: unknown } | undefined)?.at;
+    if (at !== entry.at) inMemory.delete(tabId);
+  }
+}
 
 function watchSessionStorage(): void {
-  if (watching) return;
-  watching = true;
-  browser.storage.session.onChanged.addListener((changes) => {
-    for (const [tabId, entry] of inMemory) {
-      const change = changes[tabStorageKey(tabId)];
-      if (!change) continue;
-      const at = (change.newValue as { at?: unknown } | undefined)?.at;
-      if (at !== entry.at) inMemory.delete(tabId);
-    }
-  });
+  if (!browser.storage.session.onChanged.hasListener(onSessionChange)) {
+    browser.storage.session.onChanged.addListener(onSessionChange);
+  }
 }
 
 export async function getTabTicket(tabId: number): Promise<StoredTabTicket | null> {
