@@ -101,6 +101,33 @@ describe('Zendesk comment pages of a long ticket', () => {
     ]);
   });
 
+  it('reads exactly the pages the next_page links lead to when the count overstates the thread', async () => {
+    const { doc, url } = loadPage();
+    // A count of 1,150 for 1,000 comments: page 11 is asked for with the others; its answer (empty, or a
+    // misbehaving proxy's copy of the last comments) is never used, because page 10 has no next_page.
+    const fetch = gatedFetch({ zendeskGeneratedComments: 1000 }, (path, body) => {
+      body.count = 1150;
+      if (path.includes('page=11'))
+        body.comments = [{ id: 1, author_id: -1, public: true, plain_body: 'extra' }];
+    });
+    const ticket = await zendesk.extract({ doc, url, fetchJson: fetch.fetchJson });
+    expect(fetch.paths.some((p) => p.includes('page=11'))).toBe(true);
+    expect(ticket.messages).toHaveLength(1000);
+    expect(ticket.messages.some((m) => m.text === 'extra')).toBe(false);
+  });
+
+  it('ignores a failed request for a page it does not need', async () => {
+    const { doc, url } = loadPage();
+    const fetch = gatedFetch({ zendeskGeneratedComments: 1000 }, (_path, body) => {
+      body.count = 1150;
+    });
+    const failing = (path: string) =>
+      path.includes('page=11') ? Promise.reject(new HttpError(404, path)) : fetch.fetchJson(path);
+    const ticket = await zendesk.extract({ doc, url, fetchJson: failing });
+    expect(ticket.source.method).toBe('api');
+    expect(ticket.messages).toHaveLength(1000);
+  });
+
   it('falls back to the page when one of the parallel pages fails', async () => {
     const { doc, url } = loadPage();
     const fetch = gatedFetch({ zendeskGeneratedComments: 1000 });

@@ -426,23 +426,32 @@ async function fetchCommentPages(
 ): Promise<{ pages: unknown[]; complete: boolean }> {
   const pages: JsonObject[] = [];
   const seen = new Set<string>([api.comments(ticketId)]);
-  let pending: Promise<unknown>[] = [first];
-  while (pending.length > 0) {
-    // Promise.all handles every rejection of the batch; the first one ends the read (→ page fallback).
-    for (const page of await Promise.all(pending)) {
+  let batch: { path: string; answer: Promise<unknown> }[] = [{ path: api.comments(ticketId), answer: first }];
+  while (batch.length > 0) {
+    const settled = await Promise.allSettled(batch.map((b) => b.answer));
+    // Pages are taken in order, each only if the previous page's next_page names it: exactly the pages a
+    // one-by-one read follows (a count that overstates the thread only costs an unused request).
+    let next: string | null = null;
+    for (let i = 0; i < settled.length; i++) {
+      const answer = settled[i] as PromiseSettledResult<unknown>;
+      if (answer.status === 'rejected') throw answer.reason;
+      const page = answer.value;
       if (!isObject(page) || !Array.isArray(page.comments))
         throw new ApiShapeError('Zendesk', 'no "comments" list');
       pages.push(page);
+      next = nextCommentsPath(page, ticketId);
+      if (next === null || seen.has(next)) return { pages, complete: true };
+      if (pages.length >= MAX_COMMENT_PAGES) return { pages, complete: false };
+      seen.add(next);
+      if (batch[i + 1]?.path !== next) break;
+      next = null; // already fetched: the next answer of this batch
     }
-    const lastPage = pages[pages.length - 1] as JsonObject;
-    const next = nextCommentsPath(lastPage, ticketId);
-    if (next === null || seen.has(next)) return { pages, complete: true };
-    if (pages.length >= MAX_COMMENT_PAGES) return { pages, complete: false };
-    // After the first page, the rest at once when its count allows; the last page's next_page is still
-    // followed afterwards (comments added while reading), one page at a time.
-    const batch = (pages.length === 1 && remainingPagePaths(lastPage, next, MAX_COMMENT_PAGES)) || [next];
-    for (const path of batch) seen.add(path);
-    pending = batch.map((path) => ctx.fetchJson(path));
+    if (next === null) break;
+    // After the first page, the rest at once when its count allows; otherwise (cursor pagination, no count, or
+    // a page appeared while reading) one page at a time.
+    const paths = (pages.length === 1 &&
+      remainingPagePaths(pages[0] as JsonObject, next, MAX_COMMENT_PAGES)) || [next];
+    batch = paths.map((path) => ({ path, answer: ctx.fetchJson(path) }));
   }
   return { pages, complete: true };
 }
