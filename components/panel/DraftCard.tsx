@@ -35,8 +35,12 @@ interface Props {
   refineLanguage?: LanguageCode;
 }
 
+// One formatter for every label: toLocaleTimeString builds a new one per call, and the labels are rendered on
+// every streamed frame (issue #9, streaming smoothness).
+const VERSION_TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 function versionLabel(v: DraftState['versions'][number], i: number): string {
-  const time = new Date(v.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = VERSION_TIME.format(new Date(v.createdAt));
   // Label (what made it), source and time: a refinement chain reads as "3. AI draft · Shorter · 10:42".
   const label = v.label ? ` · ${v.label}` : '';
   return `${i + 1}. ${v.source === 'ai' ? 'AI draft' : 'Your text'}${label} · ${time}`;

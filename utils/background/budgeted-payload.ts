@@ -149,3 +149,15 @@ export function warmTokenizerSoon(delayMs = TOKENIZER_WARMUP_DELAY_MS): void {
     });
   }, delayMs);
 }
+
+/** After a ticket is read, how long to wait before preparing its payload once (the panel renders meanwhile). */
+export const PAYLOAD_WARMUP_DELAY_MS = 400;
+
+/**
+ * Prepares the draft payload of a ticket just read, and throws it away: the messages' token counts and redaction
+ * findings are remembered (utils/text-memo.ts), so the agent's first click on a long ticket does not pay for
+ * them (≈ 100 ms for 1,000 messages). Nothing is stored or sent; failures are ignored (the click reports them).
+ */
+export function warmPayloadSoon(tabId: number, ticketKey: string, delayMs = PAYLOAD_WARMUP_DELAY_MS): void {
+  setTimeout(() => void previewPayload(tabId, ticketKey, 'draft').catch(() => undefined), delayMs);
+}

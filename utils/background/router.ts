@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ContentEvent, PanelRequest } from '../messaging/protocol';
 import { runProviderTest } from '../providers/test-request';
-import { previewPayload } from './budgeted-payload';
+import { previewPayload, warmPayloadSoon } from './budgeted-payload';
 import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './custom-domains';
 import { deleteAllData, exportData, setRetention } from './data';
 import { diagnoseTab } from './diagnose';
@@ -27,8 +27,10 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     const tabId = sender.tab?.id;
     if (typeof tabId !== 'number' || sender.frameId !== 0) return undefined;
     // Read only while someone looks; otherwise forget the old ticket and let the next panel read afresh.
-    if (isAnyPanelOpen()) await refreshTabTicket(tabId);
-    else await clearTabTicket(tabId);
+    if (isAnyPanelOpen()) {
+      const result = await refreshTabTicket(tabId);
+      if (result.ok) warmPayloadSoon(tabId, result.ticketKey);
+    } else await clearTabTicket(tabId);
     return undefined;
   }
   if (kind !== 'extension-page') return undefined;
@@ -47,8 +49,11 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     return undefined;
   }
   switch (request.type) {
-    case 'ticket/read':
-      return refreshTabTicket(request.tabId);
+    case 'ticket/read': {
+      const result = await refreshTabTicket(request.tabId);
+      if (result.ok) warmPayloadSoon(request.tabId, result.ticketKey);
+      return result;
+    }
     case 'ticket/read-page': {
       const result = await readPageWithGenericReader(request.tabId);
       await setTabTicket(request.tabId, result);

@@ -19,7 +19,29 @@ export interface StoredTabTicket {
   at: number;
 }
 
+// The service worker also keeps what it stored in memory: reading a 1,000-message ticket back from storage.session
+// and validating it again costs ≈ 30 ms on every click (issue #9). storage.session stays the truth: an entry
+// written or removed by anything else (delete all, another worker instance) drops the memory copy.
+const inMemory = new Map<number, StoredTabTicket>();
+
+function onSessionChange(changes: Record<string, { newValue?: unknown }>): void {
+  for (const [tabId, entry] of inMemory) {
+    const change = changes[tabStorageKey(tabId)];
+    if (!change) continue;
+    const at = (change.newValue as { at?: unknown } | undefined)?.at;
+    if (at !== entry.at) inMemory.delete(tabId);
+  }
+}
+
+function watchSessionStorage(): void {
+  if (!browser.storage.session.onChanged.hasListener(onSessionChange)) {
+    browser.storage.session.onChanged.addListener(onSessionChange);
+  }
+}
+
 export async function getTabTicket(tabId: number): Promise<StoredTabTicket | null> {
+  const remembered = inMemory.get(tabId);
+  if (remembered) return remembered;
   const key = tabStorageKey(tabId);
   const stored = (await browser.storage.session.get(key))[key] as
     | { result?: unknown; at?: unknown }
@@ -31,10 +53,16 @@ export async function getTabTicket(tabId: number): Promise<StoredTabTicket | nul
 }
 
 export async function setTabTicket(tabId: number, result: ReadTicketResult): Promise<void> {
-  await browser.storage.session.set({ [tabStorageKey(tabId)]: { result, at: Date.now() } });
+  watchSessionStorage();
+  const entry = { result, at: Date.now() };
+  inMemory.delete(tabId);
+  await browser.storage.session.set({ [tabStorageKey(tabId)]: entry });
+  // Only once stored: a failed write leaves no copy that storage.session does not have.
+  inMemory.set(tabId, entry);
 }
 
 export async function clearTabTicket(tabId: number): Promise<void> {
+  inMemory.delete(tabId);
   await browser.storage.session.remove(tabStorageKey(tabId));
 }
 

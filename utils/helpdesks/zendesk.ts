@@ -397,24 +397,61 @@ function nextCommentsPath(page: JsonObject, ticketId: string): string | null {
   }
 }
 
+/**
+ * Paths of pages 2…N of an offset-paginated comments list, when the first page says how many comments there
+ * are (`count`) and its `next_page` asks for page 2: they can then be requested all at once instead of one
+ * round trip after the other (10 pages for 1,000 comments). Null when the answer does not allow it (cursor
+ * pagination, no count): the pages are then followed one by one.
+ */
+function remainingPagePaths(first: JsonObject, next: string, limit: number): string[] | null {
+  const count = typeof first.count === 'number' ? first.count : null;
+  const url = new URL(next, 'https://zendesk.invalid');
+  if (count === null || url.searchParams.get('page') !== '2') return null;
+  const perPage =
+    Number.parseInt(url.searchParams.get('per_page') ?? '', 10) || (first.comments as unknown[]).length;
+  if (!(perPage > 0)) return null;
+  const last = Math.min(Math.ceil(count / perPage), limit);
+  const paths: string[] = [];
+  for (let n = 2; n <= last; n++) {
+    url.searchParams.set('page', String(n));
+    paths.push(url.pathname + url.search);
+  }
+  return paths.length > 0 ? paths : null;
+}
+
 async function fetchCommentPages(
   ctx: ExtractContext,
   ticketId: string,
   first: Promise<unknown>,
 ): Promise<{ pages: unknown[]; complete: boolean }> {
-  const pages: unknown[] = [];
+  const pages: JsonObject[] = [];
   const seen = new Set<string>([api.comments(ticketId)]);
-  let pending: Promise<unknown> | null = first;
-  while (pending) {
-    const page = await pending;
-    if (!isObject(page) || !Array.isArray(page.comments))
-      throw new ApiShapeError('Zendesk', 'no "comments" list');
-    pages.push(page);
-    const next = nextCommentsPath(page, ticketId);
-    if (next === null || seen.has(next)) return { pages, complete: true };
-    if (pages.length >= MAX_COMMENT_PAGES) return { pages, complete: false };
-    seen.add(next);
-    pending = ctx.fetchJson(next);
+  let batch: { path: string; answer: Promise<unknown> }[] = [{ path: api.comments(ticketId), answer: first }];
+  while (batch.length > 0) {
+    const settled = await Promise.allSettled(batch.map((b) => b.answer));
+    // Pages are taken in order, each only if the previous page's next_page names it: exactly the pages a
+    // one-by-one read follows (a count that overstates the thread only costs an unused request).
+    let next: string | null = null;
+    for (let i = 0; i < settled.length; i++) {
+      const answer = settled[i] as PromiseSettledResult<unknown>;
+      if (answer.status === 'rejected') throw answer.reason;
+      const page = answer.value;
+      if (!isObject(page) || !Array.isArray(page.comments))
+        throw new ApiShapeError('Zendesk', 'no "comments" list');
+      pages.push(page);
+      next = nextCommentsPath(page, ticketId);
+      if (next === null || seen.has(next)) return { pages, complete: true };
+      if (pages.length >= MAX_COMMENT_PAGES) return { pages, complete: false };
+      seen.add(next);
+      if (batch[i + 1]?.path !== next) break;
+      next = null; // already fetched: the next answer of this batch
+    }
+    if (next === null) break;
+    // After the first page, the rest at once when its count allows; otherwise (cursor pagination, no count, or
+    // a page appeared while reading) one page at a time.
+    const paths = (pages.length === 1 &&
+      remainingPagePaths(pages[0] as JsonObject, next, MAX_COMMENT_PAGES)) || [next];
+    batch = paths.map((path) => ({ path, answer: ctx.fetchJson(path) }));
   }
   return { pages, complete: true };
 }

@@ -1,4 +1,5 @@
 import { GptEncoding } from 'gpt-tokenizer/GptEncoding';
+import { textMemo } from '../text-memo';
 import { bareModelId } from './model-id';
 import { estimateTokens } from './token-estimate';
 
@@ -22,6 +23,15 @@ export function usesO200k(model: string): boolean {
 }
 
 let o200k: ((text: string) => number) | null = null;
+
+/**
+ * Where a text can be cut without changing its o200k count: right after a line break followed by a
+ * non-space character. The encoding splits text into pieces with a regular expression before merging, and no
+ * piece runs across that point (a run of line breaks ends a piece; the next piece starts with the visible
+ * character), so the count of the whole is the sum of the counts of the parts (tests/unit/token-memo.test.ts).
+ */
+const LINE_START = /\n(?=\S)/g;
+const SEGMENT_AT_CHARS = 2_000;
 let loading: Promise<boolean> | null = null;
 
 /** Installs the ranks (tests pass gpt-tokenizer's own module; the extension fetches its packaged copy). */
@@ -30,12 +40,27 @@ export function installO200kRanks(ranks: Ranks): void {
   // Ticket text may contain "<|im_start|>" or "<|endoftext|>" (pasted prompts, injection attempts): the API sends
   // them as plain text, so they are counted as plain text. gpt-tokenizer throws on them by default.
   const plainText = { disallowedSpecial: new Set<string>() };
-  o200k = (text) => {
+  // The same messages are counted on every click and preview of a ticket: their counts are remembered.
+  const counts = textMemo<number>({ minChars: 1 });
+  const count = (text: string) => {
     try {
       return api.countTokens(text, plainText);
     } catch {
       return estimateTokens(text); // never let counting fail a request
     }
+  };
+  o200k = (text) => {
+    if (text.length < SEGMENT_AT_CHARS) return counts.get(text, count);
+    // A long prompt is counted line by line (see LINE_START), so only the lines that changed since the last
+    // request (the nonce's) are tokenized again.
+    let total = 0;
+    let start = 0;
+    for (const match of text.matchAll(LINE_START)) {
+      const end = match.index + 1;
+      total += counts.get(text.slice(start, end), count);
+      start = end;
+    }
+    return total + counts.get(text.slice(start), count);
   };
 }
 

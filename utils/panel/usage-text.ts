@@ -21,8 +21,11 @@ export function formatWindow(tokens: number): string {
   return String(tokens);
 }
 
+// Built once: toLocaleString builds a formatter per call, and the usage line is rendered while streaming.
+const NUMBER = new Intl.NumberFormat('en-US');
+
 function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
 }
 
 /** "1,234 prompt tokens · 210 answer tokens · ≈ $0.0021", or null when nothing was counted (older records). */

@@ -5,6 +5,7 @@ import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, PANEL_CLOSED_MESSAGE } from '
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
+import { frameBatch } from './frame-batch';
 import type { GenerationHandle, RetryingMessage } from './generation-client';
 import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
 import { startPickedGeneration } from './pick-generation';
@@ -182,7 +183,14 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
       }
       setStream({ status: 'waiting' });
       const shared = streamHandlers(setStream);
-      handle.current = startPickedGeneration(
+      // Deltas are shown at most once per frame; never after the panel moved on to another generation.
+      const batch = frameBatch(() => {
+        if (handle.current !== mine) return;
+        setText(restorePlaceholders(acc, map));
+        setRaw({ text: acc, placeholders: map });
+        shared.streaming();
+      });
+      const mine = startPickedGeneration(
         'summary',
         tabId,
         ticketKey,
@@ -201,24 +209,30 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
           onRetrying: shared.onRetrying,
           onDelta: (d) => {
             acc += d;
-            setText(restorePlaceholders(acc, map));
-            setRaw({ text: acc, placeholders: map });
-            shared.streaming();
+            batch.request();
           },
           onDone: (t) => {
+            batch.cancel();
             setText(restorePlaceholders(t || acc, map));
             setRaw({ text: t || acc, placeholders: map });
             setStream((s) => ({ ...s, status: 'done', incomplete: false }));
           },
-          onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
+          onStopped: () => {
+            batch.flush();
+            setStream((s) => ({ ...s, status: 'stopped' }));
+          },
           onBackgroundLost: () => saveCutOff(generationId, acc),
-          onError: (error) => shared.failed(error, acc !== ''),
+          onError: (error) => {
+            batch.flush();
+            shared.failed(error, acc !== '');
+          },
         },
         {
           ...presetOptions(choice),
           ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
         },
       );
+      handle.current = mine;
     },
     [ticketKey, tabId, handle],
   );
@@ -340,7 +354,13 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
       let generationId = -1;
       let map: PlaceholderMap = {};
       const shared = streamHandlers(setStream);
-      handle.current = startPickedGeneration(
+      // Deltas are shown at most once per frame; never after the panel moved on to another generation.
+      const batch = frameBatch(() => {
+        if (handle.current !== mine) return;
+        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
+        shared.streaming();
+      });
+      const mine = startPickedGeneration(
         'draft',
         tabId,
         ticketKey,
@@ -362,16 +382,22 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
           onRetrying: shared.onRetrying,
           onDelta: (d) => {
             acc += d;
-            dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
-            shared.streaming();
+            batch.request();
           },
           onDone: (t) => {
+            batch.cancel();
             dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
             setStream((s) => ({ ...s, status: 'done', incomplete: false }));
           },
-          onStopped: () => setStream((s) => ({ ...s, status: 'stopped' })),
+          onStopped: () => {
+            batch.flush();
+            setStream((s) => ({ ...s, status: 'stopped' }));
+          },
           onBackgroundLost: () => saveCutOff(generationId, acc),
-          onError: (error) => shared.failed(error, acc !== ''),
+          onError: (error) => {
+            batch.flush();
+            shared.failed(error, acc !== '');
+          },
         },
         {
           replyLanguage: state.replyLanguage,
@@ -379,6 +405,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
           ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
         },
       );
+      handle.current = mine;
     },
     [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
   );
