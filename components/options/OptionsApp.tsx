@@ -1,6 +1,7 @@
 import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
+import { HelpdesksSection } from './HelpdesksSection';
 import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
 import { PrivacySection } from './PrivacySection';
@@ -28,6 +29,7 @@ export function OptionsApp() {
       </header>
       <main>
         <ProviderSection />
+        <HelpdesksSection />
         <AgentProfileSection />
         <PrivacySection />
         <PricingSection />

@@ -14,6 +14,8 @@ interface Props {
   failure: Failure;
   /** The host the agent can allow when the browser did not give Deskmate access to this page. */
   allowHost: string | null;
+  /** The built-in helpdesk (by name) the agent has not turned on yet; allowing it asks for its sites only. */
+  allowHelpdesk: string | null;
   onAllowHost(): void;
   onReadPage(): void;
   onUseSelection(): void;
@@ -23,6 +25,7 @@ interface Props {
 export function ReadFailureCard({
   failure,
   allowHost,
+  allowHelpdesk,
   onAllowHost,
   onReadPage,
   onUseSelection,
@@ -35,7 +38,12 @@ export function ReadFailureCard({
       <h2>{TITLES[failure.code]}</h2>
       <p>{failure.message}</p>
       <div className="row">
-        {failure.code === 'no-access' && allowHost && (
+        {failure.code === 'no-access' && allowHelpdesk && (
+          <button type="button" className="primary" onClick={onAllowHost} data-testid="allow-helpdesk">
+            Allow Deskmate on {allowHelpdesk}
+          </button>
+        )}
+        {failure.code === 'no-access' && !allowHelpdesk && allowHost && (
           <button type="button" className="primary" onClick={onAllowHost} data-testid="allow-host">
             Allow Deskmate to read {allowHost}
           </button>
