@@ -167,7 +167,11 @@ describe('permissions allow-list', () => {
       expect.stringMatching(/content_scripts\[0\] matches "https:\/\/\*\.zendesk/),
     );
     const firefox = firefoxManifest();
-    firefox.permissions = [...(firefox.permissions ?? []), 'https://*.freshdesk.com/*'];
+    firefox.permissions = [
+      ...ALLOWED.firefox.permissions,
+      ...ALLOWED.firefox.hosts,
+      'https://*.freshdesk.com/*',
+    ];
     expect(messages(checkPermissions(firefox, 'firefox'))).toContainEqual(
       expect.stringContaining('"https://*.freshdesk.com/*"'),
     );
