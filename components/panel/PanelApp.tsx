@@ -112,17 +112,16 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   // A built-in helpdesk the agent has not turned on: the same click asks for exactly that helpdesk's sites.
   const lockedHelpdesk =
     result?.ok === false && result.code === 'no-access' ? builtInHelpdeskOf(target?.url) : null;
-  const allowPage = () => {
+  const allowPage = async (): Promise<boolean> => {
     if (lockedHelpdesk) {
-      void requestHelpdeskAccess(lockedHelpdesk).then((granted) => {
-        if (granted) void reread();
-      });
-      return;
+      const granted = await requestHelpdeskAccess(lockedHelpdesk);
+      if (granted) void reread();
+      return granted;
     }
-    if (!pageOrigin) return;
-    void browser.permissions.request({ origins: [`${pageOrigin}/*`] }).then((granted) => {
-      if (granted) void readPage();
-    });
+    if (!pageOrigin) return false;
+    const granted = await browser.permissions.request({ origins: [`${pageOrigin}/*`] });
+    if (granted) void readPage();
+    return granted;
   };
 
   const insert = async () => {
