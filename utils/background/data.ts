@@ -142,10 +142,9 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
   let siteAccessRemoved: string[] = [];
   let helpdesksTurnedOff: string[] = [];
   try {
-    const required = new Set(
-      (browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] })
-        .host_permissions ?? [],
-    );
+    // Firefox MV2 lists its required hosts under `permissions`.
+    const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+    const required = new Set([...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])]);
     const turnedOn = await enabledHelpdesks();
     const granted = ((await browser.permissions.getAll()).origins ?? []).filter((o) => !required.has(o));
     if (granted.length > 0 && (await browser.permissions.remove({ origins: granted }))) {
