@@ -21,6 +21,8 @@ function nameOf(id: HelpdeskId): string {
 export function HelpdesksSection() {
   const [enabled, setEnabled] = useState<ReadonlySet<HelpdeskId> | null>(null);
   const [status, setStatus] = useState<Status>(null);
+  // The switch follows the click at once; the browser's answer then confirms or reverts it.
+  const [pending, setPending] = useState<ReadonlyMap<HelpdeskId, boolean>>(new Map());
 
   useEffect(() => {
     let live = true;
@@ -40,6 +42,16 @@ export function HelpdesksSection() {
     const name = nameOf(id);
     // permissions.request must be called inside the click, before any await.
     const change = on ? requestHelpdeskAccess(id) : releaseHelpdeskAccess(id);
+    setPending((current) => new Map(current).set(id, on));
+    const settle = () =>
+      void enabledHelpdesks().then((ids) => {
+        setEnabled(new Set(ids));
+        setPending((current) => {
+          const next = new Map(current);
+          next.delete(id);
+          return next;
+        });
+      });
     setStatus({
       tone: 'busy',
       message: on ? `Asking the browser for access to ${name}…` : `Turning off ${name}…`,
@@ -65,9 +77,12 @@ export function HelpdesksSection() {
               : { tone: 'error', message: `The browser kept Deskmate’s access to ${name}.` },
           );
         }
-        void enabledHelpdesks().then((ids) => setEnabled(new Set(ids)));
+        settle();
       },
-      (error: unknown) => setStatus({ tone: 'error', message: `${name}: ${String(error).slice(0, 200)}` }),
+      (error: unknown) => {
+        setStatus({ tone: 'error', message: `${name}: ${String(error).slice(0, 200)}` });
+        settle();
+      },
     );
   };
 
@@ -88,7 +103,7 @@ export function HelpdesksSection() {
               <label className="checkbox">
                 <input
                   type="checkbox"
-                  checked={enabled.has(id)}
+                  checked={pending.get(id) ?? enabled.has(id)}
                   onChange={(event) => toggle(id, event.target.checked)}
                   data-testid={`helpdesk-toggle-${id}`}
                   aria-describedby={`helpdesk-hosts-${id}`}
