@@ -1,12 +1,12 @@
 import { defineConfig } from 'wxt';
 
+import { stripHelpdeskHosts } from './scripts/optional-helpdesk-hosts';
 import { addTokenizerAsset } from './scripts/tokenizer-asset';
-import { HELPDESK_MATCHES } from './utils/helpdesks/matches';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // The o200k tokenizer's ranks ship as data fetched on first use, not as code in background.js (see the script).
-  hooks: { 'build:publicAssets': addTokenizerAsset },
+  hooks: { 'build:publicAssets': addTokenizerAsset, 'build:manifestGenerated': stripHelpdeskHosts },
   webExt: { disabled: true },
   manifest: ({ browser }) => ({
     name: 'Deskmate',
@@ -22,9 +22,10 @@ export default defineConfig({
       'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    // Local model servers (Ollama, LM Studio, vLLM) run on loopback; helpdesks are listed explicitly.
-    host_permissions: [...HELPDESK_MATCHES, 'http://localhost/*', 'http://127.0.0.1/*'],
-    // Any other model endpoint is requested at runtime when the agent saves it in the options page.
+    // Local model servers (Ollama, LM Studio, vLLM) run on loopback. Helpdesks are NOT required: the agent turns
+    // on each helpdesk they use (options page or side panel) and only its hosts are requested then.
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    // Helpdesk hosts, declared helpdesk domains and any other model endpoint are requested at runtime, in a click.
     // (Firefox MV2 has no optional_host_permissions; hosts go into optional_permissions there.)
     ...(browser === 'firefox'
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }

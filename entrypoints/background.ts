@@ -5,6 +5,7 @@ import { declaredPatterns, syncRegistrations } from '@/utils/background/custom-d
 import { runRetention, startRetentionSchedule } from '@/utils/background/data';
 import { serveGenerationPort } from '@/utils/background/generation';
 import { markOrphanedGenerations } from '@/utils/background/generation-stream';
+import { syncHelpdeskAccess } from '@/utils/background/helpdesk-access';
 import { clearLastInsert } from '@/utils/background/last-insert';
 import { trackPanelPort } from '@/utils/background/panel-presence';
 import { startPresetSync } from '@/utils/background/preset-sync';
@@ -69,9 +70,16 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void runRetention('startup').catch(() => null));
   browser.permissions.onRemoved.addListener(() => void resync());
 
+  // Built-in helpdesks: a helpdesk's content script is registered while its site access is granted.
+  const syncHelpdesks = () => void syncHelpdeskAccess().catch(() => null);
+  browser.permissions.onAdded.addListener(syncHelpdesks);
+  browser.permissions.onRemoved.addListener(syncHelpdesks);
+  browser.runtime.onStartup.addListener(syncHelpdesks);
+
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install' && reason !== 'update') return;
     void runRetention('startup').catch(() => null);
+    syncHelpdesks();
     void resync()
       .then(() => declaredPatterns())
       .then((patterns) => reinjectIntoOpenTabs(patterns));

@@ -5,5 +5,7 @@ import { HELPDESK_HOSTS } from '@/utils/helpdesks/matches';
 export default defineContentScript({
   matches: [...HELPDESK_HOSTS.gmail],
   runAt: 'document_idle',
+  // Registered by the background once the agent turns this helpdesk on (utils/background/helpdesk-access.ts).
+  registration: 'runtime',
   main: (ctx) => runHelpdeskContentScript(ctx, gmail),
 });

@@ -5,5 +5,7 @@ import { salesforce } from '@/utils/helpdesks/salesforce';
 export default defineContentScript({
   matches: [...HELPDESK_HOSTS.salesforce],
   runAt: 'document_idle',
+  // Registered by the background once the agent turns this helpdesk on (utils/background/helpdesk-access.ts).
+  registration: 'runtime',
   main: (ctx) => runHelpdeskContentScript(ctx, salesforce),
 });

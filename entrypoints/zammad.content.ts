@@ -5,5 +5,7 @@ import { zammad } from '@/utils/helpdesks/zammad';
 export default defineContentScript({
   matches: [...HELPDESK_HOSTS.zammad],
   runAt: 'document_idle',
+  // Registered by the background once the agent turns this helpdesk on (utils/background/helpdesk-access.ts).
+  registration: 'runtime',
   main: (ctx) => runHelpdeskContentScript(ctx, zammad),
 });

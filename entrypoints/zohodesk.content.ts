@@ -5,5 +5,7 @@ import { zohodesk } from '@/utils/helpdesks/zohodesk';
 export default defineContentScript({
   matches: [...HELPDESK_HOSTS.zohodesk],
   runAt: 'document_idle',
+  // Registered by the background once the agent turns this helpdesk on (utils/background/helpdesk-access.ts).
+  registration: 'runtime',
   main: (ctx) => runHelpdeskContentScript(ctx, zohodesk),
 });

@@ -29,30 +29,12 @@ import { isMain } from './is-main.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Host permissions, the same in both manifests. */
-const HOSTS = [
-  'https://*.zendesk.com/*',
-  'https://*.freshdesk.com/*',
-  'https://*.zammad.com/*',
-  'https://app.intercom.com/*',
-  'https://app.frontapp.com/*',
-  'https://*.service-now.com/*',
-  'https://app.hubspot.com/*',
-  'https://app-eu1.hubspot.com/*',
-  'https://*.lightning.force.com/*',
-  'https://mail.google.com/*',
-  'https://*.atlassian.net/*',
-  'https://desk.zoho.com/*',
-  'https://desk.zoho.eu/*',
-  'https://desk.zoho.in/*',
-  'https://desk.zoho.com.au/*',
-  'https://desk.zoho.jp/*',
-  'https://desk.zoho.com.cn/*',
-  'https://secure.helpscout.net/*',
-  'https://*.gorgias.com/*',
-  'http://localhost/*',
-  'http://127.0.0.1/*',
-];
+/**
+ * Required host permissions, the same in both manifests: loopback only (local model servers). Helpdesk hosts are
+ * optional (covered by the optional https://*\/* entry) and granted per helpdesk when the agent turns it on; their
+ * content scripts are registered at runtime, so the manifest declares none.
+ */
+const HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 /** What Deskmate requests today. Changing a permission means changing this list in the same commit. */
 export const ALLOWED = {

@@ -26,7 +26,7 @@ export interface ParsedOrigin {
   pattern: string;
 }
 
-/** Built-in helpdesk hosts (from the manifest's match list): declaring one of those would change nothing. */
+/** Built-in helpdesk hosts (HELPDESK_MATCHES): those are turned on per helpdesk, not declared. */
 export function builtInPatternFor(url: URL): string | null {
   for (const pattern of HELPDESK_MATCHES) {
     const match = /^(https?):\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
@@ -81,7 +81,7 @@ export function parseOrigin(input: string): { ok: true; value: ParsedOrigin } | 
   if (builtIn) {
     return {
       ok: false,
-      error: `${url.origin} is already a built-in helpdesk host (${builtIn}): Deskmate reads it without a declaration.`,
+      error: `${url.origin} is already a built-in helpdesk host (${builtIn}): turn that helpdesk on under Helpdesks instead.`,
     };
   }
   return {

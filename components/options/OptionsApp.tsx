@@ -1,6 +1,7 @@
 import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
+import { HelpdesksSection } from './HelpdesksSection';
 import { ManagedPolicyNotice } from './ManagedPolicyNotice';
 import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
@@ -36,6 +37,7 @@ export function OptionsApp() {
       <main>
         <ManagedPolicyNotice />
         <ProviderSection />
+        <HelpdesksSection />
         <AgentProfileSection />
         <PresetLibrarySection />
         <TeamPacksSection />

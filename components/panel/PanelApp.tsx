@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { builtInHelpdeskOf } from '@/utils/helpdesks/access';
+import { requestHelpdeskAccess } from '@/utils/helpdesks/access-client';
 import { copyText } from '@/utils/panel/insert-or-copy';
 import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
@@ -122,11 +124,19 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       return null;
     }
   })();
-  const allowPage = () => {
-    if (!pageOrigin) return;
-    void browser.permissions.request({ origins: [`${pageOrigin}/*`] }).then((granted) => {
-      if (granted) void readPage();
-    });
+  // A built-in helpdesk the agent has not turned on: the same click asks for exactly that helpdesk's sites.
+  const lockedHelpdesk =
+    result?.ok === false && result.code === 'no-access' ? builtInHelpdeskOf(target?.url) : null;
+  const allowPage = async (): Promise<boolean> => {
+    if (lockedHelpdesk) {
+      const granted = await requestHelpdeskAccess(lockedHelpdesk);
+      if (granted) void reread();
+      return granted;
+    }
+    if (!pageOrigin) return false;
+    const granted = await browser.permissions.request({ origins: [`${pageOrigin}/*`] });
+    if (granted) void readPage();
+    return granted;
   };
 
   const insertFlow = useInsertFlow({
@@ -194,6 +204,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         <ReadFailureCard
           failure={result}
           allowHost={pageOrigin ? new URL(pageOrigin).host : null}
+          allowHelpdesk={lockedHelpdesk ? (result.helpdesk ?? lockedHelpdesk) : null}
           onAllowHost={allowPage}
           onReadPage={readPage}
           onUseSelection={useSelection}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ReadTicketResult } from '@/utils/messaging/protocol';
 
 type Failure = Extract<ReadTicketResult, { ok: false }>;
@@ -14,7 +15,10 @@ interface Props {
   failure: Failure;
   /** The host the agent can allow when the browser did not give Deskmate access to this page. */
   allowHost: string | null;
-  onAllowHost(): void;
+  /** The built-in helpdesk (by name) the agent has not turned on yet; allowing it asks for its sites only. */
+  allowHelpdesk: string | null;
+  /** Asks the browser (inside the click); resolves whether access was granted. */
+  onAllowHost(): Promise<boolean>;
   onReadPage(): void;
   onUseSelection(): void;
   onRetry(): void;
@@ -23,20 +27,46 @@ interface Props {
 export function ReadFailureCard({
   failure,
   allowHost,
+  allowHelpdesk,
   onAllowHost,
   onReadPage,
   onUseSelection,
   onRetry,
 }: Props) {
+  // What the agent refused in the browser's prompt, said next to the button that asks again.
+  const [refused, setRefused] = useState<string | null>(null);
+  const allow = (what: string) => {
+    setRefused(null);
+    void onAllowHost().then(
+      (granted) => setRefused(granted ? null : what),
+      () => setRefused(what),
+    );
+  };
   // Browser pages (chrome://, the store) cannot be read at all; ordinary sites can be allowed and read.
   const genericOffered = failure.code !== 'no-access' || allowHost !== null;
   return (
     <section className="card" data-testid="read-failure" data-code={failure.code}>
       <h2>{TITLES[failure.code]}</h2>
       <p>{failure.message}</p>
+      {refused && (
+        <p className="status" role="alert" data-testid="allow-refused">
+          The browser did not give Deskmate access to {refused}, so this tab was not read. Click Allow to be
+          asked again.
+        </p>
+      )}
       <div className="row">
-        {failure.code === 'no-access' && allowHost && (
-          <button type="button" className="primary" onClick={onAllowHost} data-testid="allow-host">
+        {failure.code === 'no-access' && allowHelpdesk && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => allow(allowHelpdesk)}
+            data-testid="allow-helpdesk"
+          >
+            Allow Deskmate on {allowHelpdesk}
+          </button>
+        )}
+        {failure.code === 'no-access' && !allowHelpdesk && allowHost && (
+          <button type="button" className="primary" onClick={() => allow(allowHost)} data-testid="allow-host">
             Allow Deskmate to read {allowHost}
           </button>
         )}

@@ -21,7 +21,10 @@ import {
   type Worker,
 } from '@playwright/test';
 
+import { HELPDESK_IDS, registrationIdOfHelpdesk } from '../../utils/helpdesks/access';
+import { HELPDESK_MATCHES } from '../../utils/helpdesks/matches';
 import type { MockBehaviour, MockLlm, MockLlmOptions, RecordedRequest } from '../mock-llm/server.mjs';
+import { turnOnHelpdesksInBrowser } from './helpdesk-grants';
 
 export { expect };
 
@@ -153,6 +156,8 @@ export function mockProvider(mock: MockLlm, overrides: Partial<ProviderConfig> =
 
 // ---- fixtures ----
 
+const isExtensionWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
+
 interface WorkerFixtures {
   fixtureServer: FixtureServer;
   mockServer: MockLlm;
@@ -161,6 +166,12 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /**
+   * Whether every built-in helpdesk is turned on before the test (granted in the browser's settings, then the
+   * extension's request: tests/e2e/helpdesk-grants.ts). Default true; `test.use({ helpdeskAccess: false })`
+   * starts with none, as a fresh install does.
+   */
+  helpdeskAccess: boolean;
   context: BrowserContext;
   sw: Worker;
   extensionId: string;
@@ -224,7 +235,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
 
-  context: async ({ extensionPath, browserPath, fixtureServer }, use) => {
+  helpdeskAccess: [true, { option: true }],
+
+  context: async ({ extensionPath, browserPath, fixtureServer, helpdeskAccess }, use) => {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-e2e-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: browserPath,
@@ -247,6 +260,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       ],
     });
     try {
+      if (helpdeskAccess) {
+        const worker =
+          context.serviceWorkers().find(isExtensionWorker) ??
+          (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));
+        await turnOnHelpdesksInBrowser(
+          context,
+          worker,
+          HELPDESK_MATCHES,
+          HELPDESK_IDS.map(registrationIdOfHelpdesk),
+        );
+      }
       await use(context);
     } finally {
       await context.close();
@@ -255,7 +279,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   sw: async ({ context }, use) => {
-    const isExtensionWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
     const worker =
       context.serviceWorkers().find(isExtensionWorker) ??
       (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));

@@ -23,9 +23,6 @@ import {
   WXT_CSP_SNIPPET,
 } from '../../scripts/check-manifests.mjs';
 
-// The helpdesk hosts the build declares (content scripts run there); the rest of the host list is loopback.
-const HELPDESKS = ALLOWED.chrome.hosts.filter((h) => !h.startsWith('http://'));
-
 const ICONS = { '16': 'icon/16.png', '32': 'icon/32.png', '48': 'icon/48.png', '128': 'icon/128.png' };
 
 /** What the Chrome build should look like once the CSP is declared. */
@@ -42,7 +39,6 @@ function chromeManifest(): Manifest {
     content_security_policy: { extension_pages: CSP_INTENT },
     minimum_chrome_version: '116',
     background: { service_worker: 'background.js' },
-    content_scripts: [{ matches: [...HELPDESKS], js: ['content-scripts/content.js'] }],
   };
 }
 
@@ -72,7 +68,6 @@ function firefoxManifest(): Manifest {
         data_collection_permissions: { required: ['none'] },
       },
     },
-    content_scripts: [{ matches: [...HELPDESKS], js: ['content-scripts/content.js'] }],
   };
 }
 
@@ -155,12 +150,32 @@ describe('permissions allow-list', () => {
 
   it('fails a content script that runs outside the allowed hosts', () => {
     const m = chromeManifest();
-    m.content_scripts = [
-      { matches: ['https://*.zendesk.com/*', 'https://*.example-desk.com/*'], js: ['c.js'] },
-    ];
+    m.content_scripts = [{ matches: ['http://localhost/*', 'https://*.example-desk.com/*'], js: ['c.js'] }];
     expect(messages(checkPermissions(m, 'chrome'))).toEqual([
       expect.stringMatching(/content_scripts\[0\] matches "https:\/\/\*\.example-desk\.com\/\*"/),
     ]);
+  });
+
+  it('requires loopback only: a helpdesk host made required again fails (helpdesks are opt-in)', () => {
+    expect(ALLOWED.chrome.hosts).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
+    expect(ALLOWED.firefox.hosts).toEqual(ALLOWED.chrome.hosts);
+    const chrome = chromeManifest();
+    chrome.host_permissions = [...ALLOWED.chrome.hosts, 'https://*.zendesk.com/*'];
+    chrome.content_scripts = [{ matches: ['https://*.zendesk.com/*'], js: ['content-scripts/zendesk.js'] }];
+    const found = messages(checkPermissions(chrome, 'chrome'));
+    expect(found).toContainEqual(expect.stringContaining('"https://*.zendesk.com/*"'));
+    expect(found).toContainEqual(
+      expect.stringMatching(/content_scripts\[0\] matches "https:\/\/\*\.zendesk/),
+    );
+    const firefox = firefoxManifest();
+    firefox.permissions = [
+      ...ALLOWED.firefox.permissions,
+      ...ALLOWED.firefox.hosts,
+      'https://*.freshdesk.com/*',
+    ];
+    expect(messages(checkPermissions(firefox, 'firefox'))).toContainEqual(
+      expect.stringContaining('"https://*.freshdesk.com/*"'),
+    );
   });
 });
 

@@ -231,6 +231,7 @@ describe('delete all', () => {
     await seedEverything();
     vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([
       { id: `${REGISTRATION_PREFIX}https://support.acme.com/*`, matches: ['https://support.acme.com/*'] },
+      { id: 'deskmate-helpdesk:zendesk', matches: ['https://*.zendesk.com/*'] },
       { id: 'someone-elses-script', matches: ['https://x.example/*'] },
     ] as never);
     const unregister = vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockResolvedValue();
@@ -238,8 +239,17 @@ describe('delete all', () => {
       host_permissions: ['http://localhost/*'],
     } as never);
     vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({
-      origins: ['http://localhost/*', 'https://support.acme.com/*', 'https://llm.example.com/*'],
+      origins: [
+        'http://localhost/*',
+        'https://support.acme.com/*',
+        'https://*.zendesk.com/*',
+        'https://llm.example.com/*',
+      ],
     });
+    // Zendesk is turned on (its one origin granted); no other helpdesk is.
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins }) =>
+      (origins ?? []).every((o) => o === 'https://*.zendesk.com/*'),
+    );
     const removePermission = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true);
 
     const result = DeleteAllResult.parse(
@@ -257,12 +267,19 @@ describe('delete all', () => {
       registrations: 1,
       // The optional site access the agent granted goes back; the manifest's required hosts stay.
       siteAccessRemoved: ['https://llm.example.com/*', 'https://support.acme.com/*'],
+      // Helpdesks the agent had turned on are named, not listed as host patterns.
+      helpdesksTurnedOff: ['Zendesk'],
       failures: [],
     });
     expect(removePermission).toHaveBeenCalledWith({
-      origins: ['https://support.acme.com/*', 'https://llm.example.com/*'],
+      origins: ['https://support.acme.com/*', 'https://*.zendesk.com/*', 'https://llm.example.com/*'],
     });
-    expect(unregister).toHaveBeenCalledWith({ ids: [`${REGISTRATION_PREFIX}https://support.acme.com/*`] });
+    expect(unregister).toHaveBeenCalledWith({
+      ids: [`${REGISTRATION_PREFIX}https://support.acme.com/*`, 'deskmate-helpdesk:zendesk'],
+    });
+    expect(describeDeletion(result.summary).join(' ')).toContain(
+      'Helpdesks turned off (their site access given back): Zendesk.',
+    );
     expect(await db().generations.count()).toBe(0);
     expect(await db().drafts.count()).toBe(0);
     expect(await db().secrets.get(API_KEY_SECRET_ID)).toBeUndefined();

@@ -14,6 +14,9 @@ import {
   saveRetentionSetting,
 } from '../data/retention';
 import { db } from '../db';
+import { HELPDESK_REGISTRATION_PREFIX, originsOf } from '../helpdesks/access';
+import { enabledHelpdesks } from '../helpdesks/access-client';
+import { ADAPTERS } from '../helpdesks/registry';
 import { isApiKeySecretId } from '../providers/schema';
 import { loadProviders } from '../providers/store';
 import { SELECTOR_OVERRIDES_KEY } from '../selector-overrides';
@@ -121,26 +124,34 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
 
   let registrations = 0;
   try {
-    const ids = ((await browser.scripting.getRegisteredContentScripts()) as RegisteredScript[])
-      .map((script) => script.id)
-      .filter((id) => id.startsWith(REGISTRATION_PREFIX));
-    if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
-    registrations = ids.length;
+    const ids = ((await browser.scripting.getRegisteredContentScripts()) as RegisteredScript[]).map(
+      (script) => script.id,
+    );
+    const declared = ids.filter((id) => id.startsWith(REGISTRATION_PREFIX));
+    // The built-in helpdesks' scripts go too (their access goes below); the summary names those helpdesks.
+    const ours = [...declared, ...ids.filter((id) => id.startsWith(HELPDESK_REGISTRATION_PREFIX))];
+    if (ours.length > 0) await browser.scripting.unregisterContentScripts({ ids: ours });
+    registrations = declared.length;
   } catch (error) {
     failures.push(`declared-domain content scripts (${errorText(error)})`);
   }
 
-  // Optional site access the agent granted (model endpoints, declared helpdesk domains) goes back too: after a
-  // reset Deskmate should not keep reaching sites nobody configured any more. Required hosts cannot be removed.
+  // Optional site access the agent granted (helpdesks turned on, model endpoints, declared domains) goes back too:
+  // after a reset Deskmate should not keep reaching sites nobody configured any more. Required hosts cannot be
+  // removed.
   let siteAccessRemoved: string[] = [];
+  let helpdesksTurnedOff: string[] = [];
   try {
-    const required = new Set(
-      (browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] })
-        .host_permissions ?? [],
-    );
+    // Firefox MV2 lists its required hosts under `permissions`.
+    const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+    const required = new Set([...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])]);
+    const turnedOn = await enabledHelpdesks();
     const granted = ((await browser.permissions.getAll()).origins ?? []).filter((o) => !required.has(o));
-    if (granted.length > 0 && (await browser.permissions.remove({ origins: granted })))
-      siteAccessRemoved = granted;
+    if (granted.length > 0 && (await browser.permissions.remove({ origins: granted }))) {
+      const helpdeskOrigins = new Set(turnedOn.flatMap(originsOf));
+      siteAccessRemoved = granted.filter((origin) => !helpdeskOrigins.has(origin));
+      helpdesksTurnedOff = turnedOn.map((id) => ADAPTERS.find((a) => a.id === id)?.name ?? id);
+    }
   } catch (error) {
     failures.push(`site access (${errorText(error)})`);
   }
@@ -148,6 +159,7 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
   const summary: DeleteAllSummary = {
     ...tables,
     siteAccessRemoved: [...siteAccessRemoved].sort(),
+    helpdesksTurnedOff,
     localKeys: localKeys.sort(),
     sessionKeys: sessionKeys.length,
     syncKeys: syncKeys.length,

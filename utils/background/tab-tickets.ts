@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { builtInHelpdeskOf, originsOf } from '../helpdesks/access';
 import { adapterFor } from '../helpdesks/registry';
 import {
   type ContentCommand,
@@ -94,6 +95,14 @@ export function acceptTicket(raw: unknown): ReadTicketResult {
   return { ok: true, ticket: parsed.data, ticketKey: ticketKey(parsed.data) };
 }
 
+async function hasAccess(origins: string[]): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins });
+  } catch {
+    return false;
+  }
+}
+
 export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult> {
   let url: string | undefined;
   try {
@@ -117,6 +126,17 @@ export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult
   try {
     reply = await sendToContent(tabId, { type: 'content/extract' });
   } catch (error) {
+    // A built-in helpdesk the agent has not turned on: say so (the panel offers to allow it) rather than blame the
+    // tab. (Opening the panel from the toolbar grants activeTab, which lets the read above succeed once anyway.)
+    const builtIn = builtInHelpdeskOf(url);
+    if (builtIn === adapter.id && !(await hasAccess(originsOf(builtIn)))) {
+      return {
+        ok: false,
+        code: 'no-access',
+        helpdesk: adapter.name,
+        message: `Deskmate is not turned on for ${adapter.name}, so it may not read this tab. Allow it here or in Deskmate’s settings (Helpdesks); only ${adapter.name}’s sites are asked for.`,
+      };
+    }
     return {
       ok: false,
       code: 'read-failed',

@@ -22,6 +22,8 @@ export const DeleteAllSummary = z.object({
   registrations: z.number().int().nonnegative(),
   /** Sites (model endpoints, declared helpdesk domains) whose access the agent had granted, given back. */
   siteAccessRemoved: z.array(z.string()).default([]),
+  /** Names of the built-in helpdesks that were turned on: their access is given back and their scripts go. */
+  helpdesksTurnedOff: z.array(z.string()).default([]),
   /** Parts that could not be removed, in words (empty when everything went). */
   failures: z.array(z.string()),
 });
@@ -59,6 +61,10 @@ export function describeDeletion(summary: DeleteAllSummary): string[] {
       ? `${plural(summary.registrations, 'content script', 'content scripts')} for your declared helpdesk domains unregistered.`
       : 'No declared helpdesk domains were registered.',
   );
+  if (summary.helpdesksTurnedOff.length > 0)
+    lines.push(
+      `Helpdesks turned off (their site access given back): ${summary.helpdesksTurnedOff.join(', ')}. Turn on the ones you use again in Helpdesks.`,
+    );
   if (summary.siteAccessRemoved.length > 0)
     lines.push(`Site access given back: ${summary.siteAccessRemoved.join(', ')}.`);
   for (const failure of summary.failures) lines.push(`Not removed: ${failure}`);

@@ -1,6 +1,7 @@
-// Hosts each helpdesk's content script is declared for, by adapter id. Each helpdesk has its own content script
-// (entrypoints/<id>.content.ts) holding only its adapter, so a helpdesk page loads one adapter, not thirteen.
-// Self-hosted / custom domains are registered at runtime (utils/background/custom-domains.ts).
+// Hosts of each helpdesk, by adapter id: what the browser is asked for when the agent turns that helpdesk on, and
+// where its content script is then registered (utils/background/helpdesk-access.ts). Each helpdesk has its own
+// content script (entrypoints/<id>.content.ts) holding only its adapter, so a helpdesk page loads one adapter, not
+// thirteen. Self-hosted / custom domains are registered at runtime too (utils/background/custom-domains.ts).
 export const HELPDESK_HOSTS = {
   zendesk: ['https://*.zendesk.com/*'],
   freshdesk: ['https://*.freshdesk.com/*'],
@@ -26,7 +27,7 @@ export const HELPDESK_HOSTS = {
 
 export type HelpdeskId = keyof typeof HELPDESK_HOSTS;
 
-/** Every built-in helpdesk host pattern (the manifest's host permissions). */
+/** Every built-in helpdesk host pattern (optional: granted per helpdesk, utils/helpdesks/access.ts). */
 export const HELPDESK_MATCHES: readonly string[] = Object.values(HELPDESK_HOSTS).flat();
 
 /** The packaged content script of one helpdesk (WXT names it after its entrypoint). */
