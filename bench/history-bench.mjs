@@ -1,5 +1,5 @@
 // Storage figures of issue #9, on the BUILT extension in Chromium:
-// - "history open with 10,000 generations": navigation start of history.html → the first animation frame that
+// - "history open with 10,000 generations": navigation start of draft-history.html → the first animation frame that
 //   shows results (budget ≤ 100 ms), for the unfiltered first page and for searches (a common word, a word only
 //   the oldest record has, a word nobody wrote), which go through the word index (Dexie v4); and, as the floor
 //   of the alternative, reading every stored generation with plain getAll;
@@ -36,12 +36,12 @@ const STORAGE_TICKETS = 1_000;
 const say = (message) => console.error(`[bench] ${message}`);
 
 /**
- * Init script: in history.html, stamps window.__benchHistoryMountedAt (the app rendered anything) and
+ * Init script: in draft-history.html, stamps window.__benchHistoryMountedAt (the app rendered anything) and
  * window.__benchHistoryPaintedAt (results, or the "nothing matches" line, are on screen), both in ms since
  * navigation start, at the first animation frame that shows them.
  */
 export function stampHistoryPainted() {
-  if (!location.pathname.endsWith('/history.html')) return;
+  if (!location.pathname.endsWith('/draft-history.html')) return;
   const w = /** @type {any} */ (window);
   const check = () => {
     if (w.__benchHistoryMountedAt === undefined && document.getElementById('root')?.firstElementChild) {
@@ -259,7 +259,7 @@ async function rawScanTimes(page, runs) {
 }
 
 /**
- * Opens history.html`query` in a new page `runs` times; ms since navigation start to results painted and to the
+ * Opens draft-history.html`query` in a new page `runs` times; ms since navigation start to results painted and to the
  * app's first render, and how many results were shown.
  * @param {BrowserContext} context @param {string} extensionId @param {string} query @param {number} runs
  */
@@ -269,7 +269,7 @@ async function timeOpens(context, extensionId, query, runs) {
   let results = 0;
   for (let i = 0; i < runs; i++) {
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/history.html${query}`);
+    await page.goto(`chrome-extension://${extensionId}/draft-history.html${query}`);
     const handle = await page.waitForFunction(
       () => /** @type {any} */ (window).__benchHistoryPaintedAt,
       undefined,
@@ -302,7 +302,7 @@ async function timeOpens(context, extensionId, query, runs) {
 export async function benchHistory({ context, extensionId, runs }) {
   const page = await context.newPage();
   // The page opens the database with the product's schema (Dexie, current version) before anything is seeded.
-  await page.goto(`chrome-extension://${extensionId}/history.html`);
+  await page.goto(`chrome-extension://${extensionId}/draft-history.html`);
   await page.waitForFunction(() => /** @type {any} */ (window).__benchHistoryPaintedAt, undefined, {
     timeout: 30_000,
   });

@@ -403,6 +403,17 @@ export function checkManifest(manifest, browser, { expectedVersion } = {}) {
     ...checkCsp(manifest),
     ...checkStoreKeys(manifest, browser),
   ];
+  // WXT turns an entrypoint named history / newtab / bookmarks into a replacement of the browser's own page: an
+  // extension page of ours must never take over chrome://history or the new tab page.
+  for (const key of ['chrome_url_overrides', 'chrome_settings_overrides']) {
+    if (manifest[key] !== undefined)
+      fail(
+        problems,
+        key,
+        `${key} replaces a page of the browser itself (${Object.keys(manifest[key]).join(', ')})`,
+        'rename the entrypoint (history, newtab and bookmarks are special names in WXT)',
+      );
+  }
   if (expectedVersion !== undefined && manifest.version !== expectedVersion) {
     fail(
       problems,

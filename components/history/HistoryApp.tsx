@@ -13,7 +13,7 @@ function isFiltered(filters: HistoryFilters): boolean {
 }
 
 export function HistoryApp() {
-  // The address may carry a search (history.html?q=refund): the first read is already that search.
+  // The address may carry a search (draft-history.html?q=refund): the first read is already that search.
   const [initial] = useState(() => filtersFromQuery(location.search));
   const [filters, setFilters] = useState<HistoryFilters>(initial);
   const helpdesks = useHistoryHelpdesks();

@@ -28,7 +28,7 @@ export function OptionsApp() {
             Quality of AI drafts
           </a>{' '}
           — how much of each draft you kept, from this computer's own records.{' '}
-          <a href="/history.html" data-testid="open-history">
+          <a href="/draft-history.html" data-testid="open-history">
             History
           </a>{' '}
           — search the summaries and drafts of every ticket.

@@ -21,7 +21,7 @@ export function HistoryList({ ticketKey, historyMap, onUseAsDraft }: HistoryList
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const history = useTicketHistory(ticketKey, open);
-  const openPage = () => void browser.tabs.create({ url: browser.runtime.getURL('/history.html') });
+  const openPage = () => void browser.tabs.create({ url: browser.runtime.getURL('/draft-history.html') });
   return (
     <details
       className="card history"

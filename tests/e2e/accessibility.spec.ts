@@ -159,7 +159,7 @@ test('the History page, empty and with results, has no serious or critical axe v
   mock,
 }) => {
   const history = await context.newPage();
-  await history.goto(`chrome-extension://${extensionId}/history.html`);
+  await history.goto(`chrome-extension://${extensionId}/draft-history.html`);
   await expect(history.getByTestId('history-count')).toContainText('No history yet');
   expect(await seriousViolations(history), 'history, empty').toEqual([]);
 

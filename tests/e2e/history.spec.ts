@@ -26,7 +26,7 @@ test('two drafts, one inserted: the panel history lists both with model, tokens 
   await expect(panel.getByTestId('draft-text')).toHaveValue(SECOND);
   await expect(status).toHaveAttribute('data-status', 'done');
   await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into');
+  await expect(panel.getByTestId('draft-message')).toContainText('Inserted — review it in Zendesk');
 
   const checkPanelHistory = async (p: typeof panel) => {
     const history = p.getByTestId('panel-history');
@@ -63,7 +63,7 @@ test('two drafts, one inserted: the panel history lists both with model, tokens 
   const opened = context.waitForEvent('page');
   await reopened.getByTestId('open-history-page').click();
   const historyPage = await opened;
-  await expect(historyPage).toHaveURL(/\/history\.html$/);
+  await expect(historyPage).toHaveURL(/\/draft-history\.html$/);
   const group = historyPage.getByTestId('history-group');
   await expect(group).toHaveCount(1);
   await expect(group.getByTestId('history-ticket-title')).toHaveText('Charged twice for my March invoice');
@@ -101,7 +101,7 @@ test('two drafts, one inserted: the panel history lists both with model, tokens 
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.getByTestId('open-history').click();
-  await expect(options).toHaveURL(/\/history\.html$/);
+  await expect(options).toHaveURL(/\/draft-history\.html$/);
   await expect(options.getByTestId('history-result')).toHaveCount(2);
 });
 
@@ -110,7 +110,7 @@ test('the retention run removes an expired generation from the History page', as
   extensionId,
 }) => {
   const historyPage = await context.newPage();
-  await historyPage.goto(`chrome-extension://${extensionId}/history.html`);
+  await historyPage.goto(`chrome-extension://${extensionId}/draft-history.html`);
   await expect(historyPage.getByTestId('history-count')).toContainText('No history yet');
   // Two generations as the background stores them: one 10 days old, one from now.
   await historyPage.evaluate(async () => {

@@ -307,6 +307,13 @@ describe('store keys', () => {
       expect.stringMatching(/manifest version 0\.1\.0 is not package\.json's 0\.2\.0/),
     ]);
   });
+
+  it('fails a manifest that replaces a browser page (an entrypoint named history becomes chrome://history)', () => {
+    const m = { ...chromeManifest(), chrome_url_overrides: { history: 'history.html' } };
+    expect(messages(checkManifest(m, 'chrome', { expectedVersion: '0.1.0' }))).toEqual([
+      expect.stringMatching(/chrome_url_overrides replaces a page of the browser itself \(history\)/),
+    ]);
+  });
 });
 
 describe('remote code in built files', () => {

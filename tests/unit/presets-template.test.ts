@@ -306,7 +306,9 @@ describe('built-in presets', () => {
     const ids = BUILTIN_PRESETS.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     const kinds = BUILTIN_PRESETS.map((p) => p.kind);
-    expect(kinds.filter((k) => k === 'rewrite')).toHaveLength(5);
+    expect(kinds.filter((k) => k === 'rewrite')).toHaveLength(6);
+    // Shorter, longer, friendlier, more formal, fix grammar, translate: the Refine bar's buttons.
+    expect(ids).toEqual(expect.arrayContaining(['rewrite-shorter', 'rewrite-longer', 'rewrite-translate']));
     expect(kinds.filter((k) => k === 'summary')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'reply')).toHaveLength(5);
   });

@@ -78,7 +78,7 @@ export function dayEnd(value: string): number | null {
 }
 
 /**
- * Filters from the page address (`history.html?q=refund&kind=draft`), so a search can be linked or bookmarked.
+ * Filters from the page address (`draft-history.html?q=refund&kind=draft`), so a search can be linked or bookmarked.
  * Anything unreadable is ignored (that filter stays off).
  */
 export function filtersFromQuery(search: string): HistoryFilters {

@@ -73,6 +73,8 @@ export function usePresetSync(): PresetSyncControl {
     state,
     busy,
     async setEnabled(on: boolean) {
+      // The switch follows the click at once; the stored state (watched above) confirms it.
+      setState((current) => ({ ...current, enabled: on }));
       await setPresetSyncEnabled(on);
       if (on) await syncNow();
     },
