@@ -1,6 +1,7 @@
 // Sample drafts for the docs' dashboard and history pictures (scripts/store-screenshots.mjs --docs): two weeks of an
-// agent's AI drafts on three helpdesks, some inserted as written, some edited, some not used. Deterministic (a fixed
-// seed and fixed dates), so the pictures only change when the pages do. Written straight into the extension's
+// agent's AI drafts on three helpdesks, some inserted as written, some edited, some not used. Deterministic but for
+// the dates (a fixed seed; the last two weeks, since the retention setting, 30 days by default, deletes older
+// records), so the pictures only change when the pages do. Written straight into the extension's
 // IndexedDB from one of its pages, in the shape Deskmate stores (utils/db.ts GenerationRecord, TicketViewRecord);
 // the dashboard then computes its figures from them exactly as from real use.
 
@@ -53,20 +54,25 @@ function pick(rand, items) {
   return items[items.length - 1];
 }
 
+/** 08:00 UTC `days` days before today. */
+function daysAgo(days) {
+  const today = new Date();
+  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 8) - days * DAY_MS;
+}
+
 /**
- * @param {{ start?: number, days?: number, seed?: number }} [options] `start`: the first working day, 08:00 UTC
+ * @param {{ start?: number, days?: number, seed?: number }} [options] `start`: the first day, 08:00 UTC
  * @returns {{ generations: Record<string, unknown>[], ticketViews: { ticketKey: string, firstViewedAt: number }[] }}
  */
-export function sampleDrafts({ start = Date.parse('2026-03-02T08:00:00Z'), days = 12, seed = 7 } = {}) {
+export function sampleDrafts({ days = 14, start = daysAgo(days), seed = 7 } = {}) {
   const rand = random(seed);
   const generations = [];
   const ticketViews = [];
   let ticket = 4100;
   for (let day = 0; day < days; day++) {
     const date = start + day * DAY_MS;
-    const weekday = new Date(date).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const count = 3 + Math.floor(rand() * 5);
+    // Two quiet days a week, wherever the week starts.
+    const count = day % 7 >= 5 ? Math.floor(rand() * 2) : 3 + Math.floor(rand() * 5);
     for (let i = 0; i < count; i++) {
       ticket += 1;
       const helpdesk = pick(rand, HELPDESKS);

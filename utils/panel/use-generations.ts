@@ -161,7 +161,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
           .last(),
       )
       .then((g) => {
-        if (!cancelled && g) setComplete({ text: g.output, presetName: g.presetName ?? null });
+        // A summary finished in this panel meanwhile is newer than the stored one.
+        if (!cancelled && g) setComplete((c) => c ?? { text: g.output, presetName: g.presetName ?? null });
       });
     void settled
       .then(() => db().generations.where('[ticketKey+kind]').equals([ticketKey, 'summary']).last())
