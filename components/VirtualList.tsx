@@ -1,4 +1,13 @@
-import { Fragment, type ReactElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  Fragment,
+  type ReactElement,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { anchorIndex, isAtEnd, rowOffsets, visibleRows } from '@/utils/panel/virtual-window';
 
 // A windowed list: only the rows in view (plus a few either side) are in the DOM, so a 500-message thread costs the
@@ -56,7 +65,7 @@ export function VirtualList({
   listTestId,
 }: VirtualListProps) {
   const windowed = count > renderAllUpTo;
-  const viewportRef = useRef<HTMLDivElement>(null);
+  const viewportRef = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measured, setMeasured] = useState(0);
@@ -106,7 +115,9 @@ export function VirtualList({
     () => rowOffsets(count, (i) => heights.current.get(keyOf(i)) ?? estimate(i)),
     [count, keyOf, estimate, measured],
   );
-  const range = windowed ? visibleRows(offsets, scrollTop, viewportHeight, overscan) : { start: 0, end: count };
+  const range = windowed
+    ? visibleRows(offsets, scrollTop, viewportHeight, overscan)
+    : { start: 0, end: count };
 
   useLayoutEffect(() => {
     const viewport = viewportRef.current;
@@ -165,12 +176,11 @@ export function VirtualList({
   const after = windowed ? Math.max(0, (offsets[count] ?? 0) - (offsets[range.end] ?? 0)) : 0;
   return (
     // A region with a name and a tab stop: keyboard users scroll it with arrows, PageDown, Home and End.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
-    <div
+    <section
       ref={viewportRef}
       className={viewportClassName}
-      role="region"
       aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
       tabIndex={0}
       onScroll={onScroll}
       data-testid={viewportTestId}
@@ -185,6 +195,6 @@ export function VirtualList({
       >
         {rows}
       </ol>
-    </div>
+    </section>
   );
 }

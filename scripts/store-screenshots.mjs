@@ -30,7 +30,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { imagesLoaded, launchHeadless, pngSize, withPage } from './lib/chromium.mjs';
-import { seedSampleDrafts } from './lib/sample-metrics.mjs';
 import {
   assertBuilt,
   buildExtensionAndFixtures,
@@ -48,6 +47,7 @@ import {
   startDemoServers,
   turnOnDemoHelpdesk,
 } from './lib/extension-session.mjs';
+import { seedSampleDrafts } from './lib/sample-metrics.mjs';
 
 const SCREEN = { width: 1280, height: 800 };
 /** The side panel's width in Chrome is adjustable; 420 px is a comfortable everyday width. */
@@ -72,7 +72,8 @@ const LISTED_MODELS = [MODEL, 'qwen2.5:7b', 'mistral-nemo', 'gemma2:9b'];
 // sentiment and urgency the ticket card shows); the draft as plain text with [placeholders] for facts the agent
 // must supply, no sign-off, internal notes not quoted.
 const SUMMARY = JSON.stringify({
-  issue: 'Maria was charged €49.00 twice for invoice INV-2031 on 3 March and asks for one charge to be refunded.',
+  issue:
+    'Maria was charged €49.00 twice for invoice INV-2031 on 3 March and asks for one charge to be refunded.',
   customerWants: 'A refund of the duplicate charge, and to know when the money will be back.',
   doneSoFar:
     'She sent the card ending and charge times as asked; two charges 58 seconds apart were found and a full refund of the second one was approved internally.',

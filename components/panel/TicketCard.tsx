@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
-import { type VirtualRowProps, VirtualList } from '@/components/VirtualList';
-import { findInjections, findingPlace, INJECTION_KIND_LABELS } from '@/utils/ticket/injection';
+import { VirtualList, type VirtualRowProps } from '@/components/VirtualList';
 import type { SummarySignals } from '@/utils/panel/summary-signals';
 import { estimateTextRow, rowKeys } from '@/utils/panel/virtual-window';
+import { findInjections, findingPlace, INJECTION_KIND_LABELS } from '@/utils/ticket/injection';
 import type { Ticket } from '@/utils/ticket/ticket';
 
 const READER_LABELS: Record<Ticket['source']['method'], string> = {
@@ -26,7 +26,10 @@ const MESSAGE_ROW = { charsPerLine: 48, lineHeight: 20, chrome: 28 };
 function ThreadList({ messages }: { messages: Ticket['messages'] }) {
   const keys = useMemo(() => rowKeys(messages.map((m) => m.id)), [messages]);
   const keyOf = useCallback((i: number) => keys[i] ?? `at:${i}`, [keys]);
-  const estimate = useCallback((i: number) => estimateTextRow(messages[i]?.text ?? '', MESSAGE_ROW), [messages]);
+  const estimate = useCallback(
+    (i: number) => estimateTextRow(messages[i]?.text ?? '', MESSAGE_ROW),
+    [messages],
+  );
   const renderRow = useCallback(
     (i: number, row: VirtualRowProps) => {
       const m = messages[i];

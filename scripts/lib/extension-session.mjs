@@ -225,7 +225,10 @@ export async function extensionWorker(context, timeoutMs = 20_000) {
 }
 
 /** Zendesk's hosts and Deskmate's content-script registration for it (utils/helpdesks/{matches,access}.ts). */
-export const DEMO_HELPDESK = { origins: ['https://*.zendesk.com/*'], registration: 'deskmate-helpdesk:zendesk' };
+export const DEMO_HELPDESK = {
+  origins: ['https://*.zendesk.com/*'],
+  registration: 'deskmate-helpdesk:zendesk',
+};
 
 /**
  * Turns the demo helpdesk on in a fresh profile. Helpdesk hosts are optional permissions the agent grants with a
@@ -263,7 +266,9 @@ export async function turnOnDemoHelpdesk(context, worker, helpdesk = DEMO_HELPDE
     );
     if (ids.includes(helpdesk.registration)) return;
     if (Date.now() > deadline) {
-      throw new Error(`Deskmate did not register its ${helpdesk.registration} script within ${timeoutMs / 1000} s.`);
+      throw new Error(
+        `Deskmate did not register its ${helpdesk.registration} script within ${timeoutMs / 1000} s.`,
+      );
     }
     await sleep(100);
   }

@@ -108,7 +108,9 @@ test('keyboard-only flow from ticket open to insert: summarize, draft, refine, e
   // Insert (Enter): into the reply editor's model, never submitted; the focus comes back to Insert.
   await moveFocusTo(panel, 'draft-insert');
   await panel.keyboard.press('Enter');
-  await expect(panel.getByTestId('draft-message')).toHaveText('Inserted — review it in Zendesk before sending.');
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    'Inserted — review it in Zendesk before sending.',
+  );
   expect(await editorData(page, '123')).toBe(`<p>${SHORTER}</p><p>Best regards,<br>Sam</p>`);
   await expect(panel.getByTestId('draft-insert')).toBeFocused();
   await expectVisibleFocus(panel);

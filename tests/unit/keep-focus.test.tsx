@@ -54,9 +54,9 @@ describe('useKeepFocus', () => {
     render(false);
     el('work').focus();
     act(() => el('work').click());
-    render(true);
     // The browser drops the focus of a control that becomes disabled.
     el('work').blur();
+    render(true);
     expect(document.activeElement).toBe(document.body);
     render(false);
     expect(document.activeElement).toBe(el('work'));
@@ -76,8 +76,8 @@ describe('useKeepFocus', () => {
     render(false);
     el('via-box').focus();
     act(() => el('via-box').click());
-    render(true);
     el('via-box').blur();
+    render(true);
     render(false);
     expect(document.activeElement).toBe(el('box'));
   });
@@ -86,8 +86,8 @@ describe('useKeepFocus', () => {
     render(false);
     el('work').focus();
     act(() => el('work').click());
-    render(true);
     el('work').blur();
+    render(true);
     render(false);
     el('work').blur();
     render(true);

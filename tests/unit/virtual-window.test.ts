@@ -37,7 +37,12 @@ describe('rowAt', () => {
   });
 
   it('skips rows of height 0 in favour of the next laid-out one', () => {
-    expect(rowAt(rowOffsets(3, (i) => (i === 1 ? 0 : 40)), 40)).toBe(2);
+    expect(
+      rowAt(
+        rowOffsets(3, (i) => (i === 1 ? 0 : 40)),
+        40,
+      ),
+    ).toBe(2);
   });
 });
 

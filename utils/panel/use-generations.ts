@@ -235,7 +235,10 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
             setStream((s) => ({ ...s, status: 'done', incomplete: false }));
             // An empty answer is no summary: the previous complete one still speaks for the ticket.
             if ((t || acc).trim() !== '')
-              setComplete({ text: t || acc, presetName: choice ? (choice.name ?? choice.presetKey ?? null) : null });
+              setComplete({
+                text: t || acc,
+                presetName: choice ? (choice.name ?? choice.presetKey ?? null) : null,
+              });
           },
           onStopped: () => {
             batch.flush();

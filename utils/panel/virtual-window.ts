@@ -18,7 +18,6 @@ export function rowOffsets(count: number, heightOf: (index: number) => number): 
 }
 
 const rowCount = (offsets: readonly number[]) => Math.max(0, offsets.length - 1);
-const totalOf = (offsets: readonly number[]) => offsets[offsets.length - 1] ?? 0;
 
 /** The row at height `y` (clamped to the list): the last row whose top is at or above y. */
 export function rowAt(offsets: readonly number[], y: number): number {
