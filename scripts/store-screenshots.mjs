@@ -179,8 +179,6 @@ async function docsPanel(panel) {
 
 async function docsDashboardAndHistory(context, extensionId) {
   const dashboard = await extensionPage(context, extensionId, 'dashboard.html');
-  await seedSampleDrafts(dashboard);
-  await dashboard.reload();
   await dashboard.getByTestId('tile-drafts').waitFor();
   const dashboardPng = await dashboard.screenshot({ fullPage: true });
   writePng(path.join(OUT_DOCS, 'dashboard.png'), dashboardPng, {
@@ -232,6 +230,9 @@ async function takeScreenshots(renderer, { build, docs }) {
     await ticketPage.setViewportSize(TICKET);
     const { tabId } = await openTicketPage(ticketPage, worker);
     const panel = await openPanelFor(context, extensionId, tabId, PANEL);
+    // Sample figures for the dashboard picture, added before this ticket's generations so that these stay the
+    // newest on the history page. (The panel has created the database by now.)
+    if (docs) await seedSampleDrafts(panel);
 
     servers.mock.enqueue({ kind: 'text', content: SUMMARY });
     await generateInPanel(panel, 'summarize', 'summary-status');

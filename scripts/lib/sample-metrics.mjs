@@ -20,7 +20,7 @@ const PRESETS = [
 ];
 
 const SUBJECTS = [
-  'Charged twice for my March invoice',
+  'Charged twice for my February invoice',
   'Password reset link has expired',
   'Please change my delivery address',
   'Invoice shows the wrong currency',
