@@ -26,7 +26,7 @@ test('two drafts, one inserted: the panel history lists both with model, tokens 
   await expect(panel.getByTestId('draft-text')).toHaveValue(SECOND);
   await expect(status).toHaveAttribute('data-status', 'done');
   await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toContainText('Inserted into');
+  await expect(panel.getByTestId('draft-message')).toContainText('Inserted — review it in Zendesk');
 
   const checkPanelHistory = async (p: typeof panel) => {
     const history = p.getByTestId('panel-history');
