@@ -4,7 +4,7 @@
 // End shows the last message.
 import { seriousAxeViolations } from './axe';
 import { expect, test } from './harness';
-import { openZendesk, panelFor } from './steps';
+import { openZendesk, panelFor, useMockModel } from './steps';
 
 const MESSAGES = 500;
 
@@ -14,8 +14,10 @@ test('a 500-message ticket: the count says 500, the thread holds a window of row
   sw,
   extensionId,
   fixtures,
+  mock,
 }) => {
   fixtures.state.zendeskGeneratedComments = MESSAGES;
+  await useMockModel(context, extensionId, mock);
   const { tabId } = await openZendesk(page, sw);
   const panel = await panelFor(context, extensionId, tabId);
   await expect(panel.getByTestId('ticket-message-count')).toHaveText(String(MESSAGES));
@@ -72,6 +74,13 @@ test('a 500-message ticket: the count says 500, the thread holds a window of row
   expect(await rows.count()).toBeLessThan(60);
 
   expect(await seriousAxeViolations(panel)).toEqual([]);
+
+  // What will be sent: one entry per request message (system, user), not one node per ticket message.
+  await panel.getByTestId('payload-toggle').click();
+  const payload = panel.getByTestId('payload-messages');
+  await expect(payload).toContainText('Approved. Refund ch_3OqA2y in full');
+  expect(await payload.locator('li').count()).toBeLessThanOrEqual(3);
+  expect(await payload.locator('*').count()).toBeLessThan(100);
 });
 
 test('a short thread is rendered whole (no window), with the same list semantics', async ({
