@@ -2,11 +2,38 @@
 // whole — the card says 500 — while the thread view keeps only a window of rows in the DOM. The rows keep list
 // semantics with their place in the whole list (aria-posinset / aria-setsize), the region scrolls by keyboard, and
 // End shows the last message.
+import type { Locator } from '@playwright/test';
 import { seriousAxeViolations } from './axe';
 import { expect, test } from './harness';
 import { openZendesk, panelFor, useMockModel } from './steps';
 
 const MESSAGES = 500;
+
+/** The first message row reaching into the thread's viewport: its place in the thread and its top (px) there. */
+function topRow(viewport: Locator): Promise<{ place: number; offset: number }> {
+  return viewport.evaluate((vp) => {
+    const top = vp.getBoundingClientRect().top;
+    const row = [...vp.querySelectorAll('li')].find((li) => li.getBoundingClientRect().bottom > top + 1);
+    return {
+      place: Number(row?.getAttribute('aria-posinset') ?? 0),
+      offset: Math.round((row?.getBoundingClientRect().top ?? 0) - top),
+    };
+  });
+}
+
+/** topRow once it holds still (the rows in view measured, the window re-rendered). */
+async function settledTopRow(viewport: Locator): Promise<{ place: number; offset: number }> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await topRow(viewport));
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
+  return JSON.parse(last) as { place: number; offset: number };
+}
 
 test('a 500-message ticket: the count says 500, the thread holds a window of rows, End shows the last message and Home the first', async ({
   context,
@@ -46,6 +73,18 @@ test('a 500-message ticket: the count says 500, the thread holds a window of row
   await toggle.focus();
   await panel.keyboard.press('Tab');
   await expect(viewport).toBeFocused();
+
+  // Reading in the middle: the message at the top stays where it is when the panel gets narrower and the rows
+  // above it re-wrap (measured again, taller).
+  for (let i = 0; i < 6; i++) await panel.keyboard.press('PageDown');
+  const reading = await settledTopRow(viewport);
+  expect(reading.place).toBeGreaterThan(5);
+  await panel.setViewportSize({ width: 420, height: 720 });
+  await expect.poll(() => viewport.evaluate((vp) => vp.clientWidth)).toBeLessThan(420);
+  const afterResize = await settledTopRow(viewport);
+  expect(afterResize.place).toBe(reading.place);
+  expect(Math.abs(afterResize.offset - reading.offset)).toBeLessThanOrEqual(2);
+
   await panel.keyboard.press('End');
   const last = thread.locator(`li[aria-posinset="${MESSAGES}"]`);
   await expect(last).toBeInViewport({ ratio: 0.9 });
