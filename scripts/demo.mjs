@@ -43,6 +43,7 @@ import {
   removeProfileDir,
   saveProvider,
   startDemoServers,
+  turnOnDemoHelpdesk,
 } from './lib/extension-session.mjs';
 
 const OPENAI_URL = 'https://api.openai.com/v1';
@@ -504,6 +505,12 @@ async function main() {
 
     const { worker, extensionId } = await startedExtension(context, executablePath);
     await fillProviderSettings(context, extensionId, provider, headless);
+    // Helpdesk access is optional (the agent turns each helpdesk on); the demo profile starts with Zendesk on.
+    try {
+      await turnOnDemoHelpdesk(context, worker);
+    } catch (error) {
+      throw new DemoError(messageOf(error));
+    }
 
     const ticketPage = context.pages().find((p) => !p.isClosed()) ?? (await context.newPage());
     let panel;

@@ -4,6 +4,8 @@
 //   node scripts/store-screenshots.mjs --no-build    use the current .output/chrome-mv3 and fixture build
 //   node scripts/store-screenshots.mjs --promo-only  only the promo tile (no extension, no servers)
 //   node scripts/store-screenshots.mjs --out DIR     write the images to DIR instead of store/ (used by CI)
+//   node scripts/store-screenshots.mjs --docs        also the README's pictures under docs/screenshots/ (with
+//                                                    --out: into DIR too; CI runs it so, to keep the path working)
 //
 // Writes (all PNG):
 //   store/screenshots/1-ticket-and-panel.png          1280×800  ticket | panel with summary and draft
@@ -11,12 +13,17 @@
 //   store/screenshots/3-what-will-be-sent.png         1280×800  ticket | panel showing the exact request
 //   store/screenshots/4-settings-test-connection.png  1280×800  options page, local model, test succeeded
 //   store/promo/small-tile-440x280.png                 440×280  from store/promo/small-tile.html
+//   with --docs:
+//   docs/screenshots/panel.png       420 wide, whole panel: ticket card, summary card, draft with the Refine bar
+//   docs/screenshots/dashboard.png   1280 wide: the quality dashboard over sample figures (scripts/lib/sample-metrics.mjs)
+//   docs/screenshots/history.png     1280×800: the history page, this ticket's generations and the sample's
 //
 // The ticket is the fixture Zendesk page (tests/fixtures/zendesk) served under acme.zendesk.com; the model is
 // the mock OpenAI-compatible server (tests/mock-llm) listening where Ollama would (localhost:11434) when that
 // port is free. Its two answers are scripted below: what a good model writes for this ticket with Deskmate's
 // real prompts, so the pictures show a realistic result rather than the mock's generic placeholder text.
-// Everything else is the real extension doing what it does for an agent: reading, streaming, inserting.
+// Everything else is the real extension doing what it does for an agent: reading, streaming, inserting. Zendesk is
+// turned on for the fresh profile first (helpdesk access is optional, granted per helpdesk by the agent).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,7 +45,9 @@ import {
   removeProfileDir,
   saveProvider,
   startDemoServers,
+  turnOnDemoHelpdesk,
 } from './lib/extension-session.mjs';
+import { seedSampleDrafts } from './lib/sample-metrics.mjs';
 
 const SCREEN = { width: 1280, height: 800 };
 /** The side panel's width in Chrome is adjustable; 420 px is a comfortable everyday width. */
@@ -50,6 +59,7 @@ const PROMO = { width: 440, height: 280 };
 let OUT_SCREENSHOTS = path.join(ROOT, 'store', 'screenshots');
 const PROMO_TEMPLATE = path.join(ROOT, 'store', 'promo', 'small-tile.html');
 let PROMO_OUT = path.join(ROOT, 'store', 'promo', 'small-tile-440x280.png');
+let OUT_DOCS = path.join(ROOT, 'docs', 'screenshots');
 const ICON_SVG = path.join(ROOT, 'store', 'assets', 'icon.svg');
 
 /** Where Ollama listens; the settings screenshot shows a local model there. */
@@ -58,15 +68,23 @@ const MODEL = 'llama3.2';
 const LISTED_MODELS = [MODEL, 'qwen2.5:7b', 'mistral-nemo', 'gemma2:9b'];
 
 // What a model answers for ticket #123 (a double charge; the refund was approved in an internal note),
-// following Deskmate's prompts: summary as labelled Markdown bullets; draft as plain text with [placeholders]
-// for facts the agent must supply, no sign-off, internal notes not quoted.
-const SUMMARY = [
-  '- **Issue:** Maria was charged €49.00 twice for invoice INV-2031 on 3 March and asks for one charge to be refunded.',
-  '- **Customer:** Polite and cooperative; she sent the card ending and charge times as asked.',
-  '- **Tried / promised:** Two charges 58 seconds apart were found; a full refund of the second one was approved internally.',
-  '- **Open questions:** Whether the refund has been issued yet.',
-  '- **Suggested next step:** Issue the refund, note it on the account, and tell Maria when to expect the money.',
-].join('\n');
+// following Deskmate's prompts: the summary as the structured JSON object the summary card shows (and whose
+// sentiment and urgency the ticket card shows); the draft as plain text with [placeholders] for facts the agent
+// must supply, no sign-off, internal notes not quoted.
+const SUMMARY = JSON.stringify({
+  issue:
+    'Maria was charged €49.00 twice for invoice INV-2031 on 3 March and asks for one charge to be refunded.',
+  customerWants: 'A refund of the duplicate charge, and to know when the money will be back.',
+  doneSoFar:
+    'She sent the card ending and charge times as asked; two charges 58 seconds apart were found and a full refund of the second one was approved internally.',
+  sentiment: 'frustrated',
+  urgency: 'high',
+  language: 'English',
+  nextSteps: [
+    'Issue the refund of the second charge and note it on the account.',
+    'Tell Maria when to expect the money back.',
+  ],
+});
 
 const DRAFT = [
   'Hi Maria,',
@@ -140,7 +158,42 @@ async function scrollPanelTo(panel, testId, offset = 12) {
   );
 }
 
-async function takeScreenshots(renderer, { build }) {
+/** A page of the extension in a tab of its own, sized to the screen. */
+async function extensionPage(context, extensionId, file) {
+  const page = await context.newPage();
+  await page.setViewportSize(SCREEN);
+  await page.goto(`chrome-extension://${extensionId}/${file}`);
+  return page;
+}
+
+/**
+ * The README's pictures: the whole panel (ticket card with the summary's sentiment and urgency, summary card, the
+ * draft with its Refine bar), then, after sample figures are added, the dashboard and the history page.
+ */
+async function docsPanel(panel) {
+  await panel.evaluate(() => window.scrollTo(0, 0));
+  // The whole panel, as tall as it is: the width is what must match.
+  const png = await panel.screenshot({ fullPage: true });
+  writePng(path.join(OUT_DOCS, 'panel.png'), png, { width: PANEL.width, height: pngSize(png).height });
+}
+
+async function docsDashboardAndHistory(context, extensionId) {
+  const dashboard = await extensionPage(context, extensionId, 'dashboard.html');
+  await dashboard.getByTestId('tile-drafts').waitFor();
+  const dashboardPng = await dashboard.screenshot({ fullPage: true });
+  writePng(path.join(OUT_DOCS, 'dashboard.png'), dashboardPng, {
+    width: SCREEN.width,
+    height: pngSize(dashboardPng).height,
+  });
+  await dashboard.close();
+
+  const history = await extensionPage(context, extensionId, 'history.html');
+  await history.getByTestId('history-result').first().waitFor();
+  writePng(path.join(OUT_DOCS, 'history.png'), await history.screenshot(), SCREEN);
+  await history.close();
+}
+
+async function takeScreenshots(renderer, { build, docs }) {
   if (build) {
     say('Building the extension and the fixture helpdesk…');
     await buildExtensionAndFixtures();
@@ -165,6 +218,7 @@ async function takeScreenshots(renderer, { build }) {
       locale: 'en-GB',
     });
     const { worker, extensionId } = await extensionWorker(context);
+    await turnOnDemoHelpdesk(context, worker);
 
     // Settings first, like an agent on day one. The page stays open for the last screenshot.
     const options = await openOptions(await context.newPage(), extensionId);
@@ -176,12 +230,16 @@ async function takeScreenshots(renderer, { build }) {
     await ticketPage.setViewportSize(TICKET);
     const { tabId } = await openTicketPage(ticketPage, worker);
     const panel = await openPanelFor(context, extensionId, tabId, PANEL);
+    // Sample figures for the dashboard picture, added before this ticket's generations so that these stay the
+    // newest on the history page. (The panel has created the database by now.)
+    if (docs) await seedSampleDrafts(panel);
 
     servers.mock.enqueue({ kind: 'text', content: SUMMARY });
     await generateInPanel(panel, 'summarize', 'summary-status');
     servers.mock.enqueue({ kind: 'text', content: DRAFT });
     await generateInPanel(panel, 'draft-generate', 'draft-status');
     await panel.getByTestId('draft-text').evaluate((el) => el.blur());
+    if (docs) await docsPanel(panel);
 
     // 1: the ticket and the panel with both answers, the panel from its top (the draft continues below).
     await panel.evaluate(() => window.scrollTo(0, 0));
@@ -221,6 +279,8 @@ async function takeScreenshots(renderer, { build }) {
       SCREEN,
     );
 
+    if (docs) await docsDashboardAndHistory(context, extensionId);
+
     // 4: the settings page after a successful "Test connection".
     await options.bringToFront();
     await options.getByTestId('provider-test').click();
@@ -244,16 +304,19 @@ async function main() {
       'no-build': { type: 'boolean', default: false },
       'promo-only': { type: 'boolean', default: false },
       out: { type: 'string' },
+      docs: { type: 'boolean', default: false },
     },
   });
   if (values.out) {
     OUT_SCREENSHOTS = path.resolve(values.out);
     PROMO_OUT = path.join(OUT_SCREENSHOTS, path.basename(PROMO_OUT));
+    OUT_DOCS = path.join(OUT_SCREENSHOTS, 'docs');
   }
   const renderer = await launchHeadless();
   try {
     await renderPromo(renderer);
-    if (!values['promo-only']) await takeScreenshots(renderer, { build: !values['no-build'] });
+    if (!values['promo-only'])
+      await takeScreenshots(renderer, { build: !values['no-build'], docs: values.docs });
   } finally {
     await renderer.close();
   }

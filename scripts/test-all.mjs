@@ -193,10 +193,11 @@ async function main() {
         CHROMIUM_PATH: browser,
       });
       if (want.static) {
-        // The store screenshots script must keep working; CI writes its images outside the tracked store/.
+        // The store screenshots script must keep working; CI writes its images outside the tracked store/ and
+        // docs/ (--docs: the README's pictures too, so that path keeps working; the committed ones are untouched).
         const images = path.join('reports', 'store-images');
         const script = path.join('scripts', 'store-screenshots.mjs');
-        await gate('store screenshots', process.execPath, [script, '--no-build', '--out', images], {
+        await gate('store screenshots', process.execPath, [script, '--no-build', '--docs', '--out', images], {
           CHROMIUM_PATH: browser,
         });
       }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { InsertMode } from '@/utils/messaging/protocol';
+import { useKeepFocus } from '@/utils/panel/keep-focus';
 import type { InsertFlow, InsertFlowEvent } from '@/utils/panel/use-insert-flow';
 import type { ActionMessage } from './DraftCard';
 
@@ -67,6 +68,8 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
   const insertButton = useRef<HTMLButtonElement>(null);
   const pending = flow.pendingReplace;
   const wasPending = useRef(false);
+  // Insert is disabled while it works: a keyboard user's focus comes back to it afterwards.
+  const keepFocus = useKeepFocus(flow.busy);
   // The question needs an answer: take the agent's focus to it, and back to Insert once it is answered (the
   // answer's buttons disappear with it, which would drop a keyboard user's focus on the page body).
   useEffect(() => {
@@ -82,7 +85,10 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
         className="primary"
         ref={insertButton}
         disabled={!hasText || flow.busy}
-        onClick={() => void flow.insert()}
+        onClick={() => {
+          keepFocus();
+          void flow.insert();
+        }}
         data-testid="draft-insert"
       >
         {flow.busy ? 'Inserting…' : insertLabel(flow.mode, helpdesk)}

@@ -212,7 +212,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         />
       ) : ticket ? (
         <>
-          <TicketCard ticket={ticket} onReread={reread} />
+          <TicketCard ticket={ticket} onReread={reread} signals={summary.signals} />
           <PayloadPreview
             tabId={tabId}
             ticketKey={ticketKey}

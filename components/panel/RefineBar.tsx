@@ -1,5 +1,6 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { DRAFT_TEXT_MAX_CHARS, REFINE_INSTRUCTION_MAX_CHARS, type Refine } from '@/utils/messaging/protocol';
+import { useKeepFocus } from '@/utils/panel/keep-focus';
 import { entryKey } from '@/utils/presets/preset';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, type LanguageCode } from '@/utils/ticket/language';
 
@@ -63,11 +64,16 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
           : null);
   const blocked = reason !== null;
   const described = blocked ? reasonId : undefined;
+  // The pressed button is disabled while the refinement streams: the focus comes back to it afterwards.
+  const keepFocus = useKeepFocus(blocked);
+  const instructionBox = useRef<HTMLInputElement>(null);
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
     const typed = instruction.trim();
     if (blocked || typed === '') return;
+    // Apply stays disabled with the box emptied: back to the box.
+    keepFocus(instructionBox.current);
     onRefine({ label: instructionLabel(typed), refine: { mode: 'instruction', instruction: typed } });
     setInstruction('');
   };
@@ -83,7 +89,10 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
             title={q.title}
             disabled={blocked}
             aria-describedby={described}
-            onClick={() => onRefine({ label: q.label, presetKey: builtin(q.id) })}
+            onClick={() => {
+              keepFocus();
+              onRefine({ label: q.label, presetKey: builtin(q.id) });
+            }}
             data-testid={`refine-${q.id.replace('rewrite-', '')}`}
           >
             {q.label}
@@ -110,12 +119,13 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
           type="button"
           disabled={blocked}
           aria-describedby={described}
-          onClick={() =>
+          onClick={() => {
+            keepFocus();
             onRefine({
               label: `Translate: ${LANGUAGE_NAMES[target]}`,
               refine: { mode: 'translate', language: target },
-            })
-          }
+            });
+          }}
           data-testid="refine-translate"
         >
           Translate
@@ -127,6 +137,7 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
         </label>
         <input
           id={instructionId}
+          ref={instructionBox}
           type="text"
           value={instruction}
           maxLength={REFINE_INSTRUCTION_MAX_CHARS}

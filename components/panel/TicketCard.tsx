@@ -1,4 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { VirtualList, type VirtualRowProps } from '@/components/VirtualList';
+import type { SummarySignals } from '@/utils/panel/summary-signals';
+import { estimateTextRow, rowKeys } from '@/utils/panel/virtual-window';
 import { findInjections, findingPlace, INJECTION_KIND_LABELS } from '@/utils/ticket/injection';
 import type { Ticket } from '@/utils/ticket/ticket';
 
@@ -16,6 +19,49 @@ const ROLE_LABELS: Record<Ticket['messages'][number]['role'], string> = {
   system: 'System',
 };
 
+/** A message row before it is measured: header line, gap, and the text wrapped at the panel's usual width. */
+const MESSAGE_ROW = { charsPerLine: 48, lineHeight: 20, chrome: 28 };
+
+/** The thread as read: windowed, so a 500-message ticket renders a screenful of rows (VirtualList). */
+function ThreadList({ messages }: { messages: Ticket['messages'] }) {
+  const keys = useMemo(() => rowKeys(messages.map((m) => m.id)), [messages]);
+  const keyOf = useCallback((i: number) => keys[i] ?? `at:${i}`, [keys]);
+  const estimate = useCallback(
+    (i: number) => estimateTextRow(messages[i]?.text ?? '', MESSAGE_ROW),
+    [messages],
+  );
+  const renderRow = useCallback(
+    (i: number, row: VirtualRowProps) => {
+      const m = messages[i];
+      if (!m) return <li {...row} />;
+      return (
+        <li {...row} className={`msg role-${m.role}`} data-role={m.role}>
+          <div className="msg-head">
+            <strong>{ROLE_LABELS[m.role]}</strong> · {m.author.name}
+            {m.createdAt ? ` · ${new Date(m.createdAt).toLocaleString()}` : ''}
+          </div>
+          {/* Ticket text is untrusted: always rendered as text. */}
+          <div className="msg-text">{m.text}</div>
+        </li>
+      );
+    },
+    [messages],
+  );
+  return (
+    <VirtualList
+      count={messages.length}
+      keyOf={keyOf}
+      estimate={estimate}
+      renderRow={renderRow}
+      label={`Thread as read, ${messages.length} ${messages.length === 1 ? 'message' : 'messages'}`}
+      viewportClassName="thread-viewport"
+      listClassName="thread"
+      viewportTestId="ticket-thread-viewport"
+      listTestId="ticket-thread"
+    />
+  );
+}
+
 export function readerLabel(ticket: Ticket): string {
   const via = READER_LABELS[ticket.source.method];
   const adapter = ticket.source.adapter.charAt(0).toUpperCase() + ticket.source.adapter.slice(1);
@@ -24,7 +70,14 @@ export function readerLabel(ticket: Ticket): string {
     : `${via} (${ticket.source.adapter})`;
 }
 
-export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () => void }) {
+interface TicketCardProps {
+  ticket: Ticket;
+  onReread: () => void;
+  /** From the latest complete summary of this ticket; absent until one exists. */
+  signals?: SummarySignals | null;
+}
+
+export function TicketCard({ ticket, onReread, signals }: TicketCardProps) {
   const [showThread, setShowThread] = useState(false);
   const injections = useMemo(() => findInjections(ticket), [ticket]);
   return (
@@ -53,6 +106,22 @@ export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () 
           <>
             <dt>Language</dt>
             <dd>{ticket.language}</dd>
+          </>
+        )}
+        {signals?.sentiment && (
+          <>
+            <dt>Sentiment</dt>
+            <dd data-testid="ticket-sentiment" data-value={signals.sentiment}>
+              {signals.sentiment}
+            </dd>
+          </>
+        )}
+        {signals?.urgency && (
+          <>
+            <dt>Urgency</dt>
+            <dd data-testid="ticket-urgency" data-value={signals.urgency}>
+              {signals.urgency}
+            </dd>
           </>
         )}
         <dt>Read by</dt>
@@ -101,20 +170,7 @@ export function TicketCard({ ticket, onReread }: { ticket: Ticket; onReread: () 
       >
         {showThread ? 'Hide the thread' : 'View the whole thread as read'}
       </button>
-      {showThread && (
-        <ol className="thread" data-testid="ticket-thread">
-          {ticket.messages.map((m, i) => (
-            <li key={m.id ?? i} className={`msg role-${m.role}`} data-role={m.role}>
-              <div className="msg-head">
-                <strong>{ROLE_LABELS[m.role]}</strong> · {m.author.name}
-                {m.createdAt ? ` · ${new Date(m.createdAt).toLocaleString()}` : ''}
-              </div>
-              {/* Ticket text is untrusted: always rendered as text. */}
-              <div className="msg-text">{m.text}</div>
-            </li>
-          ))}
-        </ol>
-      )}
+      {showThread && <ThreadList messages={ticket.messages} />}
     </section>
   );
 }

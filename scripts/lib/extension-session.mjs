@@ -224,6 +224,56 @@ export async function extensionWorker(context, timeoutMs = 20_000) {
   return { worker, extensionId: new URL(worker.url()).host };
 }
 
+/** Zendesk's hosts and Deskmate's content-script registration for it (utils/helpdesks/{matches,access}.ts). */
+export const DEMO_HELPDESK = {
+  origins: ['https://*.zendesk.com/*'],
+  registration: 'deskmate-helpdesk:zendesk',
+};
+
+/**
+ * Turns the demo helpdesk on in a fresh profile. Helpdesk hosts are optional permissions the agent grants with a
+ * click, and a script cannot answer the browser's prompt; so, as tests/e2e/helpdesk-grants.ts does, the sites are
+ * added in the extension's details page (chrome://extensions, what "Site access → On specific sites" does), the
+ * extension's own permissions.request then resolves without a prompt, and the background registers the
+ * helpdesk's content script. Resolves once it is registered.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {import('@playwright/test').Worker} worker the extension's service worker
+ */
+export async function turnOnDemoHelpdesk(context, worker, helpdesk = DEMO_HELPDESK, timeoutMs = 15_000) {
+  const extensionId = new URL(worker.url()).host;
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome://extensions/?id=${extensionId}`);
+    await page.evaluate(
+      async ({ id, hosts }) => {
+        for (const host of hosts) await chrome.developerPrivate.addHostPermission(id, host);
+      },
+      { id: extensionId, hosts: helpdesk.origins },
+    );
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const granted = await page.evaluate(
+      (origins) => chrome.permissions.request({ origins }),
+      helpdesk.origins,
+    );
+    if (!granted) throw new Error(`The browser did not grant Deskmate ${helpdesk.origins.join(', ')}.`);
+  } finally {
+    await page.close();
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ids = await worker.evaluate(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id),
+    );
+    if (ids.includes(helpdesk.registration)) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Deskmate did not register its ${helpdesk.registration} script within ${timeoutMs / 1000} s.`,
+      );
+    }
+    await sleep(100);
+  }
+}
+
 /** The options page, open in `page`. */
 export async function openOptions(page, extensionId) {
   await page.goto(`chrome-extension://${extensionId}/options.html`);

@@ -77,6 +77,10 @@ test('the summary is asked for with a strict JSON schema and shown as a card: fi
   await expect(panel.getByTestId('summary-plain-note')).toHaveCount(0);
   // Text only: nothing from the answer became markup.
   await expect(card.locator('a, img, script, strong')).toHaveCount(0);
+  // The ticket card shows the summary's sentiment and urgency, as text.
+  await expect(panel.getByTestId('ticket-sentiment')).toHaveText('frustrated');
+  await expect(panel.getByTestId('ticket-urgency')).toHaveText('normal');
+  await expect(panel.getByTestId('ticket-card').locator('dt')).toContainText(['Sentiment', 'Urgency']);
 
   await panel.getByTestId('summary-copy').click();
   await expect(panel.getByTestId('summary-copy-status')).toHaveText('Copied as plain text.');
@@ -93,6 +97,8 @@ test('the summary is asked for with a strict JSON schema and shown as a card: fi
   await expect(reopened.getByTestId('summary-text')).toHaveAttribute('data-view', 'card');
   await expect(reopened.getByTestId('summary-issue')).toContainText('Charged twice for my March invoice');
   await expect(reopened.getByTestId('summary-next-steps').locator('li')).toHaveCount(2);
+  await expect(reopened.getByTestId('ticket-sentiment')).toHaveAttribute('data-value', 'frustrated');
+  await expect(reopened.getByTestId('ticket-urgency')).toHaveText('normal');
 });
 
 test('while the summary streams, fields appear as they arrive and the raw JSON is never shown', async ({
@@ -117,10 +123,14 @@ test('while the summary streams, fields appear as they arrive and the raw JSON i
   // ~440 characters, 6 a chunk, every 25 ms: about 2 s of streaming.
   mock.enqueue({ kind: 'text', content: answer, chunkSize: 6, delayMs: 25 });
   await recordTextSnapshots(panel, 'summary-text');
+  // No summary yet: the ticket card has no sentiment or urgency line.
+  await expect(panel.getByTestId('ticket-sentiment')).toHaveCount(0);
   await panel.getByTestId('summarize').click();
   await expect(panel.getByTestId('summary-text')).toHaveAttribute('data-view', 'streaming');
   await expect(panel.getByTestId('summary-status')).toHaveAttribute('data-status', 'done');
   await expect(panel.getByTestId('summary-urgency')).toHaveAttribute('data-value', 'high');
+  await expect(panel.getByTestId('ticket-sentiment')).toHaveText('neutral');
+  await expect(panel.getByTestId('ticket-urgency')).toHaveText('high');
 
   const snapshots = await textSnapshots(panel, 'summary-text');
   expect(snapshots.length).toBeGreaterThan(5);
@@ -141,6 +151,9 @@ test('while the summary streams, fields appear as they arrive and the raw JSON i
   await expect(panel.getByTestId('summary-text')).toHaveAttribute('data-view', 'incomplete');
   await expect(panel.getByTestId('summary-text')).not.toContainText('{');
   await expect(panel.getByTestId('summary-plain-note')).toHaveCount(0);
+  // The stopped summary is not complete: the ticket card keeps the latest complete one's labels.
+  await expect(panel.getByTestId('ticket-sentiment')).toHaveText('neutral');
+  await expect(panel.getByTestId('ticket-urgency')).toHaveText('high');
 });
 
 test('a provider that rejects response_format: the summary is asked again without it and still becomes a card', async ({
@@ -196,6 +209,9 @@ test('an answer that is not in the expected format is shown as plain text (safe 
   await expect(text.locator('img')).toHaveCount(0);
   await expect(panel.getByTestId('summary-issue')).toHaveCount(0);
   await expect(panel.getByTestId('summary-copy')).toHaveCount(0);
+  // No structured summary, so no sentiment or urgency on the ticket card.
+  await expect(panel.getByTestId('ticket-sentiment')).toHaveCount(0);
+  await expect(panel.getByTestId('ticket-urgency')).toHaveCount(0);
   expect(await panel.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // A model that finishes without a word (or declines under structured output) is not an empty "Done.".

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { db, type GenerationRecord } from '../db';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, PANEL_CLOSED_MESSAGE } from '../messaging/stream-notes';
@@ -9,6 +9,7 @@ import { frameBatch } from './frame-batch';
 import type { GenerationHandle, RetryingMessage } from './generation-client';
 import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
 import { startPickedGeneration } from './pick-generation';
+import { type CompleteSummary, summarySignals } from './summary-signals';
 
 export type StreamStatus = 'idle' | 'waiting' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -133,6 +134,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
   const [sent, setSent] = useState<SentPayload | null>(null);
   // The preset that made the summary on screen (the card shows its answer as text, in the preset's format).
   const [presetName, setPresetName] = useState<string | null>(null);
+  // The latest summary that finished (the ticket card's sentiment and urgency): kept while a new one streams.
+  const [complete, setComplete] = useState<CompleteSummary | null>(null);
   const history = useLatest(historyMap);
   const [stream, setStream] = useState<StreamState>({ status: 'idle' });
   const handle = useGenerationRunner();
@@ -144,10 +147,24 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     setRaw({ text: '', placeholders: {} });
     setSent(null);
     setPresetName(null);
+    setComplete(null);
     setStream({ status: 'idle' });
     if (!ticketKey) return;
     let cancelled = false;
-    void settleOrphanedOnDeviceGenerations(ticketKey)
+    const settled = settleOrphanedOnDeviceGenerations(ticketKey);
+    void settled
+      .then(() =>
+        db()
+          .generations.where('[ticketKey+kind]')
+          .equals([ticketKey, 'summary'])
+          .filter((g) => g.outcome === 'complete' && g.output.trim() !== '')
+          .last(),
+      )
+      .then((g) => {
+        // A summary finished in this panel meanwhile is newer than the stored one.
+        if (!cancelled && g) setComplete((c) => c ?? { text: g.output, presetName: g.presetName ?? null });
+      });
+    void settled
       .then(() => db().generations.where('[ticketKey+kind]').equals([ticketKey, 'summary']).last())
       .then((g) => {
         // A failed or empty attempt is not worth restoring: the card starts fresh.
@@ -216,6 +233,12 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
             setText(restorePlaceholders(t || acc, map));
             setRaw({ text: t || acc, placeholders: map });
             setStream((s) => ({ ...s, status: 'done', incomplete: false }));
+            // An empty answer is no summary: the previous complete one still speaks for the ticket.
+            if ((t || acc).trim() !== '')
+              setComplete({
+                text: t || acc,
+                presetName: choice ? (choice.name ?? choice.presetKey ?? null) : null,
+              });
           },
           onStopped: () => {
             batch.flush();
@@ -247,12 +270,16 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
   }, [run, latestStream]);
 
+  const signals = useMemo(() => summarySignals(complete), [complete]);
+
   return {
     text,
     raw,
     stream,
     sent,
     presetName,
+    /** Sentiment and urgency of the latest complete summary (null: none yet, or it has neither). */
+    signals,
     generate,
     generateWithPreset,
     continueFrom,
