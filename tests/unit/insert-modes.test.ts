@@ -8,6 +8,7 @@ import {
   snippetOf,
   UNDO_STEPS,
   UNDO_UNAVAILABLE_REASON,
+  undoGroupWait,
 } from '@/utils/helpdesks/insert-modes';
 import { createInsertSession } from '@/utils/helpdesks/insert-session';
 import { canUndo } from '@/utils/helpdesks/undo-insert';
@@ -222,5 +223,19 @@ describe('the insert messages', () => {
 
   it('the reason an undo is not offered tells the agent what to do instead', () => {
     expect(UNDO_UNAVAILABLE_REASON).toMatch(/Ctrl\+Z/);
+  });
+});
+
+describe('an insert right after typing opens its own undo step', () => {
+  it('waits out the rest of the editor’s undo-grouping window, and only then', () => {
+    expect(undoGroupWait('quill', 10_000, 10_300)).toBe(720);
+    expect(undoGroupWait('quill', 10_000, 11_500)).toBe(0);
+    expect(undoGroupWait('quill', undefined, 10_000)).toBe(0);
+    expect(undoGroupWait('prosemirror', 10_000, 10_100)).toBe(420);
+    // No time-based grouping: CKEditor 5 batches per command, textareas are restored from a snapshot.
+    expect(undoGroupWait('ckeditor5', 10_000, 10_001)).toBe(0);
+    expect(undoGroupWait('textarea', 10_000, 10_001)).toBe(0);
+    // Never longer than the window, whatever the clocks say.
+    expect(undoGroupWait('quill', 20_000, 10_000)).toBe(1000);
   });
 });

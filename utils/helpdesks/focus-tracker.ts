@@ -7,7 +7,7 @@
 import { frameDocumentOf } from './dom';
 
 /** Tag-name checks, not `instanceof`: an editor in a frame belongs to that frame's realm. */
-function editingRoot(node: EventTarget | null): HTMLElement | null {
+export function editingRoot(node: EventTarget | null): HTMLElement | null {
   if (!node || (node as Node).nodeType !== Node.ELEMENT_NODE) return null;
   const el = node as HTMLElement;
   if (el.tagName === 'TEXTAREA') return el;

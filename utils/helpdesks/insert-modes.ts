@@ -66,6 +66,26 @@ export const UNDO_STEPS: Readonly<Record<EditorKind, readonly UndoStep[]>> = {
   contenteditable: ['snapshot'],
 };
 
+/**
+ * Editors whose history folds edits made within this many ms into ONE undo step (their modules' defaults: Quill
+ * history `delay` 1000, prosemirror-history `newGroupDelay` 500, Lexical's history merge window). An insert right
+ * after the agent typed would share an undo step with that typing, and "Undo insert" would take both (measured on
+ * the Quill fixture: it then has to redo and refuse). So the insert waits until the window since the agent's last
+ * input has passed — at most this long, and only when they typed just before.
+ */
+export const UNDO_GROUP_MS: Readonly<Partial<Record<EditorKind, number>>> = {
+  quill: 1000,
+  prosemirror: 500,
+  lexical: 1000,
+};
+
+/** How long to wait before inserting so the insert opens its own undo step; 0 when no wait is needed. */
+export function undoGroupWait(kind: EditorKind, lastInputAt: number | undefined, now: number): number {
+  const window = UNDO_GROUP_MS[kind];
+  if (!window || lastInputAt === undefined) return 0;
+  return Math.max(0, Math.min(window, lastInputAt + window - now + 20));
+}
+
 /** The editor families whose undo Deskmate cannot drive, by the name the agent may know. */
 export const UNDO_UNAVAILABLE_REASON =
   'Deskmate cannot reach this editor’s undo. To take the insert back, click into the reply and press Ctrl+Z (⌘Z on a Mac).';

@@ -1,6 +1,8 @@
 import type { BridgeClient } from './bridge-client';
+import { detectEditorKind, editableOf } from './editor-kind';
+import { editingRoot } from './focus-tracker';
 import { composerText, type InsertOutcome, type InsertTrace, insertReply } from './insert';
-import { placementFor, snippetOf, UNDO_UNAVAILABLE_REASON } from './insert-modes';
+import { placementFor, snippetOf, UNDO_UNAVAILABLE_REASON, undoGroupWait } from './insert-modes';
 import { compactText } from './reply-html';
 import { canUndo, type UndoOutcome, undoInsert } from './undo-insert';
 
@@ -37,8 +39,19 @@ export interface InsertSession {
   undo(key: string, bridge: BridgeClient | null): Promise<UndoOutcome>;
 }
 
-export function createInsertSession(): InsertSession {
+export function createInsertSession(doc: Document = document): InsertSession {
   let last: { key: string; trace: InsertTrace } | null = null;
+  // When the agent last typed in each editor (undoGroupWait): input events are composed, so shadow-DOM editors
+  // report here too, with the real target first in the path.
+  const lastInputAt = new WeakMap<HTMLElement, number>();
+  doc.addEventListener(
+    'input',
+    (event) => {
+      const root = editingRoot(event.composedPath()[0] ?? event.target);
+      if (root) lastInputAt.set(root, Date.now());
+    },
+    true,
+  );
   return {
     async insert(target, request) {
       if (request.mode === 'replace' && !request.confirmReplace) {
@@ -55,6 +68,10 @@ export function createInsertSession(): InsertSession {
           };
         }
       }
+      const editable = editableOf(target);
+      const root = (editable && editingRoot(editable)) ?? editable ?? target;
+      const wait = undoGroupWait(detectEditorKind(target), lastInputAt.get(root), Date.now());
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const outcome = await insertReply(target, request.text, {
         bridge: request.bridge,
         placement: placementFor(request.mode, request.agentPlacedCaret),
