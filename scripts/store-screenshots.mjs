@@ -187,7 +187,7 @@ async function docsDashboardAndHistory(context, extensionId) {
   });
   await dashboard.close();
 
-  const history = await extensionPage(context, extensionId, 'history.html');
+  const history = await extensionPage(context, extensionId, 'draft-history.html');
   await history.getByTestId('history-result').first().waitFor();
   writePng(path.join(OUT_DOCS, 'history.png'), await history.screenshot(), SCREEN);
   await history.close();

@@ -2,7 +2,7 @@
 // keeps it across a reload; an older draft becomes the draft again; the History page finds generations across
 // tickets by a word of the text and by the ticket's subject, and links back to the ticket.
 import { expect, test } from './harness';
-import { openZendesk, panelFor, useMockModel } from './steps';
+import { panelFor, zendeskPanelWithMockModel } from './steps';
 
 const FIRST = 'Hello Maria, I have asked our billing team about the duplicate payment.';
 const SECOND = 'Hello Maria, the second payment is refunded; it shows within five working days.';
@@ -14,9 +14,7 @@ test('two drafts, one inserted: the panel history lists both with model, tokens 
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel, tabId } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   const status = panel.getByTestId('draft-status');
   mock.enqueue({ kind: 'text', content: FIRST });
   await panel.getByTestId('draft-generate').click();

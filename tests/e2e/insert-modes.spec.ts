@@ -15,6 +15,28 @@ const submitsOf = (page: Page) =>
       (window as unknown as { __deskmateFixture: { submits: unknown[] } }).__deskmateFixture.submits.length,
   );
 
+/**
+ * The shared middle of the per-editor tests: the panel appends `draft` (mode Append), says to review it in
+ * `helpdesk`, the editor's model reads `inserted`; then Undo insert brings the model back to `before`.
+ */
+async function appendThenUndo<T>(
+  panel: Page,
+  o: { draft: string; helpdesk: string; read: () => Promise<T>; inserted: T; before: T },
+): Promise<void> {
+  await panel.getByTestId('insert-mode').selectOption('append');
+  await panel.getByTestId('draft-text').fill(o.draft);
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toHaveText(
+    `Inserted — review it in ${o.helpdesk} before sending.`,
+  );
+  const inserted: unknown = await o.read();
+  expect(inserted).toEqual(o.inserted);
+  await panel.getByTestId('insert-undo').click();
+  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
+  const after: unknown = await o.read();
+  expect(after).toEqual(o.before);
+}
+
 /** Types into ticket 123's CKEditor the way the agent would. */
 async function typeInZendesk(page: Page, text: string): Promise<void> {
   await page.locator(composerOf('123')).click();
@@ -257,19 +279,16 @@ test('ProseMirror: append adds the draft as new paragraphs after the agent’s t
   expect(await proseMirrorBlocks(page)).toEqual(['Hi Maya,']);
 
   const panel = await panelFor(context, extensionId, tabId);
-  await panel.getByTestId('insert-mode').selectOption('append');
-  await panel.getByTestId('draft-text').fill('The second payment is refunded.\n\nPriya');
-  await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toHaveText(
-    'Inserted — review it in Intercom before sending.',
-  );
-  expect(await proseMirrorBlocks(page)).toEqual(['Hi Maya,', 'The second payment is refunded.', 'Priya']);
-
-  await panel.getByTestId('insert-undo').click();
+  await appendThenUndo(panel, {
+    draft: 'The second payment is refunded.\n\nPriya',
+    helpdesk: 'Intercom',
+    read: () => proseMirrorBlocks(page),
+    inserted: ['Hi Maya,', 'The second payment is refunded.', 'Priya'],
+    before: ['Hi Maya,'],
+  });
   await expect(panel.getByTestId('draft-message')).toHaveText(
     'Insert undone: the Intercom reply is back to what it was.',
   );
-  expect(await proseMirrorBlocks(page)).toEqual(['Hi Maya,']);
 });
 
 test('ProseMirror: replace after confirmation leaves only the draft; Undo insert brings the agent’s text back', async ({
@@ -332,17 +351,13 @@ test('Quill: append keeps the agent’s line and adds the draft after a blank li
   expect(await quillText()).toBe('Hi Priya,\n');
 
   const panel = await panelFor(context, extensionId, tabId);
-  await panel.getByTestId('insert-mode').selectOption('append');
-  await panel.getByTestId('draft-text').fill('The duplicate charge is refunded.\n\nMarcus');
-  await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toHaveText(
-    'Inserted — review it in Salesforce Service Cloud before sending.',
-  );
-  expect(await quillText()).toBe('Hi Priya,\n\nThe duplicate charge is refunded.\n\nMarcus\n');
-
-  await panel.getByTestId('insert-undo').click();
-  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
-  expect(await quillText()).toBe('Hi Priya,\n');
+  await appendThenUndo(panel, {
+    draft: 'The duplicate charge is refunded.\n\nMarcus',
+    helpdesk: 'Salesforce Service Cloud',
+    read: quillText,
+    inserted: 'Hi Priya,\n\nThe duplicate charge is refunded.\n\nMarcus\n',
+    before: 'Hi Priya,\n',
+  });
 });
 
 // ---------- TinyMCE (Zoho Desk fixture): an editor whose undo Deskmate cannot reach ----------
@@ -439,18 +454,14 @@ test('Slate: append after the agent’s line, then Undo insert restores Slate’
   await expect.poll(slateText).toBe('Dear Priya,');
 
   const panel = await panelFor(context, extensionId, tabId);
-  await panel.getByTestId('insert-mode').selectOption('append');
-  await panel.getByTestId('draft-text').fill('The second charge is refunded.');
-  await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toHaveText(
-    'Inserted — review it in Help Scout before sending.',
-  );
   // Slate takes plain text (beforeinput): the reply follows a blank line, as in a textarea.
-  expect(await slateText()).toBe('Dear Priya,\n\nThe second charge is refunded.');
-
-  await panel.getByTestId('insert-undo').click();
-  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
-  expect(await slateText()).toBe('Dear Priya,');
+  await appendThenUndo(panel, {
+    draft: 'The second charge is refunded.',
+    helpdesk: 'Help Scout',
+    read: slateText,
+    inserted: 'Dear Priya,\n\nThe second charge is refunded.',
+    before: 'Dear Priya,',
+  });
 });
 
 test('Lexical: append after the agent’s line, then Undo insert restores Lexical’s editor state', async ({
@@ -484,16 +495,12 @@ test('Lexical: append after the agent’s line, then Undo insert restores Lexica
   await expect.poll(blocks).toEqual(['Hi Tom,']);
 
   const panel = await panelFor(context, extensionId, tabId);
-  await panel.getByTestId('insert-mode').selectOption('append');
-  await panel.getByTestId('draft-text').fill('The shipment cleared customs today.');
-  await panel.getByTestId('draft-insert').click();
-  await expect(panel.getByTestId('draft-message')).toHaveText(
-    'Inserted — review it in Front before sending.',
-  );
   // Lexical keeps the separating paragraph: the reply follows a blank line, as in Slate, Quill and a textarea.
-  expect(await blocks()).toEqual(['Hi Tom,', '', 'The shipment cleared customs today.']);
-
-  await panel.getByTestId('insert-undo').click();
-  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
-  expect(await blocks()).toEqual(['Hi Tom,']);
+  await appendThenUndo(panel, {
+    draft: 'The shipment cleared customs today.',
+    helpdesk: 'Front',
+    read: blocks,
+    inserted: ['Hi Tom,', '', 'The shipment cleared customs today.'],
+    before: ['Hi Tom,'],
+  });
 });

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
 import { chatRequests } from './more-steps';
-import { editorData, openZendesk, panelFor, useMockModel } from './steps';
+import { editorData, zendeskPanelWithMockModel } from './steps';
 
 const DRAFT =
   'Hello Maria, thank you for your patience. I can see two charges of 49 euros for invoice INV-2031, and I have asked our billing team to refund the second one.';
@@ -64,9 +64,7 @@ test('keyboard-only flow from ticket open to insert: summarize, draft, refine, e
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   await panel.bringToFront();
 
   // Summarize (Enter). The button keeps the focus through Stop and back; the ticket card shows the summary's labels.

@@ -5,7 +5,7 @@
 import type { Locator } from '@playwright/test';
 import { seriousAxeViolations } from './axe';
 import { expect, test } from './harness';
-import { openZendesk, panelFor, useMockModel } from './steps';
+import { openZendesk, panelFor, zendeskPanelWithMockModel } from './steps';
 
 const MESSAGES = 500;
 
@@ -44,9 +44,7 @@ test('a 500-message ticket: the count says 500, the thread holds a window of row
   mock,
 }) => {
   fixtures.state.zendeskGeneratedComments = MESSAGES;
-  await useMockModel(context, extensionId, mock);
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   await expect(panel.getByTestId('ticket-message-count')).toHaveText(String(MESSAGES));
 
   const toggle = panel.getByTestId('ticket-thread-toggle');

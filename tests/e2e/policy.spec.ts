@@ -6,13 +6,28 @@
 // Why a file: Chromium's CDP Extensions.setStorageItems refuses the managed area ("This is a read-only store"),
 // so a policy file is the only way to fake storage.managed in the built extension without a test seam. The file is
 // machine state: each test writes its own uniquely named file and removes it afterwards, and the policy names
-// only this build's extension id (unpacked: derived from its folder), so other browsers on the machine are
-// unaffected.
+// only the extension id of a private copy of the build (unpacked: the id is derived from its folder). Other
+// Playwright workers load the build from .output and so have another id: a policy written here must never lock
+// their options pages mid-test (it did, before the copy: their Save stayed refused).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, type MockLlm, test } from './harness';
+import { EXTENSION_DIR, expect, test as harnessTest, type MockLlm } from './harness';
 import { openZendesk, panelFor, useMockModel } from './steps';
+
+const test = harnessTest.extend<object, { extensionPath: string }>({
+  extensionPath: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-policy-build-'));
+      fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
+      await use(dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const PACK_HOST = 'https://team.deskmate-packs.test';

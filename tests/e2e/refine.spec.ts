@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
 import { chatRequests, storedGenerations } from './more-steps';
 import { chooseOnDevice, fakeModel, fakeRecord } from './on-device-steps';
-import { openZendesk, panelFor, useMockModel } from './steps';
+import { openZendesk, panelFor, useMockModel, zendeskPanelWithMockModel } from './steps';
 
 type Mock = Parameters<typeof chatRequests>[0];
 
@@ -200,9 +200,7 @@ test('Stop ends a refinement and keeps what arrived; the instruction box is capp
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   const box = panel.getByTestId('draft-text');
   const mine = 'Hello Maria, the second charge will be reversed.';
   await box.fill(mine);

@@ -62,6 +62,20 @@ export async function panelFor(context: BrowserContext, extensionId: string, tab
   return panel;
 }
 
+/** The usual start of a drafting test: the mock model saved in the options page, the Zendesk ticket open, its panel. */
+export async function zendeskPanelWithMockModel(f: {
+  context: BrowserContext;
+  page: Page;
+  sw: Worker;
+  extensionId: string;
+  mock: MockLlm;
+}): Promise<{ panel: Page; tabId: number }> {
+  // biome-ignore lint/correctness/useHookAtTopLevel: a Playwright step named like the others, not a React hook
+  await useMockModel(f.context, f.extensionId, f.mock);
+  const { tabId } = await openZendesk(f.page, f.sw);
+  return { panel: await panelFor(f.context, f.extensionId, tabId), tabId };
+}
+
 /** CKEditor's own data for a fixture ticket, read from the editor instance (its model), not the DOM. */
 export async function editorData(page: Page, ticketId: string): Promise<string> {
   return page.evaluate(

@@ -39,12 +39,13 @@ export interface InsertSession {
   undo(key: string, bridge: BridgeClient | null): Promise<UndoOutcome>;
 }
 
-export function createInsertSession(doc: Document = document): InsertSession {
+export function createInsertSession(doc: Document | undefined = globalThis.document): InsertSession {
   let last: { key: string; trace: InsertTrace } | null = null;
   // When the agent last typed in each editor (undoGroupWait): input events are composed, so shadow-DOM editors
   // report here too, with the real target first in the path.
   const lastInputAt = new WeakMap<HTMLElement, number>();
-  doc.addEventListener(
+  // No document: imported for its parsers outside a page (unit tests in node).
+  doc?.addEventListener(
     'input',
     (event) => {
       const root = editingRoot(event.composedPath()[0] ?? event.target);
