@@ -9,9 +9,10 @@ export default defineConfig({
   hooks: { 'build:publicAssets': addTokenizerAsset, 'build:manifestGenerated': stripHelpdeskHosts },
   webExt: { disabled: true },
   manifest: ({ browser }) => ({
+    // The name is the brand, the same in every language; the rest is public/_locales/<lang>/messages.json.
     name: 'Deskmate',
-    description:
-      'AI help for support agents inside their helpdesk. You read, edit and decide; Deskmate never sends.',
+    default_locale: 'en',
+    description: '__MSG_manifest_description__',
     permissions: [
       'storage',
       'tabs',
@@ -30,19 +31,19 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
-    action: { default_title: 'Open Deskmate' },
+    action: { default_title: '__MSG_manifest_action_title__' },
     // Keyboard first (utils/background/commands.ts). Suggested keys only: the agent changes them in the browser's
     // shortcut settings. Firefox's sidebar has its own "open" command.
     commands: {
       [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+D' },
-        description: 'Open Deskmate',
+        description: '__MSG_command_open__',
       },
-      summarize: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the open ticket' },
-      draft: { suggested_key: { default: 'Alt+Shift+R' }, description: 'Draft a reply to the open ticket' },
+      summarize: { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_summarize__' },
+      draft: { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_command_draft__' },
       insert: {
         suggested_key: { default: 'Alt+Shift+I' },
-        description: "Insert the draft into the helpdesk's reply box",
+        description: '__MSG_command_insert__',
       },
     },
     // Explicit, strict: only our own packaged scripts run in extension pages (no eval, no remote code).

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { searchWordsOf, WORD_FIELDS } from './history/words';
+import { declareKnowledgeTables, type KnowledgeTables } from './knowledge/db-tables';
 import type { ContextWindowInfo, GenerationKind, TokenCountMethod, TrimReport } from './messaging/protocol';
 import { declarePresetTables, type PresetTables } from './presets/db-tables';
 
@@ -90,7 +91,8 @@ export type DeskmateDb = Dexie & {
   drafts: EntityTable<DraftRecord, 'ticketKey'>;
   secrets: EntityTable<SecretRecord, 'id'>;
   ticketViews: EntityTable<TicketViewRecord, 'ticketKey'>;
-} & PresetTables;
+} & PresetTables &
+  KnowledgeTables;
 
 export const DB_NAME = 'deskmate';
 
@@ -118,6 +120,8 @@ export function openDb(name = DB_NAME): DeskmateDb {
           g.searchWords = searchWordsOf(g);
         }),
     );
+  // 5: knowledge snippets (utils/knowledge/db-tables.ts). New table only.
+  declareKnowledgeTables(db, 5);
   indexWords(db);
   return db;
 }

@@ -39,9 +39,9 @@ describe('Dexie schema v1', () => {
     expect((await db.drafts.get('zendesk:a:1'))?.text).toBe('v2');
   });
 
-  it('is at version 4: 2 added the first views of tickets, 3 the preset tables, 4 the history word index', () => {
+  it('is at version 5: 2 added the first views of tickets, 3 the preset tables, 4 the history word index, 5 knowledge', () => {
     const db = freshDb();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.generations.schema.indexes.map((i) => i.name)).toContain('searchWords');
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'drafts',
@@ -50,6 +50,7 @@ describe('Dexie schema v1', () => {
       'presetSubscriptions',
       'presets',
       'secrets',
+      'snippets',
       'ticketViews',
     ]);
   });

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { fakeBrowser } from 'wxt/testing';
+import { installFakeI18n } from './i18n-fake';
 
 // The fake browser has no permissions.onAdded / onRemoved; the options page's Helpdesks section listens to them
 // (utils/helpdesks/access-client.ts). Plain in-memory events, so pages that use them can render in unit tests.
@@ -17,3 +18,6 @@ for (const name of ['onAdded', 'onRemoved'] as const) {
     },
   });
 }
+
+// browser.i18n from the real locale files (English unless a test picks another): components render real text.
+installFakeI18n();

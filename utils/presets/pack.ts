@@ -18,13 +18,27 @@ export const MAX_PACK_BYTES = 1024 * 1024;
 const SEMVER_RE =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-export const KnowledgeSnippet = z.object({
-  id: PresetId,
-  title: z.string().trim().min(1).max(120),
-  /** Facts a team wants models to know (return policy, outage status). Shown to the agent before it is sent. */
-  text: z.string().min(1).max(20_000),
-  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
-});
+const ISO_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD, such as 2026-01-31.');
+
+export const KnowledgeSnippet = z
+  .object({
+    id: PresetId,
+    title: z.string().trim().min(1).max(120),
+    /** The body, Markdown: facts a team wants drafts to follow (return policy, outage status, a best reply). */
+    text: z.string().min(1).max(20_000),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+    /** Where the agent reads the whole policy (help-centre article, wiki page): the panel's citation links here. */
+    sourceUrl: z.string().url().max(2000).optional(),
+    /** BCP 47 tag of the body's language (en, de, sv, es, fr…); decides the stemmer. Absent: detected. */
+    language: z.string().trim().min(2).max(35).optional(),
+    /** First and last day the snippet applies (inclusive, the agent's local date); outside it is never proposed. */
+    validFrom: ISO_DATE.optional(),
+    validUntil: ISO_DATE.optional(),
+  })
+  .refine((s) => !s.validFrom || !s.validUntil || s.validFrom <= s.validUntil, {
+    message: 'validUntil is before validFrom.',
+    path: ['validUntil'],
+  });
 export type KnowledgeSnippet = z.infer<typeof KnowledgeSnippet>;
 
 /** Same shapes as the privacy settings (utils/privacy/settings.ts), so they can be merged into them as they are. */
