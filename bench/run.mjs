@@ -25,6 +25,7 @@ import {
   removeProfileDir,
   saveProvider,
   startDemoServers,
+  turnOnDemoHelpdesk,
 } from '../scripts/lib/extension-session.mjs';
 import {
   benchDrafts,
@@ -127,6 +128,8 @@ async function withSession(fixtures, providerURL, fn) {
   try {
     await context.addInitScript(stampPanelInteractive);
     const { worker, extensionId } = await extensionWorker(context);
+    // Helpdesk access is the agent's choice (optional host permissions): turned on as an agent would.
+    await turnOnDemoHelpdesk(context, worker);
     const options = await openOptions(await context.newPage(), extensionId);
     await saveProvider(options, { baseURL: providerURL, model: 'gpt-4o-mini', apiKey: 'sk-bench' });
     await options.close();
