@@ -21,6 +21,7 @@ const contentScript = {
 /** One well-formed instance of every PanelRequest type (the test fails when a type is added without one). */
 const EXAMPLES: Record<PanelRequest['type'], PanelRequest> = {
   'ticket/read': { type: 'ticket/read', tabId: 7 },
+  'knowledge/suggest': { type: 'knowledge/suggest', tabId: 7, ticketKey: 'zendesk:acme.zendesk.com:1' },
   'ticket/read-page': { type: 'ticket/read-page', tabId: 7 },
   'ticket/use-selection': { type: 'ticket/use-selection', tabId: 7 },
   'reply/insert': { type: 'reply/insert', tabId: 7, ticketKey: 'zendesk:acme.zendesk.com:1', text: 'Hi' },

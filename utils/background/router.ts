@@ -6,6 +6,7 @@ import { addDomain, declaredHostsReady, dismissRevoked, removeDomain } from './c
 import { deleteAllData, exportData, setRetention } from './data';
 import { diagnoseTab } from './diagnose';
 import { insertIntoTab, undoInsertInTab } from './insert';
+import { suggestKnowledge } from './knowledge-index';
 import { readPageWithGenericReader, readSelection } from './page-readers';
 import { isAnyPanelOpen } from './panel-presence';
 import { classifySender, extensionOriginOf, isTopLevelExtensionPage, type SenderLike } from './senders';
@@ -44,6 +45,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     request.type.startsWith('data/') ||
     request.type.startsWith('packs/') ||
     request.type === 'payload/preview' ||
+    request.type === 'knowledge/suggest' ||
     (request.type === 'provider/test' && request.useStoredKey === true);
   if (needsTopLevel && !isTopLevelExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
     return undefined;
@@ -99,5 +101,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
     case 'packs/refresh':
     case 'packs/set-interval':
       return handlePackRequest(request);
+    case 'knowledge/suggest':
+      return suggestKnowledge(request.tabId, request.ticketKey, request.limit);
   }
 }

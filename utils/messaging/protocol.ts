@@ -115,8 +115,49 @@ export const PanelRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('packs/refresh'), url: z.string().max(2000) }),
   z.object({ type: z.literal('packs/set-interval'), url: z.string().max(2000), intervalHours: RefreshHours }),
+  // Side panel: the team's snippets most relevant to the open ticket (utils/background/knowledge-index.ts); the
+  // background reads the ticket it already holds for the tab. Answer: KnowledgeSuggestResult.
+  z.object({
+    type: z.literal('knowledge/suggest'),
+    tabId: TabId,
+    ticketKey: TicketKey,
+    limit: z.number().int().min(1).max(20).optional(),
+  }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
+
+/** A snippet's storage key (`<sourceKey>/<id>`, utils/knowledge/store.ts). */
+export const SnippetKey = z.string().min(1).max(2200);
+/** At most this many snippets go with one generation (pinned + proposed). */
+export const MAX_KNOWLEDGE_PER_GENERATION = 8;
+
+export const KnowledgeSuggestion = z.object({
+  key: SnippetKey,
+  title: z.string().max(200),
+  /** The start of the body as plain text, for the card. */
+  excerpt: z.string().max(400),
+  tags: z.array(z.string().max(40)).max(20),
+  sourceUrl: z.string().url().max(2000).optional(),
+  /** Where the snippet comes from, for the agent ("Acme Support pack", "Your snippets"). */
+  sourceLabel: z.string().max(300),
+  score: z.number(),
+  /** The ticket's words that matched (why it is proposed). */
+  matched: z.array(z.string().max(80)).max(30),
+});
+export type KnowledgeSuggestion = z.infer<typeof KnowledgeSuggestion>;
+
+export const KnowledgeSuggestResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    suggestions: z.array(KnowledgeSuggestion).max(20),
+    /** Snippets in the index (0: the team has none yet, the panel says how to add some). */
+    indexSize: z.number().int().nonnegative(),
+    /** Milliseconds the search took inside the background (the benchmark reads it). */
+    tookMs: z.number().nonnegative(),
+  }),
+  z.object({ ok: z.literal(false), code: z.enum(['no-ticket', 'failed']), message: z.string().max(1000) }),
+]);
+export type KnowledgeSuggestResult = z.infer<typeof KnowledgeSuggestResult>;
 
 export const PackActionResult = z.discriminatedUnion('ok', [
   z.object({
@@ -351,6 +392,8 @@ export const PortClientMessage = z.discriminatedUnion('type', [
     draft: DraftText.optional(),
     /** A refinement of `draft` from the Refine bar (its own field: the agent's instruction is not a preset). */
     refine: Refine.optional(),
+    /** The snippets the agent kept for this draft (pinned + proposed, not removed); the background loads them. */
+    knowledgeKeys: z.array(SnippetKey).max(MAX_KNOWLEDGE_PER_GENERATION).optional(),
   }),
   z.object({ type: z.literal('stop') }),
 ]);
