@@ -5,6 +5,7 @@
 // draft's marker must then be in it. The request is timed by wrapping chrome.runtime.sendMessage in the panel
 // page from outside (nothing is added to the product).
 
+import { turnOnDemoHelpdesk } from '../scripts/lib/extension-session.mjs';
 import { summarize } from './stats.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -14,12 +15,14 @@ export const EDITOR_CASES = [
   {
     kind: 'ckeditor5',
     helpdesk: 'Zendesk',
+    access: { origins: ['https://*.zendesk.com/*'], registration: 'deskmate-helpdesk:zendesk' },
     url: 'https://acme.zendesk.com/agent/tickets/123',
     composer: '[data-test-id="ticket-123-custom-layout"] [data-test-id="omnicomposer-rich-text-ckeditor"]',
   },
   {
     kind: 'froala',
     helpdesk: 'Freshdesk',
+    access: { origins: ['https://*.freshdesk.com/*'], registration: 'deskmate-helpdesk:freshdesk' },
     url: 'https://acme.freshdesk.com/a/tickets/4521',
     composer: '.fr-element.fr-view[contenteditable="true"]',
     /** @param {Page} page */
@@ -31,18 +34,21 @@ export const EDITOR_CASES = [
   {
     kind: 'prosemirror',
     helpdesk: 'Intercom',
+    access: { origins: ['https://app.intercom.com/*'], registration: 'deskmate-helpdesk:intercom' },
     url: 'https://app.intercom.com/a/inbox/k7x2p9qa/inbox/shared/all/conversation/215471',
     composer: '.ProseMirror[contenteditable="true"]',
   },
   {
     kind: 'slate',
     helpdesk: 'Help Scout',
+    access: { origins: ['https://secure.helpscout.net/*'], registration: 'deskmate-helpdesk:helpscout' },
     url: 'https://secure.helpscout.net/conversation/2749301/4817?folderId=6620041',
     composer: '[data-slate-editor="true"]',
   },
   {
     kind: 'quill',
     helpdesk: 'Salesforce',
+    access: { origins: ['https://*.lightning.force.com/*'], registration: 'deskmate-helpdesk:salesforce' },
     url: 'https://acme.lightning.force.com/lightning/r/Case/5008d00000Kq3XbAAJ/view?ws=%2Flightning%2Fr%2FCase%2F5008d00000Kq3XbAAJ%2Fview',
     composer: '[data-fixture-quill="email"][data-fixture-case="5008d00000Kq3XbAAJ"] .ql-editor',
   },
@@ -85,6 +91,8 @@ export async function benchInsertion({ context, worker, extensionId, genericOrig
   const results = [];
   for (const c of EDITOR_CASES) {
     say(`insertion, ${c.kind} (${c.helpdesk}), ${runs} runs`);
+    // Each helpdesk is turned on as an agent would (optional host permissions since #5).
+    if (c.access) await turnOnDemoHelpdesk(context, worker, c.access);
     // The new page's tab is the one that was not there before (other tabs may show the same address).
     const tabsBefore = await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
     const page = await context.newPage();
