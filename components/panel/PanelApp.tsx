@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { builtInHelpdeskOf } from '@/utils/helpdesks/access';
 import { requestHelpdeskAccess } from '@/utils/helpdesks/access-client';
+import type { RecordedInsert } from '@/utils/metrics/store';
 import { copyText } from '@/utils/panel/insert-or-copy';
 import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
@@ -11,7 +12,7 @@ import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
 import { useInsertFlow } from '@/utils/panel/use-insert-flow';
-import { recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
+import { recordDraftUndo, recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { usePanelCommands } from '@/utils/panel/use-panel-commands';
 import type { PresetEntry } from '@/utils/presets/preset';
 import { translateTargetOf } from '@/utils/presets/refine';
@@ -139,13 +140,20 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     return granted;
   };
 
+  const lastRecordedInsert = useRef<Promise<RecordedInsert | null> | null>(null);
   const insertFlow = useInsertFlow({
     tabId,
     ticketKey,
     text: draft.state.text,
     onEvent: (event) => {
       if (event.type === 'inserted' || event.type === 'copied') {
-        recordDraftUse(draft.state, event.type === 'inserted' ? 'insert' : 'copy');
+        // Only an insert can be undone; the metrics it recorded are taken back if it is.
+        const recording = recordDraftUse(draft.state, event.type === 'inserted' ? 'insert' : 'copy');
+        lastRecordedInsert.current = event.type === 'inserted' ? recording : null;
+      }
+      if (event.type === 'undone') {
+        void lastRecordedInsert.current?.then(recordDraftUndo);
+        lastRecordedInsert.current = null;
       }
       setMessage(insertMessage(event));
     },

@@ -63,3 +63,30 @@ test('a draft edited a little: the panel shows the change; inserted, it shows on
   // Nothing was sent anywhere for the metrics.
   expect(mock.requests.length).toBe(requestsBefore);
 });
+
+test('an insert the agent undoes does not count as inserted on the dashboard', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  mock,
+}) => {
+  await useMockModel(context, extensionId, mock);
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  mock.enqueue({ kind: 'text', content: DRAFT });
+  await panel.getByTestId('draft-generate').click();
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  await panel.getByTestId('draft-insert').click();
+  await expect(panel.getByTestId('draft-message')).toContainText('Inserted — review it');
+
+  const dashboard = await context.newPage();
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  await expect(dashboard.getByTestId('tile-inserted')).toContainText('100%');
+
+  await panel.getByTestId('insert-undo').click();
+  await expect(panel.getByTestId('draft-message')).toContainText('Insert undone');
+  await dashboard.reload();
+  await expect(dashboard.getByTestId('tile-drafts')).toContainText('1 AI drafts');
+  await expect(dashboard.getByTestId('tile-inserted')).toContainText('0%');
+});

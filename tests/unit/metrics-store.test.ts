@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DeskmateDb, type GenerationRecord, openDb } from '@/utils/db';
-import { loadDraftMetrics, recordFirstView, recordInsert } from '@/utils/metrics/store';
+import { loadDraftMetrics, recordFirstView, recordInsert, recordUndoInsert } from '@/utils/metrics/store';
 
 let database: DeskmateDb | null = null;
 afterEach(async () => {
@@ -59,6 +59,44 @@ describe('metrics store', () => {
       insertedChars: 37,
     });
     expect(metrics[0]?.editRate).toBeCloseTo(1 / 37, 10);
+  });
+
+  it('undoing the insert that was recorded takes it back; a later insert then counts', async () => {
+    database = openDb(`metrics-${Math.random()}`);
+    const id = (await database.generations.add(generation({}))) as number;
+    const facts = { generationId: id, aiText: 'Hello', finalText: 'Hello!', method: 'insert' as const };
+    const recorded = await recordInsert(database, { ...facts, now: 10_000 });
+    expect(recorded).toEqual({ generationId: id, insertedAt: 10_000 });
+    // A re-insert records nothing, so undoing it must not take back the first.
+    expect(await recordInsert(database, { ...facts, now: 11_000 })).toBeNull();
+
+    expect(await recordUndoInsert(database, { generationId: id, insertedAt: 10_000 })).toBe(true);
+    let [metric] = await loadDraftMetrics(database);
+    expect(metric?.insertedAt).toBeUndefined();
+    expect(metric?.editRate).toBeUndefined();
+    expect((await database.generations.get(id))?.inserted).toBe(false);
+
+    await recordInsert(database, { ...facts, finalText: 'Hello', now: 20_000 });
+    [metric] = await loadDraftMetrics(database);
+    expect(metric).toMatchObject({ insertedAt: 20_000, editRate: 0 });
+    // A stale undo (the insert at 10 000 is long gone) leaves the current one alone.
+    expect(await recordUndoInsert(database, { generationId: id, insertedAt: 10_000 })).toBe(false);
+    expect((await loadDraftMetrics(database))[0]?.insertedAt).toBe(20_000);
+  });
+
+  it('a copy cannot be undone in the helpdesk, so its metric stays', async () => {
+    database = openDb(`metrics-${Math.random()}`);
+    const id = (await database.generations.add(generation({}))) as number;
+    const recorded = await recordInsert(database, {
+      generationId: id,
+      aiText: 'a',
+      finalText: 'a',
+      method: 'copy',
+      now: 5_000,
+    });
+    expect(recorded).not.toBeNull();
+    expect(await recordUndoInsert(database, recorded as NonNullable<typeof recorded>)).toBe(false);
+    expect((await loadDraftMetrics(database))[0]?.insertedAt).toBe(5_000);
   });
 
   it('a draft never inserted is a metric without insert facts; without a recorded view its start counts', async () => {

@@ -28,19 +28,48 @@ export interface InsertFacts {
   now?: number;
 }
 
+/** Which insert set a generation's metrics, so that undoing exactly that insert can take them back. */
+export interface RecordedInsert {
+  generationId: number;
+  insertedAt: number;
+}
+
 /**
  * The agent inserted (or copied) the draft that came from `generationId`. The first insert counts: re-inserting
- * the same draft later does not move "time to insert".
+ * the same draft later does not move "time to insert". Resolves with what it recorded, or null when it recorded
+ * nothing (not a draft, or inserted before).
  */
-export async function recordInsert(database: DeskmateDb, facts: InsertFacts): Promise<void> {
+export async function recordInsert(database: DeskmateDb, facts: InsertFacts): Promise<RecordedInsert | null> {
   const generation = await database.generations.get(facts.generationId);
-  if (generation?.kind !== 'draft' || generation.insertedAt !== undefined) return;
+  if (generation?.kind !== 'draft' || generation.insertedAt !== undefined) return null;
+  const insertedAt = facts.now ?? Date.now();
   await database.generations.update(facts.generationId, {
     inserted: true,
-    insertedAt: facts.now ?? Date.now(),
+    insertedAt,
     insertMethod: facts.method,
     editRate: editRate(facts.aiText, facts.finalText),
     insertedChars: [...facts.finalText].length,
+  });
+  return { generationId: facts.generationId, insertedAt };
+}
+
+/**
+ * The agent undid the insert that `recorded` describes: the draft is no longer in the helpdesk, so it counts as
+ * not inserted again (acceptance rate, time to insert) until it is inserted for real. Only that exact insert is
+ * taken back: if the record changed since (another insert was recorded), nothing is touched.
+ */
+export async function recordUndoInsert(database: DeskmateDb, recorded: RecordedInsert): Promise<boolean> {
+  return database.transaction('rw', database.generations, async () => {
+    const generation = await database.generations.get(recorded.generationId);
+    if (generation?.insertedAt !== recorded.insertedAt || generation.insertMethod !== 'insert') return false;
+    await database.generations.update(recorded.generationId, {
+      inserted: false,
+      insertedAt: undefined,
+      insertMethod: undefined,
+      editRate: undefined,
+      insertedChars: undefined,
+    });
+    return true;
   });
 }
 
