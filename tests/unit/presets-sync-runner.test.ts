@@ -7,6 +7,7 @@ import { SYNC_QUOTA } from '@/utils/presets/sync';
 import {
   loadSyncState,
   mergeById,
+  mergeWithBase,
   runPresetSync,
   SYNC_OFF_BY_POLICY,
   setPresetSyncEnabled,
@@ -104,13 +105,61 @@ describe('preset sync between two computers', () => {
     await savePersonalPreset(b.db, preset('shared', 'B version {{today}}'), { previousId: 'shared' });
     const result = await b.sync(500);
     expect(result.outcome).toBe('merged');
-    expect(result.message).toMatch(/both sets were kept/);
+    expect(result.message).toMatch(/both sets of changes were kept/);
     expect(await b.ids()).toEqual(['only-a', 'only-b', 'shared']);
     expect((await personalPresets(b.db)).find((p) => p.id === 'shared')?.template).toBe(
       'B version {{today}}',
     );
     await a.sync(600);
     expect(await a.ids()).toEqual(['only-a', 'only-b', 'shared']);
+  });
+
+  it('changes on both computers: a deletion on one stays deleted, an edit on the other is kept, adds from both', async () => {
+    const a = new Computer();
+    const b = new Computer();
+    await a.act(() => setPresetSyncEnabled(true));
+    await b.act(() => setPresetSyncEnabled(true));
+    for (const id of ['old-macro', 'refund', 'outage']) await savePersonalPreset(a.db, preset(id));
+    await a.sync(100);
+    await b.sync(200);
+    await a.sync(300);
+    expect(await b.ids()).toEqual(['old-macro', 'outage', 'refund']);
+
+    // A deletes two presets and adds one; meanwhile B edits one A deleted, edits another, and adds one.
+    await deletePersonalPreset(a.db, 'personal/old-macro');
+    await deletePersonalPreset(a.db, 'personal/outage');
+    await savePersonalPreset(a.db, preset('from-a'));
+    await a.sync(400);
+    await savePersonalPreset(b.db, preset('outage', 'Outage update {{today}}'), { previousId: 'outage' });
+    await savePersonalPreset(b.db, preset('refund', 'Refund, B {{today}}'), { previousId: 'refund' });
+    await savePersonalPreset(b.db, preset('from-b'));
+    expect((await b.sync(500)).outcome).toBe('merged');
+
+    // old-macro: deleted on A, untouched on B → gone. outage: deleted on A, edited on B → the edit is kept.
+    expect(await b.ids()).toEqual(['from-a', 'from-b', 'outage', 'refund']);
+    const byId = new Map((await personalPresets(b.db)).map((p) => [p.id, p.template]));
+    expect(byId.get('outage')).toBe('Outage update {{today}}');
+    expect(byId.get('refund')).toBe('Refund, B {{today}}');
+    expect((await a.sync(600)).outcome).toBe('pulled');
+    expect(await a.ids()).toEqual(['from-a', 'from-b', 'outage', 'refund']);
+  });
+
+  it('changes on both computers: an edit made only on the other computer wins over this one’s unchanged copy', async () => {
+    const a = new Computer();
+    const b = new Computer();
+    await a.act(() => setPresetSyncEnabled(true));
+    await b.act(() => setPresetSyncEnabled(true));
+    await savePersonalPreset(a.db, preset('refund'));
+    await a.sync(100);
+    await b.sync(200);
+    await a.sync(300);
+    await savePersonalPreset(a.db, preset('refund', 'Refund, A {{today}}'), { previousId: 'refund' });
+    await a.sync(400);
+    await savePersonalPreset(b.db, preset('from-b'));
+    expect((await b.sync(500)).outcome).toBe('merged');
+    expect((await personalPresets(b.db)).find((p) => p.id === 'refund')?.template).toBe(
+      'Refund, A {{today}}',
+    );
   });
 
   it('over the quota: a specific message, nothing written, the local presets untouched', async () => {
@@ -169,6 +218,15 @@ it('an organisation policy that turns sync off wins over the agent’s switch: n
   expect((await a.act(() => runPresetSync(a.db, fakeBrowser.storage.sync, 200, allowed))).outcome).toBe(
     'pushed',
   );
+});
+
+describe('mergeWithBase', () => {
+  it('without a known base (first sync) it drops nothing', () => {
+    expect(mergeWithBase(null, [preset('a')] as never, [preset('b')] as never).map((p) => p.id)).toEqual([
+      'a',
+      'b',
+    ]);
+  });
 });
 
 describe('mergeById', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type ManagedArea, managedArea } from '../managed-area';
 import { fingerprint } from './import-diff';
 import { loadPolicy } from './policy';
-import type { Preset } from './preset';
+import { type Preset, Preset as PresetSchema } from './preset';
 import { type PresetDb, personalPresets, replacePersonalPresets } from './store';
 import { pullPersonalPresets, pushPersonalPresets, type SyncArea } from './sync';
 
@@ -45,19 +45,61 @@ export function mergeById(local: readonly Preset[], remote: readonly Preset[]): 
   return [...local, ...remote.filter((p) => !ids.has(p.id))];
 }
 
+/**
+ * The set this computer last agreed with sync storage. `agreedFingerprint` is `fingerprint()` of that set, which is
+ * its canonical JSON, so it is read back as the common ancestor of both sides; null when unknown or unreadable.
+ */
+export function agreedBase(state: Pick<PresetSyncState, 'agreedFingerprint'>): Preset[] | null {
+  if (!state.agreedFingerprint) return null;
+  try {
+    const parsed = z.array(PresetSchema).safeParse(JSON.parse(state.agreedFingerprint));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Both sides changed since `base`: a three-way merge by id. A preset deleted on one side and unchanged on the
+ * other stays deleted (merging by id alone brought deletions back); edited on one side only, that edit wins;
+ * edited on both, this computer's wins; deleted on one side but edited on the other, the edit is kept (losing
+ * an edit is worse than a preset coming back). Without a base (first sync), nothing is dropped: mergeById.
+ */
+export function mergeWithBase(
+  base: readonly Preset[] | null,
+  local: readonly Preset[],
+  remote: readonly Preset[],
+): Preset[] {
+  if (!base) return mergeById(local, remote);
+  const print = (p: Preset) => fingerprint([p]);
+  const baseById = new Map(base.map((p) => [p.id, print(p)]));
+  const remoteById = new Map(remote.map((p) => [p.id, p]));
+  const localIds = new Set(local.map((p) => p.id));
+  const unchanged = (p: Preset) => baseById.get(p.id) === print(p);
+  const merged: Preset[] = [];
+  for (const mine of local) {
+    const theirs = remoteById.get(mine.id);
+    if (theirs) merged.push(unchanged(mine) && !unchanged(theirs) ? theirs : mine);
+    else if (!(baseById.has(mine.id) && unchanged(mine))) merged.push(mine);
+  }
+  for (const theirs of remote)
+    if (!localIds.has(theirs.id) && !(baseById.has(theirs.id) && unchanged(theirs))) merged.push(theirs);
+  return merged;
+}
+
 export interface SyncRunResult {
   outcome: NonNullable<PresetSyncState['lastOutcome']>;
   message?: string;
 }
 
-/**
- * One sync pass. Changed only here → push. Changed only elsewhere → the synced copy replaces the local one.
- * Changed on both → merged by id (nothing is lost; a preset deleted on one side comes back, which is the safer
- * surprise) and pushed. A refusal (over quota, sync off in the browser) leaves the local presets as they are.
- */
 export const SYNC_OFF_BY_POLICY =
   'Your organisation has turned off preset sync: your presets stay on this computer (export them as a pack to move them).';
 
+/**
+ * One sync pass. Changed only here → push. Changed only elsewhere → the synced copy replaces the local one.
+ * Changed on both → a three-way merge against the last agreed set (mergeWithBase: deletions stay deleted, no
+ * edit is lost) and pushed. A refusal (over quota, sync off in the browser) leaves the local presets as they are.
+ */
 export function runPresetSync(
   db: PresetDb,
   area: SyncArea,
@@ -114,7 +156,8 @@ async function syncPass(
 
   if (!localChanged && !remoteChanged && pulled.presets !== null) return finish({ outcome: 'unchanged' });
 
-  const merged = pulled.presets && remoteChanged ? mergeById(local, pulled.presets) : local;
+  const merged =
+    pulled.presets && remoteChanged ? mergeWithBase(agreedBase(state), local, pulled.presets) : local;
   // Agreed before writing: the write wakes storage.onChanged listeners, which must see it as this computer's own.
   await saveSyncState({ ...state, agreedFingerprint: fingerprint(merged), agreedUpdatedAt: now });
   const pushed = await pushPersonalPresets(area, merged, now);
@@ -132,7 +175,9 @@ async function syncPass(
       outcome: merged === local ? 'pushed' : 'merged',
       ...(merged === local
         ? {}
-        : { message: 'Presets had changed on this computer and another one; both sets were kept.' }),
+        : {
+            message: 'Presets had changed on this computer and another one; both sets of changes were kept.',
+          }),
     },
     { agreedFingerprint: fingerprint(merged), agreedUpdatedAt: now, bytes: pushed.bytes },
   );
