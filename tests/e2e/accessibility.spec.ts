@@ -2,34 +2,10 @@
 // ticket, a draft and a summary, the options page, the quality dashboard and the History page, in real
 // Chromium. Serious and critical violations fail; the rest are listed in the failure message only when
 // something fails.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
+import { seriousAxeViolations as seriousViolations } from './axe';
 import { expect, test } from './harness';
 import { grantInBrowserSettings } from './more-steps';
 import { openZendesk, panelFor, useMockModel } from './steps';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe in the page. Evaluated through the debugger protocol, so the extension pages' strict CSP allows it. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return (violations as AxeViolation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('the side panel with a ticket, a summary and a draft has no serious or critical axe violations', async ({
   context,
