@@ -11,7 +11,7 @@ import {
 import { anchorIndex, isAtEnd, rowOffsets, visibleRows } from '@/utils/panel/virtual-window';
 
 // A windowed list: only the rows in view (plus a few either side) are in the DOM, so a 500-message thread costs the
-// same as a short one. Rows keep their list semantics (an <ol> of <li>, each with aria-setsize/aria-posinset so a
+// same as a short one. Rows keep their list semantics (an ol of li elements, each with aria-setsize/aria-posinset so a
 // screen reader still says "message 212 of 500"); heights are measured as rows mount (ResizeObserver) and replace
 // the estimate; the row at the top of the viewport stays put when rows above it are measured, and the end stays in
 // view once the agent scrolled there. The viewport is a focusable region, so arrows, PageDown and End scroll it.

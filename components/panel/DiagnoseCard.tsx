@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { diagnosisMarkdown } from '@/utils/diagnose/report';
+import { t } from '@/utils/i18n/t';
 import { requestDiagnosis } from '@/utils/panel/diagnose-client';
 import { copyText } from '@/utils/panel/insert-or-copy';
 
@@ -35,11 +36,11 @@ export function DiagnoseCard({ tabId }: { tabId: number | null }) {
     <section className="card diagnose" data-testid="diagnose-card">
       <div className="row">
         <button type="button" onClick={run} disabled={tabId === null} data-testid="diagnose-run">
-          {state.kind === 'busy' ? 'Diagnosing…' : 'Diagnose this page'}
+          {state.kind === 'busy' ? t('panel_diagnose_busy') : t('panel_diagnose_run')}
         </button>
         {state.kind === 'ready' && (
           <button type="button" onClick={() => copy(state.markdown)} data-testid="diagnose-copy">
-            Copy report
+            {t('panel_diagnose_copy')}
           </button>
         )}
       </div>
@@ -47,7 +48,7 @@ export function DiagnoseCard({ tabId }: { tabId: number | null }) {
         <>
           {state.copied !== undefined && (
             <p className="muted" data-testid="diagnose-copied" aria-live="polite">
-              {state.copied ? 'Copied as Markdown.' : 'Copy failed; select the report and copy it yourself.'}
+              {state.copied ? t('panel_diagnose_copied') : t('panel_diagnose_copy_failed')}
             </p>
           )}
           {/* Rendered as text: the report is plain Markdown and is never interpreted as HTML here. */}

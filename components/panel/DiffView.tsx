@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { t } from '@/utils/i18n/t';
 import { diffWords } from '@/utils/text/diff';
 
 // What the agent changed in the AI's text, word by word. Rendered as text nodes inside <del>/<ins> (never HTML);
@@ -17,19 +18,19 @@ export function DiffView({ before, after }: { before: string; after: string }) {
           ) : part.op === 'delete' ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <del key={i}>
-              <span className="sr-only">removed: </span>
+              <span className="sr-only">{t('panel_diff_removed')} </span>
               {part.text}
             </del>
           ) : (
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <ins key={i}>
-              <span className="sr-only">added: </span>
+              <span className="sr-only">{t('panel_diff_added')} </span>
               {part.text}
             </ins>
           ),
         )
       ) : (
-        <p className="muted">No changes: the draft is the AI’s text as written.</p>
+        <p className="muted">{t('panel_diff_none')}</p>
       )}
     </div>
   );

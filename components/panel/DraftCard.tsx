@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useState } from 'react';
+import { formatDateTime, t } from '@/utils/i18n/t';
 import type { DraftState } from '@/utils/panel/draft-state';
 import { aiOriginOf, isDiverged } from '@/utils/panel/draft-state';
 import type { StreamState } from '@/utils/panel/use-generations';
@@ -35,15 +36,15 @@ interface Props {
   refineLanguage?: LanguageCode;
 }
 
-// One formatter for every label: toLocaleTimeString builds a new one per call, and the labels are rendered on
-// every streamed frame (issue #9, streaming smoothness).
-const VERSION_TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+// formatDateTime keeps one formatter per style: the labels are rendered on every streamed frame (issue #9).
+const VERSION_TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 function versionLabel(v: DraftState['versions'][number], i: number): string {
-  const time = VERSION_TIME.format(new Date(v.createdAt));
-  // Label (what made it), source and time: a refinement chain reads as "3. AI draft · Shorter · 10:42".
+  const time = formatDateTime(new Date(v.createdAt), VERSION_TIME);
+  // Label (what made it), source and time: a refinement chain reads as "3. AI draft · Shorter · 10:42". The
+  // label is stored with the version, in the language the panel had when the version was made.
   const label = v.label ? ` · ${v.label}` : '';
-  return `${i + 1}. ${v.source === 'ai' ? 'AI draft' : 'Your text'}${label} · ${time}`;
+  return `${i + 1}. ${v.source === 'ai' ? t('panel_version_ai') : t('panel_version_agent')}${label} · ${time}`;
 }
 
 export function DraftCard(props: Props) {
@@ -58,11 +59,11 @@ export function DraftCard(props: Props) {
   return (
     <section className="card" aria-labelledby="draft-title">
       <div className="card-head">
-        <h3 id="draft-title">Draft reply</h3>
+        <h3 id="draft-title">{t('panel_draft_title')}</h3>
         {props.languageControl}
         {running ? (
           <button type="button" onClick={props.onStop} data-testid="draft-stop">
-            Stop
+            {t('panel_stop')}
           </button>
         ) : (
           <button
@@ -72,7 +73,7 @@ export function DraftCard(props: Props) {
             disabled={props.disabled}
             data-testid="draft-generate"
           >
-            {draft.versions.length > 0 ? 'Regenerate' : 'Draft reply'}
+            {draft.versions.length > 0 ? t('panel_regenerate') : t('panel_draft_button')}
           </button>
         )}
       </div>
@@ -90,12 +91,11 @@ export function DraftCard(props: Props) {
       )}
       {isDiverged(draft) && followedIndex >= 0 && (
         <p className="notice" data-testid="draft-diverged">
-          You edited the draft, so the AI’s version {followedIndex + 1} is kept in Versions and your text
-          stays as it is.
+          {t('panel_draft_diverged', followedIndex + 1)}
         </p>
       )}
       <label htmlFor={textareaId} className="sr-only">
-        Draft reply (you can edit it)
+        {t('panel_draft_label')}
       </label>
       <textarea
         id={textareaId}
@@ -103,7 +103,7 @@ export function DraftCard(props: Props) {
         data-testid="draft-text"
         value={draft.text}
         readOnly={!props.ready}
-        placeholder="Click “Draft reply”, or write here. Nothing is sent: you insert it into the helpdesk and send it yourself."
+        placeholder={t('panel_draft_placeholder')}
         onChange={(e) => props.onEdit(e.target.value)}
         rows={12}
       />
@@ -112,11 +112,7 @@ export function DraftCard(props: Props) {
           text={draft.text}
           running={running}
           blockedReason={
-            !props.ready
-              ? 'Loading the saved draft…'
-              : props.disabled
-                ? 'Set up a model in Settings to refine the draft.'
-                : null
+            !props.ready ? t('panel_draft_loading') : props.disabled ? t('panel_refine_no_model') : null
           }
           defaultLanguage={props.refineLanguage ?? 'en'}
           onRefine={props.onRefine}
@@ -131,7 +127,7 @@ export function DraftCard(props: Props) {
             onClick={() => setShowChanges((v) => !v)}
             data-testid="draft-show-changes"
           >
-            {showChanges ? 'Hide changes' : 'Compare with the AI’s text'}
+            {showChanges ? t('panel_hide_changes') : t('panel_compare')}
           </button>
         )}
       </div>
@@ -150,13 +146,13 @@ export function DraftCard(props: Props) {
       {draft.versions.length > 0 && (
         <div className="row versions">
           <label>
-            Versions{' '}
+            {t('panel_versions')}{' '}
             <select
               data-testid="draft-versions"
               value={selected ?? ''}
               onChange={(e) => setSelected(e.target.value === '' ? null : Number(e.target.value))}
             >
-              <option value="">Choose a version…</option>
+              <option value="">{t('panel_versions_choose')}</option>
               {draft.versions.map((v, i) => (
                 <option key={`${v.source}-${v.generationId ?? v.createdAt}`} value={i}>
                   {versionLabel(v, i)}
@@ -170,7 +166,7 @@ export function DraftCard(props: Props) {
             onClick={() => selected !== null && props.onRestore(selected)}
             data-testid="draft-restore"
           >
-            Use this version
+            {t('panel_versions_use')}
           </button>
         </div>
       )}

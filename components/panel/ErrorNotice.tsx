@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n/t';
 import type { LlmError } from '@/utils/messaging/protocol';
 
 const NEEDS_SETTINGS = new Set<LlmError['code']>(['no-provider', 'auth', 'forbidden', 'model-not-found']);
@@ -10,12 +11,14 @@ export function ErrorNotice({ error, onRetry }: { error: LlmError; onRetry?: () 
       <div className="row">
         {NEEDS_SETTINGS.has(error.code) && (
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Open settings
+            {t('panel_open_settings')}
           </button>
         )}
         {onRetry && error.code !== 'no-provider' && (
           <button type="button" onClick={onRetry}>
-            {error.retryAfterSeconds ? `Retry (wait ${Math.ceil(error.retryAfterSeconds)} s)` : 'Try again'}
+            {error.retryAfterSeconds
+              ? t('panel_retry_wait', Math.ceil(error.retryAfterSeconds))
+              : t('panel_try_again')}
           </button>
         )}
       </div>

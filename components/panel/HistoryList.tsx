@@ -4,6 +4,7 @@ import { GenerationMeta } from '@/components/history/GenerationMeta';
 import { GenerationText } from '@/components/history/GenerationText';
 import '@/components/history/history.css';
 import { useTicketHistory } from '@/utils/history/use-ticket-history';
+import { t, tCount } from '@/utils/i18n/t';
 import { restorePlaceholders } from '@/utils/privacy/engine';
 
 // The open ticket's history (issue #7): every summary and draft Deskmate made for it, newest first, with what
@@ -28,18 +29,18 @@ export function HistoryList({ ticketKey, historyMap, onUseAsDraft }: HistoryList
       data-testid="panel-history"
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary>History of this ticket</summary>
+      <summary>{t('panel_history_title')}</summary>
       {history.error && (
         <p className="notice error" role="alert">
-          The history could not be read: {history.error}
+          {t('panel_history_error', history.error)}
         </p>
       )}
       {open && !history.error && history.total === 0 && (
         <p className="muted" data-testid="history-empty">
-          Nothing yet: summaries and drafts for this ticket are listed here.
+          {t('panel_history_empty')}
         </p>
       )}
-      <ul className="history-list" aria-label="Generations for this ticket, newest first">
+      <ul className="history-list" aria-label={t('panel_history_list')}>
         {history.entries.map((g) => {
           const id = g.id ?? -1;
           const isSelected = selected === id;
@@ -64,7 +65,7 @@ export function HistoryList({ ticketKey, historyMap, onUseAsDraft }: HistoryList
                       data-testid="history-use-draft"
                       onClick={() => onUseAsDraft(id, text)}
                     >
-                      Use as draft
+                      {t('panel_history_use')}
                     </button>
                   )}
                 </div>
@@ -75,11 +76,11 @@ export function HistoryList({ ticketKey, historyMap, onUseAsDraft }: HistoryList
       </ul>
       {history.hasMore && (
         <button type="button" className="link" onClick={history.showMore}>
-          Show older ({history.total - history.entries.length} more)
+          {tCount('panel_history_more', history.total - history.entries.length)}
         </button>
       )}
       <button type="button" className="link" onClick={openPage} data-testid="open-history-page">
-        Search all tickets' history
+        {t('panel_history_search')}
       </button>
     </details>
   );

@@ -1,3 +1,5 @@
+import { t } from '@/utils/i18n/t';
+
 /** Offered when an answer was cut off after text arrived: carry on from it, or start over. */
 export function IncompleteActions(props: {
   testPrefix: string;
@@ -7,7 +9,7 @@ export function IncompleteActions(props: {
 }) {
   return (
     <div className="notice warn" data-testid={`${props.testPrefix}-incomplete`}>
-      <p>This answer is incomplete.</p>
+      <p>{t('panel_incomplete')}</p>
       <div className="row">
         <button
           type="button"
@@ -16,7 +18,7 @@ export function IncompleteActions(props: {
           onClick={props.onContinue}
           data-testid={`${props.testPrefix}-continue`}
         >
-          Continue
+          {t('panel_continue')}
         </button>
         <button
           type="button"
@@ -24,7 +26,7 @@ export function IncompleteActions(props: {
           onClick={props.onRegenerate}
           data-testid={`${props.testPrefix}-regenerate`}
         >
-          Regenerate
+          {t('panel_regenerate')}
         </button>
       </div>
     </div>

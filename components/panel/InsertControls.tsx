@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { type MessageKey, t, tCount } from '@/utils/i18n/t';
 import type { InsertMode } from '@/utils/messaging/protocol';
 import { useKeepFocus } from '@/utils/panel/keep-focus';
 import type { InsertFlow, InsertFlowEvent } from '@/utils/panel/use-insert-flow';
@@ -6,21 +7,28 @@ import type { ActionMessage } from './DraftCard';
 
 // Insert (with its mode), Copy, the replace confirmation and "Undo insert": the draft card's action row.
 
-const MODE_LABELS: Record<InsertMode, string> = {
-  caret: 'At the caret',
-  append: 'At the end',
-  replace: 'Replace the reply',
-};
+const MODE_LABELS = {
+  caret: 'panel_mode_caret',
+  append: 'panel_mode_append',
+  replace: 'panel_mode_replace',
+} as const satisfies Record<InsertMode, MessageKey>;
+
+/**
+ * A page read by "Read this page" has no helpdesk name: the panel calls it 'page', the generic reader's insert
+ * answers 'this page'. Its sentences are their own messages ("Insert into page reply"), since languages do not
+ * build them by putting a word where the helpdesk's name goes.
+ */
+const isPage = (helpdesk: string) => helpdesk === 'page' || helpdesk === 'this page';
+
+const INSERT_LABELS = {
+  caret: ['panel_insert_into', 'panel_insert_page'],
+  append: ['panel_append_to', 'panel_append_page'],
+  replace: ['panel_replace_in', 'panel_replace_page'],
+} as const satisfies Record<InsertMode, readonly [MessageKey, MessageKey]>;
 
 function insertLabel(mode: InsertMode, helpdesk: string): string {
-  if (mode === 'append') return `Append to ${helpdesk} reply`;
-  if (mode === 'replace') return `Replace ${helpdesk} reply`;
-  return `Insert into ${helpdesk} reply`;
-}
-
-/** "in Zendesk", but "on this page" for a page read by "Read this page". */
-function where(helpdesk: string): string {
-  return helpdesk === 'this page' ? 'on this page' : `in ${helpdesk}`;
+  const [named, page] = INSERT_LABELS[mode];
+  return isPage(helpdesk) ? t(page) : t(named, helpdesk);
 }
 
 /** The words for what the insert flow did (kept here: UI strings live in components). */
@@ -29,28 +37,22 @@ export function insertMessage(event: InsertFlowEvent): ActionMessage {
     case 'inserted':
       return {
         tone: 'ok',
-        text: `Inserted — review it ${where(event.helpdesk)} before sending.`,
+        text: isPage(event.helpdesk) ? t('panel_inserted_page') : t('panel_inserted', event.helpdesk),
         method: event.method,
       };
     case 'copied':
-      return {
-        tone: 'warn',
-        text: `Could not insert: ${event.reason} The draft is copied to your clipboard — click into the reply box and paste (Ctrl+V / ⌘V).`,
-      };
+      return { tone: 'warn', text: t('panel_insert_copied', event.reason) };
     case 'failed':
-      return {
-        tone: 'error',
-        text: `Could not insert or copy: ${event.reason} Select the draft text and copy it yourself.`,
-      };
+      return { tone: 'error', text: t('panel_insert_failed', event.reason) };
     case 'replace-cancelled':
-      return { tone: 'ok', text: 'Nothing was replaced: the reply is as you left it.' };
+      return { tone: 'ok', text: t('panel_replace_cancelled') };
     case 'undone':
       return {
         tone: 'ok',
-        text: `Insert undone: the ${event.helpdesk === 'this page' ? 'reply on this page' : `${event.helpdesk} reply`} is back to what it was.`,
+        text: isPage(event.helpdesk) ? t('panel_undone_page') : t('panel_undone', event.helpdesk),
       };
     case 'undo-failed':
-      return { tone: 'warn', text: `Could not undo the insert: ${event.message}` };
+      return { tone: 'warn', text: t('panel_undo_failed', event.message) };
   }
 }
 
@@ -91,26 +93,26 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
         }}
         data-testid="draft-insert"
       >
-        {flow.busy ? 'Inserting…' : insertLabel(flow.mode, helpdesk)}
+        {flow.busy ? t('panel_inserting') : insertLabel(flow.mode, helpdesk)}
       </button>
       <label htmlFor={modeId} className="sr-only">
-        Where to insert
+        {t('panel_insert_where')}
       </label>
       <select
         id={modeId}
         value={flow.mode}
         onChange={(e) => flow.setMode(e.target.value as InsertMode)}
         data-testid="insert-mode"
-        title="Where to insert"
+        title={t('panel_insert_where')}
       >
         {(Object.keys(MODE_LABELS) as InsertMode[]).map((m) => (
           <option key={m} value={m}>
-            {MODE_LABELS[m]}
+            {t(MODE_LABELS[m])}
           </option>
         ))}
       </select>
       <button type="button" disabled={!hasText} onClick={onCopy} data-testid="draft-copy">
-        Copy
+        {t('panel_copy')}
       </button>
       {flow.undo &&
         (flow.undo.available ? (
@@ -120,11 +122,12 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
             onClick={() => void flow.undoInsert()}
             data-testid="insert-undo"
           >
-            {flow.undoing ? 'Undoing…' : 'Undo insert'}
+            {flow.undoing ? t('panel_undoing') : t('panel_undo_insert')}
           </button>
         ) : (
           <span className="muted" title={flow.undo.reason} data-testid="insert-undo-unavailable">
-            Undo not available here<span className="sr-only">: {flow.undo.reason}</span>
+            {t('panel_undo_unavailable')}
+            <span className="sr-only">: {flow.undo.reason}</span>
           </span>
         ))}
       {pending && (
@@ -135,8 +138,9 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
           data-testid="replace-confirm"
         >
           <p id={confirmTextId}>
-            The {helpdesk} reply already holds {pending.chars} character{pending.chars === 1 ? '' : 's'}: “
-            {pending.snippet}”. Replace all of it with the draft?
+            {isPage(helpdesk)
+              ? tCount('panel_replace_confirm_page', pending.chars, pending.snippet)
+              : tCount('panel_replace_confirm', pending.chars, helpdesk, pending.snippet)}
           </p>
           <div className="row">
             <button
@@ -146,10 +150,10 @@ export function InsertControls({ helpdesk, flow, hasText, onCopy }: Props) {
               onClick={() => void flow.confirmReplace()}
               data-testid="replace-confirm-yes"
             >
-              Replace it
+              {t('panel_replace_yes')}
             </button>
             <button type="button" onClick={flow.cancelReplace} data-testid="replace-confirm-cancel">
-              Keep the reply
+              {t('panel_replace_keep')}
             </button>
           </div>
         </div>

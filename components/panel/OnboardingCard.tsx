@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n/t';
 import type { ChromeAiAvailability } from '@/utils/providers/default-choice';
 
 // Shown in the side panel when no model is set up and none was found on this computer: the choices, in plain
@@ -8,32 +9,30 @@ export function OnboardingCard({ warning, chromeAi }: { warning?: string; chrome
   return (
     <section className="notice warn onboarding" data-testid="no-provider" aria-labelledby="onboarding-title">
       <p id="onboarding-title">
-        <strong>Connect a model to get summaries and drafts.</strong>
+        <strong>{t('panel_onboarding_title')}</strong>
       </p>
       {warning ? <p data-testid="no-provider-warning">{warning}</p> : null}
       <ul className="onboarding-choices">
         <li>
-          <strong>Keep tickets on your computer:</strong> install Ollama or LM Studio and run a model locally.
-          Nothing leaves your machine.
+          <strong>{t('panel_onboarding_local_title')}</strong> {t('panel_onboarding_local')}
         </li>
         <li>
-          <strong>Your company has an AI gateway:</strong> use its address (LiteLLM, Azure OpenAI) and the key
-          your IT team gives you.
+          <strong>{t('panel_onboarding_gateway_title')}</strong> {t('panel_onboarding_gateway')}
         </li>
         <li>
-          <strong>You have an OpenAI (or other provider) key:</strong> paste it in the settings; tickets are
-          sent to that provider.
+          <strong>{t('panel_onboarding_key_title')}</strong> {t('panel_onboarding_key')}
         </li>
         {chromeAi === 'downloadable' || chromeAi === 'downloading' ? (
           <li data-testid="onboarding-chrome-ai">
-            <strong>Chrome's built-in AI:</strong> runs inside this browser once Chrome has downloaded its
-            model
-            {chromeAi === 'downloading' ? ' (downloading now)' : ''}.
+            <strong>{t('panel_onboarding_chrome_title')}</strong>{' '}
+            {chromeAi === 'downloading'
+              ? t('panel_onboarding_chrome_downloading')
+              : t('panel_onboarding_chrome')}
           </li>
         ) : null}
       </ul>
       <button type="button" className="primary" onClick={() => void browser.runtime.openOptionsPage()}>
-        Set up a model
+        {t('panel_onboarding_setup')}
       </button>
     </section>
   );

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { builtInHelpdeskOf } from '@/utils/helpdesks/access';
 import { requestHelpdeskAccess } from '@/utils/helpdesks/access-client';
 import type { RecordedInsert } from '@/utils/metrics/store';
+import { t } from '@/utils/i18n/t';
 import { copyText } from '@/utils/panel/insert-or-copy';
 import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
@@ -176,9 +177,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     const ok = await copyText(draft.state.text);
     if (ok) recordDraftUse(draft.state, 'copy');
     setMessage(
-      ok
-        ? { tone: 'ok', text: 'Copied to the clipboard.' }
-        : { tone: 'error', text: 'Copy failed; select the text and copy it yourself.' },
+      ok ? { tone: 'ok', text: t('panel_copied') } : { tone: 'error', text: t('panel_copy_failed') },
     );
   };
 
@@ -192,7 +191,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
           onClick={() => void browser.runtime.openOptionsPage()}
           data-testid="open-settings"
         >
-          Settings
+          {t('panel_settings')}
         </button>
       </header>
       {provider.configured === false && (
@@ -200,13 +199,16 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
       )}
       {provider.configured === true && (
         <p className="status provider-line" data-testid="panel-provider">
-          {provider.automatic ? 'Using what was found on this computer: ' : 'Model: '}
-          {provider.label} · {provider.endpoint}
+          {t(
+            provider.automatic ? 'panel_provider_automatic' : 'panel_provider_model',
+            provider.label ?? '',
+            provider.endpoint ?? '',
+          )}
         </p>
       )}
       {target === null || state.status === 'loading' ? (
         <p className="status" data-testid="ticket-loading" aria-live="polite">
-          Reading the ticket…
+          {t('panel_reading_ticket')}
         </p>
       ) : result && !result.ok ? (
         <ReadFailureCard
@@ -295,9 +297,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         </>
       ) : null}
       <DiagnoseCard key={tabId ?? -1} tabId={tabId} />
-      <footer className="panel-foot muted">
-        Deskmate never sends anything to your customer. You review, edit and send.
-      </footer>
+      <footer className="panel-foot muted">{t('panel_footer')}</footer>
     </main>
   );
 }

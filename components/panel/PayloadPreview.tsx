@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { t, tCount } from '@/utils/i18n/t';
 import type { GenerationKind, SentPayload } from '@/utils/messaging/protocol';
 import { type PresetPreview, usePayloadPreview } from '@/utils/panel/payload-preview-client';
 import { trimNote, windowNote } from '@/utils/panel/usage-text';
@@ -74,22 +75,20 @@ export function PayloadPreview({
       ? {
           messages: last.messages,
           placeholders: last.placeholders,
-          note: 'What was sent with the last request.',
+          note: t('panel_payload_last_sent_note'),
         }
       : next
         ? {
             messages: next.payload.messages,
             placeholders: next.payload.placeholders,
-            note: next.redacted
-              ? null
-              : 'Redaction is off for this helpdesk or in settings: the text is sent as read.',
+            note: next.redacted ? null : t('panel_payload_unredacted'),
           }
         : null;
   const redactedCount = shown ? Object.keys(shown.placeholders).length : 0;
   return (
     <section className="card" aria-labelledby="payload-title" data-testid="payload-preview">
       <div className="card-head">
-        <h3 id="payload-title">What will be sent</h3>
+        <h3 id="payload-title">{t('panel_payload_title')}</h3>
         <button
           type="button"
           className="link"
@@ -97,12 +96,12 @@ export function PayloadPreview({
           onClick={() => setOpen((v) => !v)}
           data-testid="payload-toggle"
         >
-          {open ? 'Hide' : 'Show'}
+          {open ? t('panel_hide') : t('panel_show')}
         </button>
       </div>
       {open && mode === 'next' && preview.status === 'loading' && (
         <p className="muted" data-testid="payload-loading">
-          Preparing the preview…
+          {t('panel_payload_loading')}
         </p>
       )}
       {open && ready && !ready.ok && (
@@ -112,16 +111,13 @@ export function PayloadPreview({
       )}
       {open && shown && (
         <>
-          <p className="muted">
-            Sent only when you click Summarize or Draft reply, and only to{' '}
-            {endpoint ?? 'the model you configure'}.
-          </p>
+          <p className="muted">{t('panel_payload_when', endpoint ?? t('panel_payload_configured_model'))}</p>
           {pending && pendingPreset && (
             <p className="muted" data-testid="payload-preset">
-              Preset: {pendingPreset.name}
+              {t('panel_payload_preset', pendingPreset.name)}
             </p>
           )}
-          <div className="row" role="radiogroup" aria-label="Request">
+          <div className="row" role="radiogroup" aria-label={t('panel_payload_request')}>
             {(['draft', 'summary'] as const).map((k) => (
               <label key={k}>
                 <input
@@ -131,16 +127,16 @@ export function PayloadPreview({
                   onChange={() => setKind(k)}
                   disabled={pending !== null}
                 />{' '}
-                {k === 'draft' ? 'Draft reply' : 'Summary'}
+                {k === 'draft' ? t('panel_draft_title') : t('panel_summary_title')}
               </label>
             ))}
           </div>
           {last && pending === null && (
-            <div className="row" role="radiogroup" aria-label="Which payload">
+            <div className="row" role="radiogroup" aria-label={t('panel_payload_which')}>
               {(
                 [
-                  ['next', 'Next request'],
-                  ['sent', 'Last sent'],
+                  ['next', t('panel_payload_next')],
+                  ['sent', t('panel_payload_last')],
                 ] as const
               ).map(([m, label]) => (
                 <label key={m}>
@@ -158,17 +154,18 @@ export function PayloadPreview({
           )}
           <p className="muted" data-testid="payload-redactions">
             {redactedCount === 0
-              ? 'No personal data found to redact.'
-              : `${redactedCount} ${redactedCount === 1 ? 'value' : 'values'} redacted (highlighted); your draft gets the real values back in this browser.`}
+              ? t('panel_payload_no_redactions')
+              : tCount('panel_payload_redacted', redactedCount)}
             {shown.note ? ` ${shown.note}` : ''}
           </p>
           {next && mode === 'next' && (
             <p className="muted" data-testid="payload-size">
-              {next.promptChars.toLocaleString()} characters ·{' '}
-              {next.usage.tokenCountMethod === 'estimate' ? 'about ' : ''}
-              {next.usage.promptTokens.toLocaleString()} prompt tokens
+              {tCount('panel_chars', next.promptChars)} ·{' '}
+              {next.usage.tokenCountMethod === 'estimate'
+                ? t('panel_about', tCount('panel_prompt_tokens', next.usage.promptTokens))
+                : tCount('panel_prompt_tokens', next.usage.promptTokens)}
               {(() => {
-                const facts = { model: next.model || 'the model', ...next.usage };
+                const facts = { model: next.model || t('panel_model_fallback'), ...next.usage };
                 const notes = [trimNote(facts), windowNote(facts)].filter(Boolean);
                 return notes.length ? ` · ${notes.join(' ')}` : '';
               })()}
@@ -187,7 +184,7 @@ export function PayloadPreview({
                         key={seg.start}
                         className="redaction"
                         data-testid="redaction"
-                        title={`Redacted ${seg.redaction.label.toLowerCase()}`}
+                        title={t('panel_payload_redacted_title', seg.redaction.label.toLowerCase())}
                       >
                         {seg.text}
                       </mark>
@@ -207,10 +204,10 @@ export function PayloadPreview({
                 onClick={() => onConfirm(pending)}
                 data-testid="payload-confirm"
               >
-                {pending === 'draft' ? 'Send and draft the reply' : 'Send and summarize'}
+                {pending === 'draft' ? t('panel_payload_send_draft') : t('panel_payload_send_summary')}
               </button>
               <button type="button" onClick={onCancel} data-testid="payload-cancel">
-                Cancel
+                {t('panel_cancel')}
               </button>
             </div>
           )}

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { t } from '@/utils/i18n/t';
 import {
   blockedReason,
   kindLabel,
@@ -93,7 +94,7 @@ export function PresetPicker(props: {
         onClick={() => (open ? close(false) : openPicker())}
         data-testid="preset-picker-open"
       >
-        Presets…
+        {t('panel_presets_button')}
       </button>
       {open && (
         <div className="preset-popover">
@@ -101,12 +102,12 @@ export function PresetPicker(props: {
             ref={input}
             type="search"
             role="combobox"
-            aria-label="Search presets"
+            aria-label={t('panel_presets_search')}
             aria-expanded="true"
             aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={shown[active] ? optionId(active) : undefined}
-            placeholder="Search presets"
+            placeholder={t('panel_presets_search')}
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
@@ -121,7 +122,13 @@ export function PresetPicker(props: {
             data-testid="preset-search"
           />
           {/* tabIndex -1: Chrome makes a scrolling box a Tab stop; focus stays in the search (combobox pattern). */}
-          <div id={listId} role="listbox" aria-label="Presets" className="preset-list" tabIndex={-1}>
+          <div
+            id={listId}
+            role="listbox"
+            aria-label={t('panel_presets_list')}
+            className="preset-list"
+            tabIndex={-1}
+          >
             {shown.map((entry, i) => (
               <div
                 key={entry.key}
@@ -149,7 +156,7 @@ export function PresetPicker(props: {
           </div>
           {shown.length === 0 && (
             <p className="muted" data-testid="preset-empty">
-              No preset matches “{query}”.
+              {t('panel_presets_none', query)}
             </p>
           )}
           {notice && (

@@ -1,15 +1,16 @@
 import { useState } from 'react';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import type { ReadTicketResult } from '@/utils/messaging/protocol';
 
 type Failure = Extract<ReadTicketResult, { ok: false }>;
 
-const TITLES: Record<Failure['code'], string> = {
-  'no-adapter': 'No helpdesk recognised on this page',
-  'no-ticket': 'No ticket is open',
-  'no-access': 'Deskmate cannot read this tab',
-  'empty-selection': 'Nothing selected',
-  'read-failed': 'The ticket could not be read',
-};
+const TITLES = {
+  'no-adapter': 'panel_read_no_adapter',
+  'no-ticket': 'panel_read_no_ticket',
+  'no-access': 'panel_read_no_access',
+  'empty-selection': 'panel_read_empty_selection',
+  'read-failed': 'panel_read_failed',
+} as const satisfies Record<Failure['code'], MessageKey>;
 
 interface Props {
   failure: Failure;
@@ -46,12 +47,11 @@ export function ReadFailureCard({
   const genericOffered = failure.code !== 'no-access' || allowHost !== null;
   return (
     <section className="card" data-testid="read-failure" data-code={failure.code}>
-      <h2>{TITLES[failure.code]}</h2>
+      <h2>{t(TITLES[failure.code])}</h2>
       <p>{failure.message}</p>
       {refused && (
         <p className="status" role="alert" data-testid="allow-refused">
-          The browser did not give Deskmate access to {refused}, so this tab was not read. Click Allow to be
-          asked again.
+          {t('panel_allow_refused', refused)}
         </p>
       )}
       <div className="row">
@@ -62,26 +62,26 @@ export function ReadFailureCard({
             onClick={() => allow(allowHelpdesk)}
             data-testid="allow-helpdesk"
           >
-            Allow Deskmate on {allowHelpdesk}
+            {t('panel_allow_helpdesk', allowHelpdesk)}
           </button>
         )}
         {failure.code === 'no-access' && !allowHelpdesk && allowHost && (
           <button type="button" className="primary" onClick={() => allow(allowHost)} data-testid="allow-host">
-            Allow Deskmate to read {allowHost}
+            {t('panel_allow_host', allowHost)}
           </button>
         )}
         {genericOffered && (
           <>
             <button type="button" className="primary" onClick={onReadPage} data-testid="read-page">
-              Read this page
+              {t('panel_read_page')}
             </button>
             <button type="button" onClick={onUseSelection} data-testid="use-selection">
-              Use my selection
+              {t('panel_use_selection')}
             </button>
           </>
         )}
         <button type="button" onClick={onRetry} data-testid="read-retry">
-          Try again
+          {t('panel_try_again')}
         </button>
       </div>
     </section>

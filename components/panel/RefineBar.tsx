@@ -1,8 +1,10 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { languageDisplayName } from '@/utils/i18n/language-name';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import { DRAFT_TEXT_MAX_CHARS, REFINE_INSTRUCTION_MAX_CHARS, type Refine } from '@/utils/messaging/protocol';
 import { useKeepFocus } from '@/utils/panel/keep-focus';
 import { entryKey } from '@/utils/presets/preset';
-import { LANGUAGE_CODES, LANGUAGE_NAMES, type LanguageCode } from '@/utils/ticket/language';
+import { LANGUAGE_CODES, type LanguageCode } from '@/utils/ticket/language';
 
 // Refine the agent's CURRENT text (whatever is in the box, their edits included): the panel sends the box's text
 // with the request, keeps it as a version and streams the result into a new version labelled with `label`.
@@ -17,12 +19,12 @@ export interface RefineChoice {
 
 const builtin = (id: string) => entryKey({ type: 'builtin' }, id);
 
-const QUICK: readonly { id: string; label: string; title: string }[] = [
-  { id: 'rewrite-shorter', label: 'Shorter', title: 'About half as long, every fact kept.' },
-  { id: 'rewrite-longer', label: 'Longer', title: 'More detail and fuller steps, no new facts.' },
-  { id: 'rewrite-friendlier', label: 'Friendlier', title: 'Warmer wording, same length.' },
-  { id: 'rewrite-formal', label: 'More formal', title: 'A professional register.' },
-  { id: 'rewrite-fix-grammar', label: 'Fix grammar', title: 'Spelling, grammar and punctuation only.' },
+const QUICK: readonly { id: string; label: MessageKey; title: MessageKey }[] = [
+  { id: 'rewrite-shorter', label: 'panel_refine_shorter', title: 'panel_refine_shorter_hint' },
+  { id: 'rewrite-longer', label: 'panel_refine_longer', title: 'panel_refine_longer_hint' },
+  { id: 'rewrite-friendlier', label: 'panel_refine_friendlier', title: 'panel_refine_friendlier_hint' },
+  { id: 'rewrite-formal', label: 'panel_refine_formal', title: 'panel_refine_formal_hint' },
+  { id: 'rewrite-fix-grammar', label: 'panel_refine_grammar', title: 'panel_refine_grammar_hint' },
 ];
 
 /** Long instructions are kept whole in the request; the versions list shows their start. */
@@ -30,7 +32,10 @@ const LABEL_CHARS = 60;
 
 function instructionLabel(instruction: string): string {
   const flat = instruction.replace(/\s+/g, ' ').trim();
-  return `Instruction: ${flat.length > LABEL_CHARS ? `${flat.slice(0, LABEL_CHARS - 1)}…` : flat}`;
+  return t(
+    'panel_refine_instruction_label',
+    flat.length > LABEL_CHARS ? `${flat.slice(0, LABEL_CHARS - 1)}…` : flat,
+  );
 }
 
 interface Props {
@@ -56,11 +61,11 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
   const reason =
     blockedReason ??
     (running
-      ? 'Refine waits until the current answer has finished (or you stop it).'
+      ? t('panel_refine_wait')
       : text.trim() === ''
-        ? 'Refine works on the text in the draft box: write or generate a draft first.'
+        ? t('panel_refine_empty')
         : text.length > DRAFT_TEXT_MAX_CHARS
-          ? `The draft is longer than ${DRAFT_TEXT_MAX_CHARS.toLocaleString('en')} characters; shorten it before refining.`
+          ? t('panel_refine_too_long', DRAFT_TEXT_MAX_CHARS)
           : null);
   const blocked = reason !== null;
   const described = blocked ? reasonId : undefined;
@@ -80,28 +85,28 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
 
   return (
     <fieldset className="refine" data-testid="refine-bar">
-      <legend className="refine-title">Refine your text</legend>
+      <legend className="refine-title">{t('panel_refine_title')}</legend>
       <div className="row">
         {QUICK.map((q) => (
           <button
             key={q.id}
             type="button"
-            title={q.title}
+            title={t(q.title)}
             disabled={blocked}
             aria-describedby={described}
             onClick={() => {
               keepFocus();
-              onRefine({ label: q.label, presetKey: builtin(q.id) });
+              onRefine({ label: t(q.label), presetKey: builtin(q.id) });
             }}
             data-testid={`refine-${q.id.replace('rewrite-', '')}`}
           >
-            {q.label}
+            {t(q.label)}
           </button>
         ))}
       </div>
       <div className="row">
         <label htmlFor={languageId} className="muted">
-          Translate into
+          {t('panel_refine_translate_into')}
         </label>
         <select
           id={languageId}
@@ -111,7 +116,7 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
         >
           {LANGUAGE_CODES.map((code) => (
             <option key={code} value={code}>
-              {LANGUAGE_NAMES[code]}
+              {languageDisplayName(code)}
             </option>
           ))}
         </select>
@@ -122,18 +127,18 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
           onClick={() => {
             keepFocus();
             onRefine({
-              label: `Translate: ${LANGUAGE_NAMES[target]}`,
+              label: t('panel_refine_translate_label', languageDisplayName(target)),
               refine: { mode: 'translate', language: target },
             });
           }}
           data-testid="refine-translate"
         >
-          Translate
+          {t('panel_refine_translate')}
         </button>
       </div>
       <form className="row refine-instruction" onSubmit={apply}>
         <label htmlFor={instructionId} className="sr-only">
-          Refine with your own instruction
+          {t('panel_refine_own')}
         </label>
         <input
           id={instructionId}
@@ -141,7 +146,7 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
           type="text"
           value={instruction}
           maxLength={REFINE_INSTRUCTION_MAX_CHARS}
-          placeholder="Refine: e.g. mention the 30-day return window"
+          placeholder={t('panel_refine_placeholder')}
           onChange={(e) => setInstruction(e.target.value)}
           aria-describedby={described}
           data-testid="refine-instruction"
@@ -152,13 +157,18 @@ export function RefineBar({ text, running, blockedReason, defaultLanguage, onRef
           aria-describedby={described}
           data-testid="refine-apply"
         >
-          Apply
+          {t('panel_refine_apply')}
         </button>
       </form>
       {instruction.length >= REFINE_INSTRUCTION_MAX_CHARS - 50 && (
         <p className="muted" aria-live="polite" data-testid="refine-count">
-          {instruction.length} / {REFINE_INSTRUCTION_MAX_CHARS} characters
-          {instruction.length >= REFINE_INSTRUCTION_MAX_CHARS ? ': that is the limit.' : ''}
+          {t(
+            instruction.length >= REFINE_INSTRUCTION_MAX_CHARS
+              ? 'panel_refine_count_limit'
+              : 'panel_refine_count',
+            instruction.length,
+            REFINE_INSTRUCTION_MAX_CHARS,
+          )}
         </p>
       )}
       {reason && (

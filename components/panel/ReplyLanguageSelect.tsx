@@ -1,10 +1,7 @@
 import { useId } from 'react';
-import {
-  type CustomerLanguage,
-  LANGUAGE_CODES,
-  LANGUAGE_NAMES,
-  type LanguageCode,
-} from '@/utils/ticket/language';
+import { languageDisplayName } from '@/utils/i18n/language-name';
+import { t } from '@/utils/i18n/t';
+import { type CustomerLanguage, LANGUAGE_CODES, type LanguageCode } from '@/utils/ticket/language';
 
 interface Props {
   /** What "Auto" means for this ticket (the helpdesk's value or the detected language). */
@@ -17,11 +14,15 @@ interface Props {
 /** "Reply in: Auto (German) / English / …", next to the draft button. */
 export function ReplyLanguageSelect({ detected, value, disabled, onChange }: Props) {
   const id = useId();
-  const auto = detected?.name ?? detected?.code ?? 'the customer’s language';
+  // Named in the UI language when it has a name at all; an unnameable tag is shown as it is.
+  const auto =
+    detected?.name && detected.code
+      ? languageDisplayName(detected.code)
+      : (detected?.code ?? t('panel_reply_customer_language'));
   return (
     <span className="reply-language">
       <label htmlFor={id} className="muted">
-        Reply in{' '}
+        {t('panel_reply_in')}{' '}
       </label>
       <select
         id={id}
@@ -31,20 +32,20 @@ export function ReplyLanguageSelect({ detected, value, disabled, onChange }: Pro
         disabled={disabled}
         title={
           detected?.source === 'detected'
-            ? `Detected from the customer’s messages (confidence ${Math.round(detected.confidence * 100)} %).`
+            ? t('panel_reply_detected_title', Math.round(detected.confidence * 100))
             : detected?.source === 'adapter'
-              ? 'The language the helpdesk has for this customer.'
-              : 'Deskmate could not tell; the model follows the customer’s latest message.'
+              ? t('panel_reply_adapter_title')
+              : t('panel_reply_unknown_title')
         }
         onChange={(e) => {
           const parsed = LANGUAGE_CODES.find((code) => code === e.target.value);
           onChange(parsed);
         }}
       >
-        <option value="">Auto ({auto})</option>
+        <option value="">{t('panel_reply_auto', auto)}</option>
         {LANGUAGE_CODES.map((code) => (
           <option key={code} value={code}>
-            {LANGUAGE_NAMES[code]}
+            {languageDisplayName(code)}
           </option>
         ))}
       </select>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import type { StreamState } from '@/utils/panel/use-generations';
 
-const LABELS: Partial<Record<StreamState['status'], string>> = {
-  waiting: 'Waiting for the model…',
-  streaming: 'Writing…',
-  done: 'Done.',
-  stopped: 'Stopped — the text so far is kept.',
+const LABELS: Partial<Record<StreamState['status'], MessageKey>> = {
+  waiting: 'panel_status_waiting',
+  streaming: 'panel_status_streaming',
+  done: 'panel_status_done',
+  stopped: 'panel_status_stopped',
 };
 
 /** Seconds spent waiting for the first token, so a slow model never looks like a frozen panel. */
@@ -21,11 +22,11 @@ function useWaitingSeconds(waiting: boolean): number {
   return seconds;
 }
 
-const RETRY_CAUSE: Record<NonNullable<StreamState['retry']>['reason'], string> = {
-  'rate-limit': 'Rate limited by the provider',
-  server: 'The provider’s server had an error',
-  network: 'Could not reach the provider',
-};
+const RETRY_CAUSE = {
+  'rate-limit': 'panel_retry_rate_limit',
+  server: 'panel_retry_server',
+  network: 'panel_retry_network',
+} as const satisfies Record<NonNullable<StreamState['retry']>['reason'], MessageKey>;
 
 /** Seconds left before the retry, counting down (at least 1 while waiting). */
 function useRetrySeconds(retry: StreamState['retry']): number {
@@ -43,16 +44,21 @@ function useRetrySeconds(retry: StreamState['retry']): number {
 
 /** "Rate limited by the provider — retrying in 3 s (attempt 2 of 3)". */
 function retryLabel(retry: NonNullable<StreamState['retry']>, seconds: number): string {
-  return `${RETRY_CAUSE[retry.reason]} — retrying in ${seconds} s (attempt ${retry.attempt} of ${retry.maxAttempts})`;
+  return t('panel_retrying', t(RETRY_CAUSE[retry.reason]), seconds, retry.attempt, retry.maxAttempts);
 }
 
 /** What a screen reader hears when a stream ends: which card, and how it ended. */
 export function announcementOf(stream: StreamState, testId: string): string {
-  const what = testId.startsWith('summary') ? 'The summary' : 'The draft';
-  if (stream.status === 'done') return `${what} is ready.`;
-  if (stream.status === 'stopped') return `${what} was stopped; the text so far is kept.`;
+  const summary = testId.startsWith('summary');
+  if (stream.status === 'done')
+    return t(summary ? 'panel_announce_summary_done' : 'panel_announce_draft_done');
+  if (stream.status === 'stopped')
+    return t(summary ? 'panel_announce_summary_stopped' : 'panel_announce_draft_stopped');
   if (stream.status === 'error')
-    return `${what} failed: ${stream.error?.message ?? 'see the message above.'}`;
+    return t(
+      summary ? 'panel_announce_summary_failed' : 'panel_announce_draft_failed',
+      stream.error?.message ?? t('panel_announce_see_above'),
+    );
   return '';
 }
 
@@ -60,7 +66,8 @@ export function StreamStatusLine({ stream, testId }: { stream: StreamState; test
   const retry = stream.status === 'waiting' ? stream.retry : undefined;
   const seconds = useWaitingSeconds(stream.status === 'waiting' && !retry);
   const retrySeconds = useRetrySeconds(retry);
-  const label = retry ? retryLabel(retry, retrySeconds) : (stream.note ?? LABELS[stream.status]);
+  const status = LABELS[stream.status];
+  const label = retry ? retryLabel(retry, retrySeconds) : (stream.note ?? (status ? t(status) : undefined));
   return (
     <p
       className="status"

@@ -1,7 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Markdown } from '@/components/Markdown';
-import { FIELD_LABELS, type Summary, type SummaryField, summaryAsPlainText } from '@/utils/llm/summary';
+import { t } from '@/utils/i18n/t';
+import type { Summary, SummaryField } from '@/utils/llm/summary';
 import { copyText } from '@/utils/panel/insert-or-copy';
+import {
+  sentimentLabel,
+  summaryCopyText,
+  summaryFieldLabel,
+  urgencyLabel,
+} from '@/utils/panel/summary-labels';
 import { type SummaryView, summaryView } from '@/utils/panel/summary-view';
 import type { StreamState } from '@/utils/panel/use-generations';
 import { ErrorNotice } from './ErrorNotice';
@@ -23,8 +30,6 @@ interface Props {
   presetName?: string | null;
 }
 
-export const PLAIN_TEXT_NOTE = 'Shown as plain text: the model’s answer was not in the expected format.';
-
 export function SummaryCard({
   text,
   raw,
@@ -42,10 +47,10 @@ export function SummaryCard({
   return (
     <section className="card" aria-labelledby="summary-title">
       <div className="card-head">
-        <h3 id="summary-title">Summary</h3>
+        <h3 id="summary-title">{t('panel_summary_title')}</h3>
         {running ? (
           <button type="button" onClick={onStop} data-testid="summary-stop">
-            Stop
+            {t('panel_stop')}
           </button>
         ) : (
           <button
@@ -55,7 +60,7 @@ export function SummaryCard({
             disabled={disabled}
             data-testid="summarize"
           >
-            {text ? 'Summarize again' : 'Summarize'}
+            {text ? t('panel_summarize_again') : t('panel_summarize')}
           </button>
         )}
       </div>
@@ -82,8 +87,7 @@ export function SummaryCard({
       )}
       {view.kind === 'no-answer' && (
         <p className="notice warn" data-testid="summary-no-answer">
-          The model finished without writing a summary (it may have declined). Try again, or try another
-          model.
+          {t('panel_summary_no_answer')}
         </p>
       )}
       {view.kind === 'raw' && (
@@ -94,7 +98,7 @@ export function SummaryCard({
       {view.kind === 'preset' && (
         <>
           <p className="muted" data-testid="summary-preset">
-            From the preset “{presetName}”
+            {t('panel_summary_from_preset', presetName ?? '')}
           </p>
           <div className="summary" data-testid="summary-text" data-view="preset">
             <Markdown text={text} />
@@ -104,7 +108,7 @@ export function SummaryCard({
       {view.kind === 'plain' && (
         <>
           <p className="notice warn" data-testid="summary-plain-note" data-reason={view.reason}>
-            {PLAIN_TEXT_NOTE} <span className="muted">({view.reason})</span>
+            {t('panel_summary_plain_note')} <span className="muted">({view.reason})</span>
           </p>
           <div className="summary" data-testid="summary-text" data-view="plain">
             <Markdown text={text} />
@@ -145,7 +149,7 @@ function SummaryFields({
   const text = (key: 'issue' | 'customerWants' | 'doneSoFar', testId: string) =>
     fields[key] === undefined ? null : (
       <>
-        <dt>{FIELD_LABELS[key]}</dt>
+        <dt>{summaryFieldLabel(key)}</dt>
         <dd data-testid={testId} className={missing.includes(key) ? 'muted' : undefined}>
           {fields[key]}
         </dd>
@@ -159,7 +163,7 @@ function SummaryFields({
       data-testid="summary-text"
       data-view={mode}
     >
-      {nothingYet && <p className="muted">Summarising…</p>}
+      {nothingYet && <p className="muted">{t('panel_summarising')}</p>}
       <dl className="facts summary-facts">
         {text('issue', 'summary-issue')}
         {text('customerWants', 'summary-wants')}
@@ -173,7 +177,7 @@ function SummaryFields({
               data-testid="summary-sentiment"
               data-value={fields.sentiment}
             >
-              {FIELD_LABELS.sentiment}: {fields.sentiment}
+              {summaryFieldLabel('sentiment')}: {sentimentLabel(fields.sentiment)}
             </span>
           )}
           {fields.urgency && (
@@ -182,19 +186,19 @@ function SummaryFields({
               data-testid="summary-urgency"
               data-value={fields.urgency}
             >
-              {FIELD_LABELS.urgency}: {fields.urgency}
+              {summaryFieldLabel('urgency')}: {urgencyLabel(fields.urgency)}
             </span>
           )}
           {fields.language && (
             <span className="label tone-muted" data-testid="summary-language">
-              {FIELD_LABELS.language}: {fields.language}
+              {summaryFieldLabel('language')}: {fields.language}
             </span>
           )}
         </p>
       )}
       {fields.nextSteps && fields.nextSteps.length > 0 && (
         <>
-          <p className="summary-steps-title">{FIELD_LABELS.nextSteps}</p>
+          <p className="summary-steps-title">{summaryFieldLabel('nextSteps')}</p>
           <ol data-testid="summary-next-steps">
             {fields.nextSteps.map((step, i) => (
               // Steps only ever append while streaming, so the index is the identity.
@@ -206,7 +210,7 @@ function SummaryFields({
       )}
       {!partial && missing.length > 0 && (
         <p className="muted summary-missing" data-testid="summary-missing">
-          Not in the model’s answer: {missing.map((f) => FIELD_LABELS[f]).join(', ')}.
+          {t('panel_summary_missing', missing.map(summaryFieldLabel).join(', '))}
         </p>
       )}
     </div>
@@ -221,10 +225,10 @@ function CopySummary({ summary }: { summary: Summary }) {
         type="button"
         data-testid="summary-copy"
         onClick={() =>
-          void copyText(summaryAsPlainText(summary)).then((ok) => setState(ok ? 'copied' : 'failed'))
+          void copyText(summaryCopyText(summary)).then((ok) => setState(ok ? 'copied' : 'failed'))
         }
       >
-        Copy
+        {t('panel_copy')}
       </button>
       {state !== 'idle' && (
         <span
@@ -232,9 +236,7 @@ function CopySummary({ summary }: { summary: Summary }) {
           role="status"
           data-testid="summary-copy-status"
         >
-          {state === 'copied'
-            ? 'Copied as plain text.'
-            : 'Copy failed; select the text and copy it yourself.'}
+          {state === 'copied' ? t('panel_summary_copied') : t('panel_copy_failed')}
         </span>
       )}
     </div>

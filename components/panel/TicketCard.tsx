@@ -1,23 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import { VirtualList, type VirtualRowProps } from '@/components/VirtualList';
+import { formatDateTime, formatNumber, t, tCount } from '@/utils/i18n/t';
+import { sentimentLabel, urgencyLabel } from '@/utils/panel/summary-labels';
 import type { SummarySignals } from '@/utils/panel/summary-signals';
+import { injectionFindingText, readerLabel, roleLabel } from '@/utils/panel/ticket-labels';
 import { estimateTextRow, rowKeys } from '@/utils/panel/virtual-window';
-import { findInjections, findingPlace, INJECTION_KIND_LABELS } from '@/utils/ticket/injection';
+import { findInjections } from '@/utils/ticket/injection';
 import type { Ticket } from '@/utils/ticket/ticket';
-
-const READER_LABELS: Record<Ticket['source']['method'], string> = {
-  api: 'helpdesk API',
-  dom: 'the page (DOM)',
-  generic: 'generic page reader',
-  selection: 'your selection',
-};
-
-const ROLE_LABELS: Record<Ticket['messages'][number]['role'], string> = {
-  customer: 'Customer',
-  agent: 'Agent',
-  internal: 'Internal note',
-  system: 'System',
-};
 
 /** A message row before it is measured: header line, gap, and the text wrapped at the panel's usual width. */
 const MESSAGE_ROW = { charsPerLine: 48, lineHeight: 20, chrome: 28 };
@@ -37,8 +26,8 @@ function ThreadList({ messages }: { messages: Ticket['messages'] }) {
       return (
         <li {...row} className={`msg role-${m.role}`} data-role={m.role}>
           <div className="msg-head">
-            <strong>{ROLE_LABELS[m.role]}</strong> · {m.author.name}
-            {m.createdAt ? ` · ${new Date(m.createdAt).toLocaleString()}` : ''}
+            <strong>{roleLabel(m.role)}</strong> · {m.author.name}
+            {m.createdAt ? ` · ${formatDateTime(new Date(m.createdAt))}` : ''}
           </div>
           {/* Ticket text is untrusted: always rendered as text. */}
           <div className="msg-text">{m.text}</div>
@@ -53,21 +42,13 @@ function ThreadList({ messages }: { messages: Ticket['messages'] }) {
       keyOf={keyOf}
       estimate={estimate}
       renderRow={renderRow}
-      label={`Thread as read, ${messages.length} ${messages.length === 1 ? 'message' : 'messages'}`}
+      label={tCount('panel_thread_label', messages.length)}
       viewportClassName="thread-viewport"
       listClassName="thread"
       viewportTestId="ticket-thread-viewport"
       listTestId="ticket-thread"
     />
   );
-}
-
-export function readerLabel(ticket: Ticket): string {
-  const via = READER_LABELS[ticket.source.method];
-  const adapter = ticket.source.adapter.charAt(0).toUpperCase() + ticket.source.adapter.slice(1);
-  return ticket.source.method === 'api' || ticket.source.method === 'dom'
-    ? `${adapter} adapter, ${via}`
-    : `${via} (${ticket.source.adapter})`;
 }
 
 interface TicketCardProps {
@@ -88,43 +69,43 @@ export function TicketCard({ ticket, onReread, signals }: TicketCardProps) {
         </span>
         {ticket.status && <span className="badge muted">{ticket.status}</span>}
         <button type="button" className="link" onClick={onReread} data-testid="ticket-reread">
-          Read again
+          {t('panel_read_again')}
         </button>
       </div>
       <h2 id="ticket-subject" data-testid="ticket-subject">
-        {ticket.subject || '(no subject)'}
+        {ticket.subject || t('panel_no_subject')}
       </h2>
       <dl className="facts">
-        <dt>Requester</dt>
+        <dt>{t('panel_ticket_requester')}</dt>
         <dd data-testid="ticket-requester">
           {ticket.requester.name}
           {ticket.requester.email ? ` <${ticket.requester.email}>` : ''}
         </dd>
-        <dt>Messages</dt>
-        <dd data-testid="ticket-message-count">{ticket.messages.length}</dd>
+        <dt>{t('panel_ticket_messages')}</dt>
+        <dd data-testid="ticket-message-count">{formatNumber(ticket.messages.length)}</dd>
         {ticket.language && (
           <>
-            <dt>Language</dt>
+            <dt>{t('panel_field_language')}</dt>
             <dd>{ticket.language}</dd>
           </>
         )}
         {signals?.sentiment && (
           <>
-            <dt>Sentiment</dt>
+            <dt>{t('panel_field_sentiment')}</dt>
             <dd data-testid="ticket-sentiment" data-value={signals.sentiment}>
-              {signals.sentiment}
+              {sentimentLabel(signals.sentiment)}
             </dd>
           </>
         )}
         {signals?.urgency && (
           <>
-            <dt>Urgency</dt>
+            <dt>{t('panel_field_urgency')}</dt>
             <dd data-testid="ticket-urgency" data-value={signals.urgency}>
-              {signals.urgency}
+              {urgencyLabel(signals.urgency)}
             </dd>
           </>
         )}
-        <dt>Read by</dt>
+        <dt>{t('panel_ticket_read_by')}</dt>
         <dd data-testid="ticket-reader">{readerLabel(ticket)}</dd>
       </dl>
       {ticket.warnings.length > 0 && (
@@ -136,15 +117,13 @@ export function TicketCard({ ticket, onReread, signals }: TicketCardProps) {
       )}
       {ticket.hiddenTextChars !== undefined && ticket.hiddenTextChars > 0 && (
         <p className="hidden-text-note" data-testid="ticket-hidden-text" data-chars={ticket.hiddenTextChars}>
-          Hidden text left out: about {ticket.hiddenTextChars} characters (hidden elements, HTML comments,
-          invisible characters). It is not shown here and is never sent to the model.
+          {tCount('panel_hidden_text', ticket.hiddenTextChars)}
         </p>
       )}
       {injections.length > 0 && (
         // Which message and what kind only — the suspicious text itself stays in the thread view, as text.
         <div className="warnings injection" role="alert" data-testid="ticket-injection-warnings">
-          <strong>Instruction-like text in this ticket.</strong> Deskmate told the model to treat it as data;
-          read the draft with care.
+          <strong>{t('panel_injection_title')}</strong> {t('panel_injection_text')}
           <ul className="injection-list">
             {injections.map((finding) => (
               <li
@@ -153,9 +132,7 @@ export function TicketCard({ ticket, onReread, signals }: TicketCardProps) {
                 data-where={String(finding.where)}
                 data-kinds={finding.kinds.join(' ')}
               >
-                {findingPlace(finding).replace(/^./, (c) => c.toUpperCase())}
-                {finding.author ? ` (${finding.role}, ${finding.author})` : ''}:{' '}
-                {finding.kinds.map((kind) => INJECTION_KIND_LABELS[kind]).join('; ')}
+                {injectionFindingText(finding)}
               </li>
             ))}
           </ul>
@@ -168,7 +145,7 @@ export function TicketCard({ ticket, onReread, signals }: TicketCardProps) {
         onClick={() => setShowThread((v) => !v)}
         data-testid="ticket-thread-toggle"
       >
-        {showThread ? 'Hide the thread' : 'View the whole thread as read'}
+        {showThread ? t('panel_thread_hide') : t('panel_thread_show')}
       </button>
       {showThread && <ThreadList messages={ticket.messages} />}
     </section>

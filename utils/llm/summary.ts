@@ -305,16 +305,30 @@ export const FIELD_LABELS: Record<SummaryField, string> = {
   nextSteps: 'Next steps',
 };
 
+/** How the field names and the sentiment / urgency values read; the panel passes the UI language's words. */
+export interface SummaryWords {
+  field(field: SummaryField): string;
+  sentiment(value: Sentiment): string;
+  urgency(value: Urgency): string;
+}
+
+const ENGLISH_WORDS: SummaryWords = {
+  field: (field) => FIELD_LABELS[field],
+  sentiment: (value) => value,
+  urgency: (value) => value,
+};
+
 /** The summary as plain text for the clipboard (pasted into notes, chats, tickets). */
-export function summaryAsPlainText(summary: Summary): string {
+export function summaryAsPlainText(summary: Summary, words: SummaryWords = ENGLISH_WORDS): string {
+  const label = words.field;
   const lines = [
-    `${FIELD_LABELS.issue}: ${summary.issue}`,
-    `${FIELD_LABELS.customerWants}: ${summary.customerWants}`,
-    `${FIELD_LABELS.doneSoFar}: ${summary.doneSoFar}`,
-    `${FIELD_LABELS.sentiment}: ${summary.sentiment} · ${FIELD_LABELS.urgency}: ${summary.urgency} · ${FIELD_LABELS.language}: ${summary.language}`,
+    `${label('issue')}: ${summary.issue}`,
+    `${label('customerWants')}: ${summary.customerWants}`,
+    `${label('doneSoFar')}: ${summary.doneSoFar}`,
+    `${label('sentiment')}: ${words.sentiment(summary.sentiment)} · ${label('urgency')}: ${words.urgency(summary.urgency)} · ${label('language')}: ${summary.language}`,
   ];
   if (summary.nextSteps.length > 0) {
-    lines.push(`${FIELD_LABELS.nextSteps}:`);
+    lines.push(`${label('nextSteps')}:`);
     for (const step of summary.nextSteps) lines.push(`- ${step}`);
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import { DiagnoseResult } from '../messaging/protocol';
 
 /** Asks the background to diagnose the tab; never throws. */
@@ -8,8 +9,8 @@ export async function requestDiagnosis(tabId: number): Promise<DiagnoseResult> {
       await browser.runtime.sendMessage({ type: 'page/diagnose', tabId }),
     );
     if (parsed.success) return parsed.data;
-    return { ok: false, message: 'The background gave an unexpected answer.' };
+    return { ok: false, message: t('panel_background_unexpected') };
   } catch (error) {
-    return { ok: false, message: `Deskmate’s background did not answer (${String(error)}).` };
+    return { ok: false, message: t('panel_background_no_answer', String(error)) };
   }
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import {
   GENERATION_PORT,
   type GenerationKind,
@@ -8,7 +9,6 @@ import {
   type Refine,
   type SentPayload,
 } from '../messaging/protocol';
-import { BACKGROUND_STOPPED_MESSAGE } from '../messaging/stream-notes';
 
 /** A failed attempt before the first token, retried after `delayMs`. */
 export type RetryingMessage = Omit<Extract<PortServerMessage, { type: 'retrying' }>, 'type'>;
@@ -108,7 +108,7 @@ export function startGeneration(
     // No final message: the service worker was stopped or crashed mid-generation. Whatever arrived is in the
     // panel (and checkpointed in Dexie); the next worker marks the generation interrupted.
     handlers.onBackgroundLost?.();
-    handlers.onError({ code: 'network', message: BACKGROUND_STOPPED_MESSAGE });
+    handlers.onError({ code: 'network', message: t('panel_note_background_stopped') });
   });
   const start: PortClientMessage = {
     type: 'start',

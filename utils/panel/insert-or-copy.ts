@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import {
   type InsertMethod,
   type InsertMode,
@@ -20,10 +21,7 @@ export interface InsertChoice {
 }
 
 /** An older content script answers without an undo offer: say so rather than offer what may not work. */
-const NO_UNDO_OFFER: UndoOffer = {
-  available: false,
-  reason: 'This page did not offer an undo for the insert.',
-};
+const noUndoOffer = (): UndoOffer => ({ available: false, reason: t('panel_no_undo_offer') });
 
 export async function copyText(text: string): Promise<boolean> {
   try {
@@ -71,7 +69,7 @@ export async function insertOrCopy(
         kind: 'inserted',
         helpdesk: parsed.data.helpdesk,
         method: parsed.data.method,
-        undo: parsed.data.undo ?? NO_UNDO_OFFER,
+        undo: parsed.data.undo ?? noUndoOffer(),
       };
     if (
       parsed.success &&
@@ -80,10 +78,9 @@ export async function insertOrCopy(
       parsed.data.existing
     )
       return { kind: 'needs-confirmation', existing: parsed.data.existing };
-    reason =
-      parsed.success && !parsed.data.ok ? parsed.data.message : 'The helpdesk tab gave an unexpected answer.';
+    reason = parsed.success && !parsed.data.ok ? parsed.data.message : t('panel_tab_unexpected');
   } catch (error) {
-    reason = `Deskmate’s background did not answer (${String(error)}).`;
+    reason = t('panel_background_no_answer', String(error));
   }
   return (await copyText(text)) ? { kind: 'copied', reason } : { kind: 'failed', reason };
 }
@@ -94,10 +91,8 @@ export async function undoLastInsert(tabId: number, ticketKey: string): Promise<
     const parsed = UndoInsertResult.safeParse(
       await browser.runtime.sendMessage({ type: 'reply/undo-insert', tabId, ticketKey }),
     );
-    return parsed.success
-      ? parsed.data
-      : { ok: false, code: 'failed', message: 'The helpdesk tab gave an unexpected answer.' };
+    return parsed.success ? parsed.data : { ok: false, code: 'failed', message: t('panel_tab_unexpected') };
   } catch (error) {
-    return { ok: false, code: 'failed', message: `Deskmate’s background did not answer (${String(error)}).` };
+    return { ok: false, code: 'failed', message: t('panel_background_no_answer', String(error)) };
   }
 }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { loadAgentProfile } from '../agent-profile';
 import { db, type GenerationOutcome } from '../db';
 import { ticketLabelFields } from '../history/label';
+import { t } from '../i18n/t';
 import { answerTokensFor } from '../llm/budget';
 import { LlmCallError } from '../llm/call-error';
 import {
@@ -96,7 +97,7 @@ export function startOnDeviceGeneration(
         end();
         handlers.onError({
           code: 'bad-request',
-          message: 'The ticket changed before the request was sent. Read it again and retry.',
+          message: t('panel_ticket_changed'),
         });
       });
       return;
@@ -233,7 +234,7 @@ export function startOnDeviceGeneration(
       end();
       handlers.onError({
         code: 'unknown',
-        message: `Deskmate could not run this request: ${String(error).slice(0, 300)}`,
+        message: t('panel_request_failed', String(error).slice(0, 300)),
       });
     });
   });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import {
   type GenerationKind,
   type PanelRequest,
@@ -43,9 +44,9 @@ export async function requestPayloadPreview(
     };
     const parsed = PayloadPreviewResult.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;
-    return { ok: false, message: 'The background gave an unexpected answer for the preview.' };
+    return { ok: false, message: t('panel_preview_unexpected') };
   } catch (error) {
-    return { ok: false, message: `Deskmate’s background did not answer (${String(error).slice(0, 200)}).` };
+    return { ok: false, message: t('panel_background_no_answer', String(error).slice(0, 200)) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { matchesQuery, type PresetEntry } from '../presets/preset';
 import { generationKindFor } from '../presets/run';
 import { loadLibrary, markUsed, pickerOrder } from '../presets/store';
@@ -46,7 +47,7 @@ export function presetAction(entry: PresetEntry): PresetAction {
 /** Why a preset cannot run now (shown in the picker), or null. */
 export function blockedReason(entry: PresetEntry, hasDraft: boolean): string | null {
   return presetAction(entry).rewritesDraft && !hasDraft
-    ? `“${entry.preset.name}” rewrites your draft, and the draft is empty. Write or generate a draft first.`
+    ? t('panel_preset_needs_draft', entry.preset.name)
     : null;
 }
 
@@ -54,13 +55,13 @@ export function blockedReason(entry: PresetEntry, hasDraft: boolean): string | n
 export function kindLabel(entry: PresetEntry): string {
   switch (entry.preset.kind) {
     case 'summary':
-      return 'Summary';
+      return t('panel_preset_kind_summary');
     case 'reply':
-      return 'Reply';
+      return t('panel_preset_kind_reply');
     case 'rewrite':
-      return 'Rewrites the draft';
+      return t('panel_preset_kind_rewrite');
     case 'custom':
-      return 'Custom';
+      return t('panel_preset_kind_custom');
   }
 }
 
@@ -74,7 +75,7 @@ export function usePresetLibrary() {
       setEntries(view.entries);
       setError(view.warnings.length ? view.warnings.join(' ') : null);
     } catch (e) {
-      setError(`Deskmate could not read your presets: ${String(e).slice(0, 200)}`);
+      setError(t('panel_presets_read_error', String(e).slice(0, 200)));
     }
   }, []);
   /** Records the run, so the preset moves up among the recent ones; a failure never blocks the run. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../i18n/t';
 import {
   type ChromeAiAvailability,
   chooseDefaultProvider,
@@ -42,7 +43,7 @@ export async function panelProviderStatus(
   const withWarning = (status: PanelProviderStatus): PanelProviderStatus =>
     warning ? { ...status, warning } : status;
   if (provider) {
-    const where = provider.baseURL === '' ? 'on this computer' : hostOf(provider.baseURL);
+    const where = provider.baseURL === '' ? t('panel_provider_this_computer') : hostOf(provider.baseURL);
     return withWarning({
       configured: true,
       label: provider.label,
@@ -55,15 +56,15 @@ export async function panelProviderStatus(
     return withWarning({
       configured: true,
       automatic: 'chrome-ai',
-      label: 'Chrome on-device AI',
-      endpoint: 'on this computer (Chrome on-device AI)',
+      label: t('panel_provider_chrome_ai'),
+      endpoint: t('panel_provider_chrome_ai_where'),
     });
   }
   if (choice.kind === 'ollama') {
     return withWarning({
       configured: true,
       automatic: 'ollama',
-      label: 'Ollama (this computer)',
+      label: t('panel_provider_ollama'),
       endpoint: `${hostOf(choice.baseURL)} (Ollama)`,
     });
   }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import { type PanelRequest, ReadTicketResult } from '../messaging/protocol';
 import { tabStorageKey } from '../messaging/session-keys';
 
@@ -9,12 +10,12 @@ async function ask(request: PanelRequest): Promise<ReadTicketResult> {
   try {
     const parsed = ReadTicketResult.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;
-    return { ok: false, code: 'read-failed', message: 'The background gave an unexpected answer.' };
+    return { ok: false, code: 'read-failed', message: t('panel_background_unexpected') };
   } catch (error) {
     return {
       ok: false,
       code: 'read-failed',
-      message: `Deskmate’s background did not answer (${String(error)}).`,
+      message: t('panel_background_no_answer', String(error)),
     };
   }
 }

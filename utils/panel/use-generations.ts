@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { db, type GenerationRecord } from '../db';
+import { t } from '../i18n/t';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
-import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, PANEL_CLOSED_MESSAGE } from '../messaging/stream-notes';
+import { BACKGROUND_STOPPED_MESSAGE, isIncomplete } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
@@ -50,11 +51,14 @@ function useGenerationRunner() {
 /** The note for a stored generation that was cut off, saying why. */
 function cutOffNote(g: GenerationRecord): string {
   if (g.outcome === 'interrupted') {
-    return g.errorMessage === BACKGROUND_STOPPED_MESSAGE ? BACKGROUND_STOPPED_MESSAGE : PANEL_CLOSED_MESSAGE;
+    // The stored messages are English markers (the background writes them); the agent reads them translated.
+    return g.errorMessage === BACKGROUND_STOPPED_MESSAGE
+      ? t('panel_note_background_stopped')
+      : t('panel_note_panel_closed');
   }
-  const why = g.errorMessage ?? 'The answer was cut off.';
+  const why = g.errorMessage ?? t('panel_note_cut_off');
   // streamChat's own messages for a drop or a timeout already say the partial text was kept.
-  return /kept/.test(why) ? why : `${why} The text that arrived is kept.`;
+  return /kept/.test(why) ? why : t('panel_note_kept', why);
 }
 
 /** The stream state of a stored generation shown again (history), with Continue offered when it was cut off. */

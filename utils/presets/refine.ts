@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { GenerationKind, Refine } from '../messaging/protocol';
 import { LANGUAGE_NAMES, LanguageCode } from '../ticket/language';
 import { builtinPreset } from './builtin';
@@ -39,15 +40,15 @@ export function flattenInstruction(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The preset run for a refinement of `draft`; throws PresetRunError with the sentence the agent sees. */
+/**
+ * The preset run for a refinement of `draft`; throws PresetRunError with the sentence the agent sees (in the UI
+ * language: the panel shows it as it is).
+ */
 export function refineRunFor(refine: Refine, draft: string | undefined): PresetRun {
-  if (!draft?.trim())
-    throw new PresetRunError(
-      'Refine works on the text in the draft box, and it is empty. Write or generate a draft first.',
-    );
+  if (!draft?.trim()) throw new PresetRunError(t('panel_refine_error_empty'));
   if (refine.mode === 'instruction') {
     const instruction = flattenInstruction(refine.instruction);
-    if (!instruction) throw new PresetRunError('Type what the refinement should change first.');
+    if (!instruction) throw new PresetRunError(t('panel_refine_error_instruction'));
     return { preset: REFINE_INSTRUCTION_PRESET, draft, custom: { instruction } };
   }
   const preset = builtinPreset(TRANSLATE_PRESET_ID);
@@ -77,9 +78,8 @@ export async function generationPresetRun(
   request: GenerationPresetRequest,
 ): Promise<PresetRun | undefined> {
   if (request.refine) {
-    if (request.kind !== 'draft') throw new PresetRunError('Only the draft reply can be refined.');
-    if (request.presetKey)
-      throw new PresetRunError('A refinement and a preset cannot run in the same request.');
+    if (request.kind !== 'draft') throw new PresetRunError(t('panel_refine_error_not_draft'));
+    if (request.presetKey) throw new PresetRunError(t('panel_refine_error_with_preset'));
     return refineRunFor(request.refine, request.draft);
   }
   if (!request.presetKey) return undefined;
