@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { AgentProfile, EMPTY_AGENT_PROFILE, loadAgentProfile, saveAgentProfile } from '@/utils/agent-profile';
-import { TextField } from './TextField';
 import { t } from '@/utils/i18n/t';
+import { TextField } from './TextField';
 
 // "About you": the name drafts are written as, a signature and a team name for presets. All optional.
 
@@ -47,7 +47,8 @@ export function AgentProfileSection() {
         setProfile(saved);
         setStatus({ tone: 'success', message: t('options_saved') });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: t('options_privacy_not_saved', String(error)) }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_privacy_not_saved', String(error)) }),
     );
   };
 
@@ -83,7 +84,7 @@ export function AgentProfileSection() {
           value={profile.signature}
           readOnly={!loaded}
           error={errors.signature}
-          placeholder="Ana · Acme Support"
+          placeholder={t('options_profile_signature_placeholder')}
           onChange={set('signature')}
         />
         <button type="submit" className="primary" disabled={!loaded} data-testid="agent-profile-save">

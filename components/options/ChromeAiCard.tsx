@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import type { ChromeAiAvailability } from '@/utils/llm/chrome-ai';
 import { useChromeAi } from '@/utils/options/use-chrome-ai';
-import { type MessageKey, t } from '@/utils/i18n/t';
 
 // Chrome's built-in model as a provider: availability in plain words, the one-time download with its
 // progress, and "Use on-device model". Renders nothing where the browser has no such model (Firefox,
@@ -61,7 +61,9 @@ export function ChromeAiCard({ onUse, inUse = false }: ChromeAiCardProps) {
             aria-label={t('options_chrome_ai_progress_label')}
           />
           <span className="muted" data-testid="chrome-ai-progress-text">
-            {state.fraction === null ? t('options_chrome_ai_starting') : t('options_chrome_ai_percent', Math.round(state.fraction * 100))}
+            {state.fraction === null
+              ? t('options_chrome_ai_starting')
+              : t('options_chrome_ai_percent', Math.round(state.fraction * 100))}
           </span>
         </div>
       ) : null}
@@ -74,7 +76,9 @@ export function ChromeAiCard({ onUse, inUse = false }: ChromeAiCardProps) {
         {(availability === 'downloadable' || availability === 'downloading') &&
         state.phase !== 'downloading' ? (
           <button type="button" className="secondary" data-testid="chrome-ai-download" onClick={download}>
-            {availability === 'downloading' ? t('options_chrome_ai_show_progress') : t('options_chrome_ai_download')}
+            {availability === 'downloading'
+              ? t('options_chrome_ai_show_progress')
+              : t('options_chrome_ai_download')}
           </button>
         ) : null}
         {availability === 'available' && state.phase !== 'downloading' ? (

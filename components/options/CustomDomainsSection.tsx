@@ -2,16 +2,19 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { CustomDomainsState } from '@/utils/custom-domains';
 import { parseOrigin } from '@/utils/custom-domains';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
+import { t } from '@/utils/i18n/t';
 import { askBackground, loadDomains, watchDomains } from '@/utils/options/custom-domains-client';
 import { requestHostPermission } from '@/utils/settings-store';
 import { TextField } from './TextField';
-import { t } from '@/utils/i18n/t';
 
 // "Your helpdesk's own domain": self-hosted installs and custom domains. The page validates the address, asks the
 // browser for that site in the click (the prompt needs the gesture), then the background registers the content
 // script and stores the list (utils/background/custom-domains.ts).
 
 type Status = { tone: 'success' | 'warning' | 'error' | 'busy'; message: string } | null;
+
+/** An example address (not words to translate). */
+const EXAMPLE_ORIGIN = 'https://support.acme.com';
 
 const nameOf = (id: string) => ADAPTERS.find((adapter) => adapter.id === id)?.name ?? id;
 
@@ -130,7 +133,7 @@ export function CustomDomainsSection() {
           label={t('options_domains_address')}
           type="url"
           inputMode="url"
-          placeholder="https://support.acme.com"
+          placeholder={EXAMPLE_ORIGIN}
           value={origin}
           error={errors.origin}
           onChange={(value) => {

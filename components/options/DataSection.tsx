@@ -22,7 +22,12 @@ type Status = { tone: 'success' | 'warning' | 'error' | 'busy'; message: string 
 /** Survives the reload after a delete-all, so the agent sees what was removed on the fresh page. */
 const DELETED_NOTE_KEY = 'deskmate:deleted-summary';
 
-const PERIOD_DAYS: Record<Exclude<RetentionPeriod, 'forever'>, number> = { '1d': 1, '7d': 7, '30d': 30, '90d': 90 };
+const PERIOD_DAYS: Record<Exclude<RetentionPeriod, 'forever'>, number> = {
+  '1d': 1,
+  '7d': 7,
+  '30d': 30,
+  '90d': 90,
+};
 
 function retentionLabel(period: RetentionPeriod): string {
   return period === 'forever' ? t('options_data_forever') : tCount('options_data_days', PERIOD_DAYS[period]);
@@ -82,7 +87,10 @@ export function DataSection() {
     void setRetentionPeriod(parsed.data).then((result) => {
       if (result.ok) {
         setLastRun(result.run);
-        setRetentionStatus({ tone: 'success', message: t('options_data_saved', retentionLabel(result.period)) });
+        setRetentionStatus({
+          tone: 'success',
+          message: t('options_data_saved', retentionLabel(result.period)),
+        });
       } else {
         setRetentionStatus({ tone: 'error', message: result.message });
       }
@@ -161,9 +169,7 @@ export function DataSection() {
           </select>
         </div>
         <p className="field-hint" data-testid="data-retention-last-run">
-          {lastRun
-            ? describeRun(lastRun)
-            : t('options_data_not_run')}
+          {lastRun ? describeRun(lastRun) : t('options_data_not_run')}
         </p>
       </div>
       <div className="status-area" data-testid="data-retention-status" aria-live="polite">

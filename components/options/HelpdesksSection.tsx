@@ -81,7 +81,10 @@ export function HelpdesksSection() {
         settle();
       },
       (error: unknown) => {
-        setStatus({ tone: 'error', message: t('options_helpdesks_error', name, String(error).slice(0, 200)) });
+        setStatus({
+          tone: 'error',
+          message: t('options_helpdesks_error', name, String(error).slice(0, 200)),
+        });
         settle();
       },
     );

@@ -1,6 +1,6 @@
+import { t, tCount } from '../../utils/i18n/t';
 import { useManagedPolicy } from '../../utils/options/team-packs-client';
 import type { ManagedPolicy } from '../../utils/presets/policy';
-import { t, tCount } from '../../utils/i18n/t';
 
 // "Managed by your organisation": shown at the top of the options page when the browser's enterprise policy sets
 // anything for Deskmate (storage.managed), listing what it sets, and the settings it had to ignore and why.
@@ -18,7 +18,7 @@ function policyLines(policy: ManagedPolicy): string[] {
       t(
         'options_managed_inline',
         policy.inlinePacks
-          .map((p) => `${p.name} ${p.version} (${tCount('options_managed_presets', p.presets.length)})`)
+          .map((p) => `${p.name} ${p.version} (${tCount('presets_count', p.presets.length)})`)
           .join(', '),
       ),
     );

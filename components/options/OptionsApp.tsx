@@ -8,9 +8,9 @@ import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
-import { tRich } from './rich-text';
 import { PresetLibrarySection } from './presets/PresetLibrarySection';
 import { TeamPacksSection } from './presets/TeamPacksSection';
+import { tRich } from './rich-text';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
 // The options page. Each section owns its own loading and saving; more sections (privacy, presets,

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import { t, uiLanguage } from '@/utils/i18n/t';
 import { MODEL_FACTS } from '@/utils/llm/model-facts';
 import { loadPrices, type PriceForm, type PriceTable, parsePriceForm, savePrices } from '@/utils/llm/prices';
 import { TextField } from './TextField';
-import { t, uiLanguage } from '@/utils/i18n/t';
 
 // "Model prices": what the cost under each summary and draft is computed with. The known list prices are shown;
 // the agent can change any (their contract may differ), add a model Deskmate does not know, and go back to the
@@ -10,13 +10,20 @@ import { t, uiLanguage } from '@/utils/i18n/t';
 
 type Status = { tone: 'success' | 'error'; message: string } | null;
 
+/** Example model id and prices for the empty form (identifiers and numbers, not words). */
+const EXAMPLE = { model: 'gpt-4o-mini', input: '0.15', output: '0.60' };
+
 const EMPTY_FORM: PriceForm = { model: '', input: '', output: '' };
 const HOSTED = MODEL_FACTS.filter((f) => !f.local && f.price);
 const KNOWN_KEYS = new Set(MODEL_FACTS.map((f) => f.id.toLowerCase()));
 
 /** US dollars in the UI language's notation ("$0.15", "0,15 $"); prices can have many decimals. */
 const usd = (n: number) =>
-  new Intl.NumberFormat(uiLanguage(), { style: 'currency', currency: 'USD', maximumFractionDigits: 6 }).format(n);
+  new Intl.NumberFormat(uiLanguage(), {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: 6,
+  }).format(n);
 
 export function PricingSection() {
   const [prices, setPrices] = useState<PriceTable | null>(null);
@@ -172,7 +179,7 @@ export function PricingSection() {
             value={form.model}
             onChange={(model) => setForm((f) => ({ ...f, model }))}
             testId="price-model"
-            placeholder="gpt-4o-mini"
+            placeholder={EXAMPLE.model}
             hint={t('options_prices_model_hint')}
             error={errors.model}
           />
@@ -183,7 +190,7 @@ export function PricingSection() {
             onChange={(input) => setForm((f) => ({ ...f, input }))}
             testId="price-input"
             inputMode="text"
-            placeholder="0.15"
+            placeholder={EXAMPLE.input}
             error={errors.input}
           />
           <TextField
@@ -193,7 +200,7 @@ export function PricingSection() {
             onChange={(output) => setForm((f) => ({ ...f, output }))}
             testId="price-output"
             inputMode="text"
-            placeholder="0.60"
+            placeholder={EXAMPLE.output}
             error={errors.output}
           />
           <div className="actions">
@@ -203,9 +210,7 @@ export function PricingSection() {
             <button
               type="button"
               className="secondary"
-              onClick={() =>
-                void store({}, t('options_prices_reset_done'))
-              }
+              onClick={() => void store({}, t('options_prices_reset_done'))}
               disabled={Object.keys(prices).length === 0}
               data-testid="price-reset-all"
             >

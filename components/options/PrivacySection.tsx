@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import { DETECTORS } from '@/utils/privacy/engine';
 import { buildPrivacySettings, teamPatternsToText } from '@/utils/privacy/form';
 import { DEFAULT_PRIVACY, type PrivacySettings } from '@/utils/privacy/settings';
 import { loadPrivacySettings, savePrivacySettings } from '@/utils/privacy/store';
 import type { DetectorId } from '@/utils/privacy/types';
-import { type MessageKey, t } from '@/utils/i18n/t';
 
 // Privacy: redaction before every model call (on by default), per detector and per helpdesk, the team's own
 // patterns and allow-list, and "require the preview before each send".
@@ -60,7 +60,8 @@ export function PrivacySection() {
         setSettings(built.value);
         setStatus({ tone: 'success', message: t('options_privacy_saved') });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: t('options_privacy_not_saved', String(error)) }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_privacy_not_saved', String(error)) }),
     );
   };
 

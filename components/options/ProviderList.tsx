@@ -1,5 +1,5 @@
-import type { ProviderConfig } from '../../utils/providers/schema';
 import { t } from '../../utils/i18n/t';
+import type { ProviderConfig } from '../../utils/providers/schema';
 
 // The configured providers: which one is the default, which one is being edited, and which cannot be reached
 // because the browser's permission for its host is missing.
@@ -89,7 +89,9 @@ export function ProviderList(props: ProviderListProps) {
                 data-testid="provider-delete"
                 onClick={() => props.onDelete(provider.id)}
               >
-                {props.pendingDeleteId === provider.id ? t('options_providers_confirm_delete') : t('options_delete')}
+                {props.pendingDeleteId === provider.id
+                  ? t('options_providers_confirm_delete')
+                  : t('options_delete')}
               </button>
             </span>
           </li>

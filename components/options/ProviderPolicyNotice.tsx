@@ -1,7 +1,7 @@
+import { t } from '../../utils/i18n/t';
 import type { ManagedPolicy } from '../../utils/presets/policy';
 import { providerPolicyProblem } from '../../utils/presets/policy';
 import type { ProviderConfig } from '../../utils/providers/schema';
-import { t } from '../../utils/i18n/t';
 
 // What the administrator's policy locks in "Model providers", shown above the list: the required endpoint (with a
 // button that fills the editor with it, so the agent only adds a key), the allowed endpoints, whether personal
@@ -44,7 +44,9 @@ export function ProviderPolicyNotice({ policy, providers, onUseRequired }: Provi
           : policy.allowedBaseUrls.length > 0
             ? t('options_policy_allowed', policy.allowedBaseUrls.join(', '))
             : null}{' '}
-        {policy.disablePersonalProviders ? t('options_policy_no_personal') : t('options_policy_others_refused')}
+        {policy.disablePersonalProviders
+          ? t('options_policy_no_personal')
+          : t('options_policy_others_refused')}
       </p>
       {refused.length > 0 ? (
         <ul data-testid="provider-refused">

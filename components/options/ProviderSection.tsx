@@ -1,5 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { t } from '../../utils/i18n/t';
 import { chromeAiAvailability } from '../../utils/llm/chrome-ai';
+import { presetLabel, presetSetupNote } from '../../utils/options/provider-preset-text';
 import { useManagedPolicy } from '../../utils/options/team-packs-client';
 import { chooseOnDeviceProvider } from '../../utils/panel/active-provider';
 import { canEditProviders } from '../../utils/presets/policy';
@@ -40,7 +42,6 @@ import { ProviderOnboarding } from './ProviderOnboarding';
 import { ProviderPolicyNotice, policyRefusal } from './ProviderPolicyNotice';
 import { ProviderStatus, type ProviderStatusState } from './ProviderStatus';
 import { TextField } from './TextField';
-import { t } from '../../utils/i18n/t';
 
 // "Model providers": the list (add from a preset, edit, delete, make default, grant access) and the editor of
 // one provider. Logic lives in utils/providers/* (form parsing, storage) and utils/settings-store.ts (host
@@ -54,6 +55,9 @@ export function quickFills(): readonly { label: string; baseURL: string }[] {
     { label: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
   ];
 }
+
+/** Examples of an Azure deployment name and API version (identifiers, the same in every language). */
+const AZURE_EXAMPLES = { deployment: 'gpt-4o-support', apiVersion: '2024-10-21' };
 
 const FIELD_ORDER: EditorField[] = [
   'label',
@@ -475,7 +479,7 @@ export function ProviderSection() {
           >
             {pickablePresets(chromeAi).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {presetLabel(p)}
               </option>
             ))}
           </select>
@@ -491,12 +495,19 @@ export function ProviderSection() {
         </div>
       ) : null}
 
-      <form noValidate onSubmit={onSave} data-testid="provider-editor" aria-label={t('options_provider_form_label')}>
+      <form
+        noValidate
+        onSubmit={onSave}
+        data-testid="provider-editor"
+        aria-label={t('options_provider_form_label')}
+      >
         <h3 data-testid="provider-editor-title">
           {editingSaved
-            ? t('options_provider_edit_title', values.label || preset?.label || '')
-            : t('options_provider_new_title', preset?.label ?? '')}
-          {editing.id !== null && editing.id === state.defaultId ? ` ${t('options_provider_default_suffix')}` : ''}
+            ? t('options_provider_edit_title', values.label || (preset ? presetLabel(preset) : ''))
+            : t('options_provider_new_title', preset ? presetLabel(preset) : '')}
+          {editing.id !== null && editing.id === state.defaultId
+            ? ` ${t('options_provider_default_suffix')}`
+            : ''}
         </h3>
         <div className="field">
           <label htmlFor="provider-preset">{t('options_provider_kind')}</label>
@@ -509,13 +520,13 @@ export function ProviderSection() {
           >
             {pickablePresets(chromeAi || values.presetId === 'chrome-ai').map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {presetLabel(p)}
               </option>
             ))}
           </select>
           {preset ? (
             <p className="field-hint" data-testid="provider-setup-note">
-              {preset.setupNote}{' '}
+              {presetSetupNote(preset)}{' '}
               <a href={preset.docsUrl} target="_blank" rel="noreferrer">
                 {t('options_provider_docs')}
               </a>
@@ -528,7 +539,7 @@ export function ProviderSection() {
           id="provider-label"
           testId="provider-label"
           label={t('options_provider_name')}
-          placeholder={preset?.label ?? t('options_provider_name_placeholder')}
+          placeholder={preset ? presetLabel(preset) : t('options_provider_name_placeholder')}
           value={values.label}
           error={errors.label}
           inputRef={(el) => {
@@ -555,11 +566,7 @@ export function ProviderSection() {
             onChange={(value) => {
               setField('baseURL', value);
             }}
-            hint={
-              preset?.azure
-                ? t('options_provider_endpoint_hint')
-                : t('options_provider_base_url_hint')
-            }
+            hint={preset?.azure ? t('options_provider_endpoint_hint') : t('options_provider_base_url_hint')}
           >
             <fieldset className="quick-fill">
               <legend>{t('options_provider_fill_in')}</legend>
@@ -597,7 +604,7 @@ export function ProviderSection() {
               id="provider-azure-deployment"
               testId="provider-azure-deployment"
               label={t('options_provider_deployment')}
-              placeholder="gpt-4o-support"
+              placeholder={AZURE_EXAMPLES.deployment}
               value={values.azureDeployment}
               error={errors.azureDeployment}
               inputRef={(el) => {
@@ -611,7 +618,7 @@ export function ProviderSection() {
               id="provider-azure-api-version"
               testId="provider-azure-api-version"
               label={t('options_provider_api_version')}
-              placeholder="2024-10-21"
+              placeholder={AZURE_EXAMPLES.apiVersion}
               value={values.azureApiVersion}
               error={errors.azureApiVersion}
               inputRef={(el) => {

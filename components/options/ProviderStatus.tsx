@@ -59,9 +59,7 @@ function StatusBody({ state, currentModel, onPickModel }: ProviderStatusProps) {
             <p>{t('options_status_no_models')}</p>
           ) : (
             <>
-              <p id="provider-models-label">
-                {tCount('options_status_models', state.models.length)}
-              </p>
+              <p id="provider-models-label">{tCount('options_status_models', state.models.length)}</p>
               <ul
                 className="model-list"
                 data-testid="provider-models"

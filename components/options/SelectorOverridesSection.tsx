@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { storage } from 'wxt/utils/storage';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
 import type { HelpdeskAdapter } from '@/utils/helpdesks/types';
+import { t } from '@/utils/i18n/t';
 import {
   browserSelectorCheck,
   EMPTY_OVERRIDES,
@@ -16,7 +17,6 @@ import {
   saveSelectorOverrides,
   withAdapterOverrides,
 } from '@/utils/selector-overrides';
-import { t } from '@/utils/i18n/t';
 
 // "Advanced: selector overrides". When a helpdesk changes its markup before Deskmate is updated, the agent (or
 // their admin) can replace an adapter's selectors here. The options page never applies overrides itself, so the
@@ -76,7 +76,8 @@ function AdapterOverrides({
             : t('options_overrides_saved_defaults', adapter.name),
         });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: t('options_overrides_save_failed', String(error)) }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_overrides_save_failed', String(error)) }),
     );
   };
   const reset = () => {
@@ -87,7 +88,8 @@ function AdapterOverrides({
         setText('');
         setStatus({ tone: 'success', message: t('options_overrides_reset_done', adapter.name) });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: t('options_overrides_reset_failed', String(error)) }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_overrides_reset_failed', String(error)) }),
     );
   };
 

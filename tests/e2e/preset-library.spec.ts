@@ -227,7 +227,7 @@ test('a pack file imported through its preview; a newer version shows added / up
   const updated = preview.getByTestId('pack-import-updated');
   await expect(updated).toContainText('Refund reply (14 days)');
   const changes = updated.getByTestId('pack-import-change');
-  await expect(changes.locator('th')).toHaveText(['name', 'template', 'tone', 'tags']);
+  await expect(changes.locator('th')).toHaveText(['Name', 'Template', 'Tone', 'Tags']);
   await expect(changes.nth(2).locator('td')).toHaveText(['clear', 'clear and kind']);
   await preview.getByTestId('pack-import-cancel').click();
   await expect(preview).toHaveCount(0);

@@ -126,8 +126,8 @@ describe('readPackFile → commitImport', () => {
     const read = await readPackFile(freshDb(), asFile(text));
     if (!read.ok) throw new Error(JSON.stringify(read.errors));
     expect(read.preview.extras).toEqual([
-      '1 knowledge snippet(s)',
-      'redaction rules (1 pattern(s), 0 allowed value(s))',
+      '1 knowledge snippet',
+      'redaction rules (1 pattern, 0 allowed values)',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RetentionPeriod, RetentionRun } from './retention';
 import { t, tCount } from '../i18n/t';
+import { RetentionPeriod, RetentionRun } from './retention';
 
 // What "Delete all Deskmate data" removed, and the answers of the options page's data requests. The logic that
 // deletes lives in the background (utils/background/data.ts); these are the shapes both sides parse.
