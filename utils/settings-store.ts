@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
+import { type MessageKey, t } from './i18n/t';
 import { LlmError, type PanelRequest, TestConnectionResult } from './messaging/protocol';
 import { LEGACY_PROVIDER_ID, ProviderConfig, providerFromLegacy } from './providers/schema';
 import {
@@ -106,8 +107,8 @@ const KEY_HINT_MIN_LENGTH = 12;
 export function maskedKeyHint(key: string): string {
   const value = key.trim();
   return value.length >= KEY_HINT_MIN_LENGTH
-    ? `A key is stored (…${value.slice(-KEY_HINT_TAIL)})`
-    : 'A key is stored';
+    ? t('options_key_stored_tail', value.slice(-KEY_HINT_TAIL))
+    : t('options_key_stored');
 }
 
 /**
@@ -154,10 +155,11 @@ export function formFromSettings(settings: ProviderSettings | null): ProviderFor
   };
 }
 
-const FIELD_MESSAGES: Record<'baseURL' | 'model' | 'timeoutMs', string> = {
-  baseURL: 'Enter a full URL starting with http:// or https://, for example https://api.openai.com/v1.',
-  model: 'Enter a model name (1–200 characters), for example gpt-4o-mini or llama3.2.',
-  timeoutMs: 'Enter a timeout between 1 and 600 seconds.',
+// Message keys, read when a form is checked so they follow the UI language.
+const FIELD_MESSAGES: Record<'baseURL' | 'model' | 'timeoutMs', MessageKey> = {
+  baseURL: 'options_provider_url_invalid',
+  model: 'options_provider_model_invalid',
+  timeoutMs: 'options_provider_timeout_invalid',
 };
 
 /** Turns what the agent typed into settings, or field-level messages an agent can act on. */
@@ -175,14 +177,14 @@ export function parseProviderForm(values: ProviderFormValues): ProviderFormResul
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if (field === 'baseURL') errors.baseURL = FIELD_MESSAGES.baseURL;
-      else if (field === 'model') errors.model = FIELD_MESSAGES.model;
-      else if (field === 'timeoutMs') errors.timeoutSeconds = FIELD_MESSAGES.timeoutMs;
+      if (field === 'baseURL') errors.baseURL = t(FIELD_MESSAGES.baseURL);
+      else if (field === 'model') errors.model = t(FIELD_MESSAGES.model);
+      else if (field === 'timeoutMs') errors.timeoutSeconds = t(FIELD_MESSAGES.timeoutMs);
     }
   }
   const apiKey = values.apiKey.trim();
-  if (apiKey.length > 2000) errors.apiKey = 'This API key is too long (more than 2000 characters).';
-  else if (/\s/.test(apiKey)) errors.apiKey = 'An API key contains no spaces or line breaks.';
+  if (apiKey.length > 2000) errors.apiKey = t('options_provider_key_too_long');
+  else if (/\s/.test(apiKey)) errors.apiKey = t('options_provider_key_spaces');
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, settings: parsed.data, apiKey: apiKey === '' ? null : apiKey };
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { AgentProfile, EMPTY_AGENT_PROFILE, loadAgentProfile, saveAgentProfile } from '@/utils/agent-profile';
+import { t } from '@/utils/i18n/t';
 import { TextField } from './TextField';
 
 // "About you": the name drafts are written as, a signature and a team name for presets. All optional.
@@ -33,35 +34,33 @@ export function AgentProfileSection() {
       const found: Partial<Record<keyof AgentProfile, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if (field === 'name' || field === 'team') found[field] = 'At most 100 characters.';
-        if (field === 'signature') found.signature = 'At most 1,000 characters.';
+        if (field === 'name' || field === 'team') found[field] = t('options_at_most_chars', 100);
+        if (field === 'signature') found.signature = t('options_at_most_chars', 1000);
       }
       setErrors(found);
-      setStatus({ tone: 'error', message: 'Not saved: correct the fields marked above.' });
+      setStatus({ tone: 'error', message: t('options_profile_fix_fields') });
       return;
     }
     setErrors({});
     void saveAgentProfile(parsed.data).then(
       (saved) => {
         setProfile(saved);
-        setStatus({ tone: 'success', message: 'Saved.' });
+        setStatus({ tone: 'success', message: t('options_saved') });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: `Not saved: ${String(error)}` }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_privacy_not_saved', String(error)) }),
     );
   };
 
   return (
     <section className="card" aria-labelledby="agent-profile-title">
-      <h2 id="agent-profile-title">About you</h2>
-      <p>
-        Optional. Drafts are written as you, and presets use these where they say {'{{agent.name}}'},{' '}
-        {'{{agent.signature}}'} or {'{{team.name}}'}. Stored in this browser only.
-      </p>
+      <h2 id="agent-profile-title">{t('options_profile_title')}</h2>
+      <p>{t('options_profile_intro', '{{agent.name}}', '{{agent.signature}}', '{{team.name}}')}</p>
       <form noValidate onSubmit={save} data-testid="agent-profile">
         <TextField
           id="agent-name"
           testId="agent-name"
-          label="Your name"
+          label={t('options_profile_name')}
           value={profile.name}
           readOnly={!loaded}
           error={errors.name}
@@ -71,25 +70,25 @@ export function AgentProfileSection() {
         <TextField
           id="agent-team"
           testId="agent-team"
-          label="Team"
+          label={t('options_profile_team')}
           value={profile.team}
           readOnly={!loaded}
           error={errors.team}
-          placeholder="Billing support"
+          placeholder={t('options_profile_team_placeholder')}
           onChange={set('team')}
         />
         <TextField
           id="agent-signature"
           testId="agent-signature"
-          label="Signature"
+          label={t('options_profile_signature')}
           value={profile.signature}
           readOnly={!loaded}
           error={errors.signature}
-          placeholder="Ana · Acme Support"
+          placeholder={t('options_profile_signature_placeholder')}
           onChange={set('signature')}
         />
         <button type="submit" className="primary" disabled={!loaded} data-testid="agent-profile-save">
-          Save
+          {t('options_save')}
         </button>
         {status && (
           <p

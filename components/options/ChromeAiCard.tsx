@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import type { ChromeAiAvailability } from '@/utils/llm/chrome-ai';
 import { useChromeAi } from '@/utils/options/use-chrome-ai';
 
@@ -13,11 +14,11 @@ export interface ChromeAiCardProps {
   inUse?: boolean;
 }
 
-const WORDS: Record<Exclude<ChromeAiAvailability, 'unavailable'>, string> = {
-  available: 'Chrome’s on-device model is ready on this computer.',
-  downloadable:
-    'Chrome can run a small model on this computer: tickets never leave it. The model has to be downloaded once.',
-  downloading: 'Chrome is downloading its on-device model.',
+const WORDS: Record<ChromeAiAvailability, MessageKey> = {
+  available: 'options_chrome_ai_available',
+  downloadable: 'options_chrome_ai_downloadable',
+  downloading: 'options_chrome_ai_downloading',
+  unavailable: 'options_chrome_ai_unavailable',
 };
 
 function errorText(error: unknown): string {
@@ -37,21 +38,19 @@ export function ChromeAiCard({ onUse, inUse = false }: ChromeAiCardProps) {
     void (async () => {
       try {
         await onUse();
-        setUsed({ ok: true, text: 'Deskmate now uses Chrome’s on-device model.' });
+        setUsed({ ok: true, text: t('options_chrome_ai_used') });
       } catch (error) {
-        setUsed({ ok: false, text: `The choice could not be saved: ${errorText(error)}` });
+        setUsed({ ok: false, text: t('options_chrome_ai_use_failed', errorText(error)) });
       }
     })();
   };
 
   return (
     <section className="chrome-ai" aria-labelledby="chrome-ai-title" data-testid="chrome-ai-card">
-      <h3 id="chrome-ai-title">Chrome on-device model</h3>
+      <h3 id="chrome-ai-title">{t('options_chrome_ai_title')}</h3>
       <p data-testid="chrome-ai-availability" data-availability={availability}>
-        {availability === 'unavailable'
-          ? 'Chrome’s on-device model is not available on this computer.'
-          : WORDS[availability]}
-        {inUse && availability === 'available' ? ' Deskmate uses it now.' : ''}
+        {t(WORDS[availability])}
+        {inUse && availability === 'available' ? ` ${t('options_chrome_ai_in_use')}` : ''}
       </p>
       {state.phase === 'downloading' ? (
         <div className="chrome-ai-row">
@@ -59,10 +58,12 @@ export function ChromeAiCard({ onUse, inUse = false }: ChromeAiCardProps) {
             data-testid="chrome-ai-progress"
             max={1}
             {...(state.fraction === null ? {} : { value: state.fraction })}
-            aria-label="Download progress"
+            aria-label={t('options_chrome_ai_progress_label')}
           />
           <span className="muted" data-testid="chrome-ai-progress-text">
-            {state.fraction === null ? 'Starting…' : `${Math.round(state.fraction * 100)} %`}
+            {state.fraction === null
+              ? t('options_chrome_ai_starting')
+              : t('options_chrome_ai_percent', Math.round(state.fraction * 100))}
           </span>
         </div>
       ) : null}
@@ -75,7 +76,9 @@ export function ChromeAiCard({ onUse, inUse = false }: ChromeAiCardProps) {
         {(availability === 'downloadable' || availability === 'downloading') &&
         state.phase !== 'downloading' ? (
           <button type="button" className="secondary" data-testid="chrome-ai-download" onClick={download}>
-            {availability === 'downloading' ? 'Show download progress' : 'Download on-device model'}
+            {availability === 'downloading'
+              ? t('options_chrome_ai_show_progress')
+              : t('options_chrome_ai_download')}
           </button>
         ) : null}
         {availability === 'available' && state.phase !== 'downloading' ? (
@@ -86,7 +89,7 @@ export function ChromeAiCard({ onUse, inUse = false }: ChromeAiCardProps) {
             onClick={use}
             disabled={inUse}
           >
-            Use on-device model
+            {t('options_chrome_ai_use')}
           </button>
         ) : null}
       </div>

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { CustomDomainsState } from '@/utils/custom-domains';
 import { parseOrigin } from '@/utils/custom-domains';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
+import { t } from '@/utils/i18n/t';
 import { askBackground, loadDomains, watchDomains } from '@/utils/options/custom-domains-client';
 import { requestHostPermission } from '@/utils/settings-store';
 import { TextField } from './TextField';
@@ -11,6 +12,9 @@ import { TextField } from './TextField';
 // script and stores the list (utils/background/custom-domains.ts).
 
 type Status = { tone: 'success' | 'warning' | 'error' | 'busy'; message: string } | null;
+
+/** An example address (not words to translate). */
+const EXAMPLE_ORIGIN = 'https://support.acme.com';
 
 const nameOf = (id: string) => ADAPTERS.find((adapter) => adapter.id === id)?.name ?? id;
 
@@ -47,21 +51,21 @@ export function CustomDomainsSection() {
     const found: { origin?: string; helpdesk?: string } = {};
     if (!parsed.ok) found.origin = parsed.error;
     if (!ADAPTERS.some((adapter) => adapter.id === helpdesk))
-      found.helpdesk = 'Choose which helpdesk runs on this domain.';
+      found.helpdesk = t('options_domains_choose_helpdesk');
     setErrors(found);
     if (!parsed.ok || found.helpdesk) {
-      setStatus({ tone: 'error', message: 'Nothing was added: correct the highlighted fields.' });
+      setStatus({ tone: 'error', message: t('options_domains_fix_fields') });
       return;
     }
     const { origin: normalised, pattern } = parsed.value;
     const permission = requestHostPermission(pattern); // inside the gesture, before any await
     setBusy(true);
-    setStatus({ tone: 'busy', message: `Asking the browser for access to ${normalised}…` });
+    setStatus({ tone: 'busy', message: t('options_domains_asking', normalised) });
     void (async () => {
       if (!(await permission)) {
         setStatus({
           tone: 'error',
-          message: `Access to ${normalised} was not granted, so nothing was added: Deskmate cannot read that site without it.`,
+          message: t('options_domains_not_granted', normalised),
         });
         setBusy(false);
         return;
@@ -81,7 +85,7 @@ export function CustomDomainsSection() {
   const onRemove = (target: string) => {
     if (busy) return;
     setBusy(true);
-    setStatus({ tone: 'busy', message: `Removing ${target}…` });
+    setStatus({ tone: 'busy', message: t('options_domains_removing', target) });
     void askBackground({ type: 'domains/remove', origin: target }).then((result) => {
       if (result.ok) setState(result.state);
       setStatus({ tone: result.ok ? 'success' : 'error', message: result.message });
@@ -97,11 +101,8 @@ export function CustomDomainsSection() {
 
   return (
     <section className="card" aria-labelledby="domains-title">
-      <h2 id="domains-title">Your helpdesk’s own domain</h2>
-      <p className="section-intro">
-        Self-hosted or on a custom domain? Tell Deskmate which helpdesk runs there. The browser asks you once
-        for access to that site; Deskmate reads tickets there the same way as on the helpdesk’s own domain.
-      </p>
+      <h2 id="domains-title">{t('options_domains_title')}</h2>
+      <p className="section-intro">{t('options_domains_intro')}</p>
       {warning ? (
         <p className="status status-warning" role="alert">
           {warning}
@@ -110,9 +111,10 @@ export function CustomDomainsSection() {
       {state.revoked.length > 0 ? (
         <div className="status status-warning" role="alert" data-testid="domain-revoked">
           <p>
-            Site access was removed in the browser’s settings, so Deskmate no longer reads these as helpdesks:{' '}
-            {state.revoked.map((r) => `${r.origin} (${nameOf(r.helpdesk)})`).join(', ')}. Add them again to
-            restore them.
+            {t(
+              'options_domains_revoked',
+              state.revoked.map((r) => `${r.origin} (${nameOf(r.helpdesk)})`).join(', '),
+            )}
           </p>
           <button
             type="button"
@@ -120,7 +122,7 @@ export function CustomDomainsSection() {
             onClick={onDismiss}
             data-testid="domain-revoked-dismiss"
           >
-            Dismiss
+            {t('options_dismiss')}
           </button>
         </div>
       ) : null}
@@ -128,20 +130,20 @@ export function CustomDomainsSection() {
         <TextField
           id="domain-origin"
           testId="domain-origin"
-          label="Address"
+          label={t('options_domains_address')}
           type="url"
           inputMode="url"
-          placeholder="https://support.acme.com"
+          placeholder={EXAMPLE_ORIGIN}
           value={origin}
           error={errors.origin}
           onChange={(value) => {
             setOrigin(value);
             setErrors((current) => ({ ...current, origin: undefined }));
           }}
-          hint="Scheme, host and port only, e.g. https://support.acme.com or http://zammad.intra:8080."
+          hint={t('options_domains_address_hint')}
         />
         <div className={errors.helpdesk ? 'field field-invalid' : 'field'}>
-          <label htmlFor="domain-helpdesk">Helpdesk</label>
+          <label htmlFor="domain-helpdesk">{t('options_domains_helpdesk')}</label>
           <div className="field-row">
             <select
               id="domain-helpdesk"
@@ -154,7 +156,7 @@ export function CustomDomainsSection() {
                 setErrors((current) => ({ ...current, helpdesk: undefined }));
               }}
             >
-              <option value="">Choose…</option>
+              <option value="">{t('options_domains_choose')}</option>
               {ADAPTERS.map((adapter) => (
                 <option key={adapter.id} value={adapter.id}>
                   {adapter.name}
@@ -175,7 +177,7 @@ export function CustomDomainsSection() {
             data-testid="domain-add"
             aria-disabled={busy || undefined}
           >
-            Add domain
+            {t('options_domains_add')}
           </button>
         </div>
       </form>
@@ -197,14 +199,14 @@ export function CustomDomainsSection() {
                 data-testid="domain-remove"
                 onClick={() => onRemove(domain.origin)}
               >
-                Remove
+                {t('options_remove')}
               </button>
             </li>
           ))}
         </ul>
       ) : (
         <p className="muted" data-testid="domain-empty">
-          No domains declared.
+          {t('options_domains_empty')}
         </p>
       )}
     </section>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { DELETE_ALL_CONFIRMATION, describeDeletion } from '@/utils/data/delete-all';
 import { exportFileName } from '@/utils/data/export';
-import { RETENTION_LABELS, RetentionPeriod, type RetentionRun } from '@/utils/data/retention';
+import { RetentionPeriod, type RetentionRun } from '@/utils/data/retention';
+import { formatDateTime, t, tCount } from '@/utils/i18n/t';
 import {
   downloadJson,
   loadRetentionView,
@@ -10,6 +11,7 @@ import {
   setRetentionPeriod,
   watchRetentionRuns,
 } from '@/utils/options/data-client';
+import { tRich } from './rich-text';
 
 // "Your data": how long Deskmate keeps generations and drafts, a JSON export (no keys), and deleting everything.
 // Every change goes through the background (utils/background/data.ts), which accepts these requests from
@@ -20,10 +22,27 @@ type Status = { tone: 'success' | 'warning' | 'error' | 'busy'; message: string 
 /** Survives the reload after a delete-all, so the agent sees what was removed on the fresh page. */
 const DELETED_NOTE_KEY = 'deskmate:deleted-summary';
 
+const PERIOD_DAYS: Record<Exclude<RetentionPeriod, 'forever'>, number> = {
+  '1d': 1,
+  '7d': 7,
+  '30d': 30,
+  '90d': 90,
+};
+
+function retentionLabel(period: RetentionPeriod): string {
+  return period === 'forever' ? t('options_data_forever') : tCount('options_data_days', PERIOD_DAYS[period]);
+}
+
 function describeRun(run: RetentionRun): string {
-  const when = new Date(run.at).toLocaleString();
-  if (run.period === 'forever') return `Last checked ${when}: set to keep everything, nothing removed.`;
-  return `Last run ${when}: removed ${run.generations} generation${run.generations === 1 ? '' : 's'} and ${run.drafts} draft${run.drafts === 1 ? '' : 's'} older than ${RETENTION_LABELS[run.period]}.`;
+  const when = formatDateTime(run.at);
+  if (run.period === 'forever') return t('options_data_run_forever', when);
+  return t(
+    'options_data_run',
+    when,
+    tCount('options_deleted_generations', run.generations),
+    tCount('options_deleted_drafts', run.drafts),
+    retentionLabel(run.period),
+  );
 }
 
 export function DataSection() {
@@ -64,11 +83,14 @@ export function DataSection() {
     const parsed = RetentionPeriod.safeParse(value);
     if (!parsed.success) return;
     setPeriod(parsed.data);
-    setRetentionStatus({ tone: 'busy', message: 'Saving…' });
+    setRetentionStatus({ tone: 'busy', message: t('options_saving') });
     void setRetentionPeriod(parsed.data).then((result) => {
       if (result.ok) {
         setLastRun(result.run);
-        setRetentionStatus({ tone: 'success', message: `Saved: ${RETENTION_LABELS[result.period]}.` });
+        setRetentionStatus({
+          tone: 'success',
+          message: t('options_data_saved', retentionLabel(result.period)),
+        });
       } else {
         setRetentionStatus({ tone: 'error', message: result.message });
       }
@@ -78,7 +100,7 @@ export function DataSection() {
   const onExport = () => {
     if (busy) return;
     setBusy(true);
-    setExportStatus({ tone: 'busy', message: 'Preparing the export…' });
+    setExportStatus({ tone: 'busy', message: t('options_data_preparing') });
     void requestExport().then((result) => {
       setBusy(false);
       if (!result.ok) {
@@ -89,7 +111,12 @@ export function DataSection() {
       downloadJson(result.data, name);
       setExportStatus({
         tone: 'success',
-        message: `Saved ${name}: ${result.data.generations.length} generations, ${result.data.drafts.length} drafts, settings, declared domains and selector overrides. API keys are not included.`,
+        message: t(
+          'options_data_exported',
+          name,
+          tCount('options_deleted_generations', result.data.generations.length),
+          tCount('options_deleted_drafts', result.data.drafts.length),
+        ),
       });
     });
   };
@@ -97,7 +124,7 @@ export function DataSection() {
   const onDelete = () => {
     if (busy || typed.trim() !== DELETE_ALL_CONFIRMATION) return;
     setBusy(true);
-    setDeleteStatus({ tone: 'busy', message: 'Deleting…' });
+    setDeleteStatus({ tone: 'busy', message: t('options_data_deleting') });
     void requestDeleteAll(DELETE_ALL_CONFIRMATION).then((result) => {
       setBusy(false);
       if (!result.ok) {
@@ -112,14 +139,11 @@ export function DataSection() {
 
   return (
     <section className="card" aria-labelledby="data-title" data-testid="data-section">
-      <h2 id="data-title">Your data</h2>
-      <p className="section-intro">
-        Deskmate keeps the summaries and drafts it wrote, and your edits, in this browser only. Choose how
-        long, take a copy, or delete everything.
-      </p>
+      <h2 id="data-title">{t('options_data_title')}</h2>
+      <p className="section-intro">{t('options_data_intro')}</p>
       {deletedLines.length > 0 ? (
         <div className="status status-success" role="status" data-testid="data-deleted">
-          <p>All Deskmate data was deleted:</p>
+          <p>{t('options_data_deleted')}</p>
           <ul>
             {deletedLines.map((line) => (
               <li key={line}>{line}</li>
@@ -129,7 +153,7 @@ export function DataSection() {
       ) : null}
 
       <div className="field">
-        <label htmlFor="data-retention">Keep generations and drafts for</label>
+        <label htmlFor="data-retention">{t('options_data_keep')}</label>
         <div className="field-row">
           <select
             id="data-retention"
@@ -139,15 +163,13 @@ export function DataSection() {
           >
             {RetentionPeriod.options.map((option) => (
               <option key={option} value={option}>
-                {RETENTION_LABELS[option]}
+                {retentionLabel(option)}
               </option>
             ))}
           </select>
         </div>
         <p className="field-hint" data-testid="data-retention-last-run">
-          {lastRun
-            ? describeRun(lastRun)
-            : 'Older items are removed when the browser starts and every hour; it has not run yet.'}
+          {lastRun ? describeRun(lastRun) : t('options_data_not_run')}
         </p>
       </div>
       <div className="status-area" data-testid="data-retention-status" aria-live="polite">
@@ -158,7 +180,7 @@ export function DataSection() {
 
       <div className="actions">
         <button type="button" className="secondary" data-testid="data-export" onClick={onExport}>
-          Export my data
+          {t('options_data_export')}
         </button>
       </div>
       <div className="status-area" data-testid="data-export-status" aria-live="polite">
@@ -167,14 +189,10 @@ export function DataSection() {
 
       {confirming ? (
         <div className="status status-warning" data-testid="data-delete-confirm">
-          <p>
-            This deletes every generation and draft, the API key, all settings, declared helpdesk domains and
-            selector overrides. It cannot be undone. Type <strong>{DELETE_ALL_CONFIRMATION}</strong> to
-            confirm.
-          </p>
+          <p>{tRich('options_data_delete_warning', <strong>{DELETE_ALL_CONFIRMATION}</strong>)}</p>
           <div className="field-row">
             <input
-              aria-label={`Type ${DELETE_ALL_CONFIRMATION} to confirm`}
+              aria-label={t('options_data_delete_input', DELETE_ALL_CONFIRMATION)}
               data-testid="data-delete-input"
               value={typed}
               autoComplete="off"
@@ -189,7 +207,7 @@ export function DataSection() {
               disabled={typed.trim() !== DELETE_ALL_CONFIRMATION || busy}
               onClick={onDelete}
             >
-              Delete everything
+              {t('options_data_delete_confirm')}
             </button>
             <button
               type="button"
@@ -200,7 +218,7 @@ export function DataSection() {
                 setTyped('');
               }}
             >
-              Cancel
+              {t('options_cancel')}
             </button>
           </div>
         </div>
@@ -212,7 +230,7 @@ export function DataSection() {
             data-testid="data-delete"
             onClick={() => setConfirming(true)}
           >
-            Delete all Deskmate data…
+            {t('options_data_delete')}
           </button>
         </div>
       )}

@@ -8,6 +8,7 @@ import {
 } from '@/utils/helpdesks/access-client';
 import type { HelpdeskId } from '@/utils/helpdesks/matches';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
+import { t } from '@/utils/i18n/t';
 
 type Status = { tone: 'success' | 'error' | 'busy'; message: string } | null;
 
@@ -54,7 +55,7 @@ export function HelpdesksSection() {
       });
     setStatus({
       tone: 'busy',
-      message: on ? `Asking the browser for access to ${name}…` : `Turning off ${name}…`,
+      message: on ? t('options_helpdesks_asking', name) : t('options_helpdesks_turning_off', name),
     });
     void change.then(
       (done) => {
@@ -63,24 +64,27 @@ export function HelpdesksSection() {
             done
               ? {
                   tone: 'success',
-                  message: `${name} is on: Deskmate reads ${name} tickets, in open tabs too.`,
+                  message: t('options_helpdesks_on', name),
                 }
-              : { tone: 'error', message: `Access to ${name} was not granted, so it stays off.` },
+              : { tone: 'error', message: t('options_helpdesks_not_granted', name) },
           );
         } else {
           setStatus(
             done
               ? {
                   tone: 'success',
-                  message: `${name} is off: Deskmate gave back its access to ${name}’s sites.`,
+                  message: t('options_helpdesks_off', name),
                 }
-              : { tone: 'error', message: `The browser kept Deskmate’s access to ${name}.` },
+              : { tone: 'error', message: t('options_helpdesks_kept', name) },
           );
         }
         settle();
       },
       (error: unknown) => {
-        setStatus({ tone: 'error', message: `${name}: ${String(error).slice(0, 200)}` });
+        setStatus({
+          tone: 'error',
+          message: t('options_helpdesks_error', name, String(error).slice(0, 200)),
+        });
         settle();
       },
     );
@@ -88,14 +92,10 @@ export function HelpdesksSection() {
 
   return (
     <section className="card" aria-labelledby="helpdesks-title">
-      <h2 id="helpdesks-title">Helpdesks</h2>
-      <p className="section-intro">
-        Turn on the helpdesks you work in. Deskmate asks the browser for access to that helpdesk’s sites only,
-        and reads nothing anywhere else. You can also allow a helpdesk from the side panel when you open it
-        there.
-      </p>
+      <h2 id="helpdesks-title">{t('options_helpdesks_title')}</h2>
+      <p className="section-intro">{t('options_helpdesks_intro')}</p>
       {enabled === null ? (
-        <p className="status status-busy">Checking site access…</p>
+        <p className="status status-busy">{t('options_helpdesks_checking')}</p>
       ) : (
         <ul className="helpdesk-list" data-testid="helpdesk-list">
           {HELPDESK_IDS.map((id) => (

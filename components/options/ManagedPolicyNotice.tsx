@@ -1,3 +1,4 @@
+import { t, tCount } from '../../utils/i18n/t';
 import { useManagedPolicy } from '../../utils/options/team-packs-client';
 import type { ManagedPolicy } from '../../utils/presets/policy';
 
@@ -8,22 +9,29 @@ function policyLines(policy: ManagedPolicy): string[] {
   const lines: string[] = [];
   if (policy.packUrls.length > 0)
     lines.push(
-      `Team packs you are subscribed to and cannot remove: ${policy.packUrls.join(', ')}${
-        policy.packRefreshHours ? ` (checked every ${policy.packRefreshHours} h)` : ''
-      }.`,
+      policy.packRefreshHours
+        ? t('options_managed_packs_every', policy.packUrls.join(', '), policy.packRefreshHours)
+        : t('options_managed_packs', policy.packUrls.join(', ')),
     );
   if (policy.inlinePacks.length > 0)
     lines.push(
-      `Presets from the policy itself: ${policy.inlinePacks.map((p) => `${p.name} ${p.version} (${p.presets.length} presets)`).join(', ')}.`,
+      t(
+        'options_managed_inline',
+        policy.inlinePacks
+          .map((p) => `${p.name} ${p.version} (${tCount('presets_count', p.presets.length)})`)
+          .join(', '),
+      ),
     );
   if (policy.requiredProvider)
     lines.push(
-      `The model endpoint to use: ${policy.requiredProvider.baseURL}${policy.requiredProvider.model ? `, model “${policy.requiredProvider.model}”` : ''}.`,
+      policy.requiredProvider.model
+        ? t('options_managed_endpoint_model', policy.requiredProvider.baseURL, policy.requiredProvider.model)
+        : t('options_managed_endpoint', policy.requiredProvider.baseURL),
     );
   else if (policy.allowedBaseUrls.length > 0)
-    lines.push(`Allowed model endpoints: ${policy.allowedBaseUrls.join(', ')}.`);
-  if (policy.disablePersonalProviders) lines.push('You cannot set up model providers of your own.');
-  if (policy.disablePresetSync) lines.push('Your personal presets are not copied to browser sync.');
+    lines.push(t('options_managed_allowed', policy.allowedBaseUrls.join(', ')));
+  if (policy.disablePersonalProviders) lines.push(t('options_managed_no_personal'));
+  if (policy.disablePresetSync) lines.push(t('options_managed_no_sync'));
   return lines;
 }
 
@@ -33,10 +41,10 @@ export function ManagedPolicyNotice() {
   const lines = policyLines(policy);
   return (
     <section className="card managed-notice" aria-labelledby="managed-title" data-testid="managed-notice">
-      <h2 id="managed-title">Managed by your organisation</h2>
+      <h2 id="managed-title">{t('options_managed_title')}</h2>
       {lines.length > 0 ? (
         <>
-          <p className="section-intro">Your administrator set these for Deskmate in the browser’s policy:</p>
+          <p className="section-intro">{t('options_managed_intro')}</p>
           <ul data-testid="managed-settings">
             {lines.map((line) => (
               <li key={line}>{line}</li>
@@ -46,7 +54,7 @@ export function ManagedPolicyNotice() {
       ) : null}
       {warnings.length > 0 ? (
         <div className="status status-warning" role="alert" data-testid="managed-warnings">
-          <p>Some policy settings could not be used (tell your administrator):</p>
+          <p>{t('options_managed_warnings')}</p>
           <ul>
             {warnings.map((warning) => (
               <li key={warning}>{warning}</li>

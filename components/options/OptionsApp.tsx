@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n/t';
 import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
@@ -9,6 +10,7 @@ import { PrivacySection } from './PrivacySection';
 import { ProviderSection } from './ProviderSection';
 import { PresetLibrarySection } from './presets/PresetLibrarySection';
 import { TeamPacksSection } from './presets/TeamPacksSection';
+import { tRich } from './rich-text';
 import { SelectorOverridesSection } from './SelectorOverridesSection';
 
 // The options page. Each section owns its own loading and saving; more sections (privacy, presets,
@@ -18,20 +20,18 @@ export function OptionsApp() {
   return (
     <div className="options-page">
       <header className="page-header">
-        <h1>Deskmate settings</h1>
+        <h1>{t('options_page_title')}</h1>
+        <p>{t('options_page_intro')}</p>
         <p>
-          Deskmate drafts summaries and replies inside your helpdesk. It never sends anything on its own: you
-          read, edit and decide.
-        </p>
-        <p>
-          <a href="/dashboard.html" data-testid="open-dashboard">
-            Quality of AI drafts
-          </a>{' '}
-          — how much of each draft you kept, from this computer's own records.{' '}
-          <a href="/draft-history.html" data-testid="open-history">
-            History
-          </a>{' '}
-          — search the summaries and drafts of every ticket.
+          {tRich(
+            'options_page_links',
+            <a key="dashboard" href="/dashboard.html" data-testid="open-dashboard">
+              {t('options_page_dashboard_link')}
+            </a>,
+            <a key="history" href="/draft-history.html" data-testid="open-history">
+              {t('options_page_history_link')}
+            </a>,
+          )}
         </p>
       </header>
       <main>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t, uiLanguage } from '@/utils/i18n/t';
 import { MODEL_FACTS } from '@/utils/llm/model-facts';
 import { loadPrices, type PriceForm, type PriceTable, parsePriceForm, savePrices } from '@/utils/llm/prices';
 import { TextField } from './TextField';
@@ -9,11 +10,20 @@ import { TextField } from './TextField';
 
 type Status = { tone: 'success' | 'error'; message: string } | null;
 
+/** Example model id and prices for the empty form (identifiers and numbers, not words). */
+const EXAMPLE = { model: 'gpt-4o-mini', input: '0.15', output: '0.60' };
+
 const EMPTY_FORM: PriceForm = { model: '', input: '', output: '' };
 const HOSTED = MODEL_FACTS.filter((f) => !f.local && f.price);
 const KNOWN_KEYS = new Set(MODEL_FACTS.map((f) => f.id.toLowerCase()));
 
-const usd = (n: number) => `$${n}`;
+/** US dollars in the UI language's notation ("$0.15", "0,15 $"); prices can have many decimals. */
+const usd = (n: number) =>
+  new Intl.NumberFormat(uiLanguage(), {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: 6,
+  }).format(n);
 
 export function PricingSection() {
   const [prices, setPrices] = useState<PriceTable | null>(null);
@@ -35,7 +45,7 @@ export function PricingSection() {
       setStatus({ tone: 'success', message });
       return true;
     } catch (error) {
-      setStatus({ tone: 'error', message: `Could not save the prices: ${String(error).slice(0, 200)}` });
+      setStatus({ tone: 'error', message: t('options_prices_save_failed', String(error).slice(0, 200)) });
       return false;
     }
   };
@@ -47,7 +57,7 @@ export function PricingSection() {
       setErrors(parsed.errors);
       setStatus({
         tone: 'error',
-        message: 'Not saved: correct the fields marked below. Your input is kept.',
+        message: t('options_prices_fix_fields'),
       });
       return;
     }
@@ -55,9 +65,7 @@ export function PricingSection() {
     const known = KNOWN_KEYS.has(parsed.key);
     void store(
       { ...prices, [parsed.key]: parsed.price },
-      known
-        ? `Saved. ${parsed.key} is priced at your rate from now on.`
-        : `Saved. ${parsed.key} now has a price; costs are shown for it.`,
+      known ? t('options_prices_saved_known', parsed.key) : t('options_prices_saved_new', parsed.key),
     ).then((ok) => {
       if (ok) setForm(EMPTY_FORM);
     });
@@ -68,7 +76,7 @@ export function PricingSection() {
     const { [key]: _removed, ...rest } = prices;
     void store(
       rest,
-      KNOWN_KEYS.has(key) ? `${key} is back to its list price.` : `Removed the price for ${key}.`,
+      KNOWN_KEYS.has(key) ? t('options_prices_back_to_list', key) : t('options_prices_removed', key),
     );
   };
 
@@ -81,23 +89,20 @@ export function PricingSection() {
 
   return (
     <section className="card" aria-labelledby="pricing-title" data-testid="pricing-section">
-      <h2 id="pricing-title">Model prices</h2>
-      <p className="section-intro">
-        Deskmate shows an estimated cost under each summary and draft, from these prices in US dollars per
-        million tokens (list prices; change any to match your contract). Local models (Ollama) cost nothing.
-      </p>
+      <h2 id="pricing-title">{t('options_prices_title')}</h2>
+      <p className="section-intro">{t('options_prices_intro')}</p>
       {prices === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('options_loading')}</p>
       ) : (
         <>
           <table className="price-table" data-testid="price-table">
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Input / 1M</th>
-                <th scope="col">Output / 1M</th>
+                <th scope="col">{t('options_provider_model')}</th>
+                <th scope="col">{t('options_prices_input_col')}</th>
+                <th scope="col">{t('options_prices_output_col')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('options_prices_actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -112,14 +117,14 @@ export function PricingSection() {
                     <td>{usd(price.input)}</td>
                     <td>{usd(price.output)}</td>
                     <td>
-                      {own ? <span className="badge">your price</span> : null}{' '}
+                      {own ? <span className="badge">{t('options_prices_yours')}</span> : null}{' '}
                       <button
                         type="button"
                         className="link"
                         onClick={() => edit(key, price.input, price.output)}
                         data-testid={`price-edit-${key}`}
                       >
-                        Edit
+                        {t('options_edit')}
                       </button>
                       {own ? (
                         <>
@@ -130,7 +135,7 @@ export function PricingSection() {
                             onClick={() => remove(key)}
                             data-testid={`price-remove-${key}`}
                           >
-                            Use list price
+                            {t('options_prices_use_list')}
                           </button>
                         </>
                       ) : null}
@@ -144,14 +149,14 @@ export function PricingSection() {
                   <td>{usd(price.input)}</td>
                   <td>{usd(price.output)}</td>
                   <td>
-                    <span className="badge">added by you</span>{' '}
+                    <span className="badge">{t('options_prices_added')}</span>{' '}
                     <button
                       type="button"
                       className="link"
                       onClick={() => edit(key, price.input, price.output)}
                       data-testid={`price-edit-${key}`}
                     >
-                      Edit
+                      {t('options_edit')}
                     </button>{' '}
                     <button
                       type="button"
@@ -159,7 +164,7 @@ export function PricingSection() {
                       onClick={() => remove(key)}
                       data-testid={`price-remove-${key}`}
                     >
-                      Remove
+                      {t('options_remove')}
                     </button>
                   </td>
                 </tr>
@@ -167,51 +172,49 @@ export function PricingSection() {
             </tbody>
           </table>
 
-          <h3>Set a price</h3>
+          <h3>{t('options_prices_set')}</h3>
           <TextField
             id="price-model"
-            label="Model id"
+            label={t('options_prices_model_id')}
             value={form.model}
             onChange={(model) => setForm((f) => ({ ...f, model }))}
             testId="price-model"
-            placeholder="gpt-4o-mini"
-            hint="As your provider names it (a dated id like gpt-4o-mini-2024-07-18 uses its family's price)."
+            placeholder={EXAMPLE.model}
+            hint={t('options_prices_model_hint')}
             error={errors.model}
           />
           <TextField
             id="price-input"
-            label="Input (prompt), USD per 1M tokens"
+            label={t('options_prices_input')}
             value={form.input}
             onChange={(input) => setForm((f) => ({ ...f, input }))}
             testId="price-input"
             inputMode="text"
-            placeholder="0.15"
+            placeholder={EXAMPLE.input}
             error={errors.input}
           />
           <TextField
             id="price-output"
-            label="Output (answer), USD per 1M tokens"
+            label={t('options_prices_output')}
             value={form.output}
             onChange={(output) => setForm((f) => ({ ...f, output }))}
             testId="price-output"
             inputMode="text"
-            placeholder="0.60"
+            placeholder={EXAMPLE.output}
             error={errors.output}
           />
           <div className="actions">
             <button type="button" className="primary" onClick={save} data-testid="price-save">
-              Save price
+              {t('options_prices_save')}
             </button>
             <button
               type="button"
               className="secondary"
-              onClick={() =>
-                void store({}, 'All prices are back to the list prices; your added models were removed.')
-              }
+              onClick={() => void store({}, t('options_prices_reset_done'))}
               disabled={Object.keys(prices).length === 0}
               data-testid="price-reset-all"
             >
-              Reset to list prices
+              {t('options_prices_reset')}
             </button>
           </div>
         </>

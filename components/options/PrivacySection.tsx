@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import { DETECTORS } from '@/utils/privacy/engine';
 import { buildPrivacySettings, teamPatternsToText } from '@/utils/privacy/form';
 import { DEFAULT_PRIVACY, type PrivacySettings } from '@/utils/privacy/settings';
@@ -10,6 +11,20 @@ import type { DetectorId } from '@/utils/privacy/types';
 // patterns and allow-list, and "require the preview before each send".
 
 type Status = { tone: 'success' | 'error'; message: string } | null;
+
+/** What each detector finds, in the UI language (the detectors' own descriptions are for developers). */
+const DETECTOR_TEXT: Record<DetectorId, MessageKey> = {
+  email: 'options_privacy_detector_email',
+  phone: 'options_privacy_detector_phone',
+  card: 'options_privacy_detector_card',
+  iban: 'options_privacy_detector_iban',
+  ssn: 'options_privacy_detector_ssn',
+  personnummer: 'options_privacy_detector_personnummer',
+  nino: 'options_privacy_detector_nino',
+  ip: 'options_privacy_detector_ip',
+  secret: 'options_privacy_detector_secret',
+  address: 'options_privacy_detector_address',
+};
 
 export function PrivacySection() {
   const [settings, setSettings] = useState<PrivacySettings>(DEFAULT_PRIVACY);
@@ -37,26 +52,23 @@ export function PrivacySection() {
   const save = () => {
     const built = buildPrivacySettings(settings, teamText, allowText);
     if (!built.ok) {
-      setStatus({ tone: 'error', message: `Not saved: ${built.error}` });
+      setStatus({ tone: 'error', message: t('options_privacy_not_saved', built.error) });
       return;
     }
     void savePrivacySettings(built.value).then(
       () => {
         setSettings(built.value);
-        setStatus({ tone: 'success', message: 'Privacy settings saved.' });
+        setStatus({ tone: 'success', message: t('options_privacy_saved') });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: `Not saved: ${String(error)}` }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_privacy_not_saved', String(error)) }),
     );
   };
 
   return (
     <section className="card" aria-labelledby="privacy-title" data-testid="privacy-section">
-      <h2 id="privacy-title">Privacy</h2>
-      <p className="section-intro">
-        Before each summary or draft, Deskmate replaces personal data in the ticket with placeholders such as
-        [EMAIL_1] or [CARD_1], in this browser. The model never sees the real values; your draft gets them
-        back here. The panel’s “What will be sent” shows exactly what leaves.
-      </p>
+      <h2 id="privacy-title">{t('options_privacy_title')}</h2>
+      <p className="section-intro">{t('options_privacy_intro')}</p>
       <label className="checkbox">
         <input
           type="checkbox"
@@ -64,7 +76,7 @@ export function PrivacySection() {
           onChange={(e) => setSettings({ ...settings, enabled: e.target.checked })}
           data-testid="privacy-enabled"
         />{' '}
-        Redact personal data before every model call
+        {t('options_privacy_enabled')}
       </label>
       <label className="checkbox">
         <input
@@ -73,10 +85,10 @@ export function PrivacySection() {
           onChange={(e) => setSettings({ ...settings, requirePreview: e.target.checked })}
           data-testid="privacy-require-preview"
         />{' '}
-        Require the preview before each send (Draft and Summarize open it first; a button there sends)
+        {t('options_privacy_require_preview')}
       </label>
       <fieldset disabled={!settings.enabled}>
-        <legend>What to redact</legend>
+        <legend>{t('options_privacy_what')}</legend>
         {DETECTORS.map((d) => (
           <label key={d.id} className="checkbox">
             <input
@@ -90,12 +102,12 @@ export function PrivacySection() {
               }
               data-testid={`privacy-detector-${d.id}`}
             />{' '}
-            <strong>[{d.label}_1]</strong> {d.description}
+            <strong>[{d.label}_1]</strong> {t(DETECTOR_TEXT[d.id])}
           </label>
         ))}
       </fieldset>
       <fieldset disabled={!settings.enabled}>
-        <legend>Redact on these helpdesks</legend>
+        <legend>{t('options_privacy_where')}</legend>
         {ADAPTERS.map((a) => (
           <label key={a.id} className="checkbox">
             <input
@@ -114,9 +126,7 @@ export function PrivacySection() {
         ))}
       </fieldset>
       <label className="field">
-        <span>
-          Team patterns, one per line: LABEL: regular expression (add /i after the label to ignore case)
-        </span>
+        <span>{t('options_privacy_team_patterns')}</span>
         <textarea
           rows={3}
           value={teamText}
@@ -126,7 +136,7 @@ export function PrivacySection() {
         />
       </label>
       <label className="field">
-        <span>Never redact (one value per line, e.g. your support address)</span>
+        <span>{t('options_privacy_allow_list')}</span>
         <textarea
           rows={3}
           value={allowText}
@@ -135,7 +145,7 @@ export function PrivacySection() {
         />
       </label>
       <button type="button" className="primary" onClick={save} data-testid="privacy-save">
-        Save privacy settings
+        {t('options_privacy_save')}
       </button>
       {status ? (
         <p className={`status status-${status.tone}`} role="status" data-testid="privacy-status">

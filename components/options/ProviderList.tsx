@@ -1,3 +1,4 @@
+import { t } from '../../utils/i18n/t';
 import type { ProviderConfig } from '../../utils/providers/schema';
 
 // The configured providers: which one is the default, which one is being edited, and which cannot be reached
@@ -17,7 +18,7 @@ export interface ProviderListProps {
 }
 
 function endpointOf(provider: ProviderConfig): string {
-  if (provider.baseURL === '') return 'in this browser';
+  if (provider.baseURL === '') return t('options_providers_in_browser');
   try {
     return new URL(provider.baseURL).host;
   } catch {
@@ -28,7 +29,7 @@ function endpointOf(provider: ProviderConfig): string {
 export function ProviderList(props: ProviderListProps) {
   if (props.providers.length === 0) return null;
   return (
-    <ul className="provider-list" data-testid="provider-list" aria-label="Configured providers">
+    <ul className="provider-list" data-testid="provider-list" aria-label={t('options_providers_list_label')}>
       {props.providers.map((provider) => {
         const isDefault = provider.id === props.defaultId;
         const noAccess = props.access[provider.id] === false;
@@ -43,12 +44,12 @@ export function ProviderList(props: ProviderListProps) {
               <strong>{provider.label}</strong> · {provider.model} · {endpointOf(provider)}
               {isDefault ? (
                 <span className="badge" data-testid="provider-default-badge">
-                  Default
+                  {t('options_providers_default_badge')}
                 </span>
               ) : null}
               {noAccess ? (
                 <span className="badge badge-warn" data-testid="provider-no-access">
-                  No access
+                  {t('options_providers_no_access')}
                 </span>
               ) : null}
             </span>
@@ -60,7 +61,7 @@ export function ProviderList(props: ProviderListProps) {
                   data-testid="provider-grant"
                   onClick={() => props.onGrant(provider)}
                 >
-                  Grant access
+                  {t('options_providers_grant')}
                 </button>
               ) : null}
               <button
@@ -70,7 +71,7 @@ export function ProviderList(props: ProviderListProps) {
                 aria-pressed={provider.id === props.editingId}
                 onClick={() => props.onEdit(provider.id)}
               >
-                Edit
+                {t('options_edit')}
               </button>
               {isDefault ? null : (
                 <button
@@ -79,7 +80,7 @@ export function ProviderList(props: ProviderListProps) {
                   data-testid="provider-make-default"
                   onClick={() => props.onMakeDefault(provider.id)}
                 >
-                  Make default
+                  {t('options_providers_make_default')}
                 </button>
               )}
               <button
@@ -88,7 +89,9 @@ export function ProviderList(props: ProviderListProps) {
                 data-testid="provider-delete"
                 onClick={() => props.onDelete(provider.id)}
               >
-                {props.pendingDeleteId === provider.id ? 'Confirm delete' : 'Delete'}
+                {props.pendingDeleteId === provider.id
+                  ? t('options_providers_confirm_delete')
+                  : t('options_delete')}
               </button>
             </span>
           </li>

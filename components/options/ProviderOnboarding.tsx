@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n/t';
 import type { PresetId } from '../../utils/providers/presets';
 
 // Shown above the editor while no provider is set up: the choices in plain words, each opening the editor with
@@ -9,32 +10,42 @@ interface Choice {
   presets: readonly { id: PresetId; label: string }[];
 }
 
-const CHOICES: readonly Choice[] = [
-  {
-    title: 'Keep tickets on your computer',
-    text: 'Run a model locally with Ollama or LM Studio. Nothing leaves your machine; a recent laptop is enough for small models.',
-    presets: [
-      { id: 'ollama', label: 'Ollama' },
-      { id: 'lm-studio', label: 'LM Studio' },
-    ],
-  },
-  {
-    title: 'Use your company’s AI gateway',
-    text: 'If your IT team runs a gateway (LiteLLM, Azure OpenAI), use its address and the key they give you.',
-    presets: [
-      { id: 'litellm', label: 'LiteLLM' },
-      { id: 'azure-openai', label: 'Azure OpenAI' },
-    ],
-  },
-  {
-    title: 'Use an OpenAI (or other provider) key',
-    text: 'Paste your key; the ticket text you send goes to that provider.',
-    presets: [
-      { id: 'openai', label: 'OpenAI' },
-      { id: 'openrouter', label: 'OpenRouter' },
-    ],
-  },
-];
+// Built at render, so the words follow the UI language.
+function choices(chromeAi: boolean): readonly Choice[] {
+  const list: Choice[] = [
+    {
+      title: t('options_onboarding_local_title'),
+      text: t('options_onboarding_local_text'),
+      presets: [
+        { id: 'ollama', label: 'Ollama' },
+        { id: 'lm-studio', label: 'LM Studio' },
+      ],
+    },
+    {
+      title: t('options_onboarding_gateway_title'),
+      text: t('options_onboarding_gateway_text'),
+      presets: [
+        { id: 'litellm', label: 'LiteLLM' },
+        { id: 'azure-openai', label: 'Azure OpenAI' },
+      ],
+    },
+    {
+      title: t('options_onboarding_key_title'),
+      text: t('options_onboarding_key_text'),
+      presets: [
+        { id: 'openai', label: 'OpenAI' },
+        { id: 'openrouter', label: 'OpenRouter' },
+      ],
+    },
+  ];
+  if (chromeAi)
+    list.push({
+      title: t('options_onboarding_chrome_title'),
+      text: t('options_onboarding_chrome_text'),
+      presets: [{ id: 'chrome-ai', label: t('options_onboarding_chrome_button') }],
+    });
+  return list;
+}
 
 export function ProviderOnboarding({
   chromeAi,
@@ -43,25 +54,15 @@ export function ProviderOnboarding({
   chromeAi: boolean;
   onChoose: (presetId: PresetId) => void;
 }) {
-  const choices: readonly Choice[] = chromeAi
-    ? [
-        ...CHOICES,
-        {
-          title: 'Use Chrome’s built-in AI',
-          text: 'Chrome can run a small model inside the browser: nothing is sent anywhere, but it handles shorter tickets only.',
-          presets: [{ id: 'chrome-ai', label: 'Chrome on-device AI' }],
-        },
-      ]
-    : CHOICES;
   return (
     <div className="provider-onboarding" data-testid="provider-onboarding">
       <p>
-        <strong>No model is set up yet.</strong> Choose how Deskmate should reach one:
+        <strong>{t('options_onboarding_none')}</strong> {t('options_onboarding_choose')}
       </p>
       <ul>
-        {choices.map((choice) => (
+        {choices(chromeAi).map((choice) => (
           <li key={choice.title}>
-            <strong>{choice.title}.</strong> {choice.text}{' '}
+            <strong>{t('options_onboarding_choice_title', choice.title)}</strong> {choice.text}{' '}
             {choice.presets.map((preset) => (
               <button
                 key={preset.id}

@@ -1,3 +1,4 @@
+import { t } from '../../utils/i18n/t';
 import type { ManagedPolicy } from '../../utils/presets/policy';
 import { providerPolicyProblem } from '../../utils/presets/policy';
 import type { ProviderConfig } from '../../utils/providers/schema';
@@ -35,21 +36,23 @@ export function ProviderPolicyNotice({ policy, providers, onUseRequired }: Provi
   return (
     <div className="status status-warning" data-testid="provider-locked" role="note">
       <p>
-        <strong>Locked by your organisation.</strong>{' '}
+        <strong>{t('options_policy_locked')}</strong>{' '}
         {required
-          ? `Deskmate may only use the model endpoint ${required.baseURL}${required.model ? ` with the model “${required.model}”` : ''}.`
+          ? required.model
+            ? t('options_policy_required_with_model', required.baseURL, required.model)
+            : t('options_policy_required', required.baseURL)
           : policy.allowedBaseUrls.length > 0
-            ? `Deskmate may only use these model endpoints (and addresses below them): ${policy.allowedBaseUrls.join(', ')}.`
+            ? t('options_policy_allowed', policy.allowedBaseUrls.join(', '))
             : null}{' '}
         {policy.disablePersonalProviders
-          ? 'You cannot add providers of your own.'
-          : 'Other endpoints are refused when you save.'}
+          ? t('options_policy_no_personal')
+          : t('options_policy_others_refused')}
       </p>
       {refused.length > 0 ? (
         <ul data-testid="provider-refused">
           {refused.map(({ provider, problem }) => (
             <li key={provider.id}>
-              “{provider.label}” ({provider.baseURL}) cannot be used: {problem}
+              {t('options_policy_refused_provider', provider.label, provider.baseURL, problem ?? '')}
             </li>
           ))}
         </ul>
@@ -61,7 +64,7 @@ export function ProviderPolicyNotice({ policy, providers, onUseRequired }: Provi
           data-testid="provider-use-required"
           onClick={onUseRequired}
         >
-          Set up {required.baseURL}
+          {t('options_policy_set_up', required.baseURL)}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { t } from '../../utils/i18n/t';
 import { chromeAiAvailability } from '../../utils/llm/chrome-ai';
+import { presetLabel, presetSetupNote } from '../../utils/options/provider-preset-text';
 import { useManagedPolicy } from '../../utils/options/team-packs-client';
 import { chooseOnDeviceProvider } from '../../utils/panel/active-provider';
 import { canEditProviders } from '../../utils/presets/policy';
@@ -45,11 +47,17 @@ import { TextField } from './TextField';
 // one provider. Logic lives in utils/providers/* (form parsing, storage) and utils/settings-store.ts (host
 // permission, the test request). The API key field is write-only: the page only ever knows a masked hint.
 
-export const QUICK_FILLS: readonly { label: string; baseURL: string }[] = [
-  { label: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
-  { label: 'Ollama (this computer)', baseURL: 'http://localhost:11434/v1' },
-  { label: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
-];
+/** The quick-fill buttons; a function so the labels follow the UI language. */
+export function quickFills(): readonly { label: string; baseURL: string }[] {
+  return [
+    { label: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
+    { label: t('options_quick_fill_ollama'), baseURL: 'http://localhost:11434/v1' },
+    { label: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
+  ];
+}
+
+/** Examples of an Azure deployment name and API version (identifiers, the same in every language). */
+const AZURE_EXAMPLES = { deployment: 'gpt-4o-support', apiVersion: '2024-10-21' };
 
 const FIELD_ORDER: EditorField[] = [
   'label',
@@ -65,7 +73,7 @@ const FIELD_ORDER: EditorField[] = [
 
 function permissionDeniedMessage(pattern: string): string {
   const host = pattern.replace(/\/\*$/, '');
-  return `Permission to access ${host} was not granted: the model endpoint cannot be reached without it.`;
+  return t('options_provider_permission_denied', host);
 }
 
 function errorText(error: unknown): string {
@@ -220,7 +228,7 @@ export function ProviderSection() {
     const parsed = parseProviderEditor(values, id);
     if (!parsed.ok) {
       setErrors(parsed.errors);
-      setStatus({ kind: 'error', message: 'Nothing was saved: correct the highlighted fields.' });
+      setStatus({ kind: 'error', message: t('options_provider_fix_fields') });
       focusFirstError(parsed.errors);
       return;
     }
@@ -229,7 +237,7 @@ export function ProviderSection() {
     if (refused) {
       const found = { baseURL: refused };
       setErrors(found);
-      setStatus({ kind: 'error', message: `Nothing was saved. ${refused}`, code: 'policy' });
+      setStatus({ kind: 'error', message: t('options_provider_policy_refused', refused), code: 'policy' });
       focusFirstError(found);
       return;
     }
@@ -238,7 +246,7 @@ export function ProviderSection() {
       ? { pattern: null, result: Promise.resolve(true) }
       : askHostPermission(parsed.config.baseURL); // inside the gesture, before any await
     setBusy('save');
-    setStatus({ kind: 'busy', message: 'Saving…' });
+    setStatus({ kind: 'busy', message: t('options_saving') });
     void (async () => {
       let next: ProvidersState;
       try {
@@ -247,7 +255,7 @@ export function ProviderSection() {
         if (parsed.apiKey !== null) await saveProviderKey(parsed.config.id, parsed.apiKey);
         setStoredKeyHint(await providerKeyHint(parsed.config.id));
       } catch (error) {
-        setStatus({ kind: 'error', message: `The settings could not be saved: ${errorText(error)}` });
+        setStatus({ kind: 'error', message: t('options_provider_save_failed', errorText(error)) });
         setBusy(null);
         return;
       }
@@ -259,10 +267,10 @@ export function ProviderSection() {
       setAccess((current) => ({ ...current, [parsed.config.id]: ok || !permission.pattern }));
       setStatus(
         ok || !permission.pattern
-          ? { kind: 'success', message: 'Saved.' }
+          ? { kind: 'success', message: t('options_saved') }
           : {
               kind: 'warning',
-              message: `Settings saved. ${permissionDeniedMessage(permission.pattern)} Click “Grant access” (or Save again) to allow it.`,
+              message: t('options_provider_saved_no_access', permissionDeniedMessage(permission.pattern)),
             },
       );
       setBusy(null);
@@ -275,23 +283,23 @@ export function ProviderSection() {
     if (onDevice) {
       setStatus({
         kind: 'success',
-        message: "Chrome's on-device model runs in this browser: no connection to test.",
+        message: t('options_provider_on_device_no_test'),
       });
       return;
     }
     const baseURL = values.baseURL.trim();
     if (baseURL && !isHttpUrl(baseURL)) {
       const found = {
-        baseURL: 'Enter a full URL starting with http:// or https://, for example https://api.openai.com/v1.',
+        baseURL: t('options_provider_url_invalid'),
       };
       setErrors((current) => ({ ...current, ...found }));
-      setStatus({ kind: 'error', message: 'Correct the base URL before testing the connection.' });
+      setStatus({ kind: 'error', message: t('options_provider_fix_url_first') });
       focusFirstError(found);
       return;
     }
     const permission = askHostPermission(baseURL); // inside the gesture, before any await
     setBusy('test');
-    setStatus({ kind: 'busy', message: 'Testing the connection…' });
+    setStatus({ kind: 'busy', message: t('options_provider_testing_status') });
     void (async () => {
       const ok = await permission.result;
       if (!ok && permission.pattern) {
@@ -341,9 +349,9 @@ export function ProviderSection() {
         await saveProviderKey(id, null);
         setStoredKeyHint(null);
         setField('apiKey', '');
-        setStatus({ kind: 'success', message: 'The API key was removed from this browser.' });
+        setStatus({ kind: 'success', message: t('options_provider_key_removed') });
       } catch (error) {
-        setStatus({ kind: 'error', message: `The API key could not be removed: ${errorText(error)}` });
+        setStatus({ kind: 'error', message: t('options_provider_key_remove_failed', errorText(error)) });
       }
       setBusy(null);
     })();
@@ -353,7 +361,7 @@ export function ProviderSection() {
     void setDefaultProvider(id)
       .then((next) => {
         setState(next);
-        setStatus({ kind: 'success', message: 'Default provider changed.' });
+        setStatus({ kind: 'success', message: t('options_provider_default_changed') });
       })
       .catch((error: unknown) => setStatus({ kind: 'error', message: errorText(error) }));
   };
@@ -376,7 +384,7 @@ export function ProviderSection() {
               : { id: null, values: editorForPreset('custom') },
           );
         }
-        setStatus({ kind: 'success', message: 'Provider deleted, with its key.' });
+        setStatus({ kind: 'success', message: t('options_provider_deleted') });
       })
       .catch((error: unknown) => setStatus({ kind: 'error', message: errorText(error) }));
   };
@@ -390,7 +398,7 @@ export function ProviderSection() {
       setAccess((current) => ({ ...current, [provider.id]: ok }));
       setStatus(
         ok
-          ? { kind: 'success', message: `Access to ${wanted.replace(/\/\*$/, '')} granted.` }
+          ? { kind: 'success', message: t('options_provider_access_granted', wanted.replace(/\/\*$/, '')) }
           : { kind: 'warning', message: permissionDeniedMessage(wanted) },
       );
     });
@@ -401,11 +409,8 @@ export function ProviderSection() {
 
   return (
     <section className="card" aria-labelledby="provider-title" aria-busy={!loaded}>
-      <h2 id="provider-title">Model providers</h2>
-      <p className="section-intro">
-        Any OpenAI-compatible endpoint works: OpenAI, Azure OpenAI, Ollama, LM Studio, vLLM, OpenRouter,
-        LiteLLM and others. Several can be set up; the default one is used for summaries and drafts.
-      </p>
+      <h2 id="provider-title">{t('options_provider_title')}</h2>
+      <p className="section-intro">{t('options_provider_intro')}</p>
       {loadWarning ? (
         <p className="status status-warning" role="alert" data-testid="provider-load-warning">
           {loadWarning}
@@ -465,7 +470,7 @@ export function ProviderSection() {
       {/* Personal providers turned off by policy: nothing to add (the notice above says why). */}
       {canEditProviders(policy) ? (
         <div className="add-provider">
-          <label htmlFor="provider-add-preset">Add a provider</label>
+          <label htmlFor="provider-add-preset">{t('options_provider_add_label')}</label>
           <select
             id="provider-add-preset"
             data-testid="provider-add-preset"
@@ -474,7 +479,7 @@ export function ProviderSection() {
           >
             {pickablePresets(chromeAi).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {presetLabel(p)}
               </option>
             ))}
           </select>
@@ -485,18 +490,27 @@ export function ProviderSection() {
             disabled={!loaded}
             onClick={() => void openEditor({ id: null, values: editorForPreset(addPreset) })}
           >
-            Add
+            {t('options_provider_add')}
           </button>
         </div>
       ) : null}
 
-      <form noValidate onSubmit={onSave} data-testid="provider-editor" aria-label="Provider settings">
+      <form
+        noValidate
+        onSubmit={onSave}
+        data-testid="provider-editor"
+        aria-label={t('options_provider_form_label')}
+      >
         <h3 data-testid="provider-editor-title">
-          {editingSaved ? `Edit “${values.label || preset?.label}”` : `New provider: ${preset?.label ?? ''}`}
-          {editing.id !== null && editing.id === state.defaultId ? ' (default)' : ''}
+          {editingSaved
+            ? t('options_provider_edit_title', values.label || (preset ? presetLabel(preset) : ''))
+            : t('options_provider_new_title', preset ? presetLabel(preset) : '')}
+          {editing.id !== null && editing.id === state.defaultId
+            ? ` ${t('options_provider_default_suffix')}`
+            : ''}
         </h3>
         <div className="field">
-          <label htmlFor="provider-preset">Kind</label>
+          <label htmlFor="provider-preset">{t('options_provider_kind')}</label>
           <select
             id="provider-preset"
             data-testid="provider-preset"
@@ -506,15 +520,15 @@ export function ProviderSection() {
           >
             {pickablePresets(chromeAi || values.presetId === 'chrome-ai').map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {presetLabel(p)}
               </option>
             ))}
           </select>
           {preset ? (
             <p className="field-hint" data-testid="provider-setup-note">
-              {preset.setupNote}{' '}
+              {presetSetupNote(preset)}{' '}
               <a href={preset.docsUrl} target="_blank" rel="noreferrer">
-                Documentation
+                {t('options_provider_docs')}
               </a>
             </p>
           ) : null}
@@ -524,15 +538,15 @@ export function ProviderSection() {
           readOnly={!loaded}
           id="provider-label"
           testId="provider-label"
-          label="Name"
-          placeholder={preset?.label ?? 'My provider'}
+          label={t('options_provider_name')}
+          placeholder={preset ? presetLabel(preset) : t('options_provider_name_placeholder')}
           value={values.label}
           error={errors.label}
           inputRef={(el) => {
             inputs.current.label = el;
           }}
           onChange={(value) => setField('label', value)}
-          hint="How this provider is shown in the list and the side panel."
+          hint={t('options_provider_name_hint')}
         />
 
         {onDevice ? null : (
@@ -540,7 +554,7 @@ export function ProviderSection() {
             readOnly={!loaded}
             id="provider-base-url"
             testId="provider-base-url"
-            label={preset?.azure ? 'Endpoint' : 'Base URL'}
+            label={preset?.azure ? t('options_provider_endpoint') : t('options_provider_base_url')}
             type="url"
             inputMode="url"
             placeholder={preset?.baseURLExample || 'https://api.openai.com/v1'}
@@ -552,15 +566,11 @@ export function ProviderSection() {
             onChange={(value) => {
               setField('baseURL', value);
             }}
-            hint={
-              preset?.azure
-                ? 'The resource endpoint, for example https://my-resource.openai.azure.com.'
-                : 'The address that ends before /chat/completions, usually with /v1.'
-            }
+            hint={preset?.azure ? t('options_provider_endpoint_hint') : t('options_provider_base_url_hint')}
           >
             <fieldset className="quick-fill">
-              <legend>Fill in</legend>
-              {QUICK_FILLS.map((fill) => (
+              <legend>{t('options_provider_fill_in')}</legend>
+              {quickFills().map((fill) => (
                 <button
                   key={fill.baseURL}
                   type="button"
@@ -593,29 +603,29 @@ export function ProviderSection() {
               readOnly={!loaded}
               id="provider-azure-deployment"
               testId="provider-azure-deployment"
-              label="Deployment"
-              placeholder="gpt-4o-support"
+              label={t('options_provider_deployment')}
+              placeholder={AZURE_EXAMPLES.deployment}
               value={values.azureDeployment}
               error={errors.azureDeployment}
               inputRef={(el) => {
                 inputs.current.azureDeployment = el;
               }}
               onChange={(value) => setField('azureDeployment', value)}
-              hint="The deployment name given in Azure AI Foundry (not the model name)."
+              hint={t('options_provider_deployment_hint')}
             />
             <TextField
               readOnly={!loaded}
               id="provider-azure-api-version"
               testId="provider-azure-api-version"
-              label="API version"
-              placeholder="2024-10-21"
+              label={t('options_provider_api_version')}
+              placeholder={AZURE_EXAMPLES.apiVersion}
               value={values.azureApiVersion}
               error={errors.azureApiVersion}
               inputRef={(el) => {
                 inputs.current.azureApiVersion = el;
               }}
               onChange={(value) => setField('azureApiVersion', value)}
-              hint="The api-version query parameter, for example 2024-10-21."
+              hint={t('options_provider_api_version_hint')}
             />
           </>
         ) : null}
@@ -625,7 +635,7 @@ export function ProviderSection() {
             readOnly={!loaded}
             id="provider-model"
             testId="provider-model"
-            label={preset?.azure ? 'Model (optional)' : 'Model'}
+            label={preset?.azure ? t('options_provider_model_optional') : t('options_provider_model')}
             placeholder={preset?.suggestedModel || 'gpt-4o-mini, llama3.2, …'}
             value={values.model}
             error={errors.model}
@@ -636,8 +646,8 @@ export function ProviderSection() {
             onChange={(value) => setField('model', value)}
             hint={
               preset?.modelList === false
-                ? 'This provider does not list its models: type the name.'
-                : 'Test connection (or Load models) lists the models the endpoint offers.'
+                ? t('options_provider_model_no_list')
+                : t('options_provider_model_hint')
             }
             after={
               preset?.modelList === false ? null : (
@@ -648,7 +658,7 @@ export function ProviderSection() {
                   disabled={!loaded}
                   onClick={() => onTest(true)}
                 >
-                  Load models
+                  {t('options_provider_load_models')}
                 </button>
               )
             }
@@ -668,17 +678,17 @@ export function ProviderSection() {
             testId="provider-api-key"
             label={
               keyNeed === 'required'
-                ? 'API key'
+                ? t('options_provider_key')
                 : keyNeed === 'none'
-                  ? 'API key (usually not needed)'
-                  : 'API key (if the server needs one)'
+                  ? t('options_provider_key_not_needed')
+                  : t('options_provider_key_optional')
             }
             type={showKey ? 'text' : 'password'}
             autoComplete="off"
             placeholder={
               storedKeyHint
-                ? `${storedKeyHint}: type a new key to replace it`
-                : 'Leave empty for local servers'
+                ? t('options_provider_key_placeholder_stored', storedKeyHint)
+                : t('options_provider_key_placeholder')
             }
             value={values.apiKey}
             error={errors.apiKey}
@@ -690,11 +700,10 @@ export function ProviderSection() {
               <>
                 {storedKeyHint ? (
                   <span data-testid="provider-api-key-stored">
-                    {storedKeyHint}. Leave the field empty to keep it, or type a new key to replace it.{' '}
+                    {t('options_provider_key_stored', storedKeyHint)}{' '}
                   </span>
                 ) : null}
-                Stored only in this browser's extension storage; never shown again, never exported, never
-                shared with web pages.
+                {t('options_provider_key_hint')}
               </>
             }
             after={
@@ -707,7 +716,7 @@ export function ProviderSection() {
                   data-testid="provider-api-key-toggle"
                   onClick={() => setShowKey((shown) => !shown)}
                 >
-                  {showKey ? 'Hide' : 'Show'}
+                  {showKey ? t('options_provider_key_hide') : t('options_provider_key_show')}
                 </button>
                 <button
                   type="button"
@@ -716,7 +725,7 @@ export function ProviderSection() {
                   disabled={storedKeyHint === null && values.apiKey === ''}
                   onClick={onRemoveKey}
                 >
-                  Remove key
+                  {t('options_provider_key_remove')}
                 </button>
               </>
             }
@@ -727,7 +736,7 @@ export function ProviderSection() {
           readOnly={!loaded}
           id="provider-first-token-timeout"
           testId="provider-first-token-timeout"
-          label="First-token timeout (seconds)"
+          label={t('options_provider_first_token')}
           type="number"
           inputMode="numeric"
           min={1}
@@ -739,14 +748,14 @@ export function ProviderSection() {
             inputs.current.firstTokenSeconds = el;
           }}
           onChange={(value) => setField('firstTokenSeconds', value)}
-          hint="How long the first word may take (a local model may need to load first). At most the total timeout."
+          hint={t('options_provider_first_token_hint')}
         />
 
         <TextField
           readOnly={!loaded}
           id="provider-timeout"
           testId="provider-timeout"
-          label="Total timeout (seconds)"
+          label={t('options_provider_timeout')}
           type="number"
           inputMode="numeric"
           min={1}
@@ -766,23 +775,23 @@ export function ProviderSection() {
               setField('firstTokenSeconds', value);
             }
           }}
-          hint="How long to wait for the whole answer (1–600)."
+          hint={t('options_provider_timeout_hint')}
         />
 
         <TextField
           readOnly={!loaded}
           id="provider-context-window"
           testId="provider-context-window"
-          label="Context window (tokens)"
+          label={t('options_provider_context')}
           inputMode="numeric"
-          placeholder="Known for common models"
+          placeholder={t('options_provider_context_placeholder')}
           value={values.contextWindow}
           error={errors.contextWindow}
           inputRef={(el) => {
             inputs.current.contextWindow = el;
           }}
           onChange={(value) => setField('contextWindow', value)}
-          hint="Leave empty to use the model's known size; set it when your server runs the model with another size (Ollama's num_ctx, for example)."
+          hint={t('options_provider_context_hint')}
         />
 
         <div className="actions">
@@ -794,7 +803,7 @@ export function ProviderSection() {
             disabled={!loaded}
             aria-disabled={busy !== null || undefined}
           >
-            {busy === 'save' ? 'Saving…' : 'Save'}
+            {busy === 'save' ? t('options_saving') : t('options_save')}
           </button>
           <button
             type="button"
@@ -804,7 +813,7 @@ export function ProviderSection() {
             aria-disabled={busy !== null || undefined}
             onClick={() => onTest()}
           >
-            {busy === 'test' ? 'Testing…' : 'Test connection'}
+            {busy === 'test' ? t('options_provider_testing') : t('options_provider_test')}
           </button>
         </div>
       </form>

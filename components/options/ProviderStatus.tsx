@@ -1,3 +1,6 @@
+import { t, tCount } from '../../utils/i18n/t';
+import { tRich } from './rich-text';
+
 // The result area under the provider form: what Save or Test connection did, in words.
 
 export type ProviderStatusState =
@@ -42,7 +45,7 @@ function StatusBody({ state, currentModel, onPickModel }: ProviderStatusProps) {
           <p>{state.message}</p>
           {state.code ? (
             <p className="status-code">
-              Error code: <code>{state.code}</code>
+              {tRich('options_status_error_code', <code>{state.code}</code>)}
               {state.status !== undefined ? ` (HTTP ${state.status})` : null}
             </p>
           ) : null}
@@ -53,15 +56,10 @@ function StatusBody({ state, currentModel, onPickModel }: ProviderStatusProps) {
         <div className="status status-success">
           <p>{state.detail}</p>
           {state.models.length === 0 ? (
-            <p>The endpoint did not list any models; type the model name yourself.</p>
+            <p>{t('options_status_no_models')}</p>
           ) : (
             <>
-              <p id="provider-models-label">
-                {state.models.length === 1
-                  ? 'One model is available'
-                  : `${state.models.length} models are available`}
-                . Choose one to use it:
-              </p>
+              <p id="provider-models-label">{tCount('options_status_models', state.models.length)}</p>
               <ul
                 className="model-list"
                 data-testid="provider-models"

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { storage } from 'wxt/utils/storage';
 import { ADAPTERS } from '@/utils/helpdesks/registry';
 import type { HelpdeskAdapter } from '@/utils/helpdesks/types';
+import { t } from '@/utils/i18n/t';
 import {
   browserSelectorCheck,
   EMPTY_OVERRIDES,
@@ -59,7 +60,7 @@ function AdapterOverrides({
       setIssues(parsed.issues);
       setStatus({
         tone: 'error',
-        message: 'Not saved: correct the problems listed below. Your text is kept.',
+        message: t('options_overrides_fix'),
       });
       return;
     }
@@ -71,11 +72,12 @@ function AdapterOverrides({
         setStatus({
           tone: 'success',
           message: parsed.value
-            ? `Saved. ${adapter.name} pages use these selectors from now on.`
-            : `Saved. ${adapter.name} uses its default selectors.`,
+            ? t('options_overrides_saved', adapter.name)
+            : t('options_overrides_saved_defaults', adapter.name),
         });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: `Could not save: ${String(error)}` }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_overrides_save_failed', String(error)) }),
     );
   };
   const reset = () => {
@@ -84,9 +86,10 @@ function AdapterOverrides({
       () => {
         setTouched(false);
         setText('');
-        setStatus({ tone: 'success', message: `Reset. ${adapter.name} uses its default selectors again.` });
+        setStatus({ tone: 'success', message: t('options_overrides_reset_done', adapter.name) });
       },
-      (error: unknown) => setStatus({ tone: 'error', message: `Could not reset: ${String(error)}` }),
+      (error: unknown) =>
+        setStatus({ tone: 'error', message: t('options_overrides_reset_failed', String(error)) }),
     );
   };
 
@@ -94,10 +97,10 @@ function AdapterOverrides({
     <details className="override" open={saved !== '' || undefined} data-testid={`overrides-${id}`}>
       <summary>
         {adapter.name}
-        {saved !== '' ? ' — overridden' : ''}
+        {saved !== '' ? ` — ${t('options_overrides_overridden')}` : ''}
       </summary>
       <div className={issues.length > 0 ? 'field field-invalid' : 'field'}>
-        <label htmlFor={`overrides-text-${id}`}>Overrides for {adapter.name} (JSON)</label>
+        <label htmlFor={`overrides-text-${id}`}>{t('options_overrides_label', adapter.name)}</label>
         <textarea
           id={`overrides-text-${id}`}
           data-testid={`overrides-text-${id}`}
@@ -122,10 +125,10 @@ function AdapterOverrides({
       </div>
       <div className="actions">
         <button type="button" className="primary" onClick={save} data-testid={`overrides-save-${id}`}>
-          Save
+          {t('options_save')}
         </button>
         <button type="button" className="secondary" onClick={reset} data-testid={`overrides-reset-${id}`}>
-          Reset to defaults
+          {t('options_overrides_reset')}
         </button>
         <button
           type="button"
@@ -133,7 +136,7 @@ function AdapterOverrides({
           aria-expanded={showDefaults}
           onClick={() => setShowDefaults((shown) => !shown)}
         >
-          {showDefaults ? 'Hide default selectors' : 'Show default selectors'}
+          {showDefaults ? t('options_overrides_hide_defaults') : t('options_overrides_show_defaults')}
         </button>
       </div>
       {status ? (
@@ -180,14 +183,9 @@ export function SelectorOverridesSection() {
     <section className="card" aria-labelledby="advanced-title">
       <details data-testid="advanced">
         <summary>
-          <h2 id="advanced-title">Advanced: selector overrides</h2>
+          <h2 id="advanced-title">{t('options_overrides_title')}</h2>
         </summary>
-        <p className="section-intro">
-          If a helpdesk changed its page and Deskmate no longer finds something, replace the selectors it
-          looks for. Each field takes a list of CSS selectors, tried in order: {'{ "subject": ["h1.title"] }'}
-          . Fields you leave out keep their defaults. “Diagnose this page” in the side panel shows which
-          selectors match.
-        </p>
+        <p className="section-intro">{t('options_overrides_intro', '{ "subject": ["h1.title"] }')}</p>
         {warning ? (
           <p className="status status-warning" role="alert">
             {warning}

@@ -124,7 +124,7 @@ test('a managed policy: its packs are read-only and cannot be removed, the provi
     await expect(notice.getByRole('heading', { name: 'Managed by your organisation' })).toBeVisible();
     await expect(notice.getByTestId('managed-settings')).toContainText(POLICY_PACK_URL);
     await expect(notice.getByTestId('managed-settings')).toContainText('(checked every 6 h)');
-    await expect(notice.getByTestId('managed-settings')).toContainText('Acme Compliance 2.0.0 (1 presets)');
+    await expect(notice.getByTestId('managed-settings')).toContainText('Acme Compliance 2.0.0 (1 preset)');
     await expect(notice.getByTestId('managed-settings')).toContainText(
       `The model endpoint to use: ${baseOf(mock)}, model “gpt-4o-mini”.`,
     );

@@ -227,7 +227,7 @@ test('a pack file imported through its preview; a newer version shows added / up
   const updated = preview.getByTestId('pack-import-updated');
   await expect(updated).toContainText('Refund reply (14 days)');
   const changes = updated.getByTestId('pack-import-change');
-  await expect(changes.locator('th')).toHaveText(['name', 'template', 'tone', 'tags']);
+  await expect(changes.locator('th')).toHaveText(['Name', 'Template', 'Tone', 'Tags']);
   await expect(changes.nth(2).locator('td')).toHaveText(['clear', 'clear and kind']);
   await preview.getByTestId('pack-import-cancel').click();
   await expect(preview).toHaveCount(0);
@@ -333,7 +333,7 @@ test('bad pack files are refused with their specific problem, and nothing change
   };
   await choosePackFile(library, { name: 'big.json', text: JSON.stringify(big) });
   await expect(errors.getByTestId('pack-import-error')).toHaveAttribute('data-code', 'too-large');
-  await expect(errors.getByTestId('pack-import-error')).toContainText('up to 1024 kB (1 MB)');
+  await expect(errors.getByTestId('pack-import-error')).toContainText('up to 1,024 kB (1 MB)');
   await unchanged();
 
   // A file dropped on the import box is read the same way.

@@ -99,7 +99,7 @@ describe('readPackFile → commitImport', () => {
     });
     expect(read).toBe(false);
     expect(result).toMatchObject({ ok: false, errors: [{ code: 'too-large' }] });
-    if (!result.ok) expect(result.errors[0]?.message).toContain('1029 kB');
+    if (!result.ok) expect(result.errors[0]?.message).toContain('1,029 kB');
   });
 
   it('returns the parse problems with their place (JSON syntax, newer format)', async () => {
@@ -126,8 +126,8 @@ describe('readPackFile → commitImport', () => {
     const read = await readPackFile(freshDb(), asFile(text));
     if (!read.ok) throw new Error(JSON.stringify(read.errors));
     expect(read.preview.extras).toEqual([
-      '1 knowledge snippet(s)',
-      'redaction rules (1 pattern(s), 0 allowed value(s))',
+      '1 knowledge snippet',
+      'redaction rules (1 pattern, 0 allowed values)',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t, tCount } from '../i18n/t';
 import { RetentionPeriod, RetentionRun } from './retention';
 
 // What "Delete all Deskmate data" removed, and the answers of the options page's data requests. The logic that
@@ -43,30 +44,32 @@ export type RetentionResult = z.infer<typeof RetentionResult>;
 
 /** One sentence per part, for the options page. */
 export function describeDeletion(summary: DeleteAllSummary): string[] {
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const lines = [
-    `${plural(summary.generations, 'generation', 'generations')} and ${plural(summary.drafts, 'draft', 'drafts')} deleted from Deskmate's database.`,
+    t(
+      'options_deleted_database',
+      tCount('options_deleted_generations', summary.generations),
+      tCount('options_deleted_drafts', summary.drafts),
+    ),
     summary.apiKeyRemoved
-      ? 'The API key was deleted.'
-      : `No API key was stored${summary.secrets > 0 ? `; ${plural(summary.secrets, 'other secret', 'other secrets')} deleted` : ''}.`,
+      ? t('options_deleted_key')
+      : summary.secrets > 0
+        ? t('options_deleted_no_key_secrets', tCount('options_deleted_secrets', summary.secrets))
+        : t('options_deleted_no_key'),
     summary.localKeys.length > 0
-      ? `Settings removed: ${summary.localKeys.join(', ')}. Deskmate now uses its defaults.`
-      : 'No saved settings were found; Deskmate uses its defaults.',
-    `${plural(summary.sessionKeys, 'per-tab entry', 'per-tab entries')} (tickets read, last insertion) cleared.`,
+      ? t('options_deleted_settings', summary.localKeys.join(', '))
+      : t('options_deleted_no_settings'),
+    tCount('options_deleted_session', summary.sessionKeys),
   ];
-  if (summary.syncKeys > 0)
-    lines.push(`${plural(summary.syncKeys, 'synced entry', 'synced entries')} cleared.`);
+  if (summary.syncKeys > 0) lines.push(tCount('options_deleted_sync', summary.syncKeys));
   lines.push(
     summary.registrations > 0
-      ? `${plural(summary.registrations, 'content script', 'content scripts')} for your declared helpdesk domains unregistered.`
-      : 'No declared helpdesk domains were registered.',
+      ? tCount('options_deleted_registrations', summary.registrations)
+      : t('options_deleted_no_registrations'),
   );
   if (summary.helpdesksTurnedOff.length > 0)
-    lines.push(
-      `Helpdesks turned off (their site access given back): ${summary.helpdesksTurnedOff.join(', ')}. Turn on the ones you use again in Helpdesks.`,
-    );
+    lines.push(t('options_deleted_helpdesks', summary.helpdesksTurnedOff.join(', ')));
   if (summary.siteAccessRemoved.length > 0)
-    lines.push(`Site access given back: ${summary.siteAccessRemoved.join(', ')}.`);
-  for (const failure of summary.failures) lines.push(`Not removed: ${failure}`);
+    lines.push(t('options_deleted_site_access', summary.siteAccessRemoved.join(', ')));
+  for (const failure of summary.failures) lines.push(t('options_deleted_failure', failure));
   return lines;
 }

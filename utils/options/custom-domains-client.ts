@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { CUSTOM_DOMAINS_KEY, type CustomDomainsState, parseStoredDomains } from '../custom-domains';
+import { t } from '../i18n/t';
 import { DomainsResult, type PanelRequest } from '../messaging/protocol';
 
 // The options page's side of declared helpdesk domains: it reads and watches the stored list, and asks the
@@ -12,7 +13,7 @@ export async function loadDomains(): Promise<{ state: CustomDomainsState; warnin
   } catch (error) {
     return {
       state: { domains: [], revoked: [] },
-      warning: `The domain list could not be read: ${String(error)}`,
+      warning: t('options_domains_unreadable', String(error)),
     };
   }
 }
@@ -29,8 +30,8 @@ export async function askBackground(
   try {
     const parsed = DomainsResult.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;
-    return { ok: false, message: "Deskmate's background gave an answer this page does not understand." };
+    return { ok: false, message: t('options_background_garbled') };
   } catch (error) {
-    return { ok: false, message: `Deskmate's background did not answer: ${String(error)}` };
+    return { ok: false, message: t('options_background_silent', String(error)) };
   }
 }

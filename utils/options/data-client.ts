@@ -11,6 +11,7 @@ import {
   type RetentionPeriod,
   type RetentionRun,
 } from '../data/retention';
+import { t } from '../i18n/t';
 import type { PanelRequest } from '../messaging/protocol';
 
 // The options page's side of "Your data": it reads the retention setting and the last run from storage, and asks
@@ -24,9 +25,9 @@ async function ask<T extends { ok: boolean }>(
   try {
     const parsed = schema.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;
-    return fallback("Deskmate's background gave an answer this page does not understand.");
+    return fallback(t('options_background_garbled'));
   } catch (error) {
-    return fallback(`Deskmate's background did not answer: ${String(error)}`);
+    return fallback(t('options_background_silent', String(error)));
   }
 }
 

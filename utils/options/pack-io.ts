@@ -1,3 +1,4 @@
+import { t, tCount } from '../i18n/t';
 import { type FieldChange, type ImportPlan, planImport } from '../presets/import-diff';
 import {
   exportPack,
@@ -36,13 +37,19 @@ export type ReadPackResult = { ok: true; preview: ImportPreview } | { ok: false;
 
 function extrasOf(pack: PresetPack): string[] {
   const extras: string[] = [];
-  if (pack.knowledge.length) extras.push(`${pack.knowledge.length} knowledge snippet(s)`);
+  if (pack.knowledge.length) extras.push(tCount('presets_extra_snippets', pack.knowledge.length));
   const patterns = pack.redaction?.teamPatterns.length ?? 0;
   const allowed = pack.redaction?.allowList.length ?? 0;
   if (patterns + allowed)
-    extras.push(`redaction rules (${patterns} pattern(s), ${allowed} allowed value(s))`);
+    extras.push(
+      t(
+        'presets_extra_redaction',
+        tCount('presets_extra_patterns', patterns),
+        tCount('presets_extra_allowed', allowed),
+      ),
+    );
   if (pack.selectorOverrides && Object.keys(pack.selectorOverrides).length)
-    extras.push(`selector overrides for ${Object.keys(pack.selectorOverrides).join(', ')}`);
+    extras.push(t('presets_extra_overrides', Object.keys(pack.selectorOverrides).join(', ')));
   return extras;
 }
 
@@ -62,7 +69,7 @@ export async function readPackFile(
         {
           code: 'too-large',
           path: '',
-          message: `This file is ${Math.ceil(file.size / 1024)} kB; Deskmate reads packs up to ${MAX_PACK_BYTES / 1024} kB (1 MB). Split it into smaller packs.`,
+          message: t('presets_file_too_large', Math.ceil(file.size / 1024), MAX_PACK_BYTES / 1024),
         },
       ],
     };
@@ -125,11 +132,10 @@ export function buildExport(presets: readonly Preset[], form: ExportForm): Build
       if (field === 'name' || field === 'version' || field === 'author' || field === 'description')
         errors[field] ??= issue.message;
     }
-  if (presets.length === 0) errors.presets = 'Choose at least one preset to export.';
+  if (presets.length === 0) errors.presets = t('presets_export_none');
   const ids = presets.map((p) => p.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice)
-    errors.presets = `Two of the chosen presets have the id “${twice}” (one yours, one from a pack?). Ids must be unique in a pack: choose only one, or duplicate it and give the copy another id.`;
+  if (twice) errors.presets = t('presets_export_duplicate_id', twice);
   if (!meta.success || Object.keys(errors).length) return { ok: false, errors };
   try {
     return { ok: true, text: exportPack(presets, meta.data), fileName: packFileName(meta.data) };

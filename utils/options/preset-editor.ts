@@ -1,4 +1,5 @@
 import type { core } from 'zod';
+import { type MessageKey, t } from '../i18n/t';
 import {
   type LanguageRule,
   Preset,
@@ -148,18 +149,18 @@ export interface DraftCheck {
   preset?: Preset;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  id: 'Id',
-  name: 'Name',
-  description: 'Description',
-  kind: 'Kind',
-  template: 'Template',
-  tone: 'Tone',
-  length: 'Length',
-  language: 'Language',
-  model: 'Model hint',
-  tags: 'Tags',
-  variables: 'Variables',
+const FIELD_LABELS: Record<string, MessageKey> = {
+  id: 'presets_field_id',
+  name: 'presets_field_name',
+  description: 'presets_field_description',
+  kind: 'presets_field_kind',
+  template: 'presets_field_template',
+  tone: 'presets_field_tone',
+  length: 'presets_field_length',
+  language: 'presets_label_language',
+  model: 'presets_label_model',
+  tags: 'presets_field_tags',
+  variables: 'presets_label_variables',
 };
 
 function fieldOf(path: readonly PropertyKey[]): EditorField {
@@ -172,8 +173,13 @@ function fieldOf(path: readonly PropertyKey[]): EditorField {
 
 export function fieldLabel(field: EditorField): string {
   const match = /^variables\.(\d+)\.(name|default)$/.exec(field);
-  if (match) return `Variable ${Number(match[1]) + 1} ${match[2] === 'name' ? 'name' : 'default'}`;
-  return FIELD_LABELS[field] ?? field;
+  if (match)
+    return t(
+      match[2] === 'name' ? 'presets_variable_name' : 'presets_variable_default',
+      Number(match[1]) + 1,
+    );
+  const key = FIELD_LABELS[field];
+  return key ? t(key) : field;
 }
 
 type SchemaIssue = core.$ZodIssue;
@@ -185,13 +191,15 @@ type SchemaIssue = core.$ZodIssue;
 function humanMessage(issue: SchemaIssue): string {
   const [head] = issue.path;
   if (head === 'model' && issue.path[1] === 'model' && issue.code === 'too_small')
-    return 'Give the model name too, or leave both model hint fields empty.';
+    return t('presets_model_half');
   if (issue.code === 'too_big' && issue.origin === 'string')
     return head === 'tags'
-      ? `Each tag is at most ${issue.maximum} characters.`
-      : `At most ${issue.maximum} characters.`;
+      ? t('presets_tag_too_long', Number(issue.maximum))
+      : t('options_at_most_chars', Number(issue.maximum));
   if (issue.code === 'too_big' && issue.origin === 'array')
-    return `At most ${issue.maximum} ${head === 'tags' ? 'tags' : 'variables'}.`;
+    return head === 'tags'
+      ? t('presets_too_many_tags', Number(issue.maximum))
+      : t('presets_too_many_variables', Number(issue.maximum));
   return issue.message;
 }
 
@@ -214,8 +222,8 @@ export function checkDraft(draft: EditorDraft): DraftCheck {
           message: humanMessage(i),
         }));
   const blocking = [
-    ...templateErrors.map((p) => `Template, ${p.message}`),
-    ...fields.map((f) => `${fieldLabel(f.field)}: ${f.message}`),
+    ...templateErrors.map((p) => t('presets_blocking_template', p.message)),
+    ...fields.map((f) => t('presets_field_problem', fieldLabel(f.field), f.message)),
   ];
   return {
     template,

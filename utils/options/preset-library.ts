@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { type PresetEntry, type PresetSource, sourceKey, sourceLabel } from '../presets/preset';
 import { type LibraryView, loadLibrary } from '../presets/store';
 
@@ -73,7 +74,7 @@ export function useLiveLibrary(): LibraryState {
       error: (error: unknown) =>
         setState({
           status: 'error',
-          message: `Deskmate could not read your presets: ${String(error).slice(0, 200)}`,
+          message: t('presets_library_unreadable', String(error).slice(0, 200)),
         }),
     });
     return () => subscription.unsubscribe();

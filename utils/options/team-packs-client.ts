@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { managedArea } from '../managed-area';
 import { PackActionResult, type PanelRequest } from '../messaging/protocol';
 import { EMPTY_POLICY, loadPolicy, type ReadPolicyResult } from '../presets/policy';
@@ -20,10 +21,10 @@ async function ask(request: PanelRequest): Promise<PackActionResult> {
     return {
       ok: false,
       code: 'http',
-      message: "Deskmate's background gave an answer this page does not understand.",
+      message: t('options_background_garbled'),
     };
   } catch (error) {
-    return { ok: false, code: 'http', message: `Deskmate's background did not answer: ${String(error)}` };
+    return { ok: false, code: 'http', message: t('options_background_silent', String(error)) };
   }
 }
 
@@ -66,7 +67,7 @@ export function useSubscriptions(): SubscriptionsView {
         setView({
           loaded: true,
           rows: [],
-          warnings: [`The subscriptions could not be read: ${String(error)}`],
+          warnings: [t('presets_subscriptions_unreadable', String(error))],
         }),
     });
     return () => subscription.unsubscribe();

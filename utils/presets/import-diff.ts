@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { PresetPack } from './pack';
 import { type Preset, type PresetSource, sourceKey } from './preset';
 
@@ -45,9 +46,7 @@ export type PresetGroups = Readonly<Record<string, readonly Preset[]>>;
 
 export class ImportConflictError extends Error {
   constructor() {
-    super(
-      'The presets changed since this preview was made (another window, or a refresh). Nothing was imported; open the file again to see an up-to-date preview.',
-    );
+    super(t('presets_import_conflict'));
     this.name = 'ImportConflictError';
   }
 }
@@ -115,15 +114,20 @@ export function hasChanges(diff: ImportDiff): boolean {
 
 /** "2 added, 1 updated, 1 removed, 3 unchanged" (zero counts left out; "no changes" when nothing moves). */
 export function summarizeDiff(diff: ImportDiff): string {
-  const parts = [
-    [diff.added.length, 'added'],
-    [diff.updated.length, 'updated'],
-    [diff.removed.length, 'removed'],
-    [diff.unchanged.length, 'unchanged'],
-  ]
-    .filter(([n]) => Number(n) > 0)
-    .map(([n, label]) => `${n} ${label}`);
-  if (!hasChanges(diff)) return parts.length ? `No changes (${parts.join(', ')})` : 'No changes';
+  const parts = (
+    [
+      [diff.added.length, 'presets_diff_added'],
+      [diff.updated.length, 'presets_diff_updated'],
+      [diff.removed.length, 'presets_diff_removed'],
+      [diff.unchanged.length, 'presets_diff_unchanged'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, key]) => t(key, n));
+  if (!hasChanges(diff))
+    return parts.length
+      ? t('presets_diff_no_changes_counts', parts.join(', '))
+      : t('presets_diff_no_changes');
   return parts.join(', ');
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { CUSTOM_VARIABLE_NAME_RE, lintTemplate, RESERVED_VARIABLE_NAMES } from './template';
 
 // The preset model. `Preset` is the shareable part (what a pack file carries, what export writes); it holds no
@@ -146,15 +147,15 @@ export function isReadOnly(source: PresetSource): boolean {
 export function sourceLabel(source: PresetSource): string {
   switch (source.type) {
     case 'builtin':
-      return 'Built into Deskmate';
+      return t('presets_source_builtin');
     case 'personal':
-      return 'Yours';
+      return t('presets_group_yours');
     case 'file':
-      return `Team pack “${source.pack}”`;
+      return t('presets_source_file', source.pack);
     case 'subscription':
-      return `Subscribed from ${source.url}`;
+      return t('presets_source_subscription', source.url);
     case 'policy':
-      return 'Set by your administrator';
+      return t('presets_source_policy');
   }
 }
 

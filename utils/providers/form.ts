@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { maskedKeyHint, type ProviderFormErrors, parseProviderForm } from '../settings-store';
 import { type PresetId, presetById } from './presets';
 import {
@@ -108,9 +109,9 @@ export function parseProviderEditor(values: ProviderEditorValues, id: string): E
     Math.min(DEFAULT_FIRST_TOKEN_TIMEOUT_MS, timeoutMs),
   );
   if (!(firstTokenTimeoutMs >= 1000 && firstTokenTimeoutMs <= 600_000)) {
-    errors.firstTokenSeconds = 'Enter a first-token timeout between 1 and 600 seconds.';
+    errors.firstTokenSeconds = t('options_provider_first_token_invalid');
   } else if (Number.isFinite(timeoutMs) && firstTokenTimeoutMs > timeoutMs) {
-    errors.firstTokenSeconds = 'The first-token timeout cannot be longer than the total timeout.';
+    errors.firstTokenSeconds = t('options_provider_first_token_too_long');
   }
 
   let contextWindow: number | undefined;
@@ -118,7 +119,7 @@ export function parseProviderEditor(values: ProviderEditorValues, id: string): E
   if (windowText !== '') {
     const n = Number(windowText);
     if (!Number.isInteger(n) || n < 256 || n > 10_000_000) {
-      errors.contextWindow = 'Enter a whole number of tokens between 256 and 10,000,000, or leave it empty.';
+      errors.contextWindow = t('options_provider_context_invalid', 256, 10_000_000);
     } else contextWindow = n;
   }
 
@@ -132,13 +133,13 @@ export function parseProviderEditor(values: ProviderEditorValues, id: string): E
     else {
       for (const issue of parsed.error.issues) {
         if (issue.path[0] === 'deployment') {
-          errors.azureDeployment = 'Enter the deployment name from Azure (letters, digits, . - _).';
-        } else errors.azureApiVersion = 'Enter an api-version such as 2024-10-21.';
+          errors.azureDeployment = t('options_provider_deployment_invalid');
+        } else errors.azureApiVersion = t('options_provider_api_version_invalid');
       }
     }
   }
 
-  if (values.label.trim().length > 80) errors.label = 'Keep the name under 80 characters.';
+  if (values.label.trim().length > 80) errors.label = t('options_provider_name_too_long', 80);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const candidate = {

@@ -1,5 +1,7 @@
 import { useId } from 'react';
+import { t } from '@/utils/i18n/t';
 import { describeChange, type ImportPreview as Preview } from '@/utils/options/pack-io';
+import { type EditorField, fieldLabel } from '@/utils/options/preset-editor';
 import { hasChanges, summarizeDiff } from '@/utils/presets/import-diff';
 import type { Preset } from '@/utils/presets/preset';
 
@@ -34,23 +36,20 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
   return (
     <section className="import-preview" aria-labelledby={titleId} data-testid="pack-import-preview">
       <h4 id={titleId} data-testid="pack-import-title">
-        Import “{pack.name}” {pack.version}
-        {pack.author ? ` by ${pack.author}` : ''}?
+        {pack.author
+          ? t('presets_preview_title_by', pack.name, pack.version, pack.author)
+          : t('presets_preview_title', pack.name, pack.version)}
       </h4>
       <p className="field-hint">
-        From {fileName}. {pack.description}
+        {t('presets_preview_from', fileName)} {pack.description}
       </p>
       <p data-testid="pack-import-summary">
-        <strong>{summarizeDiff(diff)}.</strong> These presets are kept as the team pack “{pack.name}”:
-        read-only, and replaced as a whole when you import another version of it. Your own presets are not
-        touched.
+        <strong>{t('presets_preview_summary', summarizeDiff(diff))}</strong>{' '}
+        {t('presets_preview_kept', pack.name)}
       </p>
       {migratedFrom !== undefined && (
         <div className="status status-warning" data-testid="pack-import-migrated">
-          <p>
-            This file is in an older pack format ({migratedFrom}); it was converted and will be kept in the
-            current one.
-          </p>
+          <p>{t('presets_preview_migrated', migratedFrom)}</p>
           {warnings.map((w) => (
             <p key={w}>{w}</p>
           ))}
@@ -65,30 +64,32 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
       )}
       {diff.added.length > 0 && (
         <>
-          <h4>Added ({diff.added.length})</h4>
+          <h4>{t('presets_preview_added', diff.added.length)}</h4>
           <Names presets={diff.added} testId="pack-import-added" />
         </>
       )}
       {diff.updated.length > 0 && (
         <>
-          <h4>Updated ({diff.updated.length})</h4>
+          <h4>{t('presets_preview_updated', diff.updated.length)}</h4>
           <ul data-testid="pack-import-updated">
             {diff.updated.map((u) => (
               <li key={u.after.id}>
                 {u.after.name} <code>{u.after.id}</code>
                 <table className="change-table">
-                  <caption className="visually-hidden">Changes to {u.after.name}</caption>
+                  <caption className="visually-hidden">
+                    {t('presets_preview_changes_to', u.after.name)}
+                  </caption>
                   <thead>
                     <tr>
-                      <th scope="col">Field</th>
-                      <th scope="col">Now</th>
-                      <th scope="col">After import</th>
+                      <th scope="col">{t('presets_preview_field')}</th>
+                      <th scope="col">{t('presets_preview_now')}</th>
+                      <th scope="col">{t('presets_preview_after')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {u.changes.map(describeChange).map((c) => (
                       <tr key={c.field} data-testid="pack-import-change">
-                        <th scope="row">{c.field}</th>
+                        <th scope="row">{fieldLabel(c.field as EditorField)}</th>
                         <td>{c.before}</td>
                         <td>{c.after}</td>
                       </tr>
@@ -102,21 +103,20 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
       )}
       {diff.removed.length > 0 && (
         <>
-          <h4>Removed ({diff.removed.length})</h4>
-          <p className="field-hint">No longer in this version of the pack.</p>
+          <h4>{t('presets_preview_removed', diff.removed.length)}</h4>
+          <p className="field-hint">{t('presets_preview_removed_hint')}</p>
           <Names presets={diff.removed} testId="pack-import-removed" />
         </>
       )}
       {diff.unchanged.length > 0 && (
         <details>
-          <summary>Unchanged ({diff.unchanged.length})</summary>
+          <summary>{t('presets_preview_unchanged', diff.unchanged.length)}</summary>
           <Names presets={diff.unchanged} testId="pack-import-unchanged" />
         </details>
       )}
       {extras.length > 0 && (
         <p className="field-hint" data-testid="pack-import-extras">
-          The pack also carries {extras.join(', ')}. Importing here adds its presets only; those are not
-          applied.
+          {t('presets_preview_extras', extras.join(', '))}
         </p>
       )}
       <div className="actions">
@@ -127,10 +127,10 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
           data-testid="pack-import-confirm"
           onClick={onConfirm}
         >
-          {changes ? 'Import' : 'Already up to date'}
+          {changes ? t('presets_preview_import') : t('presets_preview_up_to_date')}
         </button>
         <button type="button" data-testid="pack-import-cancel" onClick={onCancel}>
-          Cancel
+          {t('options_cancel')}
         </button>
       </div>
     </section>

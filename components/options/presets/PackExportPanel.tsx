@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { t, tCount } from '@/utils/i18n/t';
 import { buildExport, type ExportField, type ExportForm } from '@/utils/options/pack-io';
 import { type PresetEntry, sourceLabel } from '@/utils/presets/preset';
 import { TextField } from '../TextField';
@@ -49,14 +50,14 @@ export function PackExportPanel({ entries }: { entries: PresetEntry[] }) {
     const result = buildExport(selected, form);
     if (!result.ok) {
       setErrors(result.errors);
-      setStatus({ tone: 'error', message: 'Not exported: correct the fields marked above.' });
+      setStatus({ tone: 'error', message: t('presets_export_fix_fields') });
       return;
     }
     setErrors({});
     download(result.text, result.fileName);
     setStatus({
       tone: 'success',
-      message: `Downloaded ${result.fileName} (${selected.length} preset${selected.length === 1 ? '' : 's'}).`,
+      message: t('presets_export_done', result.fileName, tCount('presets_count', selected.length)),
     });
   };
 
@@ -68,13 +69,10 @@ export function PackExportPanel({ entries }: { entries: PresetEntry[] }) {
       aria-labelledby={`${uid}-title`}
       data-testid="pack-export"
     >
-      <h3 id={`${uid}-title`}>Export presets as a pack file</h3>
-      <p>
-        Share presets with your team: they import the file here. Favourites and where a preset came from are
-        not part of the file.
-      </p>
+      <h3 id={`${uid}-title`}>{t('presets_export_title')}</h3>
+      <p>{t('presets_export_intro')}</p>
       <fieldset className={errors.presets ? 'field field-invalid' : 'field'}>
-        <legend>Presets to export</legend>
+        <legend>{t('presets_export_choose')}</legend>
         <button
           type="button"
           data-testid="pack-export-choose-mine"
@@ -84,7 +82,7 @@ export function PackExportPanel({ entries }: { entries: PresetEntry[] }) {
             setErrors((e) => ({ ...e, presets: undefined }));
           }}
         >
-          Choose all of mine
+          {t('presets_export_choose_mine')}
         </button>
         <ul className="export-choices">
           {entries.map((entry) => (
@@ -112,28 +110,28 @@ export function PackExportPanel({ entries }: { entries: PresetEntry[] }) {
         <TextField
           id={`${uid}-name`}
           testId="pack-export-name"
-          label="Pack name"
+          label={t('presets_export_name')}
           value={form.name}
-          placeholder="Acme Support"
+          placeholder={t('presets_export_name_placeholder')}
           error={errors.name}
           onChange={set('name')}
         />
         <TextField
           id={`${uid}-version`}
           testId="pack-export-version"
-          label="Version"
+          label={t('presets_export_version')}
           value={form.version}
           placeholder="1.0.0"
-          hint="Bump it for each new copy you share (1.0.0 → 1.1.0)."
+          hint={t('presets_export_version_hint')}
           error={errors.version}
           onChange={set('version')}
         />
         <TextField
           id={`${uid}-author`}
           testId="pack-export-author"
-          label="Author (optional)"
+          label={t('presets_export_author')}
           value={form.author}
-          placeholder="Dana (support lead)"
+          placeholder={t('presets_export_author_placeholder')}
           error={errors.author}
           onChange={set('author')}
         />
@@ -141,14 +139,14 @@ export function PackExportPanel({ entries }: { entries: PresetEntry[] }) {
       <TextField
         id={`${uid}-description`}
         testId="pack-export-description"
-        label="Description (optional)"
+        label={t('presets_export_description')}
         value={form.description}
         error={errors.description}
         onChange={set('description')}
       />
       <div className="actions">
         <button type="submit" className="primary" data-testid="pack-export-download">
-          Download pack file
+          {t('presets_export_download')}
         </button>
       </div>
       {status && (

@@ -1,5 +1,6 @@
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { db } from '@/utils/db';
+import { t, tCount } from '@/utils/i18n/t';
 import { type ImportPreview as Preview, readPackFile } from '@/utils/options/pack-io';
 import { ImportConflictError } from '@/utils/presets/import-diff';
 import type { PackIssue } from '@/utils/presets/pack';
@@ -42,7 +43,7 @@ export function PackImportPanel() {
           {
             code: 'invalid',
             path: '',
-            message: `The file could not be read: ${String(error).slice(0, 200)}`,
+            message: t('presets_import_unreadable', String(error).slice(0, 200)),
           },
         ],
       });
@@ -60,7 +61,7 @@ export function PackImportPanel() {
       setState({ step: 'idle' });
       setStatus({
         tone: 'success',
-        message: `Imported “${plan.pack.name}” ${plan.pack.version}: ${summarizeShort(state.preview)}.`,
+        message: t('presets_imported', plan.pack.name, plan.pack.version, summarizeShort(state.preview)),
       });
     } catch (error) {
       setState({ step: 'idle' });
@@ -69,14 +70,14 @@ export function PackImportPanel() {
         message:
           error instanceof ImportConflictError
             ? error.message
-            : `Nothing was imported: ${String(error).slice(0, 200)}`,
+            : t('presets_import_failed', String(error).slice(0, 200)),
       });
     }
   };
 
   const cancel = () => {
     setState({ step: 'idle' });
-    setStatus({ tone: 'success', message: 'Import cancelled; nothing was changed.' });
+    setStatus({ tone: 'success', message: t('presets_import_cancelled') });
     inputRef.current?.focus();
   };
 
@@ -89,7 +90,7 @@ export function PackImportPanel() {
 
   return (
     <div className="pack-panel" data-testid="pack-import">
-      <h3 id={`${uid}-title`}>Import a pack file</h3>
+      <h3 id={`${uid}-title`}>{t('presets_import_title')}</h3>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is an extra; the file input is the way in */}
       <div
         className={dragging ? 'drop-zone dragging' : 'drop-zone'}
@@ -102,7 +103,7 @@ export function PackImportPanel() {
         onDrop={onDrop}
       >
         <div className="field">
-          <label htmlFor={`${uid}-file`}>Pack file (.json) — choose it, or drop it here</label>
+          <label htmlFor={`${uid}-file`}>{t('presets_import_file_label')}</label>
           <input
             id={`${uid}-file`}
             ref={inputRef}
@@ -118,14 +119,14 @@ export function PackImportPanel() {
       </div>
       {state.step === 'reading' && (
         <p className="status status-busy" role="status">
-          Reading {state.fileName}…
+          {t('presets_import_reading', state.fileName)}
         </p>
       )}
       {state.step === 'errors' && (
         <div className="status status-error" role="alert" data-testid="pack-import-errors">
           <p>
-            {state.fileName} was not imported, and nothing was changed.{' '}
-            {state.errors.length === 1 ? 'Problem' : 'Problems'}:
+            {t('presets_import_not_imported', state.fileName)}{' '}
+            {tCount('presets_import_problems', state.errors.length)}
           </p>
           <ul className="problem-list">
             {state.errors.map((e) => (
@@ -160,5 +161,5 @@ export function PackImportPanel() {
 
 function summarizeShort(preview: Preview): string {
   const { added, updated, removed } = preview.plan.diff;
-  return `${added.length} added, ${updated.length} updated, ${removed.length} removed`;
+  return t('presets_import_short', added.length, updated.length, removed.length);
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import {
   checkDraft,
   type EditorDraft,
@@ -12,7 +13,7 @@ import { PRESET_KINDS, type PresetLength } from '@/utils/presets/preset';
 import type { PresetIssue } from '@/utils/presets/store';
 import { VARIABLES } from '@/utils/presets/template';
 import { TextField } from '../TextField';
-import { KIND_LABELS } from './PresetRow';
+import { kindLabel } from './PresetRow';
 import { VariableRows } from './VariableRows';
 
 // The preset editor. Every keystroke re-checks the form with the same schema the store saves with: template
@@ -27,19 +28,22 @@ export interface PresetEditorProps {
   onCancel: () => void;
 }
 
-const LANGUAGE_MODES: { value: LanguageMode; label: string }[] = [
-  { value: '', label: 'Default for the kind' },
-  { value: 'customer', label: 'The customer’s language' },
-  { value: 'agent', label: 'My language' },
-  { value: 'fixed', label: 'Always one language…' },
-  { value: 'template', label: 'The template says' },
+/** Example values that are identifiers (a language tag, a provider and model id), the same in every language. */
+const EXAMPLES = { languageTag: 'de', provider: 'openai', model: 'gpt-4.1-mini' };
+
+const LANGUAGE_MODES: { value: LanguageMode; label: MessageKey }[] = [
+  { value: '', label: 'presets_language_default' },
+  { value: 'customer', label: 'presets_language_customer' },
+  { value: 'agent', label: 'presets_language_agent' },
+  { value: 'fixed', label: 'presets_language_fixed' },
+  { value: 'template', label: 'presets_language_template' },
 ];
 
-const LENGTHS: { value: '' | PresetLength; label: string }[] = [
-  { value: '', label: 'Default' },
-  { value: 'short', label: 'Short' },
-  { value: 'medium', label: 'Medium' },
-  { value: 'long', label: 'Long' },
+const LENGTHS: { value: '' | PresetLength; label: MessageKey }[] = [
+  { value: '', label: 'presets_length_default' },
+  { value: 'short', label: 'presets_length_short' },
+  { value: 'medium', label: 'presets_length_medium' },
+  { value: 'long', label: 'presets_length_long' },
 ];
 
 export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEditorProps) {
@@ -80,7 +84,7 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
 
   const templateErrors = check.template.filter((p) => p.severity === 'error');
   const templateField = check.fields.filter((f) => f.field === 'template');
-  const title = previousId ? `Edit “${initial.name}”` : 'New preset';
+  const title = previousId ? t('presets_edit_title', initial.name) : t('presets_new');
 
   return (
     <form
@@ -95,10 +99,10 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
         <TextField
           id={`${uid}-name`}
           testId="preset-field-name"
-          label="Name"
+          label={t('presets_field_name')}
           inputRef={nameRef}
           value={draft.name}
-          placeholder="Refund reply (EU)"
+          placeholder={t('presets_name_placeholder')}
           error={shown('name')}
           onChange={(name) => {
             set('name', name);
@@ -108,10 +112,10 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
         <TextField
           id={`${uid}-id`}
           testId="preset-field-id"
-          label="Id"
+          label={t('presets_field_id')}
           value={draft.id}
-          placeholder="refund-reply-eu"
-          hint="Lower-case letters, digits, . _ -. Packs match presets by id."
+          placeholder={t('presets_id_placeholder')}
+          hint={t('presets_id_hint')}
           error={storeError('id') ?? shown('id')}
           onChange={(id) => {
             setIdTouched(true);
@@ -122,15 +126,15 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
       <TextField
         id={`${uid}-description`}
         testId="preset-field-description"
-        label="Description"
+        label={t('presets_field_description')}
         value={draft.description}
-        hint="One line, shown under the name in the picker."
+        hint={t('presets_description_hint')}
         error={shown('description')}
         onChange={(value) => set('description', value)}
       />
       <div className="editor-grid">
         <div className="field">
-          <label htmlFor={`${uid}-kind`}>Kind</label>
+          <label htmlFor={`${uid}-kind`}>{t('presets_field_kind')}</label>
           <select
             id={`${uid}-kind`}
             data-testid="preset-field-kind"
@@ -139,13 +143,13 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
           >
             {PRESET_KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
+                {kindLabel(kind)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${uid}-length`}>Length</label>
+          <label htmlFor={`${uid}-length`}>{t('presets_field_length')}</label>
           <select
             id={`${uid}-length`}
             data-testid="preset-field-length"
@@ -154,7 +158,7 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
           >
             {LENGTHS.map((l) => (
               <option key={l.value} value={l.value}>
-                {l.label}
+                {t(l.label)}
               </option>
             ))}
           </select>
@@ -162,15 +166,15 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
         <TextField
           id={`${uid}-tone`}
           testId="preset-field-tone"
-          label="Tone"
+          label={t('presets_field_tone')}
           value={draft.tone}
-          placeholder="warm but firm"
+          placeholder={t('presets_tone_placeholder')}
           error={shown('tone')}
           onChange={(value) => set('tone', value)}
         />
       </div>
       <div className={templateErrors.length || templateField.length ? 'field field-invalid' : 'field'}>
-        <label htmlFor={`${uid}-template`}>Template</label>
+        <label htmlFor={`${uid}-template`}>{t('presets_field_template')}</label>
         <textarea
           id={`${uid}-template`}
           data-testid="preset-field-template"
@@ -178,7 +182,7 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
           spellCheck={false}
           aria-invalid={templateErrors.length > 0 || templateField.length > 0 ? true : undefined}
           aria-describedby={problemsId}
-          placeholder="Reply to the customer's latest message: {{latest_customer_message}}"
+          placeholder={t('presets_template_placeholder', '{{latest_customer_message}}')}
           onChange={(e) => set('template', e.currentTarget.value)}
         />
         <div id={problemsId}>
@@ -190,26 +194,26 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
                   className={p.severity === 'error' ? 'problem-error' : 'problem-warning'}
                   data-testid={p.severity === 'error' ? 'preset-template-error' : 'preset-template-warning'}
                 >
-                  {p.severity === 'error' ? 'Error' : 'Note'}: {p.message}
+                  {t(p.severity === 'error' ? 'presets_problem_error' : 'presets_problem_note', p.message)}
                 </li>
               ))}
               {touched.has('template') &&
                 templateField.map((f) => (
                   <li key={f.message} className="problem-error" data-testid="preset-template-error">
-                    Error: {f.message}
+                    {t('presets_problem_error', f.message)}
                   </li>
                 ))}
             </ul>
           ) : (
             <p className="field-hint">
-              Variables: {VARIABLES.map((v) => `{{${v.name}}}`).join(' ')}, and your own below.
+              {t('presets_variables_hint', VARIABLES.map((v) => `{{${v.name}}}`).join(' '))}
             </p>
           )}
         </div>
       </div>
       <div className="editor-grid">
         <div className="field">
-          <label htmlFor={`${uid}-language`}>Answer language</label>
+          <label htmlFor={`${uid}-language`}>{t('presets_field_language')}</label>
           <select
             id={`${uid}-language`}
             data-testid="preset-field-language"
@@ -218,7 +222,7 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
           >
             {LANGUAGE_MODES.map((m) => (
               <option key={m.value} value={m.value}>
-                {m.label}
+                {t(m.label)}
               </option>
             ))}
           </select>
@@ -227,9 +231,9 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
           <TextField
             id={`${uid}-language-tag`}
             testId="preset-field-language-tag"
-            label="Language tag"
+            label={t('presets_field_language_tag')}
             value={draft.languageTag}
-            placeholder="de"
+            placeholder={EXAMPLES.languageTag}
             error={shown('language')}
             onChange={(value) => set('languageTag', value)}
           />
@@ -237,10 +241,10 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
         <TextField
           id={`${uid}-tags`}
           testId="preset-field-tags"
-          label="Tags"
+          label={t('presets_field_tags')}
           value={draft.tags}
-          placeholder="refund, billing"
-          hint="Comma-separated; the picker’s search matches them."
+          placeholder={t('presets_tags_placeholder')}
+          hint={t('presets_tags_hint')}
           error={shown('tags')}
           onChange={(value) => set('tags', value)}
         />
@@ -249,19 +253,19 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
         <TextField
           id={`${uid}-model-provider`}
           testId="preset-field-model-provider"
-          label="Model hint: provider"
+          label={t('presets_field_model_provider')}
           value={draft.modelProvider}
-          placeholder="openai"
+          placeholder={EXAMPLES.provider}
           error={shown('model')}
           onChange={(value) => set('modelProvider', value)}
         />
         <TextField
           id={`${uid}-model-name`}
           testId="preset-field-model-name"
-          label="Model hint: model"
+          label={t('presets_field_model_name')}
           value={draft.modelName}
-          placeholder="gpt-4.1-mini"
-          hint="Optional. Used when that provider is set up, ignored otherwise."
+          placeholder={EXAMPLES.model}
+          hint={t('presets_model_hint')}
           onChange={(value) => set('modelName', value)}
         />
       </div>
@@ -272,7 +276,7 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
       />
       {check.blocking.length > 0 && (
         <div className="status status-warning" id={blockedId} data-testid="preset-save-blocked">
-          <p>Cannot save yet:</p>
+          <p>{t('presets_cannot_save')}</p>
           <ul className="problem-list">
             {check.blocking.map((reason) => (
               <li key={reason}>{reason}</li>
@@ -284,8 +288,7 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
         <div className="status status-error" role="alert" data-testid="preset-save-error">
           {saveIssues.map((i) => (
             <p key={`${i.path}-${i.message}`}>
-              {i.path ? `${fieldLabel(i.path as EditorField)}: ` : ''}
-              {i.message}
+              {i.path ? t('presets_field_problem', fieldLabel(i.path as EditorField), i.message) : i.message}
             </p>
           ))}
         </div>
@@ -298,10 +301,10 @@ export function PresetEditor({ initial, previousId, onSave, onCancel }: PresetEd
           aria-describedby={check.blocking.length > 0 ? blockedId : undefined}
           data-testid="preset-save"
         >
-          Save preset
+          {t('presets_save')}
         </button>
         <button type="button" data-testid="preset-cancel" onClick={onCancel}>
-          Cancel
+          {t('options_cancel')}
         </button>
       </div>
     </form>

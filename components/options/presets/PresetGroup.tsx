@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { t, tCount } from '@/utils/i18n/t';
 import type { PresetEntry } from '@/utils/presets/preset';
 import { PresetRow, type PresetRowProps } from './PresetRow';
 
@@ -29,18 +30,18 @@ export function PresetGroup({ title, testId, entries, empty, onRemovePack, ...ro
             data-testid="pack-remove"
             onClick={() => setConfirming(true)}
           >
-            Remove pack
+            {t('presets_pack_remove')}
           </button>
         )}
       </div>
       {onRemovePack && confirming && (
         <div className="confirm-row">
-          <p>Remove all {entries.length} presets of this pack? Import the file again to get them back.</p>
+          <p>{tCount('presets_pack_remove_question', entries.length)}</p>
           <button type="button" className="danger" data-testid="pack-remove-confirm" onClick={onRemovePack}>
-            Remove pack
+            {t('presets_pack_remove')}
           </button>
           <button type="button" data-testid="pack-remove-cancel" onClick={() => setConfirming(false)}>
-            Keep it
+            {t('presets_keep')}
           </button>
         </div>
       )}

@@ -11,12 +11,14 @@ import {
   savePersonalPreset,
   setFavourite,
 } from '@/utils/presets/store';
+import { tRich } from '../rich-text';
 import { PackExportPanel } from './PackExportPanel';
 import { PackImportPanel } from './PackImportPanel';
 import { PresetEditor } from './PresetEditor';
 import { PresetGroup } from './PresetGroup';
 import { PresetSyncControl } from './PresetSyncControl';
 import './presets.css';
+import { t, tCount } from '@/utils/i18n/t';
 
 // "Presets" in the options page: the library (yours, team packs, built-in) with favourites, edit, duplicate and
 // delete; the editor; and pack files in and out. Everything reads and writes the store the side panel's picker
@@ -40,7 +42,7 @@ export function PresetLibrarySection() {
       (error: unknown) =>
         setStatus({
           tone: 'error',
-          message: `${what}: ${error instanceof Error ? error.message : String(error)}`,
+          message: t('presets_action_failed', what, error instanceof Error ? error.message : String(error)),
         }),
     );
   };
@@ -63,32 +65,32 @@ export function PresetLibrarySection() {
     const result = await savePersonalPreset(db(), draftToInput(draft), previousId ? { previousId } : {});
     if (!result.ok) return result.issues;
     close();
-    setStatus({ tone: 'success', message: `Saved “${result.entry.preset.name}”.` });
+    setStatus({ tone: 'success', message: t('presets_saved', result.entry.preset.name) });
     return [];
   };
 
   const duplicate = (entry: PresetEntry) =>
-    run('Could not duplicate', async () => {
+    run(t('presets_duplicate_failed'), async () => {
       const copy = await duplicateToEdit(db(), entry.key);
       open({ initial: draftFromPreset(copy.preset), previousId: copy.preset.id });
-      setStatus({ tone: 'success', message: `Made your own copy, “${copy.preset.name}”; edit it below.` });
+      setStatus({ tone: 'success', message: t('presets_duplicated', copy.preset.name) });
     });
 
   const handlers = {
     editorOpen: editing !== null,
     onFavourite: (entry: PresetEntry, favourite: boolean) =>
-      run('Could not change the favourite', () => setFavourite(db(), entry.key, favourite)),
+      run(t('presets_favourite_failed'), () => setFavourite(db(), entry.key, favourite)),
     onEdit: (entry: PresetEntry) =>
       open({ initial: draftFromPreset(entry.preset), previousId: entry.preset.id }),
     onDuplicate: duplicate,
     onDelete: (entry: PresetEntry) =>
       run(
-        'Could not delete',
+        t('presets_delete_failed'),
         async () => {
           await deletePersonalPreset(db(), entry.key);
           newButtonRef.current?.focus();
         },
-        `Deleted “${entry.preset.name}”.`,
+        t('presets_deleted', entry.preset.name),
       ),
   };
 
@@ -96,12 +98,15 @@ export function PresetLibrarySection() {
 
   return (
     <section className="card" aria-labelledby="presets-title" data-testid="preset-library">
-      <h2 id="presets-title">Presets</h2>
+      <h2 id="presets-title">{t('presets_title')}</h2>
       <p>
-        Prompts you use on any ticket from the side panel’s <strong>Presets…</strong> list. Favourites come
-        first there. Built-in and team presets are read-only: <em>Duplicate to edit</em> makes your own copy.
+        {tRich(
+          'presets_intro',
+          <strong>{t('presets_picker_name')}</strong>,
+          <em>{t('presets_duplicate_to_edit')}</em>,
+        )}
       </p>
-      {library.status === 'loading' && <p className="status status-busy">Loading presets…</p>}
+      {library.status === 'loading' && <p className="status status-busy">{t('presets_loading')}</p>}
       {library.status === 'error' && (
         <p className="status status-error" role="alert">
           {library.message}
@@ -137,17 +142,17 @@ export function PresetLibrarySection() {
             data-testid="preset-new"
             onClick={() => open({ initial: emptyDraft() })}
           >
-            New preset
+            {t('presets_new')}
           </button>
         </div>
       )}
       {groups && (
         <>
           <PresetGroup
-            title="Yours"
+            title={t('presets_group_yours')}
             testId="preset-group-personal"
             entries={groups.personal}
-            empty="No presets of your own yet. Use “New preset”, or “Duplicate to edit” on any preset below."
+            empty={t('presets_group_yours_empty')}
             {...handlers}
           />
           {groups.team.map((group) => (
@@ -160,9 +165,9 @@ export function PresetLibrarySection() {
                 group.source.type === 'file'
                   ? () =>
                       run(
-                        'Could not remove the pack',
+                        t('presets_pack_remove_failed'),
                         () => removeSourcePresets(db(), group.source),
-                        `Removed the team pack (${group.entries.length} presets).`,
+                        tCount('presets_pack_removed', group.entries.length),
                       )
                   : undefined
               }
@@ -171,11 +176,11 @@ export function PresetLibrarySection() {
           ))}
           {groups.team.length === 0 && (
             <p className="field-hint" data-testid="preset-group-team-empty">
-              No team packs yet: import a pack file below.
+              {t('presets_group_team_empty')}
             </p>
           )}
           <PresetGroup
-            title="Built into Deskmate"
+            title={t('presets_source_builtin')}
             testId="preset-group-builtin"
             entries={groups.builtin}
             {...handlers}

@@ -1,17 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { type PresetEntry, sourceLabel } from '@/utils/presets/preset';
+import { type MessageKey, t } from '@/utils/i18n/t';
+import { type PresetEntry, type PresetKind, sourceLabel } from '@/utils/presets/preset';
 
 // One preset in the options library: what it is, where it comes from, and what the agent may do with it.
 // Read-only presets (built-in, team packs, policy) offer "Duplicate to edit" instead of Edit / Delete.
 
-export const KIND_LABELS = {
-  summary: 'Summary',
-  reply: 'Reply',
-  rewrite: 'Rewrite',
-  custom: 'Custom',
-} as const;
+const KIND_KEYS: Record<PresetKind, MessageKey> = {
+  summary: 'presets_kind_summary',
+  reply: 'presets_kind_reply',
+  rewrite: 'presets_kind_rewrite',
+  custom: 'presets_kind_custom',
+};
 
-const WAIT = 'Save or cancel the preset you are editing first.';
+/** A preset kind's name in the UI language. */
+export function kindLabel(kind: PresetKind): string {
+  return t(KIND_KEYS[kind]);
+}
 
 export interface PresetRowProps {
   entry: PresetEntry;
@@ -47,11 +51,11 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
             {preset.name}
           </span>
           <span className="badge badge-readonly" data-testid="preset-kind">
-            {KIND_LABELS[preset.kind]}
+            {kindLabel(preset.kind)}
           </span>
           {readOnly && (
             <span className="badge badge-warn" data-testid="preset-readonly">
-              Read-only · {sourceLabel(entry.source)}
+              {t('presets_read_only', sourceLabel(entry.source))}
             </span>
           )}
           {preset.description && <p className="preset-description">{preset.description}</p>}
@@ -63,10 +67,10 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
             aria-pressed={meta.favourite}
             aria-describedby={nameId}
             data-testid="preset-favourite"
-            title={meta.favourite ? 'Remove from favourites' : 'Add to favourites'}
+            title={meta.favourite ? t('presets_unfavourite') : t('presets_favourite_add')}
             onClick={() => onFavourite(entry, !meta.favourite)}
           >
-            <span aria-hidden="true">{meta.favourite ? '★' : '☆'}</span> Favourite
+            <span aria-hidden="true">{meta.favourite ? '★' : '☆'}</span> {t('presets_favourite')}
           </button>
           {!readOnly && (
             <button
@@ -75,7 +79,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
               data-testid="preset-edit"
               onClick={() => onEdit(entry)}
             >
-              Edit
+              {t('options_edit')}
             </button>
           )}
           <button
@@ -83,10 +87,10 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
             aria-describedby={nameId}
             data-testid="preset-duplicate"
             disabled={editorOpen}
-            title={editorOpen ? WAIT : undefined}
+            title={editorOpen ? t('presets_wait') : undefined}
             onClick={() => onDuplicate(entry)}
           >
-            {readOnly ? 'Duplicate to edit' : 'Duplicate'}
+            {readOnly ? t('presets_duplicate_to_edit') : t('presets_duplicate')}
           </button>
           {!readOnly && (
             <button
@@ -98,7 +102,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
               data-testid="preset-delete"
               onClick={() => setConfirming(true)}
             >
-              Delete
+              {t('options_delete')}
             </button>
           )}
         </div>
@@ -113,7 +117,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
             if (event.key === 'Escape') keep();
           }}
         >
-          <p>Delete “{preset.name}”? This cannot be undone; export it first if you may want it back.</p>
+          <p>{t('presets_delete_question', preset.name)}</p>
           <button
             type="button"
             className="danger"
@@ -121,10 +125,10 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
             data-testid="preset-delete-confirm"
             onClick={() => onDelete(entry)}
           >
-            Delete preset
+            {t('presets_delete_confirm')}
           </button>
           <button type="button" data-testid="preset-delete-cancel" onClick={keep}>
-            Keep it
+            {t('presets_keep')}
           </button>
         </div>
       )}

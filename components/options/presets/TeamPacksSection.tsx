@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { formatDateTime, t, tCount } from '../../../utils/i18n/t';
 import type { PackActionResult } from '../../../utils/messaging/protocol';
 import {
   refreshPack,
@@ -16,16 +17,19 @@ import { hostPermissionPattern, requestHostPermission } from '../../../utils/set
 // unsubscribe. The background fetches (utils/background/pack-refresh.ts); the presets of a subscription are
 // read-only in the library and the panel's picker ("Duplicate to edit" makes a personal copy).
 
+/** An example pack address (not words to translate). */
+const EXAMPLE_PACK_URL = 'https://intranet.example.com/deskmate/support-pack.json';
+
 const INTERVALS = [1, 3, 6, 12, 24, 48, 168] as const;
 
 function intervalLabel(hours: number): string {
-  if (hours === 168) return 'every week';
-  if (hours % 24 === 0) return hours === 24 ? 'every day' : `every ${hours / 24} days`;
-  return hours === 1 ? 'every hour' : `every ${hours} hours`;
+  if (hours === 168) return t('presets_every_week');
+  if (hours % 24 === 0) return tCount('presets_every_days', hours / 24);
+  return tCount('presets_every_hours', hours);
 }
 
 function when(at: number | undefined): string {
-  return at === undefined ? 'never' : new Date(at).toLocaleString();
+  return at === undefined ? t('presets_never') : formatDateTime(at);
 }
 
 type Tone = 'busy' | 'success' | 'warning' | 'error';
@@ -49,16 +53,20 @@ function resultStatus(result: PackActionResult, verb: 'subscribe' | 'refresh', h
       tone: 'error',
       message:
         verb === 'subscribe'
-          ? `Not subscribed. ${result.message}`
-          : `${result.message}${hasCopy ? ' The last good copy stays in use.' : ''}`,
+          ? t('presets_not_subscribed', result.message)
+          : hasCopy
+            ? t('presets_refresh_failed_kept', result.message)
+            : result.message,
       ...(result.issues?.length ? { issues: result.issues } : {}),
     };
-  const what = `${result.name ?? 'The pack'}${result.version ? ` ${result.version}` : ''}`;
-  const count = result.presetCount === undefined ? '' : ` (${result.presetCount} presets)`;
-  if (verb === 'subscribe') return { tone: 'success', message: `Subscribed to ${what}${count}.` };
+  const name = result.name ?? t('presets_the_pack');
+  const what = result.version ? `${name} ${result.version}` : name;
+  const withCount =
+    result.presetCount === undefined ? what : `${what} (${tCount('presets_count', result.presetCount)})`;
+  if (verb === 'subscribe') return { tone: 'success', message: t('presets_subscribed', withCount) };
   return result.outcome === 'not-modified'
-    ? { tone: 'success', message: `${what} is up to date (the server says it has not changed).` }
-    : { tone: 'success', message: `Checked: ${what}${count} is in use.` };
+    ? { tone: 'success', message: t('presets_up_to_date', what) }
+    : { tone: 'success', message: t('presets_checked_in_use', withCount) };
 }
 
 function StatusLine({ status, testId }: { status: Status | null; testId: string }) {
@@ -100,7 +108,7 @@ export function TeamPacksSection() {
       return;
     }
     if (rows.some((row) => row.state.url === checked.url)) {
-      setUrlError('You are already subscribed to this pack. Use “Refresh now” in its row to check it.');
+      setUrlError(t('presets_already_subscribed'));
       return;
     }
     setUrlError(null);
@@ -109,15 +117,15 @@ export function TeamPacksSection() {
     const pattern = hostPermissionPattern(checked.url);
     const permission = pattern ? requestHostPermission(pattern) : Promise.resolve(true);
     setBusy(true);
-    setStatus({ tone: 'busy', message: `Fetching the pack from ${hostOf(checked.url)}…` });
+    setStatus({ tone: 'busy', message: t('presets_fetching', hostOf(checked.url)) });
     void (async () => {
       const granted = await permission;
       const result = await subscribeToPack(checked.url, hours);
       const next = resultStatus(result, 'subscribe');
       if (!granted && !result.ok && result.code === 'network')
-        next.message = `Not subscribed. Access to ${hostOf(checked.url)} was not granted, so Deskmate can read the pack only if its server allows it (CORS), and it does not. Subscribe again and allow access when the browser asks, or ask the pack’s host to send Access-Control-Allow-Origin: *.`;
+        next.message = t('presets_not_subscribed_cors', hostOf(checked.url));
       else if (!granted && result.ok)
-        next.message += ` Access to ${hostOf(checked.url)} was not granted; the server lets Deskmate read the file anyway.`;
+        next.message += ` ${t('presets_subscribed_without_access', hostOf(checked.url))}`;
       setStatus(next);
       if (result.ok) setUrl('');
       setBusy(false);
@@ -126,26 +134,22 @@ export function TeamPacksSection() {
 
   return (
     <section className="card" aria-labelledby="team-packs-title" aria-busy={!loaded}>
-      <h2 id="team-packs-title">Team packs</h2>
-      <p className="section-intro">
-        Subscribe to a preset pack your team lead publishes at a web address. Deskmate checks it when the
-        browser starts and on a schedule; if a check fails, the last good copy stays in use. Team presets are
-        read-only: “Duplicate to edit” in your library makes your own copy.
-      </p>
+      <h2 id="team-packs-title">{t('presets_packs_title')}</h2>
+      <p className="section-intro">{t('presets_packs_intro')}</p>
       <form
         noValidate
         onSubmit={onSubscribe}
-        aria-label="Subscribe to a pack"
+        aria-label={t('presets_subscribe_form')}
         data-testid="pack-subscribe-form"
       >
         <div className="field">
-          <label htmlFor="pack-url">Pack address</label>
+          <label htmlFor="pack-url">{t('presets_pack_address')}</label>
           <input
             id="pack-url"
             data-testid="pack-url"
             type="url"
             inputMode="url"
-            placeholder="https://intranet.example.com/deskmate/support-pack.json"
+            placeholder={EXAMPLE_PACK_URL}
             value={url}
             aria-invalid={urlError ? true : undefined}
             aria-describedby={urlError ? 'pack-url-error' : 'pack-url-hint'}
@@ -160,12 +164,12 @@ export function TeamPacksSection() {
             </p>
           ) : (
             <p id="pack-url-hint" className="field-hint">
-              An https:// link to the pack file (on GitHub or GitLab, the file’s “Raw” link).
+              {t('presets_pack_address_hint')}
             </p>
           )}
         </div>
         <div className="field">
-          <label htmlFor="pack-interval">Check for a new version</label>
+          <label htmlFor="pack-interval">{t('presets_interval')}</label>
           <select
             id="pack-interval"
             data-testid="pack-interval"
@@ -180,7 +184,7 @@ export function TeamPacksSection() {
           </select>
         </div>
         <button type="submit" data-testid="pack-subscribe" disabled={busy}>
-          Subscribe
+          {t('presets_subscribe')}
         </button>
       </form>
       <StatusLine status={status} testId="pack-status" />
@@ -191,10 +195,10 @@ export function TeamPacksSection() {
       ))}
       {loaded && rows.length === 0 ? (
         <p className="field-hint" data-testid="pack-none">
-          No subscriptions yet.
+          {t('presets_no_subscriptions')}
         </p>
       ) : (
-        <ul className="pack-list" aria-label="Subscriptions">
+        <ul className="pack-list" aria-label={t('presets_subscriptions')}>
           {rows.map((row) => (
             <SubscriptionItem key={row.state.url} row={row} />
           ))}
@@ -216,7 +220,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
   const onRefresh = () => {
     if (busy) return;
     setBusy(true);
-    setStatus({ tone: 'busy', message: 'Checking…' });
+    setStatus({ tone: 'busy', message: t('presets_checking') });
     void refreshPack(state.url).then((result) => {
       setStatus(resultStatus(result, 'refresh', state.pack !== undefined));
       setBusy(false);
@@ -227,7 +231,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
     void setPackInterval(state.url, hours).then((result) =>
       setStatus(
         result.ok
-          ? { tone: 'success', message: `This pack is now checked ${intervalLabel(hours)}.` }
+          ? { tone: 'success', message: t('presets_interval_changed', intervalLabel(hours)) }
           : { tone: 'error', message: result.message },
       ),
     );
@@ -256,7 +260,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
         {policy ? (
           <span className="badge" data-testid="pack-managed">
             {' '}
-            Set by your organisation
+            {t('presets_set_by_organisation')}
           </span>
         ) : null}
       </h3>
@@ -264,24 +268,24 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
         <code>{state.url}</code>
       </p>
       <dl className="pack-facts">
-        <dt>Presets</dt>
+        <dt>{t('presets_title')}</dt>
         <dd data-testid="pack-presets">
           {presetCount === 0
-            ? 'none yet'
-            : `${state.pack?.presets.map((p) => p.name).join(', ')} (read-only)`}
+            ? t('presets_none_yet')
+            : t('presets_names_read_only', state.pack?.presets.map((p) => p.name).join(', ') ?? '')}
         </dd>
-        <dt>Last checked</dt>
+        <dt>{t('presets_last_checked')}</dt>
         <dd data-testid="pack-checked">{when(info.lastCheckedAt)}</dd>
-        <dt>Last updated</dt>
+        <dt>{t('presets_last_updated')}</dt>
         <dd data-testid="pack-updated">{when(info.lastChangedAt ?? info.lastSuccessAt)}</dd>
-        <dt>Checked</dt>
+        <dt>{t('presets_checked')}</dt>
         <dd>
           {policy ? (
-            `${intervalLabel(state.intervalHours)} (set by your organisation)`
+            t('presets_interval_by_organisation', intervalLabel(state.intervalHours))
           ) : (
             <>
               <label className="visually-hidden" htmlFor={`pack-interval-${state.addedAt}`}>
-                How often to check {title}
+                {t('presets_interval_for', title)}
               </label>
               <select
                 id={`pack-interval-${state.addedAt}`}
@@ -308,13 +312,11 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
           data-testid="pack-error"
           data-code={info.lastError.code}
         >
-          <p>
-            Last check ({when(info.lastError.at)}) failed: {info.lastError.message}
-          </p>
+          <p>{t('presets_last_check_failed', when(info.lastError.at), info.lastError.message)}</p>
           <p data-testid="pack-in-force">
             {state.pack
-              ? `The copy from ${when(info.lastSuccessAt)} (${state.pack.name} ${state.pack.version}) stays in use.`
-              : 'No copy of this pack has been read yet.'}
+              ? t('presets_copy_in_use', when(info.lastSuccessAt), `${state.pack.name} ${state.pack.version}`)
+              : t('presets_no_copy')}
           </p>
         </div>
       ) : null}
@@ -326,7 +328,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
           disabled={busy}
           onClick={onRefresh}
         >
-          Refresh now
+          {t('presets_refresh')}
         </button>
         {policy ? null : confirming ? (
           <>
@@ -336,7 +338,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
               data-testid="pack-unsubscribe-confirm"
               onClick={onUnsubscribe}
             >
-              Unsubscribe and remove {presetCount} presets
+              {tCount('presets_unsubscribe_confirm', presetCount)}
             </button>
             <button
               type="button"
@@ -344,7 +346,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
               data-testid="pack-unsubscribe-cancel"
               onClick={() => setConfirming(false)}
             >
-              Cancel
+              {t('options_cancel')}
             </button>
           </>
         ) : (
@@ -355,7 +357,7 @@ function SubscriptionItem({ row }: { row: SubscriptionRow }) {
             disabled={busy}
             onClick={() => setConfirming(true)}
           >
-            Unsubscribe
+            {t('presets_unsubscribe')}
           </button>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n/t';
 import { type DraftCheck, fieldError, type VariableRow } from '@/utils/options/preset-editor';
 import { TextField } from '../TextField';
 
@@ -14,10 +15,8 @@ export function VariableRows({ rows, check, onChange }: VariableRowsProps) {
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
     <fieldset className="variable-rows" data-testid="preset-variables">
-      <legend>Your variables</legend>
-      <p className="field-hint">
-        Use them in the template as {'{{name}}'}; the default is filled in when the preset runs.
-      </p>
+      <legend>{t('presets_variables_title')}</legend>
+      <p className="field-hint">{t('presets_variables_intro', '{{name}}')}</p>
       {rows.map((row, index) => (
         // Rows have no identity but their position; a removed row's inputs are re-keyed, which is fine here.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
@@ -25,9 +24,9 @@ export function VariableRows({ rows, check, onChange }: VariableRowsProps) {
           <TextField
             id={`preset-variable-${index}-name`}
             testId={`preset-variable-name-${index}`}
-            label={`Variable ${index + 1} name`}
+            label={t('presets_variable_name', index + 1)}
             value={row.name}
-            placeholder="return_window"
+            placeholder={t('presets_variable_name_placeholder')}
             // An empty new row is listed under "Cannot save yet"; its field turns red once something is typed.
             error={row.name ? fieldError(check, `variables.${index}.name`) : undefined}
             onChange={(name) => update(index, { name })}
@@ -35,9 +34,9 @@ export function VariableRows({ rows, check, onChange }: VariableRowsProps) {
           <TextField
             id={`preset-variable-${index}-default`}
             testId={`preset-variable-default-${index}`}
-            label={`Variable ${index + 1} default`}
+            label={t('presets_variable_default', index + 1)}
             value={row.default}
-            placeholder="30 days"
+            placeholder={t('presets_variable_default_placeholder')}
             error={fieldError(check, `variables.${index}.default`)}
             onChange={(value) => update(index, { default: value })}
           />
@@ -46,7 +45,8 @@ export function VariableRows({ rows, check, onChange }: VariableRowsProps) {
             data-testid={`preset-variable-remove-${index}`}
             onClick={() => onChange(rows.filter((_, i) => i !== index))}
           >
-            Remove<span className="visually-hidden"> variable {index + 1}</span>
+            {t('options_remove')}
+            <span className="visually-hidden"> {t('presets_variable_remove_which', index + 1)}</span>
           </button>
         </div>
       ))}
@@ -55,7 +55,7 @@ export function VariableRows({ rows, check, onChange }: VariableRowsProps) {
         data-testid="preset-variable-add"
         onClick={() => onChange([...rows, { name: '', default: '' }])}
       >
-        Add a variable
+        {t('presets_variable_add')}
       </button>
     </fieldset>
   );
