@@ -148,7 +148,7 @@ test.describe('German browser', () => {
       'href',
       '/options.html',
     );
-    await expect(history.getByLabel('Suche')).toHaveAttribute(
+    await expect(history.getByLabel('Suche', { exact: true })).toHaveAttribute(
       'placeholder',
       'Wörter im Text, Betreff, in der Vorlage oder im Modell',
     );
@@ -168,12 +168,12 @@ test.describe('German browser', () => {
     await expectNoRawKeys(history, 'history page');
 
     // The refused date range speaks German too.
-    await history.getByLabel('Von').fill('2026-03-10');
-    await history.getByLabel('Bis').fill('2026-03-01');
+    await history.getByLabel('Von', { exact: true }).fill('2026-03-10');
+    await history.getByLabel('Bis', { exact: true }).fill('2026-03-01');
     await expect(history.getByTestId('history-range-error')).toHaveText(
       'Der Tag bei „Von“ liegt nach dem Tag bei „Bis“.',
     );
-    await history.getByLabel('Bis').fill('');
+    await history.getByLabel('Bis', { exact: true }).fill('');
     await history.getByTestId('history-search').fill('kein Treffer xyz');
     await expect(history.getByTestId('history-count')).toHaveText('Nichts passt zu dieser Suche.');
 

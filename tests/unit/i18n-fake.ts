@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fakeBrowser } from 'wxt/testing';
 import { formatMessage, LocaleMessages, SUPPORTED_LOCALES, type SupportedLocale } from '@/utils/i18n/bundle';
 
@@ -9,9 +10,8 @@ const bundles = new Map<SupportedLocale, LocaleMessages>(
   SUPPORTED_LOCALES.map((locale) => [
     locale,
     LocaleMessages.parse(
-      JSON.parse(
-        readFileSync(new URL(`../../public/_locales/${locale}/messages.json`, import.meta.url), 'utf8'),
-      ),
+      // From the project root (vitest's cwd): under happy-dom, import.meta.url is not a file URL.
+      JSON.parse(readFileSync(resolve('public/_locales', locale, 'messages.json'), 'utf8')),
     ),
   ]),
 );
