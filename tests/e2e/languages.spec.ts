@@ -214,3 +214,20 @@ test.describe('French browser', () => {
     await expectNoRawKeys(history, 'history page');
   });
 });
+
+test('an English browser (the default) gets English, the manifest’s __MSG_ texts resolved', async ({
+  page,
+  sw,
+  extensionId,
+}) => {
+  const commands = await sw.evaluate(async () => {
+    const all = await chrome.commands.getAll();
+    return Object.fromEntries(all.map((c) => [c.name ?? '', c.description ?? '']));
+  });
+  expect(commands.insert).toBe("Insert the draft into the helpdesk's reply box");
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  await expect(page).toHaveTitle('Deskmate quality — on this computer');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quality of AI drafts');
+  await expectNoRawKeys(page, 'dashboard');
+});
