@@ -46,6 +46,7 @@ export const WXT_CSP_SNIPPET: string;
 export const FIREFOX_DATA_COLLECTION_MIN: number;
 export const CHROME_NAME_MAX: number;
 export const CHROME_DESCRIPTION_MAX: number;
+export const FIREFOX_SUMMARY_MAX: number;
 
 export function isHostPattern(value: string): boolean;
 export function splitPermissions(manifest: Manifest): PermissionLists;
@@ -58,6 +59,16 @@ export function parseCsp(policy: string): Map<string, string[]>;
 export function checkCspString(policy: string, label: string, options?: { sandbox?: boolean }): Problem[];
 export function checkCsp(manifest: Manifest): Problem[];
 export function checkStoreKeys(manifest: Manifest, browser: BrowserName): Problem[];
+export function checkStoreTextLimits(manifest: Manifest, browser: BrowserName, locale?: string): Problem[];
+/** messages.json contents per locale folder name (en, de, …). */
+export type LocaleFiles = Record<string, Record<string, { message?: unknown; description?: unknown }>>;
+export function manifestMessageRefs(manifest: Manifest): Array<{ key: string; path: string }>;
+export function resolveManifest(manifest: Manifest, messages: LocaleFiles[string] | undefined): Manifest;
+export function checkLocalizedManifest(
+  manifest: Manifest,
+  browser: BrowserName,
+  locales: LocaleFiles,
+): Problem[];
 export function checkManagedSchema(
   manifest: Manifest,
   browser: BrowserName,

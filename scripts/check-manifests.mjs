@@ -16,7 +16,9 @@
 //     name/description within the Chrome Web Store limits;
 //   - Firefox: browser_specific_settings.gecko.id, strict_min_version, data_collection_permissions
 //     (and a strict_min_version that actually supports data_collection_permissions);
-//   - the manifest version equals package.json's (a stale build fails).
+//   - the manifest version equals package.json's (a stale build fails);
+//   - localized manifests (__MSG_key__): default_locale is set, every referenced key is in EVERY locale's
+//     _locales/<locale>/messages.json, and the store limits (name, description) hold in every language.
 // Prints a readable report; the exit code is 1 when any check fails.
 //
 // The checks are pure functions (exported, unit-tested in tests/unit/check-manifests.test.ts); only
@@ -71,6 +73,8 @@ export const FIREFOX_DATA_COLLECTION_MIN = 140;
 /** Chrome Web Store limits (the store rejects longer values at upload). */
 export const CHROME_NAME_MAX = 75;
 export const CHROME_DESCRIPTION_MAX = 132;
+/** Firefox Add-ons shows the manifest description as the listing's summary, which is at most 250 characters. */
+export const FIREFOX_SUMMARY_MAX = 250;
 
 // Source keywords a script-like CSP directive may contain. Anything else (a host, a scheme, *) is remote.
 const SAFE_SCRIPT_SOURCES = new Set(["'self'", "'none'", "'wasm-unsafe-eval'"]);
@@ -288,23 +292,11 @@ export function checkStoreKeys(manifest, browser) {
     if (!/^\d+(\.\d+){0,3}$/.test(String(manifest.minimum_chrome_version ?? ''))) {
       fail(problems, 'manifest', 'minimum_chrome_version is missing', "set minimum_chrome_version: '116'");
     }
-    const name = String(manifest.name ?? '');
-    if (name.length > CHROME_NAME_MAX) {
-      fail(
-        problems,
-        'manifest',
-        `name is ${name.length} characters (Chrome Web Store max ${CHROME_NAME_MAX})`,
-      );
-    }
-    const description = String(manifest.description ?? '');
-    if (!description) fail(problems, 'manifest', 'description is missing');
-    else if (description.length > CHROME_DESCRIPTION_MAX) {
-      fail(
-        problems,
-        'manifest',
-        `description is ${description.length} characters (Chrome Web Store max ${CHROME_DESCRIPTION_MAX})`,
-      );
-    }
+    // A localized text (__MSG_key__) is measured in each language by checkLocalizedManifest.
+    if (!isLocalized(manifest.name)) problems.push(...checkStoreTextLimits({ name: manifest.name }, browser));
+    if (!manifest.description) fail(problems, 'manifest', 'description is missing');
+    else if (!isLocalized(manifest.description))
+      problems.push(...checkStoreTextLimits({ description: manifest.description }, browser));
     const icons = manifest.icons ?? {};
     const missing = REQUIRED_ICON_SIZES.filter((size) => typeof icons[size] !== 'string');
     if (missing.length > 0) {
@@ -356,6 +348,127 @@ export function checkStoreKeys(manifest, browser) {
     if (!manifest.icons || Object.keys(manifest.icons).length === 0) {
       warn(problems, 'icons', 'no icons declared: Firefox shows the default puzzle piece');
     }
+  }
+  return problems;
+}
+
+/** Store limits on the texts a listing shows; `locale` names the language in the message when there is one. */
+export function checkStoreTextLimits(manifest, browser, locale) {
+  /** @type {Problem[]} */
+  const problems = [];
+  const where = locale ? ` in ${locale}` : '';
+  const limits =
+    browser === 'chrome'
+      ? [
+          ['name', CHROME_NAME_MAX, 'Chrome Web Store'],
+          ['description', CHROME_DESCRIPTION_MAX, 'Chrome Web Store'],
+        ]
+      : [['description', FIREFOX_SUMMARY_MAX, 'Firefox Add-ons summary']];
+  for (const [key, max, store] of limits) {
+    const text = manifest[key];
+    if (typeof text === 'string' && text.length > max)
+      fail(problems, 'manifest', `${key}${where} is ${text.length} characters (${store} max ${max})`);
+  }
+  return problems;
+}
+
+const MSG = /__MSG_([A-Za-z0-9_@]+)__/g;
+
+function isLocalized(value) {
+  return typeof value === 'string' && /__MSG_[A-Za-z0-9_@]+__/.test(value);
+}
+
+/**
+ * Every __MSG_key__ in the manifest's string values, with where it is (`commands.draft.description`).
+ * @returns {Array<{ key: string, path: string }>}
+ */
+export function manifestMessageRefs(manifest) {
+  /** @type {Array<{ key: string, path: string }>} */
+  const refs = [];
+  const visit = (value, at) => {
+    if (typeof value === 'string')
+      for (const m of value.matchAll(MSG)) refs.push({ key: m[1] ?? '', path: at });
+    else if (Array.isArray(value))
+      value.forEach((item, i) => {
+        visit(item, `${at}[${i}]`);
+      });
+    else if (value && typeof value === 'object')
+      for (const [key, child] of Object.entries(value)) visit(child, at ? `${at}.${key}` : key);
+  };
+  visit(manifest, '');
+  return refs;
+}
+
+/** Message names are case-insensitive in browsers: the lookup is lower-cased. */
+function lookup(messages) {
+  const map = new Map();
+  for (const [key, entry] of Object.entries(messages ?? {})) {
+    if (entry && typeof entry.message === 'string') map.set(key.toLowerCase(), entry.message);
+  }
+  return map;
+}
+
+/** The manifest as a browser shows it in one language: each __MSG_key__ replaced by that locale's message. */
+export function resolveManifest(manifest, messages) {
+  const found = lookup(messages);
+  const visit = (value) => {
+    if (typeof value === 'string')
+      return value.replace(MSG, (whole, key) => found.get(key.toLowerCase()) ?? whole);
+    if (Array.isArray(value)) return value.map(visit);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, visit(child)]));
+    return value;
+  };
+  return visit(manifest);
+}
+
+/**
+ * A localized manifest in every language: default_locale names a shipped locale, every referenced message exists
+ * in every locale (the store and the browser show the raw __MSG_…__ otherwise), and the store limits hold after
+ * translation (a German description is longer than the English one).
+ * @param {Record<string, Record<string, { message?: unknown }>>} locales messages.json per locale folder name
+ */
+export function checkLocalizedManifest(manifest, browser, locales) {
+  /** @type {Problem[]} */
+  const problems = [];
+  const refs = manifestMessageRefs(manifest);
+  const names = Object.keys(locales).sort();
+  const defaultLocale = manifest.default_locale;
+  if (refs.length === 0 && names.length === 0) return problems;
+  if (typeof defaultLocale !== 'string' || defaultLocale === '') {
+    fail(
+      problems,
+      'locales',
+      'default_locale is missing, but the manifest uses __MSG_ messages or _locales is shipped',
+      "set default_locale: 'en' in wxt.config.ts",
+    );
+  } else if (!names.includes(defaultLocale)) {
+    fail(
+      problems,
+      'locales',
+      `default_locale is ${defaultLocale}, but _locales/${defaultLocale}/messages.json is not in the build`,
+    );
+  }
+  for (const locale of names) {
+    const found = lookup(locales[locale]);
+    const missing = [...new Set(refs.map((r) => r.key).filter((key) => !found.has(key.toLowerCase())))];
+    for (const key of missing) {
+      const where = refs
+        .filter((r) => r.key === key)
+        .map((r) => r.path)
+        .join(', ');
+      fail(
+        problems,
+        'locales',
+        `${key} (used by ${where}) is missing from _locales/${locale}/messages.json`,
+        `add it to public/_locales/${locale}/messages.json`,
+      );
+    }
+    for (const { key, path: where } of refs) {
+      if (found.get(key.toLowerCase()) === '')
+        fail(problems, 'locales', `${key} (used by ${where}) is empty in _locales/${locale}/messages.json`);
+    }
+    problems.push(...checkStoreTextLimits(resolveManifest(manifest, locales[locale]), browser, locale));
   }
   return problems;
 }
@@ -574,6 +687,22 @@ export function checkBuildDir(dir, browser, options = {}) {
       fileSet.has(file) ? readFileSync(path.join(dir, file), 'utf8') : undefined,
     ),
   );
+  /** @type {Record<string, Record<string, { message?: unknown }>>} */
+  const locales = {};
+  for (const file of files) {
+    const locale = /^_locales\/([^/]+)\/messages\.json$/.exec(file)?.[1];
+    if (!locale) continue;
+    try {
+      locales[locale] = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    } catch (error) {
+      fail(
+        problems,
+        'locales',
+        `${file} is not valid JSON: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+  }
+  problems.push(...checkLocalizedManifest(manifest, browser, locales));
   for (const file of files) {
     if (file.endsWith('.html')) {
       for (const hit of findRemoteScriptsInHtml(readFileSync(path.join(dir, file), 'utf8'))) {
@@ -607,6 +736,12 @@ export function formatReport({ browser, dir, manifest, files, problems }) {
     );
     if (browser === 'chrome') {
       lines.push(
+        `  locales: ${
+          files
+            .filter((f) => /^_locales\/[^/]+\/messages\.json$/.test(f))
+            .map((f) => f.split('/')[1])
+            .join(', ') || '(none)'
+        }`,
         `  minimum_chrome_version: ${manifest.minimum_chrome_version ?? '(none)'}`,
         `  icons: ${Object.keys(manifest.icons ?? {}).join(', ') || '(none)'}`,
       );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db } from '@/utils/db';
+import { formatDateTime, formatNumber, type MessageKey, t, tCount } from '@/utils/i18n/t';
 import { metricsCsv } from '@/utils/metrics/csv';
 import type { DraftMetric } from '@/utils/metrics/draft-metric';
 import { ACCEPTED_BELOW } from '@/utils/metrics/edit-rate';
@@ -10,38 +11,56 @@ import { BarChart } from './BarChart';
 // Quality dashboard for team leads, computed from this computer's own records only. Nothing is sent: a lead
 // collects the CSV from each agent if they want team figures.
 
-const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
+const percent = (value: number | null) =>
+  value === null ? '–' : t('dashboard_percent', Math.round(value * 100));
 const duration = (ms: number | null) => {
   if (ms === null) return '–';
   const minutes = ms / 60_000;
   return minutes < 1
-    ? `${Math.round(ms / 1000)} s`
+    ? t('dashboard_seconds', Math.round(ms / 1000))
     : minutes < 90
-      ? `${Math.round(minutes)} min`
-      : `${(minutes / 60).toFixed(1)} h`;
+      ? t('dashboard_minutes', Math.round(minutes))
+      : t('dashboard_hours', Math.round((minutes / 60) * 10) / 10);
 };
 
-function GroupTable({ title, groups, testId }: { title: string; groups: GroupFigures[]; testId: string }) {
+/** "11-28" (a local YYYY-MM-DD day) as the UI language writes a short day: 11/28, 28.11., 28/11. */
+function shortDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  if (!year || !month || !date) return day.slice(5);
+  return formatDateTime(new Date(year, month - 1, date), { month: '2-digit', day: '2-digit' });
+}
+
+function GroupTable({
+  heading,
+  column,
+  groups,
+  testId,
+}: {
+  heading: MessageKey;
+  column: MessageKey;
+  groups: GroupFigures[];
+  testId: string;
+}) {
   return (
     <section className="card" aria-labelledby={`${testId}-title`}>
-      <h2 id={`${testId}-title`}>{title}</h2>
+      <h2 id={`${testId}-title`}>{t(heading)}</h2>
       <table className="figures" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">{title.replace(/^By /, '')}</th>
-            <th scope="col">Drafts</th>
-            <th scope="col">Inserted</th>
-            <th scope="col">Accepted</th>
-            <th scope="col">Median edited</th>
-            <th scope="col">Median time to insert</th>
+            <th scope="col">{t(column)}</th>
+            <th scope="col">{t('dashboard_column_drafts')}</th>
+            <th scope="col">{t('dashboard_column_inserted')}</th>
+            <th scope="col">{t('dashboard_column_accepted')}</th>
+            <th scope="col">{t('dashboard_column_median_edited')}</th>
+            <th scope="col">{t('dashboard_column_median_time')}</th>
           </tr>
         </thead>
         <tbody>
           {groups.map((g) => (
             <tr key={g.key} data-key={g.key}>
               <th scope="row">{g.key}</th>
-              <td>{g.drafts}</td>
-              <td>{g.inserted}</td>
+              <td>{formatNumber(g.drafts)}</td>
+              <td>{formatNumber(g.inserted)}</td>
               <td>{percent(g.acceptanceRate)}</td>
               <td>{percent(g.medianEditRate)}</td>
               <td>{duration(g.medianTimeToInsertMs)}</td>
@@ -67,7 +86,7 @@ export function DashboardApp() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     loadDraftMetrics(db()).then(setMetrics, (e: unknown) =>
-      setError(`The local records could not be read: ${e instanceof Error ? e.message : String(e)}`),
+      setError(t('dashboard_load_failed', e instanceof Error ? e.message : String(e))),
     );
   }, []);
 
@@ -86,62 +105,78 @@ export function DashboardApp() {
   return (
     <div className="options-page dashboard" data-testid="dashboard">
       <header className="page-header">
-        <h1>Quality of AI drafts</h1>
-        <p>
-          Figures from this computer only, within your retention period. Nothing here is sent anywhere; export
-          the CSV to share it with your team lead.
-        </p>
+        <h1>{t('dashboard_heading')}</h1>
+        <p>{t('dashboard_intro')}</p>
       </header>
       <main>
         {metrics.length === 0 ? (
           <p className="card" data-testid="dashboard-empty">
-            No drafts yet. Once you draft replies with Deskmate and insert them, you will see here how much of
-            each draft you kept.
+            {t('dashboard_empty')}
           </p>
         ) : (
           <>
-            <section className="card tiles" aria-label="Overall">
+            <section className="card tiles" aria-label={t('dashboard_overall')}>
               <div className="tile" data-testid="tile-drafts">
-                <strong>{overall.drafts}</strong> AI drafts
+                <strong>{formatNumber(overall.drafts)}</strong> {t('dashboard_tile_drafts')}
               </div>
               <div className="tile" data-testid="tile-inserted">
-                <strong>{percent(overall.insertRate)}</strong> inserted
+                <strong>{percent(overall.insertRate)}</strong> {t('dashboard_tile_inserted')}
               </div>
               <div className="tile" data-testid="tile-acceptance">
-                <strong>{percent(overall.acceptanceRate)}</strong> accepted (inserted with under{' '}
-                {Math.round(ACCEPTED_BELOW * 100)}% edited)
+                <strong>{percent(overall.acceptanceRate)}</strong>{' '}
+                {t('dashboard_tile_accepted', Math.round(ACCEPTED_BELOW * 100))}
               </div>
               <div className="tile" data-testid="tile-time">
-                <strong>{duration(overall.medianTimeToInsertMs)}</strong> median from opening the ticket to
-                inserting
+                <strong>{duration(overall.medianTimeToInsertMs)}</strong> {t('dashboard_tile_time')}
               </div>
             </section>
             <section className="card">
-              <h2>How much of each inserted draft was edited</h2>
+              <h2>{t('dashboard_edit_rates_heading')}</h2>
               <BarChart
                 testId="chart-edit-rates"
-                label={`Inserted drafts by share edited, in steps of 10%: ${summary.editRateHistogram.join(', ')}`}
-                bars={summary.editRateHistogram.map((value, i) => ({ label: `${i * 10}%`, value }))}
+                label={t(
+                  'dashboard_edit_rates_label',
+                  summary.editRateHistogram.map((n) => formatNumber(n)).join(', '),
+                )}
+                bars={summary.editRateHistogram.map((value, i) => ({
+                  label: t('dashboard_percent', i * 10),
+                  value,
+                }))}
               />
             </section>
             <section className="card">
-              <h2>Drafts per day</h2>
+              <h2>{t('dashboard_per_day_heading')}</h2>
               <BarChart
                 testId="chart-per-day"
-                label={`Drafts per day (inserted in darker colour), ${summary.perDay.length} days`}
+                label={tCount('dashboard_per_day_label', summary.perDay.length)}
                 bars={summary.perDay.map((d) => ({
-                  label: d.day.slice(5),
+                  label: shortDay(d.day),
                   value: d.drafts,
                   part: d.inserted,
                 }))}
               />
             </section>
-            <GroupTable title="By preset" groups={summary.byPreset} testId="by-preset" />
-            <GroupTable title="By helpdesk" groups={summary.byHelpdesk} testId="by-helpdesk" />
-            <GroupTable title="By model" groups={summary.byModel} testId="by-model" />
+            <GroupTable
+              heading="dashboard_by_preset"
+              column="dashboard_column_preset"
+              groups={summary.byPreset}
+              testId="by-preset"
+            />
+            <GroupTable
+              heading="dashboard_by_helpdesk"
+              column="dashboard_column_helpdesk"
+              groups={summary.byHelpdesk}
+              testId="by-helpdesk"
+            />
+            <GroupTable
+              heading="dashboard_by_model"
+              column="dashboard_column_model"
+              groups={summary.byModel}
+              testId="by-model"
+            />
             <p>
               <button type="button" onClick={() => download(metricsCsv(metrics))} data-testid="export-csv">
-                Export CSV
+                {t('dashboard_export_csv')}
               </button>
             </p>
           </>

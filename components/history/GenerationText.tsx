@@ -1,4 +1,5 @@
 import { Markdown } from '@/components/Markdown';
+import { type MessageKey, t } from '@/utils/i18n/t';
 import { parseSummary } from '@/utils/llm/summary';
 import type { GenerationKind } from '@/utils/messaging/protocol';
 
@@ -6,16 +7,16 @@ import type { GenerationKind } from '@/utils/messaging/protocol';
 // sanitised markdown (React text nodes only, never HTML).
 
 const FIELDS = [
-  ['issue', 'Issue'],
-  ['customerWants', 'Customer wants'],
-  ['doneSoFar', 'Done so far'],
-  ['sentiment', 'Mood'],
-  ['urgency', 'Urgency'],
-  ['language', 'Language'],
-] as const;
+  ['issue', 'history_summary_issue'],
+  ['customerWants', 'history_summary_customer_wants'],
+  ['doneSoFar', 'history_summary_done_so_far'],
+  ['sentiment', 'history_summary_mood'],
+  ['urgency', 'history_summary_urgency'],
+  ['language', 'history_summary_language'],
+] as const satisfies ReadonlyArray<readonly [string, MessageKey]>;
 
 export function GenerationText({ kind, text }: { kind: GenerationKind; text: string }) {
-  if (text.trim() === '') return <p className="muted">No text arrived for this one.</p>;
+  if (text.trim() === '') return <p className="muted">{t('history_no_text')}</p>;
   const parsed = kind === 'summary' ? parseSummary(text) : null;
   if (parsed?.ok) {
     const { summary } = parsed;
@@ -23,13 +24,13 @@ export function GenerationText({ kind, text }: { kind: GenerationKind; text: str
       <dl className="history-summary">
         {FIELDS.map(([field, label]) => (
           <div key={field}>
-            <dt>{label}</dt>
+            <dt>{t(label)}</dt>
             <dd>{summary[field]}</dd>
           </div>
         ))}
         {summary.nextSteps.length > 0 && (
           <div>
-            <dt>Next steps</dt>
+            <dt>{t('history_summary_next_steps')}</dt>
             <dd>
               <ol>
                 {summary.nextSteps.map((step) => (

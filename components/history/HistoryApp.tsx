@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { filtersFromQuery, type HistoryFilters, NO_FILTERS } from '@/utils/history/filters';
 import { groupByTicket } from '@/utils/history/query';
 import { useHistoryHelpdesks, useHistorySearch } from '@/utils/history/use-history-search';
+import { tSlots } from '@/utils/i18n/slots';
+import { t, tCount } from '@/utils/i18n/t';
 import { HistoryFiltersForm } from './HistoryFiltersForm';
 import { HistoryResults } from './HistoryResults';
 
@@ -10,6 +12,22 @@ import { HistoryResults } from './HistoryResults';
 
 function isFiltered(filters: HistoryFilters): boolean {
   return JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+}
+
+function Intro() {
+  const links = [
+    <a key="settings" href="/options.html">
+      {t('history_intro_settings_link')}
+    </a>,
+    <a key="dashboard" href="/dashboard.html">
+      {t('history_intro_dashboard_link')}
+    </a>,
+  ];
+  return (
+    <p>
+      {tSlots('history_intro', links.length).map((part) => (typeof part === 'number' ? links[part] : part))}
+    </p>
+  );
 }
 
 export function HistoryApp() {
@@ -24,36 +42,35 @@ export function HistoryApp() {
   return (
     <div className="options-page history-page" data-testid="history-page">
       <header className="page-header">
-        <h1>Deskmate history</h1>
-        <p>
-          Summaries and drafts Deskmate wrote on this computer, kept for the retention period set in{' '}
-          <a href="/options.html">settings</a>. Texts show placeholders such as [EMAIL_1] where personal data
-          was hidden from the model. See also the <a href="/dashboard.html">quality of AI drafts</a>.
-        </p>
+        <h1>{t('history_heading')}</h1>
+        <Intro />
         <HistoryFiltersForm initial={initial} helpdesks={helpdesks} onChange={setFilters} />
       </header>
       <main aria-busy={state.status === 'loading'}>
-        <h2 className="sr-only">Results</h2>
+        <h2 className="sr-only">{t('history_results_heading')}</h2>
         <p className="muted" role="status" data-testid="history-count">
           {state.status === 'loading'
-            ? 'Reading the history…'
+            ? t('history_loading')
             : state.status === 'error'
               ? ''
               : count === 0
                 ? isFiltered(filters)
-                  ? 'Nothing matches this search.'
-                  : 'No history yet: summaries and drafts appear here once Deskmate writes them.'
-                : `${count} ${count === 1 ? 'result' : 'results'}${state.page.nextBefore !== null ? ' so far' : ''}, newest first.`}
+                  ? t('history_no_match')
+                  : t('history_empty')
+                : tCount(
+                    state.page.nextBefore !== null ? 'history_results_so_far' : 'history_results',
+                    count,
+                  )}
         </p>
         {state.status === 'error' && (
           <p className="notice error" role="alert">
-            The history could not be read: {state.message}
+            {t('history_load_failed', state.message)}
           </p>
         )}
         <HistoryResults groups={groups} text={filters.text} />
         {state.status === 'ready' && state.page.nextBefore !== null && (
           <button type="button" onClick={showMore} data-testid="history-more">
-            Show more
+            {t('history_show_more')}
           </button>
         )}
       </main>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { dayEnd, dayStart, type HistoryFilters } from '@/utils/history/filters';
+import { t } from '@/utils/i18n/t';
 
 // The history page's search box and filters. Typing is applied after a short pause; a date range that ends
 // before it starts is refused with a message (the previous search stays on screen).
@@ -22,8 +23,7 @@ export function HistoryFiltersForm({ initial, helpdesks, onChange }: HistoryFilt
   const [toDay, setToDay] = useState('');
   const from = dayStart(fromDay);
   const to = dayEnd(toDay);
-  const rangeError =
-    from !== null && to !== null && from >= to ? 'The "From" day is after the "To" day.' : null;
+  const rangeError = from !== null && to !== null && from >= to ? t('history_range_error') : null;
 
   // The page opens with `initial` already applied: only a real change starts a new search.
   const applied = useRef(JSON.stringify(initial));
@@ -40,50 +40,54 @@ export function HistoryFiltersForm({ initial, helpdesks, onChange }: HistoryFilt
   }, [text, kind, inserted, helpdesk, from, to, rangeError, onChange]);
 
   return (
-    <form className="history-filters" aria-label="Search the history" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="history-filters"
+      aria-label={t('history_search_form')}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label>
-        Search
+        {t('history_search_label')}
         <input
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
           maxLength={500}
-          placeholder="Words in the text, subject, preset or model"
+          placeholder={t('history_search_placeholder')}
           data-testid="history-search"
         />
       </label>
       <label>
-        Kind
+        {t('history_kind_label')}
         <select
           value={kind}
           onChange={(e) => setKind(e.target.value as HistoryFilters['kind'])}
           data-testid="history-filter-kind"
         >
-          <option value="all">Summaries and drafts</option>
-          <option value="summary">Summaries</option>
-          <option value="draft">Drafts</option>
+          <option value="all">{t('history_kind_all')}</option>
+          <option value="summary">{t('history_kind_summaries')}</option>
+          <option value="draft">{t('history_kind_drafts')}</option>
         </select>
       </label>
       <label>
-        Used
+        {t('history_used_label')}
         <select
           value={inserted}
           onChange={(e) => setInserted(e.target.value as HistoryFilters['inserted'])}
           data-testid="history-filter-inserted"
         >
-          <option value="all">Any</option>
-          <option value="yes">Inserted or copied</option>
-          <option value="no">Not inserted</option>
+          <option value="all">{t('history_used_any')}</option>
+          <option value="yes">{t('history_used_yes')}</option>
+          <option value="no">{t('history_used_no')}</option>
         </select>
       </label>
       <label>
-        Helpdesk
+        {t('history_helpdesk_label')}
         <select
           value={helpdesk}
           onChange={(e) => setHelpdesk(e.target.value)}
           data-testid="history-filter-helpdesk"
         >
-          <option value="">All helpdesks</option>
+          <option value="">{t('history_helpdesk_all')}</option>
           {[...new Set(helpdesk ? [...helpdesks, helpdesk] : helpdesks)].map((h) => (
             <option key={h} value={h}>
               {h}
@@ -92,7 +96,7 @@ export function HistoryFiltersForm({ initial, helpdesks, onChange }: HistoryFilt
         </select>
       </label>
       <label>
-        From
+        {t('history_from_label')}
         <input
           type="date"
           value={fromDay}
@@ -101,7 +105,7 @@ export function HistoryFiltersForm({ initial, helpdesks, onChange }: HistoryFilt
         />
       </label>
       <label>
-        To
+        {t('history_to_label')}
         <input
           type="date"
           value={toDay}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GenerationRecord } from '@/utils/db';
 import { searchWords, snippetOf } from '@/utils/history/filters';
 import type { TicketGroup } from '@/utils/history/query';
+import { t } from '@/utils/i18n/t';
 import { parseSummary } from '@/utils/llm/summary';
 import { formatWhen, GenerationMeta } from './GenerationMeta';
 import { GenerationText } from './GenerationText';
@@ -61,8 +62,8 @@ export function HistoryResults({ groups, text }: { groups: readonly TicketGroup[
           <h3 data-testid="history-ticket-title">{group.title}</h3>
           <p className="muted">
             <span data-testid="history-helpdesk">{group.helpdesk}</span>
-            {' · last '}
-            {formatWhen(group.entries[0]?.startedAt ?? 0)}
+            {' · '}
+            {t('history_last_worked', formatWhen(group.entries[0]?.startedAt ?? 0))}
             {group.url && (
               <>
                 {' · '}
@@ -72,7 +73,7 @@ export function HistoryResults({ groups, text }: { groups: readonly TicketGroup[
                   rel="noopener noreferrer"
                   data-testid="history-open-ticket"
                 >
-                  Open the ticket
+                  {t('history_open_ticket')}
                 </a>
               </>
             )}

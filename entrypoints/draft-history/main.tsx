@@ -4,6 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { HistoryApp } from '@/components/history/HistoryApp';
 import '@/components/options/options.css';
 import '@/components/history/history.css';
+import { t, uiLanguage } from '@/utils/i18n/t';
+
+// index.html is English; the page speaks the language the browser picked from the locale files.
+document.documentElement.lang = uiLanguage();
+document.title = t('history_page_title');
 
 const root = document.getElementById('root');
 if (root) {

@@ -8,6 +8,7 @@ import {
   checkBuildDir,
   checkCsp,
   checkIconFiles,
+  checkLocalizedManifest,
   checkManagedSchema,
   checkManifest,
   checkPermissions,
@@ -15,10 +16,13 @@ import {
   findRemoteCodeInJs,
   findRemoteScriptsInHtml,
   formatReport,
+  type LocaleFiles,
   type Manifest,
+  manifestMessageRefs,
   parseArgs,
   parseCsp,
   pngSize,
+  resolveManifest,
   splitPermissions,
   WXT_CSP_SNIPPET,
 } from '../../scripts/check-manifests.mjs';
@@ -469,5 +473,111 @@ describe('checkManagedSchema (enterprise policy schema)', () => {
       checkManagedSchema({ storage: { managed_schema: 'managed_schema.json' } }, 'firefox', files({}))[0]
         ?.message,
     ).toContain('Chrome-only');
+  });
+});
+
+describe('localized manifest (__MSG_key__ against every _locales/<locale>/messages.json)', () => {
+  function localized(browser: 'chrome' | 'firefox'): Manifest {
+    return {
+      ...(browser === 'chrome' ? chromeManifest() : firefoxManifest()),
+      default_locale: 'en',
+      description: '__MSG_manifest_description__',
+      action: { default_title: '__MSG_manifest_action_title__' },
+      commands: {
+        draft: { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_Command_Draft__' },
+      },
+    };
+  }
+  const locales = (): LocaleFiles => ({
+    en: {
+      manifest_description: { message: 'AI help for support agents.', description: 'Store text.' },
+      manifest_action_title: { message: 'Open Deskmate' },
+      command_draft: { message: 'Draft a reply' },
+    },
+    de: {
+      manifest_description: { message: 'KI-Hilfe für Support-Mitarbeitende.' },
+      manifest_action_title: { message: 'Deskmate öffnen' },
+      command_draft: { message: 'Eine Antwort entwerfen' },
+    },
+  });
+
+  it('lists every reference with where it is, and resolves them per locale (names are case-insensitive)', () => {
+    expect(manifestMessageRefs(localized('chrome'))).toEqual([
+      { key: 'manifest_description', path: 'description' },
+      { key: 'manifest_action_title', path: 'action.default_title' },
+      { key: 'Command_Draft', path: 'commands.draft.description' },
+    ]);
+    const de = resolveManifest(localized('chrome'), locales().de);
+    expect(de.description).toBe('KI-Hilfe für Support-Mitarbeitende.');
+    expect((de.commands as Record<string, { description: string }>).draft?.description).toBe(
+      'Eine Antwort entwerfen',
+    );
+  });
+
+  it('passes when every locale has every key within the limits', () => {
+    expect(checkLocalizedManifest(localized('chrome'), 'chrome', locales())).toEqual([]);
+    expect(checkLocalizedManifest(localized('firefox'), 'firefox', locales())).toEqual([]);
+  });
+
+  it('fails a key missing from one locale, naming the key, where it is used and the file', () => {
+    const files = locales();
+    delete files.de?.command_draft;
+    const problems = checkLocalizedManifest(localized('chrome'), 'chrome', files);
+    expect(problems.map((p) => p.message)).toEqual([
+      'Command_Draft (used by commands.draft.description) is missing from _locales/de/messages.json',
+    ]);
+    expect(problems[0]?.fix).toBe('add it to public/_locales/de/messages.json');
+  });
+
+  it('measures the store limits in every language, not the __MSG_ placeholder', () => {
+    const files = locales();
+    if (files.de?.manifest_description) files.de.manifest_description.message = 'ü'.repeat(133);
+    expect(checkStoreKeys(localized('chrome'), 'chrome')).toEqual([]);
+    expect(checkLocalizedManifest(localized('chrome'), 'chrome', files).map((p) => p.message)).toEqual([
+      'description in de is 133 characters (Chrome Web Store max 132)',
+    ]);
+    // Firefox Add-ons allows a longer summary.
+    expect(checkLocalizedManifest(localized('firefox'), 'firefox', files)).toEqual([]);
+    if (files.fr === undefined)
+      files.fr = { ...files.en, manifest_description: { message: 'x'.repeat(251) } };
+    expect(checkLocalizedManifest(localized('firefox'), 'firefox', files).map((p) => p.message)).toEqual([
+      'description in fr is 251 characters (Firefox Add-ons summary max 250)',
+    ]);
+  });
+
+  it('fails a missing default_locale and one that is not shipped', () => {
+    const m = localized('chrome');
+    delete m.default_locale;
+    expect(checkLocalizedManifest(m, 'chrome', locales())[0]?.message).toMatch(/default_locale is missing/);
+    expect(checkLocalizedManifest({ ...m, default_locale: 'sv' }, 'chrome', locales())[0]?.message).toBe(
+      'default_locale is sv, but _locales/sv/messages.json is not in the build',
+    );
+  });
+
+  it('a build: reads _locales from the build directory', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'check-manifests-locales-'));
+    try {
+      const files: Record<string, string | Uint8Array> = {
+        'manifest.json': JSON.stringify(localized('chrome')),
+        '_locales/en/messages.json': JSON.stringify(locales().en),
+        '_locales/de/messages.json': JSON.stringify({ manifest_description: { message: 'KI-Hilfe.' } }),
+        'icon/16.png': png(16, 16),
+        'icon/32.png': png(32, 32),
+        'icon/48.png': png(48, 48),
+        'icon/128.png': png(128, 128),
+      };
+      for (const [name, content] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), content);
+      }
+      const result = checkBuildDir(dir, 'chrome');
+      expect(result.problems.map((p) => p.message)).toEqual([
+        'manifest_action_title (used by action.default_title) is missing from _locales/de/messages.json',
+        'Command_Draft (used by commands.draft.description) is missing from _locales/de/messages.json',
+      ]);
+      expect(formatReport({ ...result, browser: 'chrome', dir: 'chrome-mv3' })).toContain('locales: de, en');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

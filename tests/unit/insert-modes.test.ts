@@ -7,8 +7,8 @@ import {
   placementFor,
   snippetOf,
   UNDO_STEPS,
-  UNDO_UNAVAILABLE_REASON,
   undoGroupWait,
+  undoUnavailableReason,
 } from '@/utils/helpdesks/insert-modes';
 import { createInsertSession } from '@/utils/helpdesks/insert-session';
 import { canUndo } from '@/utils/helpdesks/undo-insert';
@@ -222,7 +222,7 @@ describe('the insert messages', () => {
   });
 
   it('the reason an undo is not offered tells the agent what to do instead', () => {
-    expect(UNDO_UNAVAILABLE_REASON).toMatch(/Ctrl\+Z/);
+    expect(undoUnavailableReason()).toMatch(/Ctrl\+Z/);
   });
 });
 

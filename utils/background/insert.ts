@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db';
 import { deskmateBridge } from '../helpdesks/bridge-main';
+import { t } from '../i18n/t';
 import type { InsertMode, InsertResult, UndoInsertResult } from '../messaging/protocol';
 import {
   InsertResult as InsertResultSchema,
@@ -55,7 +56,7 @@ async function tryInsert(tabId: number, ticketKey: string, request: InsertReques
     return {
       ok: false,
       code: 'ticket-changed',
-      message: 'The ticket in this tab is no longer the one the draft was written for; nothing was inserted.',
+      message: t('error_insert_ticket_changed'),
     };
   }
   const { ticket } = stored.result;
@@ -78,13 +79,11 @@ async function tryInsert(tabId: number, ticketKey: string, request: InsertReques
       return {
         ok: false,
         code: 'no-content-script',
-        message: `The helpdesk tab did not answer (${String(error).slice(0, 160)}).`,
+        message: t('error_tab_no_answer', String(error).slice(0, 160)),
       };
     }
     const parsed = InsertResultSchema.safeParse(reply);
-    result = parsed.success
-      ? parsed.data
-      : { ok: false, code: 'failed', message: 'The helpdesk tab gave an unexpected answer.' };
+    result = parsed.success ? parsed.data : { ok: false, code: 'failed', message: t('error_tab_bad_answer') };
   }
   if (result.ok) await markLatestDraftInserted(ticketKey);
   return result;
@@ -97,7 +96,7 @@ export async function undoInsertInTab(tabId: number, ticketKey: string): Promise
     return {
       ok: false,
       code: 'ticket-changed',
-      message: 'The ticket in this tab is no longer the one the insert went into; nothing was undone.',
+      message: t('error_undo_ticket_changed'),
     };
   }
   const { ticket } = stored.result;
@@ -112,13 +111,11 @@ export async function undoInsertInTab(tabId: number, ticketKey: string): Promise
     return {
       ok: false,
       code: 'no-content-script',
-      message: `The helpdesk tab did not answer (${String(error).slice(0, 160)}).`,
+      message: t('error_tab_no_answer', String(error).slice(0, 160)),
     };
   }
   const parsed = UndoInsertResultSchema.safeParse(reply);
-  return parsed.success
-    ? parsed.data
-    : { ok: false, code: 'failed', message: 'The helpdesk tab gave an unexpected answer.' };
+  return parsed.success ? parsed.data : { ok: false, code: 'failed', message: t('error_tab_bad_answer') };
 }
 
 async function markLatestDraftInserted(ticketKey: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readSelectionTicket } from '../helpdesks/selection';
+import { t } from '../i18n/t';
 import type { InsertMode, InsertResult, ReadTicketResult, UndoInsertResult } from '../messaging/protocol';
 import {
   InsertResult as InsertResultSchema,
@@ -18,8 +19,8 @@ function noAccess(error: unknown): ReadTicketResult {
     ok: false,
     code: 'no-access',
     message: NO_ACCESS.test(String(error))
-      ? 'The browser has not given Deskmate access to this page yet. Allow this site below; then Deskmate can read the page or your selection.'
-      : `Deskmate could not read this page: ${String(error).slice(0, 200)}`,
+      ? t('error_page_no_access')
+      : t('error_page_unreadable', String(error).slice(0, 200)),
   };
 }
 
@@ -45,7 +46,7 @@ export async function readPageWithGenericReader(tabId: number): Promise<ReadTick
       return {
         ok: false,
         code: 'read-failed',
-        message: value?.message ?? 'The page reader returned nothing.',
+        message: value?.message ?? t('error_page_reader_empty'),
       };
     }
     return acceptTicket(value.ticket);
@@ -68,8 +69,7 @@ export async function readSelection(tabId: number): Promise<ReadTicketResult> {
       return {
         ok: false,
         code: 'empty-selection',
-        message:
-          'Nothing is selected on the page. Select the customer’s message, then click “Use my selection”.',
+        message: t('error_empty_selection'),
       };
     }
     return acceptTicket(readSelectionTicket(pick.text, top?.title ?? pick.title, top?.url ?? pick.url));
@@ -92,12 +92,12 @@ export async function insertWithGenericReader(
     });
     const parsed = InsertResultSchema.safeParse(result?.result);
     if (parsed.success) return parsed.data;
-    return { ok: false, code: 'failed', message: 'The page did not answer the insert.' };
+    return { ok: false, code: 'failed', message: t('error_page_no_insert_answer') };
   } catch (error) {
     return {
       ok: false,
       code: 'no-content-script',
-      message: `Deskmate may not write into this page (${String(error).slice(0, 160)}).`,
+      message: t('error_page_no_write', String(error).slice(0, 160)),
     };
   }
 }
@@ -111,12 +111,12 @@ export async function undoWithGenericReader(tabId: number): Promise<UndoInsertRe
     });
     const parsed = UndoInsertResultSchema.safeParse(result?.result);
     if (parsed.success) return parsed.data;
-    return { ok: false, code: 'nothing-to-undo', message: 'The page was reloaded since the insert.' };
+    return { ok: false, code: 'nothing-to-undo', message: t('error_page_reloaded') };
   } catch (error) {
     return {
       ok: false,
       code: 'no-content-script',
-      message: `Deskmate may not write into this page (${String(error).slice(0, 160)}).`,
+      message: t('error_page_no_write', String(error).slice(0, 160)),
     };
   }
 }

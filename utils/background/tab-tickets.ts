@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { builtInHelpdeskOf, originsOf } from '../helpdesks/access';
 import { adapterFor } from '../helpdesks/registry';
+import { t } from '../i18n/t';
 import {
   type ContentCommand,
   type ReadTicketResult,
@@ -89,7 +90,7 @@ export function acceptTicket(raw: unknown): ReadTicketResult {
     return {
       ok: false,
       code: 'read-failed',
-      message: `The page gave a ticket Deskmate could not understand (${parsed.error.issues[0]?.path.join('.') ?? 'shape'}).`,
+      message: t('error_ticket_not_understood', parsed.error.issues[0]?.path.join('.') ?? 'shape'),
     };
   }
   return { ok: true, ticket: parsed.data, ticketKey: ticketKey(parsed.data) };
@@ -108,18 +109,17 @@ export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult
   try {
     url = (await browser.tabs.get(tabId)).url;
   } catch {
-    return { ok: false, code: 'no-access', message: 'That tab is closed.' };
+    return { ok: false, code: 'no-access', message: t('error_tab_closed') };
   }
   if (!url) {
-    return { ok: false, code: 'no-access', message: 'Deskmate cannot see this tab’s address.' };
+    return { ok: false, code: 'no-access', message: t('error_tab_no_address') };
   }
   const adapter = adapterFor(url);
   if (!adapter) {
     return {
       ok: false,
       code: 'no-adapter',
-      message:
-        'This page is not a helpdesk Deskmate knows. You can read the page or use your selection. If it is your helpdesk on its own domain, add that domain in Deskmate’s settings.',
+      message: t('error_no_adapter'),
     };
   }
   let reply: unknown;
@@ -134,14 +134,14 @@ export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult
         ok: false,
         code: 'no-access',
         helpdesk: adapter.name,
-        message: `Deskmate is not turned on for ${adapter.name}, so it may not read this tab. Allow it here or in Deskmate’s settings (Helpdesks); only ${adapter.name}’s sites are asked for.`,
+        message: t('error_helpdesk_off', adapter.name),
       };
     }
     return {
       ok: false,
       code: 'read-failed',
       helpdesk: adapter.name,
-      message: `Deskmate could not talk to this ${adapter.name} tab (${String(error)}). Reload the tab and try again.`,
+      message: t('error_helpdesk_tab_unreachable', adapter.name, String(error)),
     };
   }
   if (!reply || typeof reply !== 'object') {
@@ -149,7 +149,7 @@ export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult
       ok: false,
       code: 'read-failed',
       helpdesk: adapter.name,
-      message: `No answer from the ${adapter.name} tab.`,
+      message: t('error_helpdesk_tab_silent', adapter.name),
     };
   }
   const r = reply as { ok?: unknown; ticket?: unknown; code?: unknown; message?: unknown };
@@ -159,7 +159,7 @@ export async function readTicketFromTab(tabId: number): Promise<ReadTicketResult
     code: r.code === 'no-ticket' ? 'no-ticket' : 'read-failed',
     helpdesk: adapter.name,
     message:
-      typeof r.message === 'string' ? r.message.slice(0, 500) : `Could not read the ${adapter.name} ticket.`,
+      typeof r.message === 'string' ? r.message.slice(0, 500) : t('error_helpdesk_read_failed', adapter.name),
   };
 }
 

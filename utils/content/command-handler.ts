@@ -5,6 +5,7 @@ import type { FocusTracker } from '../helpdesks/focus-tracker';
 import { createInsertSession, type InsertSession } from '../helpdesks/insert-session';
 import type { HelpdeskAdapter } from '../helpdesks/types';
 import { NoTicketError } from '../helpdesks/types';
+import { t } from '../i18n/t';
 import type {
   ContentCommand,
   ContentDiagnosis,
@@ -99,7 +100,11 @@ export async function handleContentCommand(
       return {
         ok: false,
         code: 'read-failed',
-        message: `Could not read this ${adapter.name} ticket: ${(error as Error)?.message ?? String(error)}`,
+        message: t(
+          'error_helpdesk_read_failed_detail',
+          adapter.name,
+          (error as Error)?.message ?? String(error),
+        ),
         helpdesk: adapter.name,
       };
     }
@@ -112,7 +117,13 @@ export async function handleContentCommand(
     return {
       ok: false,
       code: 'ticket-changed',
-      message: `The open ${adapter.name} ticket changed (now ${activeId ? `#${activeId}` : 'none'}); nothing was ${command.type === 'content/undo-insert' ? 'undone' : 'inserted'}.`,
+      message: t(
+        command.type === 'content/undo-insert'
+          ? 'error_ticket_switched_undo'
+          : 'error_ticket_switched_insert',
+        adapter.name,
+        activeId ? `#${activeId}` : t('error_ticket_none'),
+      ),
     };
   }
   if (command.type === 'content/undo-insert') {
@@ -135,7 +146,7 @@ export async function handleContentCommand(
     return {
       ok: false,
       code: 'no-composer',
-      message: `No reply editor is open for ${adapter.name} ticket #${activeId}.`,
+      message: t('error_no_composer', adapter.name, activeId),
     };
   }
   const bridge = command.bridgeNonce ? createBridgeClient(command.bridgeNonce) : null;
@@ -154,6 +165,6 @@ export async function handleContentCommand(
   return {
     ok: false,
     code: result.code === 'not-verified' ? 'not-verified' : 'failed',
-    message: `${result.message} (${result.editorKind} editor in ${adapter.name})`,
+    message: t('error_insert_where', result.message, result.editorKind, adapter.name),
   };
 }

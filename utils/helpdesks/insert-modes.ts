@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { EditorKind } from './types';
 
 // Per-editor facts for the insert modes (#7) and for undoing an insert, as data. The mechanisms that use them are
@@ -87,8 +88,9 @@ export function undoGroupWait(kind: EditorKind, lastInputAt: number | undefined,
 }
 
 /** The editor families whose undo Deskmate cannot drive, by the name the agent may know. */
-export const UNDO_UNAVAILABLE_REASON =
-  'Deskmate cannot reach this editor’s undo. To take the insert back, click into the reply and press Ctrl+Z (⌘Z on a Mac).';
+export function undoUnavailableReason(): string {
+  return t('error_undo_unavailable');
+}
 
 /** Up to this many characters of the composer's current text are shown when asking to replace it. */
 export const REPLACE_SNIPPET_CHARS = 120;

@@ -1,8 +1,9 @@
+import { t } from '../i18n/t';
 import type { BridgeClient } from './bridge-client';
 import { detectEditorKind, editableOf } from './editor-kind';
 import { editingRoot } from './focus-tracker';
 import { composerText, type InsertOutcome, type InsertTrace, insertReply } from './insert';
-import { placementFor, snippetOf, UNDO_UNAVAILABLE_REASON, undoGroupWait } from './insert-modes';
+import { placementFor, snippetOf, undoGroupWait, undoUnavailableReason } from './insert-modes';
 import { compactText } from './reply-html';
 import { canUndo, type UndoOutcome, undoInsert } from './undo-insert';
 
@@ -64,7 +65,7 @@ export function createInsertSession(doc: Document | undefined = globalThis.docum
           return {
             ok: false,
             code: 'needs-confirmation',
-            message: 'The reply already holds text; replacing it needs your confirmation.',
+            message: t('error_replace_needs_confirmation'),
             existing: { chars: trimmed.length, snippet: snippetOf(trimmed) },
           };
         }
@@ -84,7 +85,7 @@ export function createInsertSession(doc: Document | undefined = globalThis.docum
       return {
         ok: true,
         outcome,
-        undo: available ? { available } : { available, reason: UNDO_UNAVAILABLE_REASON },
+        undo: available ? { available } : { available, reason: undoUnavailableReason() },
       };
     },
     async undo(key, bridge) {
@@ -92,8 +93,7 @@ export function createInsertSession(doc: Document | undefined = globalThis.docum
         return {
           ok: false,
           code: 'nothing-to-undo',
-          message:
-            'There is no insert of Deskmate’s to undo in this ticket (the page may have been reloaded).',
+          message: t('error_nothing_to_undo'),
         };
       }
       const outcome = await undoInsert(last.trace, { bridge });

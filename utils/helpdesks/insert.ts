@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { InsertMethod } from '../messaging/protocol';
 import type { BridgeClient } from './bridge-client';
 import { bridgeTargetOf } from './bridge-client';
@@ -279,7 +280,7 @@ export async function insertReply(
   const kind = detectEditorKind(target);
   const editable = editableOf(target);
   if (!editable) {
-    return { ok: false, code: 'failed', message: 'The reply editor has no editable area.', editorKind: kind };
+    return { ok: false, code: 'failed', message: t('error_editor_not_editable'), editorKind: kind };
   }
   const { bridge, focusSettleMs = 150, verifyTimeoutMs = 600, placement = 'caret' } = options;
   // The bridge addresses the editor by position, so it must be a bridge-driven kind and found on the page.
@@ -341,7 +342,7 @@ export async function insertReply(
       return {
         ok: false,
         code: 'not-verified',
-        message: 'The editor changed but does not hold the full reply.',
+        message: t('error_editor_partial'),
         editorKind: kind,
       };
     }
@@ -349,7 +350,7 @@ export async function insertReply(
   return {
     ok: false,
     code: 'not-verified',
-    message: 'The reply editor did not accept the text.',
+    message: t('error_editor_refused'),
     editorKind: kind,
   };
 }

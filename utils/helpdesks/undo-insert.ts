@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { BridgeClient } from './bridge-client';
 import { isTextField } from './editor-kind';
 import { bridgeTokenOf, type InsertTrace, readBack } from './insert';
@@ -105,11 +106,11 @@ export async function undoInsert(trace: InsertTrace, options: UndoOptions = {}):
     return {
       ok: false,
       code: 'nothing-to-undo',
-      message: 'The reply editor that received the insert is gone (closed or re-opened).',
+      message: t('error_undo_editor_gone'),
     };
   }
   if (!canUndo(trace)) {
-    return { ok: false, code: 'unsupported', message: 'This editor’s undo is out of Deskmate’s reach.' };
+    return { ok: false, code: 'unsupported', message: t('error_undo_unsupported') };
   }
   const token = bridgeTokenOf(trace.editable, trace.editorKind);
   const current = compactText(await readBack(trace.editable, trace.editorKind, bridge, token));
@@ -120,27 +121,23 @@ export async function undoInsert(trace: InsertTrace, options: UndoOptions = {}):
     return {
       ok: false,
       code: 'changed-since',
-      message:
-        'The reply changed after the insert, so undoing it would also undo your own edits. Nothing was changed; use Ctrl+Z (⌘Z) in the reply if you want to.',
+      message: t('error_undo_changed_since'),
     };
   }
   for (const step of UNDO_STEPS[trace.editorKind]) {
     const ran = await runUndoStep(step, trace, bridge, 'undo').catch(() => false);
     if (!ran) continue;
-    const now = await waitForText(trace, bridge, (t) => t === trace.before, verifyTimeoutMs);
+    const now = await waitForText(trace, bridge, (text) => text === trace.before, verifyTimeoutMs);
     if (now === trace.before) return { ok: true };
     if (now === trace.after) continue; // this step did nothing: try the next one
     // The editor undid more or less than the insert: put it back the way it was.
     await runUndoStep(step, trace, bridge, 'redo').catch(() => false);
-    const back = await waitForText(trace, bridge, (t) => t === trace.after, verifyTimeoutMs);
+    const back = await waitForText(trace, bridge, (text) => text === trace.after, verifyTimeoutMs);
     return {
       ok: false,
       code: 'not-restored',
-      message:
-        back === trace.after
-          ? 'The editor’s undo did not match the insert exactly, so it was redone and the reply is as it was after the insert.'
-          : 'The editor’s undo did not match the insert exactly. Check the reply and use Ctrl+Z / Ctrl+Y (⌘Z / ⇧⌘Z) in it.',
+      message: back === trace.after ? t('error_undo_redone') : t('error_undo_mismatch'),
     };
   }
-  return { ok: false, code: 'failed', message: 'The editor did not undo the insert.' };
+  return { ok: false, code: 'failed', message: t('error_undo_failed') };
 }

@@ -10,6 +10,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
+import { t } from '../i18n/t';
 import type { LlmError, LlmErrorCode } from '../messaging/protocol';
 import { LlmCallError } from './call-error';
 
@@ -35,7 +36,7 @@ export function hostOf(baseURL: string): string {
   try {
     return new URL(baseURL).host || baseURL;
   } catch {
-    return 'the configured endpoint';
+    return t('error_configured_endpoint');
   }
 }
 
@@ -142,8 +143,13 @@ function clean(text: string | undefined, ctx: LlmErrorContext): string | undefin
   return flat.length > MAX_PROVIDER_TEXT ? `${flat.slice(0, MAX_PROVIDER_TEXT - 1)}…` : flat;
 }
 
-function saidBy(text: string | undefined): string {
-  return text ? ` The provider said: “${text}”` : '';
+/** The sentences of a message, the provider's own words last (when there are any). */
+function sentences(...parts: Array<string | undefined>): string {
+  return parts.filter((part): part is string => !!part).join(' ');
+}
+
+function saidBy(text: string | undefined): string | undefined {
+  return text ? t('error_provider_said', text) : undefined;
 }
 
 function make(code: LlmErrorCode, message: string, status?: number, retryAfter?: number): LlmError {
@@ -167,50 +173,39 @@ function fromStatus(err: APIError, ctx: LlmErrorContext): LlmError {
   const model = ctx.model;
 
   if (err instanceof AuthenticationError || status === 401) {
-    return make(
-      'auth',
-      ctx.keyMissing
-        ? `${host} requires an API key (401), and none is set. Add the key in Deskmate settings.`
-        : 'The API key was rejected (401). Check the key in Deskmate settings.',
-      401,
-    );
+    return make('auth', ctx.keyMissing ? t('error_auth_key_missing', host) : t('error_auth_rejected'), 401);
   }
 
   if (err instanceof PermissionDeniedError || status === 403) {
     const hint =
       ctx.ollama || looksLikeOllama(ctx.baseURL)
-        ? ' Ollama refuses requests from browser extensions unless their origin is allowed: set OLLAMA_ORIGINS (for example OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*) and restart Ollama.'
-        : ' Check that this key may use the model “' +
-          model +
-          '” (project, organisation or region restrictions).';
-    return make('forbidden', `${host} refused the request (403 Forbidden).${hint}${saidBy(said)}`, 403);
+        ? t('error_forbidden_ollama')
+        : t('error_forbidden_model', model);
+    return make('forbidden', sentences(t('error_forbidden', host), hint, saidBy(said)), 403);
   }
 
   if (err instanceof NotFoundError || status === 404) {
     const path = safePath(ctx.baseURL);
-    const ollamaHint = looksLikeOllama(ctx.baseURL) ? ` (for Ollama: ollama pull ${model})` : '';
+    const ollama = looksLikeOllama(ctx.baseURL);
     if (isOpenAIErrorBody(err) && !(said && BAD_ROUTE.test(said) && !MODEL_MISSING.test(said))) {
       return make(
         'model-not-found',
-        `Model “${model}” was not found at ${host}. Check the model name in Deskmate settings${ollamaHint}.${saidBy(said)}`,
+        sentences(
+          t(ollama ? 'error_model_not_found_ollama' : 'error_model_not_found', model, host),
+          saidBy(said),
+        ),
         404,
       );
     }
     if (rawBodyText(err) !== undefined || (said && BAD_ROUTE.test(said))) {
       // A text/HTML 404 ("404 page not found") or "Invalid URL": the path is not an OpenAI API.
-      return make(
-        'bad-request',
-        `${host} has no OpenAI-compatible API at “${path}” (404). Check the base URL in Deskmate settings; ` +
-          'it usually ends in /v1 (for example http://localhost:11434/v1 for Ollama).',
-        404,
-      );
+      return make('bad-request', t('error_no_api_at_path', host, path), 404);
     }
     // Empty body, or JSON the SDK does not recognise as an error (some servers put the message at
     // the top level, which the SDK drops): it may be either.
     return make(
       'model-not-found',
-      `${host} answered 404 Not Found: model “${model}” does not exist there${ollamaHint}, or the base URL ` +
-        `path “${path}” is wrong (it usually ends in /v1). Check both in Deskmate settings.`,
+      t(ollama ? 'error_not_found_either_ollama' : 'error_not_found_either', host, model, path),
       404,
     );
   }
@@ -218,29 +213,29 @@ function fromStatus(err: APIError, ctx: LlmErrorContext): LlmError {
   if (err instanceof RateLimitError || status === 429) {
     const wait = retryAfterSeconds(err.headers);
     if (code.includes('insufficient_quota') || /quota|billing|credit/i.test(said ?? '')) {
-      return make(
-        'rate-limit',
-        `${host} says this account has run out of quota or credits (429). Check the plan and billing for this key.`,
-        429,
-        wait,
-      );
+      return make('rate-limit', t('error_quota', host), 429, wait);
     }
-    const when = wait === undefined ? 'wait a moment and try again.' : `try again in ${wait} s.`;
-    return make('rate-limit', `${host} is rate-limiting requests (429); ${when}`, 429, wait);
+    const message =
+      wait === undefined ? t('error_rate_limited', host) : t('error_rate_limited_wait', host, wait);
+    return make('rate-limit', message, 429, wait);
   }
 
   if (status === 408) {
-    return make('timeout', `${host} gave up waiting for the request (408). Try again.`, 408);
+    return make('timeout', t('error_request_timeout', host), 408);
   }
 
   if (err instanceof InternalServerError || status >= 500) {
     const wait = retryAfterSeconds(err.headers);
     const text = said ?? clean(rawBodyText(err), ctx);
+    const statusText = `${status}${statusName(status)}`;
     return make(
       'server',
-      `The provider's server at ${host} had an error (${status}${statusName(status)}). ` +
-        `This is usually temporary; try again${wait === undefined ? ' in a moment' : ` in ${wait} s`}.` +
+      sentences(
+        wait === undefined
+          ? t('error_server', host, statusText)
+          : t('error_server_wait', host, statusText, wait),
         saidBy(text),
+      ),
       status,
       wait,
     );
@@ -248,22 +243,17 @@ function fromStatus(err: APIError, ctx: LlmErrorContext): LlmError {
 
   // 400, 413, 422 and the other 4xx: something about this request.
   if (MODEL_MISSING.test(`${said ?? ''} ${code}`)) {
-    return make(
-      'model-not-found',
-      `Model “${model}” was not found at ${host}. Check the model name in Deskmate settings.${saidBy(said)}`,
-      status,
-    );
+    return make('model-not-found', sentences(t('error_model_not_found', model, host), saidBy(said)), status);
   }
   if (status === 413 || TOO_LONG.test(`${said ?? ''} ${code}`)) {
-    return make(
-      'bad-request',
-      `The ticket is too long for model “${model}” (${status}). Lower the prompt size in Deskmate settings or use a model with a larger context.${saidBy(said)}`,
-      status,
-    );
+    return make('bad-request', sentences(t('error_too_long', model, String(status)), saidBy(said)), status);
   }
   return make(
     'bad-request',
-    `${host} rejected the request (${status}${statusName(status)}).${saidBy(said ?? clean(rawBodyText(err), ctx))}`,
+    sentences(
+      t('error_rejected', host, `${status}${statusName(status)}`),
+      saidBy(said ?? clean(rawBodyText(err), ctx)),
+    ),
     status || undefined,
   );
 }
@@ -317,32 +307,31 @@ function networkError(err: unknown, ctx: LlmErrorContext): LlmError {
   if (/ECONNREFUSED/.test(codes)) {
     return make(
       'network',
-      `Could not reach ${host}: the connection was refused. Is the server running${
-        looksLikeOllama(ctx.baseURL) ? ' (ollama serve)' : ''
-      }, and is the port right?`,
+      t(looksLikeOllama(ctx.baseURL) ? 'error_network_refused_ollama' : 'error_network_refused', host),
     );
   }
-  if (/ENOTFOUND|EAI_AGAIN/.test(codes)) {
-    return make(
-      'network',
-      `Could not reach ${host}: the name could not be resolved. Check the base URL, and are you online?`,
-    );
-  }
+  if (/ENOTFOUND|EAI_AGAIN/.test(codes)) return make('network', t('error_network_dns', host));
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(codes)) {
-    return make('network', `Could not reach ${host}: its TLS certificate was not accepted.`);
+    return make('network', t('error_network_tls', host));
   }
-  return make(
-    'network',
-    `Could not reach ${host}. Is the server running, and are you online? ` +
-      '(A new endpoint also needs Deskmate to be allowed to access it.)',
-  );
+  return make('network', t('error_network', host));
+}
+
+/**
+ * True for the network error that says nothing specific ("Could not reach host. Is the server running…"): the
+ * browser gives one TypeError for many causes, and the connection test then looks closer (network-diagnosis.ts).
+ */
+export function isUnexplainedNetworkError(error: LlmError, baseURL: string): boolean {
+  return error.code === 'network' && error.message === t('error_network', hostOf(baseURL));
 }
 
 function timeoutError(ctx: LlmErrorContext): LlmError {
-  const after = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : ' in time';
+  const host = hostOf(ctx.baseURL);
   return make(
     'timeout',
-    `${hostOf(ctx.baseURL)} did not answer${after}. The model may still be loading or the server is busy; try again.`,
+    ctx.timeoutMs
+      ? t('error_timeout_seconds', host, Math.round(ctx.timeoutMs / 1000))
+      : t('error_timeout', host),
   );
 }
 
@@ -355,7 +344,7 @@ export function toLlmError(err: unknown, ctx: LlmErrorContext): LlmError {
   if (err instanceof LlmCallError) return { ...err.llmError };
 
   // Order matters: the abort and connection classes extend APIError (with no status).
-  if (err instanceof APIUserAbortError) return make('aborted', 'Stopped.');
+  if (err instanceof APIUserAbortError) return make('aborted', t('error_stopped'));
   if (err instanceof APIConnectionTimeoutError) return timeoutError(ctx);
   if (err instanceof APIConnectionError) return networkError(err.cause ?? err, ctx);
 
@@ -365,15 +354,12 @@ export function toLlmError(err: unknown, ctx: LlmErrorContext): LlmError {
     const said = clean(providerText(err) ?? err.message, ctx);
     const code = providerCode(err);
     if (/rate_limit|rate limit/i.test(`${code} ${said ?? ''}`)) {
-      return make(
-        'rate-limit',
-        `${hostOf(ctx.baseURL)} is rate-limiting requests; wait a moment and try again.`,
-      );
+      return make('rate-limit', t('error_rate_limited_stream', hostOf(ctx.baseURL)));
     }
     if (TOO_LONG.test(`${code} ${said ?? ''}`)) {
-      return make('bad-request', `The ticket is too long for model “${ctx.model}”.${saidBy(said)}`);
+      return make('bad-request', sentences(t('error_too_long_stream', ctx.model), saidBy(said)));
     }
-    return make('server', `The provider reported an error while answering.${saidBy(said)}`);
+    return make('server', sentences(t('error_stream_failed'), saidBy(said)));
   }
 
   // Unparseable bodies: invalid JSON in a JSON response or an SSE event, or a body the SDK could
@@ -382,14 +368,11 @@ export function toLlmError(err: unknown, ctx: LlmErrorContext): LlmError {
     err instanceof SyntaxError ||
     (err instanceof OpenAIError && /response|body|stream/i.test(err.message))
   ) {
-    return make(
-      'bad-response',
-      `${hostOf(ctx.baseURL)} sent a response Deskmate could not read. Is the base URL an OpenAI-compatible API (usually ending in /v1)?`,
-    );
+    return make('bad-response', t('error_unreadable_response', hostOf(ctx.baseURL)));
   }
 
   const name = nameOf(err);
-  if (name === 'AbortError') return make('aborted', 'Stopped.');
+  if (name === 'AbortError') return make('aborted', t('error_stopped'));
   if (name === 'TimeoutError') return timeoutError(ctx);
   // fetch's own failures: "Failed to fetch" (Chromium), "NetworkError when attempting to fetch
   // resource." (Firefox), "fetch failed" / "terminated" (node undici).
@@ -398,8 +381,6 @@ export function toLlmError(err: unknown, ctx: LlmErrorContext): LlmError {
   }
 
   const text = clean(err instanceof Error ? err.message : typeof err === 'string' ? err : undefined, ctx);
-  return make(
-    'unknown',
-    `Something went wrong talking to ${hostOf(ctx.baseURL)}.${text ? ` (${text})` : ''}`,
-  );
+  const host = hostOf(ctx.baseURL);
+  return make('unknown', text ? t('error_unknown_detail', host, text) : t('error_unknown', host));
 }

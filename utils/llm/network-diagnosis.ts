@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { LlmError } from '../messaging/protocol';
 import { hostOf, looksLikeOllama } from './errors';
 
@@ -35,37 +36,13 @@ export function describeNetworkFailure(facts: NetworkFacts): LlmError {
     url = null;
   }
   const make = (message: string): LlmError => ({ code: 'network', message });
-  if (!facts.hasPermission) {
-    return make(
-      `Deskmate is not allowed to access ${host} yet. Click “Grant access” (or Save) and accept the browser's prompt.`,
-    );
-  }
-  if (facts.originAnswers) {
-    return make(
-      `${host} is reachable, but the API request was blocked before an answer arrived: the server or a proxy ` +
-        'refused the browser extension (CORS). Allow the extension origin on the server' +
-        (url && looksLikeOllama(facts.baseURL)
-          ? ' (for Ollama: OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*, then restart Ollama).'
-          : '.'),
-    );
-  }
-  if (url && isLoopback(url.hostname)) {
-    return make(
-      `Nothing answers at ${host}: the connection was refused. Is the server running on this computer` +
-        `${looksLikeOllama(facts.baseURL) ? ' (ollama serve)' : ''}, and is the port right?`,
-    );
-  }
-  if (url?.protocol === 'https:') {
-    return make(
-      `Could not connect to ${host}. Likely causes: the host name is wrong or only resolves on a company ` +
-        'network or VPN; the server is down; or its TLS certificate is not trusted by this browser (a company ' +
-        'proxy or a self-signed certificate). Open the base URL in a tab to see which.',
-    );
-  }
-  return make(
-    `Could not connect to ${host}. Likely causes: the host name is wrong or only resolves on a company network ` +
-      'or VPN, the server is down or listens on another port, or the server only accepts https.',
-  );
+  const ollama = url !== null && looksLikeOllama(facts.baseURL);
+  if (!facts.hasPermission) return make(t('error_net_no_permission', host));
+  if (facts.originAnswers) return make(t(ollama ? 'error_net_blocked_ollama' : 'error_net_blocked', host));
+  if (url && isLoopback(url.hostname))
+    return make(t(ollama ? 'error_net_local_ollama' : 'error_net_local', host));
+  if (url?.protocol === 'https:') return make(t('error_net_https', host));
+  return make(t('error_net_http', host));
 }
 
 /** Probes the endpoint's origin without CORS: resolves true on any HTTP answer, false when nothing answers. */

@@ -1,10 +1,11 @@
 import { APIError } from 'openai';
 import { z } from 'zod';
+import { t, tCount } from '../i18n/t';
 import type { LlmError, TestConnectionResult } from '../messaging/protocol';
 import type { ResolvedProvider } from '../providers/schema';
 import type { ProviderSettings } from '../settings';
 import { createClientFor, isAzureHost } from './client';
-import { hostOf, type LlmErrorContext, toLlmError } from './errors';
+import { hostOf, isUnexplainedNetworkError, type LlmErrorContext, toLlmError } from './errors';
 import { describeNetworkFailure, originAnswers } from './network-diagnosis';
 
 const MAX_LISTED = 10;
@@ -22,36 +23,22 @@ function hasModel(ids: readonly string[], model: string): boolean {
 function listForMessage(ids: readonly string[]): string {
   const shown = ids.slice(0, MAX_LISTED).map((id) => `“${id}”`);
   const more = ids.length - shown.length;
-  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  return more > 0 ? t('error_connection_list_more', shown.join(', '), more) : shown.join(', ');
 }
 
-function badResponse(host: string, what: string): LlmError {
-  return {
-    code: 'bad-response',
-    message: `${host} answered ${what}, but not in the OpenAI format. Is the base URL an OpenAI-compatible API (usually ending in /v1)?`,
-  };
+function badTestAnswer(host: string): LlmError {
+  return { code: 'bad-response', message: t('error_connection_test_format', host) };
 }
 
 /** What came back from GET /models when it was not a model list: an HTML page, plain text, or other JSON. */
 export function describeNotAModelList(host: string, body: unknown): LlmError {
   if (typeof body === 'string') {
     if (/<\s*(!doctype|html|head|body)\b/i.test(body)) {
-      return {
-        code: 'bad-response',
-        message:
-          `${host} answered with a web page (HTML), not the API. The base URL probably points at a website or a ` +
-          'sign-in page (a company proxy?); the API address usually ends in /v1.',
-      };
+      return { code: 'bad-response', message: t('error_connection_html', host) };
     }
-    return {
-      code: 'bad-response',
-      message: `${host} answered with text that is not JSON, so it is not an OpenAI-compatible API at this address. Check the base URL (usually ending in /v1).`,
-    };
+    return { code: 'bad-response', message: t('error_connection_not_json', host) };
   }
-  return {
-    code: 'bad-response',
-    message: `${host} answered with JSON, but not a model list ({ data: [{ id }] }). Check the base URL (usually ending in /v1).`,
-  };
+  return { code: 'bad-response', message: t('error_connection_not_model_list', host) };
 }
 
 export interface TestConnectionOptions {
@@ -85,8 +72,7 @@ export async function testResolvedConnection(
   // A fetch that failed before any HTTP answer: find out what can be told apart (see network-diagnosis.ts).
   const explain = async (err: unknown): Promise<LlmError> => {
     const mapped = toLlmError(err, ctx);
-    if (mapped.code !== 'network' || !/^Could not reach .*\(A new endpoint/.test(mapped.message))
-      return mapped;
+    if (!isUnexplainedNetworkError(mapped, settings.baseURL)) return mapped;
     const [hasPermission, answers] = await Promise.all([
       (options.hasPermission ?? (() => Promise.resolve(true)))().catch(() => true),
       originAnswers(settings.baseURL, options.fetchImpl),
@@ -119,16 +105,9 @@ export async function testResolvedConnection(
   if (settings.model.trim() === '') {
     // "Test connection" before a model is chosen: the list is the answer.
     if (ids && ids.length > 0) {
-      return {
-        ok: true,
-        models: ids,
-        detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}. Choose one below.`,
-      };
+      return { ok: true, models: ids, detail: tCount('common_connection_choose', ids.length, host) };
     }
-    return fail({
-      code: 'bad-request',
-      message: `Connected to ${host}, but it offers no model list. Type the model name, then test again.`,
-    });
+    return fail({ code: 'bad-request', message: t('error_connection_no_list', host) });
   }
 
   // Ollama lists its models to any GET, but refuses the POST that carries the extension's Origin until
@@ -138,7 +117,7 @@ export async function testResolvedConnection(
     return {
       ok: true,
       models: ids,
-      detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}; “${settings.model}” is available.`,
+      detail: tCount('common_connection_available', ids.length, host, settings.model),
     };
   }
   if (
@@ -150,23 +129,27 @@ export async function testResolvedConnection(
   ) {
     return fail({
       code: 'model-not-found',
-      message: `Connected to ${host}, but model “${settings.model}” is not among its ${ids.length} models. Available: ${listForMessage(ids)}.`,
+      message: tCount(
+        'error_connection_model_missing',
+        ids.length,
+        host,
+        settings.model,
+        listForMessage(ids),
+      ),
     });
   }
 
   // No list, an empty list (some proxies), or Azure: ask the model itself for one token.
   try {
     const reply = await probeChat(client, settings.model, signal);
-    if (!ChatCompletion.safeParse(reply).success) return fail(badResponse(host, 'the test message'));
+    if (!ChatCompletion.safeParse(reply).success) return fail(badTestAnswer(host));
   } catch (err) {
     const mapped = await explain(err);
     if (mapped.code === 'model-not-found' && azureDeployment && settings.azure) {
-      mapped.message =
-        `${host} has no deployment “${settings.azure.deployment}” (404). Check the deployment name in ` +
-        'Deskmate settings: it is the name given in Azure AI Foundry, not the model name.';
+      mapped.message = t('error_connection_no_deployment', host, settings.azure.deployment);
     }
     if (mapped.code === 'model-not-found' && ids && ids.length > 0) {
-      mapped.message += ` Available: ${listForMessage(ids)}.`;
+      mapped.message += ` ${t('error_connection_available', listForMessage(ids))}`;
     }
     return fail(mapped);
   }
@@ -174,27 +157,23 @@ export async function testResolvedConnection(
     return {
       ok: true,
       models: ids,
-      detail: `Connected to ${host}: ${ids.length} ${ids.length === 1 ? 'model' : 'models'}; “${settings.model}” answered a test message.`,
+      detail: tCount('common_connection_answered', ids.length, host, settings.model),
     };
   }
   if (azureDeployment && settings.azure) {
     return {
       ok: true,
       models: [],
-      detail: `Connected to ${host}: deployment “${settings.azure.deployment}” answered a test message.`,
+      detail: t('common_connection_deployment', host, settings.azure.deployment),
     };
   }
-  const why =
+  const detail =
     ids === null
-      ? 'no model list is offered'
+      ? 'common_connection_no_list'
       : ids.length === 0
-        ? 'the model list is empty'
-        : 'Azure lists base models only';
-  return {
-    ok: true,
-    models: ids ?? [],
-    detail: `Connected to ${host}: ${why}, but “${settings.model}” answered a test message.`,
-  };
+        ? 'common_connection_empty_list'
+        : 'common_connection_azure_list';
+  return { ok: true, models: ids ?? [], detail: t(detail, host, settings.model) };
 }
 
 /** The single-provider form of earlier versions: an OpenAI-compatible endpoint without a preset. */

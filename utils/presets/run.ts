@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { GenerationKind } from '../messaging/protocol';
 import { customerLanguage, LANGUAGE_NAMES, type LanguageCode } from '../ticket/language';
 import type { Ticket } from '../ticket/ticket';
@@ -67,15 +68,14 @@ export async function presetRunFor(
   request: { presetKey: string; kind: GenerationKind; draft?: string },
 ): Promise<PresetRun> {
   const found = await findPresetByKey(db, request.presetKey);
-  if (!found)
-    throw new PresetRunError('This preset no longer exists (it was deleted or its pack was removed).');
+  if (!found) throw new PresetRunError(t('error_preset_missing'));
   const { preset } = found;
   if (generationKindFor(preset.kind) !== request.kind)
-    throw new PresetRunError(`The preset “${preset.name}” does not make a ${request.kind}.`);
-  if (preset.kind === 'rewrite' && !request.draft?.trim())
     throw new PresetRunError(
-      `“${preset.name}” rewrites your draft, and the draft is empty. Write or generate a draft first.`,
+      t(request.kind === 'summary' ? 'error_preset_not_summary' : 'error_preset_not_draft', preset.name),
     );
+  if (preset.kind === 'rewrite' && !request.draft?.trim())
+    throw new PresetRunError(t('error_preset_empty_draft', preset.name));
   return { preset, ...(request.draft !== undefined ? { draft: request.draft } : {}) };
 }
 
