@@ -1,7 +1,9 @@
 import { useId } from 'react';
+import { knowledgeHasChanges } from '@/utils/knowledge/import-diff';
 import { describeChange, type ImportPreview as Preview } from '@/utils/options/pack-io';
 import { hasChanges, summarizeDiff } from '@/utils/presets/import-diff';
 import type { Preset } from '@/utils/presets/preset';
+import { ImportKnowledgeChanges } from './ImportKnowledgeChanges';
 
 // What an import will do, before it does it: the pack's name, version and author, then every preset that will be
 // added, updated (field by field) or removed. Import commits; Cancel changes nothing.
@@ -29,7 +31,7 @@ function Names({ presets, testId }: { presets: readonly Preset[]; testId: string
 export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: ImportPreviewProps) {
   const { plan, warnings, extras, migratedFrom } = preview;
   const { diff, pack } = plan;
-  const changes = hasChanges(diff);
+  const changes = hasChanges(diff) || knowledgeHasChanges(plan.knowledge);
   const titleId = useId();
   return (
     <section className="import-preview" aria-labelledby={titleId} data-testid="pack-import-preview">
@@ -113,6 +115,7 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
           <Names presets={diff.unchanged} testId="pack-import-unchanged" />
         </details>
       )}
+      <ImportKnowledgeChanges plan={plan.knowledge} />
       {extras.length > 0 && (
         <p className="field-hint" data-testid="pack-import-extras">
           The pack also carries {extras.join(', ')}. Importing here adds its presets only; those are not
