@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import {
   dexieSnippetSource,
   resetKnowledgeIndexForTests,
+  snippetExcerpt,
   suggestKnowledge,
 } from '@/utils/background/knowledge-index';
 import { setTabTicket } from '@/utils/background/tab-tickets';
@@ -235,9 +236,19 @@ describe('background suggestions (knowledge/suggest)', () => {
     await savePersonalSnippet(db(), { id: 'a', title: 'A', text: 'a changed', tags: [] }, {}, 200);
     const r2 = await source.revision();
     await savePersonalSnippet(db(), { id: 'b', title: 'B', text: 'b', tags: [] }, {}, 300);
-    await db().snippets.delete('personal/b');
     const r3 = await source.revision();
-    expect(new Set([r0, r1, r2, r3]).size).toBe(4);
+    await db().snippets.delete('personal/a');
+    const r4 = await source.revision();
+    expect(new Set([r0, r1, r2, r3, r4]).size).toBe(5);
+  });
+
+  it('makes a one-line plain excerpt of the Markdown body', () => {
+    expect(
+      snippetExcerpt(
+        '## Refunds\n\n- Within **30 days**.\n- Use `refund_form` — see [the policy](https://x.test).\n\n---\n> _Updated_ 2026',
+      ),
+    ).toBe('Refunds Within 30 days. Use refund_form — see the policy. Updated 2026');
+    expect(snippetExcerpt('word '.repeat(100), 40)).toBe(`${'word '.repeat(7)}word…`);
   });
 
   it('says so when the panel has no ticket for the tab', async () => {

@@ -279,6 +279,37 @@ export const TICKETS: LabelledTicket[] = [
     relevant: ['change-address-en'],
   },
   {
+    name: 'en cancel and refund the annual plan',
+    subject: 'Cancel annual plan',
+    message:
+      'I signed up for the annual plan by mistake 5 days ago. Please cancel it and refund the payment to my card.',
+    language: 'en',
+    relevant: ['cancel-subscription-en', 'refund-policy-en'],
+  },
+  {
+    name: 'en broken, wants money back',
+    subject: 'Mug broken in the box',
+    message:
+      'The mug I ordered came broken. I do not want a replacement, I would rather get a refund to my credit card.',
+    language: 'en',
+    relevant: ['damaged-item-en', 'refund-policy-en'],
+  },
+  {
+    name: 'en invoice VAT (language detected)',
+    subject: 'Invoice needs our VAT number',
+    message:
+      'Hello, we need last month’s invoice reissued with our VAT number and the new company name. Thank you.',
+    relevant: ['invoice-copy-en'],
+  },
+  {
+    name: 'en login errors during the outage',
+    subject: 'Login error after password reset',
+    message:
+      'I reset my password twice and I still get an error when I log in. The sync also fails. What is going on?',
+    language: 'en',
+    relevant: ['outage-nov-2026-en', 'password-reset-en'],
+  },
+  {
     name: 'de refund',
     subject: 'Rückerstattungen für meine Bestellung',
     message:

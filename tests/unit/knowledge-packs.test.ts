@@ -36,10 +36,11 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-const snippet = (id: string, extra: Partial<KnowledgeSnippet> = {}) => ({
+const snippet = (id: string, extra: Partial<KnowledgeSnippet> = {}): KnowledgeSnippet => ({
   id,
   title: `Snippet ${id}`,
   text: `The ${id} policy.`,
+  tags: [],
   ...extra,
 });
 const packInput = (

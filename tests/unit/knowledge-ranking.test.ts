@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildKnowledgeIndex, ticketQuery } from '@/utils/knowledge/retrieve';
 import { SNIPPETS, TICKETS, TODAY, ticketOf } from './knowledge-labelled';
 
-// Ranking quality on the labelled set (knowledge-labelled.ts: 24 snippets in en/de/sv/es/fr, 23 tickets). The
+// Ranking quality on the labelled set (knowledge-labelled.ts: 24 snippets in en/de/sv/es/fr, 27 tickets). The
 // panel shows the top 3 first, so the figure is precision@3:
 //   P@3       = relevant snippets among the top 3, ÷ 3, averaged over tickets. Most tickets have ONE relevant
 //               snippet, so a perfect ranking scores the set's ceiling (mean of min(3, relevant) ÷ 3), not 1.
 //   P@3 (ceiling-normalised) = relevant among the top 3 ÷ min(3, relevant): 1 = everything wanted is in the top 3.
-// Threshold: ceiling-normalised ≥ 0.9, i.e. at most about 2 of the 23 tickets may miss a wanted snippet in the
+// Threshold: ceiling-normalised ≥ 0.9, i.e. at most about 2 of the 27 tickets may miss a wanted snippet in the
 // top 3. Below that an agent would see the wrong policy proposed on roughly one ticket in ten, which is where a
 // suggestion list stops being trusted; above it the remaining misses are genuinely ambiguous tickets.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, languageOf, queryTermsOf, termOf, termsOf } from '@/utils/knowledge/analyze';
+import { fold, languageOf, queryTermsOf, termOf, termsOf, words } from '@/utils/knowledge/analyze';
 import {
   buildKnowledgeIndex,
   buildKnowledgeIndexInSlices,
@@ -42,6 +42,19 @@ describe('analysis: words, stop words, stems, folding', () => {
     expect(fold('Återbetalning Envío Straße')).toBe('aterbetalning envio strasse');
     // A word typed without its accent meets the accented one.
     expect(termOf('envio', 'es')).toBe(termOf('envío', 'es'));
+  });
+
+  it('splits French elisions and English possessives at the apostrophe, keeping the word that matters', () => {
+    expect(words("l’achat d’origine, lorsqu’il arrive; the customer's order, it's ID 42")).toEqual([
+      'achat',
+      'origine',
+      'il',
+      'arrive',
+      'the',
+      'customer',
+      'order',
+      'id',
+    ]);
   });
 
   it('uses the declared language, else detects it, else none', () => {

@@ -76,7 +76,11 @@ export function snippetExcerpt(markdown: string, max = EXCERPT_CHARS): string {
   const plain = markdown
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|-]+/g, ' ')
+    // Block marks at a line start (heading, quote, list item, rule); emphasis and code marks anywhere, without
+    // leaving a space behind ("**30 days**." → "30 days."); underscores only at word edges (snake_case stays).
+    .replace(/^[ \t]{0,3}(?:(?:#{1,6}|>+|[-*+]|\d+[.)])[ \t]+|[-*_]{3,}[ \t]*$)/gm, '')
+    .replace(/[*~`]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '')
+    .replace(/\|/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (plain.length <= max) return plain;

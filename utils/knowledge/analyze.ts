@@ -33,12 +33,17 @@ export function fold(word: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
+/** One word with an apostrophe: French elision keeps what follows ("l’achat" → achat), else what precedes ("customer's"). */
+function apostrophe(word: string): string {
+  if (!/['’]/.test(word)) return word;
+  const [before = '', after = ''] = word.split(/['’]/);
+  return before.length <= 2 || before.endsWith('qu') ? after : before;
+}
+
 /** The words of a text, lower case, in order, with repeats: letters and digits, at least one letter. */
 export function words(text: string): string[] {
   const found = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
-  return found
-    .map((w) => w.replace(/['’].*$/, ''))
-    .filter((w) => w.length >= 2 && w.length <= MAX_WORD && /\p{L}/u.test(w));
+  return found.map(apostrophe).filter((w) => w.length >= 2 && w.length <= MAX_WORD && /\p{L}/u.test(w));
 }
 
 /** A BCP 47 tag ("de-AT", "sv") → one of ours, else undefined. */

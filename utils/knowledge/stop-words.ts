@@ -34,9 +34,13 @@ const LISTS: Record<KnowledgeLanguage, string> = {
     bonne journee svp`,
 };
 
-export const STOP_WORDS: Readonly<Record<KnowledgeLanguage, ReadonlySet<string>>> = Object.fromEntries(
-  KNOWLEDGE_LANGUAGES.map((lang) => [lang, new Set(LISTS[lang].split(/\s+/).filter(Boolean))]),
-) as Record<KnowledgeLanguage, ReadonlySet<string>>;
+function stopWordSets(): Record<KnowledgeLanguage, ReadonlySet<string>> {
+  const sets = {} as Record<KnowledgeLanguage, ReadonlySet<string>>;
+  for (const lang of KNOWLEDGE_LANGUAGES) sets[lang] = new Set(LISTS[lang].split(/\s+/).filter(Boolean));
+  return sets;
+}
+
+export const STOP_WORDS: Readonly<Record<KnowledgeLanguage, ReadonlySet<string>>> = stopWordSets();
 
 /** For text whose language is unknown: a word that is a stop word in any of them. */
 export const ANY_STOP_WORD: ReadonlySet<string> = new Set(
