@@ -260,7 +260,7 @@ export async function benchKnowledge({ context, extensionId, tabId, runs, say, c
     }
 
     say('knowledge: the index build alone (the product code bundled into an extension page)');
-    await page.addScriptTag({ content: await retrieveScript() });
+    await page.evaluate(await retrieveScript());
     const alone = await buildAlone(page, 3);
 
     return {

@@ -48,6 +48,16 @@ function indexService(): KnowledgeIndexService {
   return service;
 }
 
+/**
+ * A side panel opened: build the index now (in slices), so the panel's first suggestion does not wait for a
+ * whole build after a worker start. Cheap when the index is current (one revision read).
+ */
+export function warmKnowledgeIndex(): void {
+  indexService()
+    .snapshot()
+    .catch((error: unknown) => console.warn('Deskmate: building the knowledge index failed.', error));
+}
+
 /** For tests: forget the in-memory index (as a worker restart does). */
 export function resetKnowledgeIndexForTests(): void {
   service?.stop();

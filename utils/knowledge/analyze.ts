@@ -23,11 +23,24 @@ const STEMMERS: Record<KnowledgeLanguage, (word: string) => string> = {
 
 /** Longer "words" are ids, hashes or pasted junk: they never help a policy match. */
 const MAX_WORD = 40;
+const DETECT_CHARS = 600;
+/** Distinct words remembered per language before starting over (bounds the memory to a few MB). */
+const MAX_CACHED_TERMS = 100_000;
+const TERM_CACHE: Record<KnowledgeLanguage | 'none', Map<string, string | null>> = {
+  en: new Map(),
+  de: new Map(),
+  sv: new Map(),
+  es: new Map(),
+  fr: new Map(),
+  none: new Map(),
+};
 
 /** "Å", "é", "ü", "ß" → "a", "e", "u", "ss"; lower case. */
 export function fold(word: string): string {
-  return word
-    .toLowerCase()
+  const lower = word.toLowerCase();
+  // Most words are plain ASCII: no Unicode decomposition for them (it dominated building a large index).
+  if (/^[a-z0-9]*$/.test(lower)) return lower;
+  return lower
     .replace(/ß/g, 'ss')
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
@@ -55,7 +68,8 @@ export function supportedLanguage(tag: string | undefined | null): KnowledgeLang
 /** The language to analyse a text in: the declared tag when it is one of ours, else detected when sure enough. */
 export function languageOf(text: string, declared?: string): KnowledgeLanguage | undefined {
   if (declared) return supportedLanguage(declared);
-  const guess = detectLanguage(text.slice(0, 2000));
+  // A few hundred characters tell the language as well as the whole text, at a fraction of the cost.
+  const guess = detectLanguage(text.slice(0, DETECT_CHARS));
   return guess.confidence >= CONFIDENT ? supportedLanguage(guess.code) : undefined;
 }
 
@@ -68,9 +82,15 @@ function isStopWord(folded: string, language: KnowledgeLanguage | undefined): bo
  * is (not stemmed: a wrong language's stemmer mangles more than it helps).
  */
 export function termOf(word: string, language: KnowledgeLanguage | undefined): string | null {
+  // Memoised per language: thousands of snippets repeat the same words, and stemming is the costly part.
+  const cache = TERM_CACHE[language ?? 'none'];
+  const known = cache.get(word);
+  if (known !== undefined) return known;
   const folded = fold(word);
-  if (isStopWord(folded, language)) return null;
-  return language ? fold(STEMMERS[language](word)) : folded;
+  const term = isStopWord(folded, language) ? null : language ? fold(STEMMERS[language](word)) : folded;
+  if (cache.size >= MAX_CACHED_TERMS) cache.clear();
+  cache.set(word, term);
+  return term;
 }
 
 /** Every term of a text (repeats kept: BM25 counts them). */

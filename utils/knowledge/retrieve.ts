@@ -32,6 +32,11 @@ export interface KnowledgeIndex {
 export const FIELD_BOOST = { title: 3, tags: 2, text: 1 } as const;
 /** A long ticket is cut to its first distinct terms (subject first), so one search stays cheap. */
 export const MAX_QUERY_TERMS = 160;
+/**
+ * A body counts with its first terms only: a long article's topic is in its opening, and this bounds what one
+ * snippet costs the index (and the BM25 length normalisation does not bury a long policy).
+ */
+export const MAX_BODY_TERMS = 400;
 /** The ticket's subject says what it is about more than the rest of the thread. */
 const SUBJECT_BOOST = 1.5;
 
@@ -55,7 +60,9 @@ export function indexedDoc(row: StoredSnippet): IndexedDoc {
     key: row.key,
     title: termsOf(snippet.title, language).join(' '),
     tags: termsOf(snippet.tags.join(' '), language).join(' '),
-    text: termsOf(snippet.text, language).join(' '),
+    text: termsOf(snippet.text.slice(0, MAX_BODY_TERMS * 12), language)
+      .slice(0, MAX_BODY_TERMS)
+      .join(' '),
     ...(snippet.validFrom ? { validFrom: snippet.validFrom } : {}),
     ...(snippet.validUntil ? { validUntil: snippet.validUntil } : {}),
   };
@@ -124,18 +131,38 @@ export type Yield = () => Promise<void>;
 export const yieldToEventLoop: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * The same index, built `slice` snippets at a time with a yield between slices, so building thousands never holds
- * the worker for long. `isCancelled` stops early (a newer build superseded this one): the result is then null.
+ * The same index, built in slices with a yield between them, so building thousands never holds the worker for
+ * long: a slice ends after `sliceMs` of work or `slice` snippets, whichever comes first. `isCancelled` stops early
+ * (a newer build superseded this one): the result is then null.
  */
 export async function buildKnowledgeIndexInSlices(
   snippets: readonly StoredSnippet[],
-  options: { slice?: number; yieldFn?: Yield; isCancelled?: () => boolean } = {},
+  options: {
+    slice?: number;
+    sliceMs?: number;
+    yieldFn?: Yield;
+    isCancelled?: () => boolean;
+    clock?: () => number;
+  } = {},
 ): Promise<KnowledgeIndex | null> {
-  const { slice = 200, yieldFn = yieldToEventLoop, isCancelled = () => false } = options;
+  const {
+    slice = 200,
+    sliceMs = 8,
+    yieldFn = yieldToEventLoop,
+    isCancelled = () => false,
+    clock = () => performance.now(),
+  } = options;
   const search = emptyMiniSearch();
   const rows = byKey(snippets);
-  for (let start = 0; start < rows.length; start += slice) {
-    search.addAll(rows.slice(start, start + slice).map(indexedDoc));
+  let next = 0;
+  while (next < rows.length) {
+    const started = clock();
+    const end = Math.min(rows.length, next + slice);
+    while (next < end) {
+      search.add(indexedDoc(rows[next] as StoredSnippet));
+      next++;
+      if (clock() - started >= sliceMs) break;
+    }
     await yieldFn();
     if (isCancelled()) return null;
   }
