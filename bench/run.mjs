@@ -36,6 +36,7 @@ import {
 import { CONTENT_SCRIPT_BUDGET_GZIP, measureBytes } from './bytes.mjs';
 import { historyBudgets, historyReport, runHistoryBench } from './history-bench.mjs';
 import { benchInsertion } from './insert-bench.mjs';
+import { benchKnowledge, knowledgeBudgets, knowledgeReport } from './knowledge-bench.mjs';
 import { benchMemory } from './memory-bench.mjs';
 import { benchPageCost } from './page-cost-bench.mjs';
 import { summarize, table, verdict } from './stats.mjs';
@@ -51,7 +52,17 @@ const BUDGETS = {
   streamLongTaskMs: 50,
 };
 /** Parts of the bench, in the order they run; `--only a,b` runs some of them. */
-const SECTIONS = ['bytes', 'panel', 'extraction', 'drafts', 'stream', 'insertion', 'memory', 'page'];
+const SECTIONS = [
+  'bytes',
+  'panel',
+  'extraction',
+  'drafts',
+  'stream',
+  'insertion',
+  'memory',
+  'page',
+  'knowledge',
+];
 const SIZES = [10, 100, 1000];
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results.json');
 const say = (message) => console.error(`[bench] ${message}`);
@@ -66,6 +77,7 @@ function readOptions() {
       'insert-runs': { type: 'string', default: '10' },
       'page-runs': { type: 'string', default: '5' },
       generations: { type: 'string', default: '100' },
+      'knowledge-runs': { type: 'string', default: '30' },
       only: { type: 'string', default: SECTIONS.join(',') },
     },
   });
@@ -89,6 +101,7 @@ function readOptions() {
     insertRuns: int('insert-runs'),
     pageRuns: int('page-runs'),
     generations: int('generations'),
+    knowledgeRuns: int('knowledge-runs'),
     only,
   };
 }
@@ -291,6 +304,18 @@ async function main() {
         }
       });
     }
+    if (wants('knowledge')) {
+      await withSession(fixtures, mock.url, async ({ context, extensionId, tabId }) => {
+        results.machine ??= machine(context.browser()?.version() ?? 'unknown');
+        results.knowledge = await benchKnowledge({
+          context,
+          extensionId,
+          tabId,
+          runs: opts.knowledgeRuns,
+          say,
+        });
+      });
+    }
   } finally {
     await proxy.close();
     await servers.close();
@@ -299,9 +324,13 @@ async function main() {
   say('history and storage (bench/history-bench.mjs)');
   results.history = await runHistoryBench({ runs: opts.warmRuns });
 
-  results.budgets = [...budgets(results), ...historyBudgets(results.history)];
+  results.budgets = [
+    ...budgets(results),
+    ...historyBudgets(results.history),
+    ...knowledgeBudgets(results.knowledge),
+  ];
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(report(results) + historyReport(results.history));
+  console.log(report(results) + historyReport(results.history) + knowledgeReport(results.knowledge));
   say(`wrote ${path.relative(ROOT, RESULTS_FILE)}`);
 }
 

@@ -6,6 +6,7 @@ import { runRetention, startRetentionSchedule } from '@/utils/background/data';
 import { serveGenerationPort } from '@/utils/background/generation';
 import { markOrphanedGenerations } from '@/utils/background/generation-stream';
 import { syncHelpdeskAccess } from '@/utils/background/helpdesk-access';
+import { warmKnowledgeIndex } from '@/utils/background/knowledge-index';
 import { clearLastInsert } from '@/utils/background/last-insert';
 import { trackPanelPort } from '@/utils/background/panel-presence';
 import { startPresetSync } from '@/utils/background/preset-sync';
@@ -56,6 +57,7 @@ export default defineBackground(() => {
     else if (port.name === PANEL_PORT) {
       trackPanelPort(port);
       warmTokenizerSoon();
+      warmKnowledgeIndex();
     } else port.disconnect();
   });
 

@@ -114,7 +114,7 @@ describe('readPackFile → commitImport', () => {
     if (!newer.ok) expect(newer.errors[0]?.message).toContain('Update Deskmate');
   });
 
-  it('lists what the pack carries besides presets', async () => {
+  it('lists what the pack carries besides presets and knowledge (knowledge is planned, not an extra)', async () => {
     const text = JSON.stringify({
       schemaVersion: 1,
       name: 'Extras',
@@ -125,10 +125,8 @@ describe('readPackFile → commitImport', () => {
     });
     const read = await readPackFile(freshDb(), asFile(text));
     if (!read.ok) throw new Error(JSON.stringify(read.errors));
-    expect(read.preview.extras).toEqual([
-      '1 knowledge snippet',
-      'redaction rules (1 pattern, 0 allowed values)',
-    ]);
+    expect(read.preview.extras).toEqual(['redaction rules (1 pattern, 0 allowed values)']);
+    expect(read.preview.plan.knowledge?.diff.added.map((s) => s.id)).toEqual(['returns']);
   });
 });
 

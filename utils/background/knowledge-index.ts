@@ -1,14 +1,68 @@
+import { liveQuery } from 'dexie';
 import { db } from '../db';
-import { buildKnowledgeIndex, type SnippetHit, ticketQuery } from '../knowledge/retrieve';
-import { listSnippets } from '../knowledge/store';
+import {
+  createKnowledgeIndexService,
+  type KnowledgeIndexService,
+  type SnippetSource,
+} from '../knowledge/index-service';
+import { type SnippetHit, ticketQuery } from '../knowledge/retrieve';
+import { type KnowledgeDb, listSnippets } from '../knowledge/store';
 import type { KnowledgeSuggestResult } from '../messaging/protocol';
 import { sourceLabel } from '../presets/preset';
 import type { Ticket } from '../ticket/ticket';
 import { getTabTicket } from './tab-tickets';
 
-// THE SEAM the panel's suggestions use (through the background router). This first version rebuilds the index on
-// every call; the index helper replaces the inside (kept in memory, rebuilt in slices when snippets change, so a
-// rebuild never blocks a suggestion or the panel) and keeps the signature.
+// The panel's knowledge suggestions (through the background router), answered from the index the background keeps
+// in memory (utils/knowledge/index-service.ts: rebuilt in slices when the stored snippets change; a request during
+// a rebuild waits up to 150 ms for it, else answers from the previous index).
+
+/** The stored snippets as the index service sees them: a cheap revision, the rows, and a live watch. */
+export function dexieSnippetSource(database: () => KnowledgeDb): SnippetSource {
+  // Row count + newest write: any add, edit or delete changes one of them (replacing a source writes new
+  // updatedAt). Read in one transaction so the two agree.
+  const revision = () => {
+    const d = database();
+    return d.transaction('r', d.snippets, async () => {
+      const [count, newest] = await Promise.all([d.snippets.count(), d.snippets.orderBy('updatedAt').last()]);
+      return `${count}:${newest?.updatedAt ?? 0}:${newest?.key ?? ''}`;
+    });
+  };
+  return {
+    revision,
+    load: () => listSnippets(database()),
+    // Dexie tells a liveQuery about writes from other extension pages too (its storage-mutated broadcast).
+    watch(onChange) {
+      const subscription = liveQuery(revision).subscribe({
+        next: onChange,
+        error: (error: unknown) => console.warn('Deskmate: watching the knowledge snippets failed.', error),
+      });
+      return () => subscription.unsubscribe();
+    },
+  };
+}
+
+let service: KnowledgeIndexService | undefined;
+function indexService(): KnowledgeIndexService {
+  service ??= createKnowledgeIndexService(dexieSnippetSource(db));
+  service.watch();
+  return service;
+}
+
+/**
+ * A side panel opened: build the index now (in slices), so the panel's first suggestion does not wait for a
+ * whole build after a worker start. Cheap when the index is current (one revision read).
+ */
+export function warmKnowledgeIndex(): void {
+  indexService()
+    .snapshot()
+    .catch((error: unknown) => console.warn('Deskmate: building the knowledge index failed.', error));
+}
+
+/** For tests: forget the in-memory index (as a worker restart does). */
+export function resetKnowledgeIndexForTests(): void {
+  service?.stop();
+  service = undefined;
+}
 
 /** Today as the agent's local calendar date, YYYY-MM-DD (snippets' valid-from/until are dates, not instants). */
 export function localDate(now = new Date()): string {
@@ -21,7 +75,7 @@ export async function knowledgeSuggestions(
   limit = 5,
   now = new Date(),
 ): Promise<SnippetHit[]> {
-  const index = buildKnowledgeIndex(await listSnippets(db()));
+  const { index } = await indexService().snapshot();
   return index.search(ticketQuery(ticket), { limit, today: localDate(now) });
 }
 
@@ -32,7 +86,11 @@ export function snippetExcerpt(markdown: string, max = EXCERPT_CHARS): string {
   const plain = markdown
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|-]+/g, ' ')
+    // Block marks at a line start (heading, quote, list item, rule); emphasis and code marks anywhere, without
+    // leaving a space behind ("**30 days**." → "30 days."); underscores only at word edges (snake_case stays).
+    .replace(/^[ \t]{0,3}(?:(?:#{1,6}|>+|[-*+]|\d+[.)])[ \t]+|[-*_]{3,}[ \t]*$)/gm, '')
+    .replace(/[*~`]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '')
+    .replace(/\|/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (plain.length <= max) return plain;
@@ -54,6 +112,7 @@ export async function suggestKnowledge(
       message: 'Read the ticket first: the panel has no ticket for this tab.',
     };
   try {
+    // tookMs: the freshness check, any wait for a (re)build, and the search; not the ticket lookup or messaging.
     const started = performance.now();
     const { hits, indexSize, rows } = await searchForTicket(held.result.ticket, limit);
     const tookMs = performance.now() - started;
@@ -81,8 +140,7 @@ export async function suggestKnowledge(
 }
 
 async function searchForTicket(ticket: Ticket, limit: number) {
-  const snippets = await listSnippets(db());
-  const index = buildKnowledgeIndex(snippets);
+  const { index, rows } = await indexService().snapshot();
   const hits = index.search(ticketQuery(ticket), { limit, today: localDate() });
-  return { hits, indexSize: index.size, rows: new Map(snippets.map((s) => [s.key, s])) };
+  return { hits, indexSize: index.size, rows };
 }

@@ -84,3 +84,12 @@ export async function replaceSourceSnippets(
 export async function removeSourceSnippets(db: KnowledgeDb, source: PresetSource): Promise<void> {
   await db.snippets.where('sourceKey').equals(sourceKey(source)).delete();
 }
+
+/** One source's snippets as they were imported (what a new import of the same pack is compared with). */
+export async function sourceSnippets(db: KnowledgeDb, source: PresetSource): Promise<KnowledgeSnippet[]> {
+  const rows = await db.snippets.where('sourceKey').equals(sourceKey(source)).toArray();
+  return rows.flatMap((row) => {
+    const parsed = KnowledgeSnippet.safeParse(row.snippet);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

@@ -1,4 +1,5 @@
 import { t, tCount } from '../i18n/t';
+import { sourceSnippets } from '../knowledge/store';
 import { type FieldChange, type ImportPlan, planImport } from '../presets/import-diff';
 import {
   exportPack,
@@ -16,8 +17,8 @@ import { type PresetDb, presetGroups } from '../presets/store';
 // Pack files in the options page: reading a chosen file into an import preview, and writing the selected presets
 // as a pack file. Where an imported file's presets live: a `file` source named after the pack (store.ts). So a
 // file pack is a team pack (read-only, duplicated to edit), and importing another version of the same pack (same
-// `name`) replaces exactly that pack's presets — added, updated and removed by id — leaving personal presets and
-// every other pack alone. Nothing is written here; the caller shows the plan and commits it (store.commitImport).
+// `name`) replaces exactly that pack's presets and knowledge snippets — added, updated and removed by id — leaving
+// personal presets and snippets and every other pack alone. Nothing is written here; the caller shows the plan and commits it (store.commitImport).
 
 /** Where presets imported from a file live: one group per pack name. */
 export function fileImportSource(pack: Pick<PresetPack, 'name'>): PresetSource {
@@ -29,7 +30,7 @@ export interface ImportPreview {
   /** Set when the file was an older format, converted on the fly. */
   migratedFrom?: number;
   warnings: string[];
-  /** What the pack carries besides presets, which this screen does not apply (shown so nothing is a surprise). */
+  /** What the pack carries besides presets and knowledge, which this screen does not apply (shown, no surprise). */
   extras: string[];
 }
 
@@ -37,7 +38,6 @@ export type ReadPackResult = { ok: true; preview: ImportPreview } | { ok: false;
 
 function extrasOf(pack: PresetPack): string[] {
   const extras: string[] = [];
-  if (pack.knowledge.length) extras.push(tCount('presets_extra_snippets', pack.knowledge.length));
   const patterns = pack.redaction?.teamPatterns.length ?? 0;
   const allowed = pack.redaction?.allowList.length ?? 0;
   if (patterns + allowed)
@@ -75,7 +75,8 @@ export async function readPackFile(
     };
   const parsed = parsePack(await file.arrayBuffer());
   if (!parsed.ok) return parsed;
-  const plan = planImport(await presetGroups(db), parsed.pack, fileImportSource(parsed.pack));
+  const source = fileImportSource(parsed.pack);
+  const plan = planImport(await presetGroups(db), parsed.pack, source, await sourceSnippets(db, source));
   return {
     ok: true,
     preview: {

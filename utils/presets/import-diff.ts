@@ -1,5 +1,7 @@
 import { t } from '../i18n/t';
-import type { PresetPack } from './pack';
+import { type KnowledgePlan, planKnowledge } from '../knowledge/import-diff';
+import { canonical } from './canonical';
+import type { KnowledgeSnippet, PresetPack } from './pack';
 import { type Preset, type PresetSource, sourceKey } from './preset';
 
 // What importing a pack will do, before it does it. A pack replaces exactly one source's presets (one file pack
@@ -39,6 +41,8 @@ export interface ImportPlan {
   diff: ImportDiff;
   /** Fingerprint of the source's presets the plan was made against. */
   basis: string;
+  /** The pack's knowledge snippets, replacing the source's in the same commit (utils/knowledge/import-diff.ts). */
+  knowledge?: KnowledgePlan;
 }
 
 /** Presets grouped by source key; the shape the store reads and writes. */
@@ -49,18 +53,6 @@ export class ImportConflictError extends Error {
     super(t('presets_import_conflict'));
     this.name = 'ImportConflictError';
   }
-}
-
-/** JSON with sorted keys, so two equal presets always compare equal whatever order their keys came in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
 }
 
 const FIELD_ORDER: PresetField[] = [
@@ -131,8 +123,13 @@ export function summarizeDiff(diff: ImportDiff): string {
   return parts.join(', ');
 }
 
-/** The preview: how `pack` would change what `source` currently holds. Pure. */
-export function planImport(current: PresetGroups, pack: PresetPack, source: PresetSource): ImportPlan {
+/** The preview: how `pack` would change what `source` currently holds (presets, and its knowledge). Pure. */
+export function planImport(
+  current: PresetGroups,
+  pack: PresetPack,
+  source: PresetSource,
+  currentKnowledge: readonly KnowledgeSnippet[] = [],
+): ImportPlan {
   const key = sourceKey(source);
   if (source.type === 'personal' || source.type === 'builtin')
     throw new Error('planImport: packs are imported as team presets, never over personal or built-in ones.');
@@ -144,6 +141,7 @@ export function planImport(current: PresetGroups, pack: PresetPack, source: Pres
     next: [...pack.presets],
     diff: diffPresets(existing, pack.presets),
     basis: fingerprint(existing),
+    knowledge: planKnowledge(currentKnowledge, pack.knowledge),
   };
 }
 

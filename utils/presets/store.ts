@@ -1,8 +1,17 @@
 import type Dexie from 'dexie';
 import { z } from 'zod';
+import type { KnowledgeTables } from '../knowledge/db-tables';
+import { snippetFingerprint } from '../knowledge/import-diff';
+import { removeSourceSnippets, replaceSourceSnippets, sourceSnippets } from '../knowledge/store';
 import { BUILTIN_PRESETS } from './builtin';
 import type { PresetTables } from './db-tables';
-import { applyImport, type ImportDecision, type ImportPlan, type PresetGroups } from './import-diff';
+import {
+  applyImport,
+  ImportConflictError,
+  type ImportDecision,
+  type ImportPlan,
+  type PresetGroups,
+} from './import-diff';
 import type { PresetPack } from './pack';
 import type { ManagedPolicy } from './policy';
 import { policySources } from './policy';
@@ -27,6 +36,8 @@ import { newSubscription, type RefreshResult, SubscriptionState, subscriptionSou
 //                        pack refresh, which replaces its rows, keeps the agent's favourites.
 //   presetSubscriptions  one SubscriptionState per pack URL (agent's and policy's), including the last good copy.
 // Built-in presets are not stored: they come with the code (builtin.ts), so an update improves them for everyone.
+// A team source's knowledge snippets (utils/knowledge/store.ts) come and go with its presets, in the same
+// transaction: an import, a refresh, a policy change or a removal never leaves one without the other.
 
 export {
   declarePresetTables,
@@ -37,7 +48,7 @@ export {
   type StoredPreset,
 } from './db-tables';
 
-export type PresetDb = Dexie & PresetTables;
+export type PresetDb = Dexie & PresetTables & KnowledgeTables;
 
 export class ReadOnlyPresetError extends Error {
   constructor(readonly source: PresetSource) {
@@ -295,20 +306,21 @@ export async function replaceSourcePresets(
   await db.transaction('rw', db.presets, () => writeGroup(db, source, presets, now));
 }
 
-/** Removes a team source's presets and the agent's prefs for them. */
+/** Removes a team source's presets, the agent's prefs for them, and its knowledge snippets. */
 export async function removeSourcePresets(db: PresetDb, source: PresetSource): Promise<void> {
   assertTeamSource(source);
   const key = sourceKey(source);
-  await db.transaction('rw', db.presets, db.presetPrefs, async () => {
+  await db.transaction('rw', db.presets, db.presetPrefs, db.snippets, async () => {
     const keys = (await db.presets.where('sourceKey').equals(key).primaryKeys()) as string[];
     await db.presets.bulkDelete(keys);
     await db.presetPrefs.bulkDelete(keys);
+    await removeSourceSnippets(db, source);
   });
 }
 
 /**
- * Applies an import preview. Cancel: nothing is touched. Confirm: the source's rows are replaced in one
- * transaction, after checking the source did not change since the preview (ImportConflictError otherwise); any
+ * Applies an import preview. Cancel: nothing is touched. Confirm: the source's presets and knowledge snippets are
+ * replaced in one transaction, after checking the source did not change since the preview (ImportConflictError otherwise); any
  * error rolls the whole import back.
  */
 export async function commitImport(
@@ -319,11 +331,17 @@ export async function commitImport(
 ): Promise<boolean> {
   if (decision !== 'confirm') return false;
   assertTeamSource(plan.source);
-  await db.transaction('rw', db.presets, async () => {
+  await db.transaction('rw', db.presets, db.snippets, async () => {
     const rows = await db.presets.where('sourceKey').equals(plan.sourceKey).toArray();
     const current = { [plan.sourceKey]: rows.sort((a, b) => a.order - b.order).map((r) => r.preset) };
     const next = applyImport(current, plan, decision);
+    if (plan.knowledge) {
+      const snippets = await sourceSnippets(db, plan.source);
+      if (snippetFingerprint(snippets) !== plan.knowledge.basis) throw new ImportConflictError();
+    }
     await writeGroup(db, plan.source, next[plan.sourceKey] ?? [], now);
+    // A plan without knowledge (made by older code) leaves the source's snippets as they are.
+    if (plan.knowledge) await replaceSourceSnippets(db, plan.source, plan.knowledge.next, now);
   });
   return true;
 }
@@ -358,28 +376,36 @@ export async function addSubscription(
   return made;
 }
 
-/** Unsubscribes and removes the subscription's presets. Policy subscriptions cannot be removed by the agent. */
+/** Unsubscribes and removes the subscription's presets and snippets. Policy subscriptions cannot be removed by the agent. */
 export async function removeSubscription(db: PresetDb, url: string): Promise<void> {
   const state = await db.presetSubscriptions.get(url);
   if (!state) return;
   if (state.origin === 'policy') throw new ReadOnlyPresetError({ type: 'policy', ref: url });
-  await db.transaction('rw', db.presets, db.presetPrefs, db.presetSubscriptions, async () => {
+  await db.transaction('rw', db.presets, db.presetPrefs, db.presetSubscriptions, db.snippets, async () => {
     await db.presetSubscriptions.delete(url);
     await removeSourcePresets(db, subscriptionSource(state));
   });
 }
 
 /**
- * Stores a refresh result: always the new state (last checked / error), and the presets when the copy in force
- * changed. One transaction, so the presets and the status never disagree.
+ * Stores a refresh result: always the new state (last checked / error), and the presets and knowledge snippets
+ * when the copy in force changed. One transaction, so the presets, the snippets and the status never disagree.
  */
 export async function recordRefresh(db: PresetDb, result: RefreshResult, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.presets, db.presetSubscriptions, async () => {
+  await db.transaction('rw', db.presets, db.presetSubscriptions, db.snippets, async () => {
     // A subscription removed while its fetch was in flight stays removed.
     if (!(await db.presetSubscriptions.get(result.state.url))) return;
     await db.presetSubscriptions.put(result.state);
-    if (result.changed && result.state.pack)
-      await writeGroup(db, subscriptionSource(result.state), result.state.pack.presets, now);
+    const { pack } = result.state;
+    if (!pack) return;
+    const source = subscriptionSource(result.state);
+    if (result.changed) {
+      await writeGroup(db, source, pack.presets, now);
+      await replaceSourceSnippets(db, source, pack.knowledge, now);
+    } else if (pack.knowledge.length && (await sourceSnippets(db, source)).length === 0) {
+      // A pack subscribed before snippets were stored: its knowledge arrives with the first check, changed or not.
+      await replaceSourceSnippets(db, source, pack.knowledge, now);
+    }
   });
 }
 
@@ -389,12 +415,15 @@ export async function recordRefresh(db: PresetDb, result: RefreshResult, now = D
  */
 export async function applyPolicyPacks(db: PresetDb, policy: ManagedPolicy, now = Date.now()): Promise<void> {
   const wanted = new Set(policySources(policy).map(sourceKey));
-  await db.transaction('rw', db.presets, db.presetPrefs, db.presetSubscriptions, async () => {
+  await db.transaction('rw', db.presets, db.presetPrefs, db.presetSubscriptions, db.snippets, async () => {
     const inline: [PresetSource, PresetPack][] = policy.inlinePacks.map((pack, i) => [
       { type: 'policy', ref: `inline:${i}` },
       pack,
     ]);
-    for (const [source, pack] of inline) await writeGroup(db, source, pack.presets, now);
+    for (const [source, pack] of inline) {
+      await writeGroup(db, source, pack.presets, now);
+      await replaceSourceSnippets(db, source, pack.knowledge, now);
+    }
     for (const url of policy.packUrls) {
       const existing = await db.presetSubscriptions.get(url);
       if (existing?.origin === 'policy') {
@@ -410,14 +439,17 @@ export async function applyPolicyPacks(db: PresetDb, policy: ManagedPolicy, now 
     for (const sub of await db.presetSubscriptions.toArray())
       if (sub.origin === 'policy' && !policy.packUrls.includes(sub.url))
         await db.presetSubscriptions.delete(sub.url);
-    const stored = new Set(
-      (await db.presets.toArray()).filter((r) => r.source.type === 'policy').map((r) => r.sourceKey),
-    );
+    const snippetSources = (await db.snippets.orderBy('sourceKey').uniqueKeys()) as string[];
+    const stored = new Set([
+      ...(await db.presets.toArray()).filter((r) => r.source.type === 'policy').map((r) => r.sourceKey),
+      ...snippetSources.filter((key) => key.startsWith('policy:')),
+    ]);
     for (const key of stored) {
       if (wanted.has(key)) continue;
       const keys = (await db.presets.where('sourceKey').equals(key).primaryKeys()) as string[];
       await db.presets.bulkDelete(keys);
       await db.presetPrefs.bulkDelete(keys);
+      await db.snippets.where('sourceKey').equals(key).delete();
     }
   });
 }

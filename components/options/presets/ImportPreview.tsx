@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import { t } from '@/utils/i18n/t';
+import { knowledgeHasChanges } from '@/utils/knowledge/import-diff';
 import { describeChange, type ImportPreview as Preview } from '@/utils/options/pack-io';
 import { type EditorField, fieldLabel } from '@/utils/options/preset-editor';
 import { hasChanges, summarizeDiff } from '@/utils/presets/import-diff';
 import type { Preset } from '@/utils/presets/preset';
+import { ImportKnowledgeChanges } from './ImportKnowledgeChanges';
 
 // What an import will do, before it does it: the pack's name, version and author, then every preset that will be
 // added, updated (field by field) or removed. Import commits; Cancel changes nothing.
@@ -31,7 +33,7 @@ function Names({ presets, testId }: { presets: readonly Preset[]; testId: string
 export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: ImportPreviewProps) {
   const { plan, warnings, extras, migratedFrom } = preview;
   const { diff, pack } = plan;
-  const changes = hasChanges(diff);
+  const changes = hasChanges(diff) || knowledgeHasChanges(plan.knowledge);
   const titleId = useId();
   return (
     <section className="import-preview" aria-labelledby={titleId} data-testid="pack-import-preview">
@@ -114,6 +116,7 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
           <Names presets={diff.unchanged} testId="pack-import-unchanged" />
         </details>
       )}
+      <ImportKnowledgeChanges plan={plan.knowledge} />
       {extras.length > 0 && (
         <p className="field-hint" data-testid="pack-import-extras">
           {t('presets_preview_extras', extras.join(', '))}
