@@ -7,6 +7,7 @@ import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
 import { presetAction } from '@/utils/panel/preset-picker';
 import { usePanelProviderStatus } from '@/utils/panel/provider-status';
+import { useSnippetOffer } from '@/utils/panel/snippet-offer';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
@@ -29,6 +30,7 @@ import { PresetPicker } from './PresetPicker';
 import { ReadFailureCard } from './ReadFailureCard';
 import type { RefineChoice } from './RefineBar';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
+import { SaveSnippetForm } from './SaveSnippetForm';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
 import { UsageLine } from './UsageLine';
@@ -102,6 +104,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     return privacy.requirePreview ? setPendingKind(kind) : runNow(kind, cont);
   };
   const [message, setMessage] = useState<ActionMessage>(null);
+  const snippetOffer = useSnippetOffer(ticketKey);
 
   // A message about one ticket must not linger on another.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
@@ -146,6 +149,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     onEvent: (event) => {
       if (event.type === 'inserted' || event.type === 'copied') {
         recordDraftUse(draft.state, event.type === 'inserted' ? 'insert' : 'copy');
+        snippetOffer.offer(draft.state);
       }
       setMessage(insertMessage(event));
     },
@@ -167,6 +171,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   const copy = async () => {
     const ok = await copyText(draft.state.text);
     if (ok) recordDraftUse(draft.state, 'copy');
+    if (ok) snippetOffer.offer(draft.state);
     setMessage(
       ok
         ? { tone: 'ok', text: 'Copied to the clipboard.' }
@@ -282,6 +287,14 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
               </>
             }
           />
+          {snippetOffer.current && ticketKey && (
+            <SaveSnippetForm
+              offer={snippetOffer.current}
+              ticket={ticket}
+              ticketKey={ticketKey}
+              language={draft.state.replyLanguage ?? detectedLanguage?.code}
+            />
+          )}
           <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />
           <HistoryList ticketKey={ticketKey} historyMap={historyMap} onUseAsDraft={draft.adopt} />
         </>
