@@ -3,6 +3,7 @@
 // previews; a malformed file shows its specific problem and changes nothing. Then the agent's side: "Save as
 // snippet" after inserting a draft into the Zendesk fixture, and the snippet is listed in the options page.
 import type { Locator, Page } from '@playwright/test';
+import { seriousAxeViolations } from './axe';
 import { expect, test } from './harness';
 import { zendeskPanelWithMockModel } from './steps';
 
@@ -212,4 +213,47 @@ test('Save as snippet after inserting a draft into Zendesk: prefilled from the t
   await expect(titlesIn(personal)).toHaveText(['Double charge reversed']);
   await expect(personal.getByTestId('snippet-tags')).toHaveText('#billing #double_charge #refund_request');
   await expect(personal.getByTestId('snippet-row')).toContainText('Saved from a reply');
+});
+
+test('the snippet editor with problems, an import preview, import errors and the panel form have no serious or critical axe violations', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  mock,
+}) => {
+  // axe runs over the whole (long) options page several times; on a busy machine that takes a while.
+  test.setTimeout(150_000);
+  const check = async (target: Page, state: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await target.emulateMedia({ colorScheme: scheme });
+      expect(await seriousAxeViolations(target), `${state}, ${scheme}`).toEqual([]);
+    }
+  };
+  const options = await context.newPage();
+  const section = await openKnowledge(options, extensionId);
+  await chooseFile(section, 'broken.csv', 'title,body,colour\nA,B,C');
+  await expect(section.getByTestId('knowledge-import-errors')).toBeVisible();
+  await section.getByTestId('snippet-new').click();
+  const editor = section.getByTestId('snippet-editor');
+  await editor.getByTestId('snippet-field-text').fill('**Bold** and a [link](https://help.acme.test/).');
+  await editor.getByTestId('snippet-field-source-url').fill('not a link');
+  await editor.getByTestId('snippet-save').click();
+  await expect(editor.getByTestId('snippet-save-refused')).toBeVisible();
+  await check(options, 'editor with problems and import errors');
+
+  await chooseFile(section, 'faq.csv', 'title,body\nShipping,Two days');
+  await expect(section.getByTestId('knowledge-import-preview')).toBeVisible();
+  await check(options, 'import preview');
+
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
+  mock.enqueue({ kind: 'text', content: 'Hello Maria, the charge is reversed.' });
+  await panel.getByTestId('draft-generate').click();
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  await panel.getByTestId('draft-copy').click();
+  await panel.getByTestId('save-snippet-open').click();
+  await panel.getByTestId('save-snippet-title').fill('');
+  await panel.getByTestId('save-snippet-save').click();
+  await expect(panel.getByTestId('save-snippet-refused')).toBeVisible();
+  await check(panel, 'panel save form with a problem');
 });
