@@ -153,6 +153,12 @@ describe('CSV knowledge files', () => {
       { code: 'csv-extra-cells', row: 2, cells: 3, expected: 2 },
     ]);
     expect(snippets(parseKnowledgeFile('f.csv', 'title,body\nA,B,,'))).toHaveLength(1);
+    // Listed with the other rows' problems, in file order.
+    expect(issues(parseKnowledgeFile('f.csv', 'title,body\n,no title\nA,B,C\n,again'))).toEqual([
+      { code: 'field', place: { kind: 'row', row: 2 }, problem: { field: 'title', kind: 'required' } },
+      { code: 'csv-extra-cells', row: 3, cells: 3, expected: 2 },
+      { code: 'field', place: { kind: 'row', row: 4 }, problem: { field: 'title', kind: 'required' } },
+    ]);
   });
 
   it('quoting errors name the row and the line', () => {

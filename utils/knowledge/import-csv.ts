@@ -1,5 +1,5 @@
 import { parseCsv } from './csv';
-import { capIssues, type ImportIssue, type ParseKnowledgeResult } from './import-issues';
+import type { ImportIssue, ParseKnowledgeResult } from './import-issues';
 import { finishSnippets, languageValue, optional, type RawSnippet, splitTags } from './import-rows';
 
 // Knowledge as a spreadsheet (docs/knowledge-files.md): a header row naming the columns, then one snippet per
@@ -36,14 +36,6 @@ function columnOf(header: string): CsvColumn | undefined {
     .replace(/[\s-]+/g, '_');
   if ((CSV_COLUMNS as readonly string[]).includes(name)) return name as CsvColumn;
   return ALIASES[name.replace(/_/g, '')];
-}
-
-/** The spreadsheet row a problem is on, to list problems in file order. */
-function rowOf(issue: ImportIssue): number {
-  if (issue.code === 'csv-extra-cells') return issue.row;
-  if (issue.code === 'field' || issue.code === 'duplicate-id')
-    return issue.place.kind === 'row' ? issue.place.row : 0;
-  return 0;
 }
 
 export function parseKnowledgeCsv(text: string): ParseKnowledgeResult {
@@ -90,8 +82,5 @@ export function parseKnowledgeCsv(text: string): ParseKnowledgeResult {
       validUntil: optional(cell('valid_until')),
     });
   }
-  const result = finishSnippets('csv', rows);
-  if (!issues.length) return result;
-  const all = [...issues, ...(result.ok ? [] : result.issues.filter((i) => i.code !== 'more'))];
-  return { ok: false, format: 'csv', issues: capIssues(all.sort((a, b) => rowOf(a) - rowOf(b))) };
+  return finishSnippets('csv', rows, issues);
 }

@@ -47,9 +47,22 @@ export function splitTags(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Where a problem is in the file, to list problems in file order (0: the file as a whole). */
+function orderOf(issue: ImportIssue): number {
+  if (issue.code === 'csv-extra-cells') return issue.row;
+  if (issue.code !== 'field' && issue.code !== 'duplicate-id') return 0;
+  const { place } = issue;
+  return place.kind === 'row' ? place.row : place.index;
+}
+
+/**
+ * `earlier`: problems the format found in these rows itself (a CSV row with too many cells); listed with the
+ * rows' own problems, in file order, so the team lead sees every problem of the file at once.
+ */
 export function finishSnippets(
   format: KnowledgeFileFormat,
   rows: readonly RawSnippet[],
+  earlier: readonly ImportIssue[] = [],
 ): ParseKnowledgeResult {
   if (rows.length === 0) return { ok: false, format, issues: [{ code: 'empty' }] };
   if (rows.length > MAX_KNOWLEDGE_SNIPPETS)
@@ -58,7 +71,7 @@ export function finishSnippets(
       format,
       issues: [{ code: 'too-many', count: rows.length, max: MAX_KNOWLEDGE_SNIPPETS }],
     };
-  const issues: ImportIssue[] = [];
+  const issues: ImportIssue[] = [...earlier];
   // Ids the file names are kept as they are; made-up ones must not take them.
   const firstPlace = new Map<string, IssuePlace>();
   for (const row of rows) {
@@ -85,6 +98,7 @@ export function finishSnippets(
     if (check.ok) snippets.push(check.snippet);
     else for (const problem of check.problems) issues.push({ code: 'field', place: row.place, problem });
   }
-  if (issues.length) return { ok: false, format, issues: capIssues(issues) };
+  if (issues.length)
+    return { ok: false, format, issues: capIssues(issues.sort((a, b) => orderOf(a) - orderOf(b))) };
   return { ok: true, format, snippets };
 }
