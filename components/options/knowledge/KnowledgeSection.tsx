@@ -5,7 +5,12 @@ import type { StoredSnippet } from '@/utils/knowledge/db-tables';
 import { localDate, uniqueSnippetId } from '@/utils/knowledge/snippet-check';
 import { deletePersonalSnippet, removeSourceSnippets, savePersonalSnippet } from '@/utils/knowledge/store';
 import { draftFromSnippet, emptySnippetDraft, type SnippetDraft } from '@/utils/options/knowledge-form';
-import { filterSnippets, groupSnippets, useLiveSnippets } from '@/utils/options/knowledge-library';
+import {
+  filterSnippets,
+  groupSnippets,
+  searchable,
+  useLiveSnippets,
+} from '@/utils/options/knowledge-library';
 import { describeSource } from '@/utils/options/knowledge-messages';
 import type { KnowledgeSnippet } from '@/utils/presets/pack';
 import { KnowledgeExportPanel } from './KnowledgeExportPanel';
@@ -36,7 +41,8 @@ export function KnowledgeSection() {
   const returnFocus = useRef<HTMLElement | null>(null);
   const today = localDate();
   const rows = list.status === 'ready' ? list.rows : [];
-  const shown = useMemo(() => filterSnippets(rows, query), [rows, query]);
+  const index = useMemo(() => searchable(rows), [rows]);
+  const shown = useMemo(() => filterSnippets(index, query), [index, query]);
   const groups = useMemo(() => groupSnippets(shown), [shown]);
 
   const open = (next: Editing) => {
