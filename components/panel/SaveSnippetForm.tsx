@@ -25,6 +25,10 @@ export function SaveSnippetForm(props: SaveSnippetFormProps) {
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const openButton = useRef<HTMLButtonElement>(null);
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
   // A new insert is a new offer: start over (closed) with its text.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the offer changes only
   useEffect(() => {
@@ -35,7 +39,8 @@ export function SaveSnippetForm(props: SaveSnippetFormProps) {
   return (
     <section className="save-snippet" data-testid="save-snippet" aria-label={t('knowledge_save_open')}>
       {saved ? (
-        <p className="notice ok" role="status" data-testid="save-snippet-saved">
+        // The form the focus was in is gone: the confirmation takes it, so a keyboard user is not dropped on the body.
+        <p className="notice ok" role="status" tabIndex={-1} ref={savedRef} data-testid="save-snippet-saved">
           {t('knowledge_save_saved', saved)}
         </p>
       ) : open ? (

@@ -206,6 +206,7 @@ test('Save as snippet after inserting a draft into Zendesk: prefilled from the t
   await expect(panel.getByTestId('save-snippet-saved')).toHaveText(
     'Saved “Double charge reversed” to your snippets. Edit or delete it in Settings → Knowledge.',
   );
+  await expect(panel.getByTestId('save-snippet-saved')).toBeFocused();
 
   const options = await context.newPage();
   const section = await openKnowledge(options, extensionId);
