@@ -2,6 +2,7 @@
 // reasons first), edit it, delete it with a confirmation; import a CSV and a Markdown file through their
 // previews; a malformed file shows its specific problem and changes nothing. Then the agent's side: "Save as
 // snippet" after inserting a draft into the Zendesk fixture, and the snippet is listed in the options page.
+import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { seriousAxeViolations } from './axe';
 import { expect, test } from './harness';
@@ -214,6 +215,20 @@ test('Save as snippet after inserting a draft into Zendesk: prefilled from the t
   await expect(titlesIn(personal)).toHaveText(['Double charge reversed']);
   await expect(personal.getByTestId('snippet-tags')).toHaveText('#billing #double_charge #refund_request');
   await expect(personal.getByTestId('snippet-row')).toContainText('Saved from a reply');
+
+  // Export: the agent's own snippets, in a file that imports again.
+  const download = options.waitForEvent('download');
+  await section.getByTestId('knowledge-export-button').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^deskmate-knowledge-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(fs.readFileSync(await file.path(), 'utf8')) as {
+    knowledge: { title: string }[];
+  };
+  expect(exported.knowledge.map((s) => s.title)).toEqual(['Double charge reversed']);
+  await chooseFile(section, file.suggestedFilename(), fs.readFileSync(await file.path(), 'utf8'));
+  await expect(section.getByTestId('knowledge-import-summary')).toContainText(
+    '1 new, 0 updated, 0 unchanged, 0 removed.',
+  );
 });
 
 test('the snippet editor with problems, an import preview, import errors and the panel form have no serious or critical axe violations', async ({

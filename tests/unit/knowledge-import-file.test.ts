@@ -10,6 +10,7 @@ import {
 } from '@/utils/knowledge/import-file';
 import { describeIssue } from '@/utils/options/knowledge-messages';
 import type { KnowledgeSnippet } from '@/utils/presets/pack';
+import { useTestLocale } from './i18n-fake';
 
 // The knowledge file parsers (docs/knowledge-files.md): Markdown, CSV and JSON happy paths, and every problem a
 // team lead's file can have, each with its specific code and place. All or nothing: one bad row, no snippets.
@@ -374,4 +375,61 @@ describe('any file', () => {
     expect(found.at(-1)).toEqual({ code: 'more', count: 10 });
     expect(describeIssue(found.at(-1) as ImportIssue)).toBe('…and 10 more problems.');
   });
+});
+
+describe('every problem has words, in every language', () => {
+  const place = { kind: 'row', row: 3 } as const;
+  const all: ImportIssue[] = [
+    { code: 'too-large', bytes: 3_000_000, max: MAX_KNOWLEDGE_FILE_BYTES },
+    { code: 'too-many', count: 6000, max: MAX_KNOWLEDGE_SNIPPETS },
+    { code: 'not-utf8' },
+    { code: 'empty' },
+    { code: 'unsupported-type', name: 'a.docx' },
+    { code: 'json-syntax', line: 2, column: 3, reason: 'Unexpected token' },
+    { code: 'json-syntax', reason: 'Unexpected end' },
+    { code: 'json-shape' },
+    { code: 'json-not-object', place: { kind: 'item', index: 2 } },
+    { code: 'csv-unterminated-quote', line: 4, row: 3 },
+    { code: 'csv-text-after-quote', line: 4, row: 3 },
+    { code: 'csv-unknown-columns', columns: ['colour'] },
+    { code: 'csv-missing-column', column: 'title' },
+    { code: 'csv-duplicate-column', column: 'body' },
+    { code: 'csv-extra-cells', row: 3, cells: 4, expected: 3 },
+    { code: 'md-unclosed-front-matter', line: 1 },
+    { code: 'md-bad-front-matter-line', line: 2, text: 'words' },
+    { code: 'md-unknown-key', line: 2, key: 'colour' },
+    { code: 'duplicate-id', id: 'a', place, first: { kind: 'snippet', index: 1, line: 1 } },
+    { code: 'more', count: 1 },
+    ...(
+      [
+        { field: 'title', kind: 'required' },
+        { field: 'text', kind: 'required' },
+        { field: 'tags', kind: 'required' },
+        { field: 'title', kind: 'too-long', max: 120 },
+        { field: 'tags', kind: 'too-many', max: 20 },
+        { field: 'tags', kind: 'tag-too-long', max: 40 },
+        { field: 'sourceUrl', kind: 'url' },
+        { field: 'validFrom', kind: 'date' },
+        { field: 'validUntil', kind: 'date-order' },
+        { field: 'language', kind: 'language' },
+        { field: 'id', kind: 'id' },
+      ] as const
+    ).map((problem) => ({ code: 'field' as const, place, problem })),
+  ];
+
+  for (const locale of ['en', 'de', 'sv', 'es', 'fr'] as const)
+    it(locale, () => {
+      useTestLocale(locale);
+      try {
+        for (const issue of all) {
+          const text = describeIssue(issue);
+          // A missing key shows itself (t returns the key); an unfilled substitution leaves a $n.
+          expect(text, issue.code).not.toMatch(/knowledge_options_|\$\d/);
+          expect(text.length, issue.code).toBeGreaterThan(5);
+        }
+        expect(describeIssue({ code: 'csv-missing-column', column: 'title' })).toContain('title');
+      } finally {
+        useTestLocale('en');
+      }
+    });
 });
