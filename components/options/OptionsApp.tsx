@@ -3,6 +3,7 @@ import { AgentProfileSection } from './AgentProfileSection';
 import { CustomDomainsSection } from './CustomDomainsSection';
 import { DataSection } from './DataSection';
 import { HelpdesksSection } from './HelpdesksSection';
+import { KnowledgeSection } from './knowledge/KnowledgeSection';
 import { ManagedPolicyNotice } from './ManagedPolicyNotice';
 import { OllamaHelp } from './OllamaHelp';
 import { PricingSection } from './PricingSection';
@@ -41,6 +42,7 @@ export function OptionsApp() {
         <AgentProfileSection />
         <PresetLibrarySection />
         <TeamPacksSection />
+        <KnowledgeSection />
         <PrivacySection />
         <PricingSection />
         <OllamaHelp />

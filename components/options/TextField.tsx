@@ -8,7 +8,7 @@ export interface TextFieldProps {
   value: string;
   onChange: (value: string) => void;
   testId: string;
-  type?: 'text' | 'url' | 'password' | 'number';
+  type?: 'text' | 'url' | 'password' | 'number' | 'date';
   placeholder?: string;
   hint?: ReactNode;
   error?: string;

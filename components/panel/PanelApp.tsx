@@ -9,6 +9,7 @@ import type { PresetPreview } from '@/utils/panel/payload-preview-client';
 import { usePanelPresence } from '@/utils/panel/presence';
 import { presetAction } from '@/utils/panel/preset-picker';
 import { usePanelProviderStatus } from '@/utils/panel/provider-status';
+import { useSnippetOffer } from '@/utils/panel/snippet-offer';
 import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
@@ -31,6 +32,7 @@ import { PresetPicker } from './PresetPicker';
 import { ReadFailureCard } from './ReadFailureCard';
 import type { RefineChoice } from './RefineBar';
 import { ReplyLanguageSelect } from './ReplyLanguageSelect';
+import { SaveSnippetForm } from './SaveSnippetForm';
 import { SummaryCard } from './SummaryCard';
 import { TicketCard } from './TicketCard';
 import { UsageLine } from './UsageLine';
@@ -104,6 +106,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     return privacy.requirePreview ? setPendingKind(kind) : runNow(kind, cont);
   };
   const [message, setMessage] = useState<ActionMessage>(null);
+  const snippetOffer = useSnippetOffer(ticketKey);
 
   // A message about one ticket must not linger on another.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
@@ -151,6 +154,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
         // Only an insert can be undone; the metrics it recorded are taken back if it is.
         const recording = recordDraftUse(draft.state, event.type === 'inserted' ? 'insert' : 'copy');
         lastRecordedInsert.current = event.type === 'inserted' ? recording : null;
+        snippetOffer.offer(draft.state);
       }
       if (event.type === 'undone') {
         void lastRecordedInsert.current?.then(recordDraftUndo);
@@ -176,6 +180,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
   const copy = async () => {
     const ok = await copyText(draft.state.text);
     if (ok) recordDraftUse(draft.state, 'copy');
+    if (ok) snippetOffer.offer(draft.state);
     setMessage(
       ok ? { tone: 'ok', text: t('panel_copied') } : { tone: 'error', text: t('panel_copy_failed') },
     );
@@ -292,6 +297,14 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
               </>
             }
           />
+          {snippetOffer.current && ticketKey && (
+            <SaveSnippetForm
+              offer={snippetOffer.current}
+              ticket={ticket}
+              ticketKey={ticketKey}
+              language={draft.state.replyLanguage ?? detectedLanguage?.code}
+            />
+          )}
           <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />
           <HistoryList ticketKey={ticketKey} historyMap={historyMap} onUseAsDraft={draft.adopt} />
         </>

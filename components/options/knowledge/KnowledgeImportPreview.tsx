@@ -1,0 +1,92 @@
+import { useId } from 'react';
+import { t } from '@/utils/i18n/t';
+import {
+  hasKnowledgeChanges,
+  type KnowledgeImportPreview as Preview,
+} from '@/utils/options/knowledge-import';
+import { describeSource } from '@/utils/options/knowledge-messages';
+import type { KnowledgeSnippet } from '@/utils/presets/pack';
+
+// What a knowledge import will do, before it does it: how many snippets are new, updated, unchanged and removed,
+// with their titles. Import writes; Cancel changes nothing.
+
+export interface KnowledgeImportPreviewProps {
+  preview: Preview;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+function Titles({ snippets, testId }: { snippets: readonly KnowledgeSnippet[]; testId: string }) {
+  return (
+    <ul data-testid={testId}>
+      {snippets.map((s) => (
+        <li key={s.id}>
+          {s.title} <code>{s.id}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: KnowledgeImportPreviewProps) {
+  const titleId = useId();
+  const changes = hasKnowledgeChanges(preview);
+  const { added, updated, unchanged, removed } = preview;
+  return (
+    <section className="import-preview" aria-labelledby={titleId} data-testid="knowledge-import-preview">
+      <h4 id={titleId}>{t('knowledge_options_preview_title', preview.fileName)}</h4>
+      <p data-testid="knowledge-import-summary">
+        <strong>
+          {t(
+            'knowledge_options_preview_summary',
+            added.length,
+            updated.length,
+            unchanged.length,
+            removed.length,
+          )}
+        </strong>{' '}
+        {t('knowledge_options_preview_explain', describeSource(preview.source))}
+      </p>
+      {added.length > 0 && (
+        <>
+          <h4>{t('knowledge_options_preview_added', added.length)}</h4>
+          <Titles snippets={added} testId="knowledge-import-added" />
+        </>
+      )}
+      {updated.length > 0 && (
+        <>
+          <h4>{t('knowledge_options_preview_updated', updated.length)}</h4>
+          <Titles snippets={updated.map((u) => u.after)} testId="knowledge-import-updated" />
+        </>
+      )}
+      {removed.length > 0 && (
+        <>
+          <h4>{t('knowledge_options_preview_removed', removed.length)}</h4>
+          <p className="field-hint">{t('knowledge_options_preview_removed_hint')}</p>
+          <Titles snippets={removed} testId="knowledge-import-removed" />
+        </>
+      )}
+      {unchanged.length > 0 && (
+        <details>
+          <summary>{t('knowledge_options_preview_unchanged', unchanged.length)}</summary>
+          <Titles snippets={unchanged} testId="knowledge-import-unchanged" />
+        </details>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={!changes || busy}
+          data-testid="knowledge-import-confirm"
+          onClick={onConfirm}
+        >
+          {changes ? t('knowledge_options_import_confirm') : t('knowledge_options_import_up_to_date')}
+        </button>
+        <button type="button" data-testid="knowledge-import-cancel" onClick={onCancel}>
+          {t('knowledge_options_cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import type { StoredSnippet } from '../knowledge/db-tables';
+import {
+  checkFileSize,
+  type ImportIssue,
+  type KnowledgeFileFormat,
+  parseKnowledgeFile,
+} from '../knowledge/import-file';
+import { type KnowledgeDb, listSnippets, replaceSourceSnippets } from '../knowledge/store';
+import type { KnowledgeSnippet } from '../presets/pack';
+import { type PresetSource, sourceKey } from '../presets/preset';
+
+// Importing a knowledge file in the options page: read it, plan what it would change, show that, and only on
+// "Import" write it — as one `file` source named after the file, replaced as a whole in one transaction. So
+// importing "faq.csv" again updates its snippets by id (titles make the ids), adds new ones and removes the ones
+// no longer in it, and never touches the agent's own snippets or another file's.
+
+/** One source per file name (the store's limit for a source name is 100 characters). */
+export function knowledgeFileSource(fileName: string): PresetSource {
+  return { type: 'file', pack: fileName.trim().slice(0, 100) || 'knowledge' };
+}
+
+export interface KnowledgeImportPreview {
+  fileName: string;
+  format: KnowledgeFileFormat;
+  source: PresetSource;
+  snippets: KnowledgeSnippet[];
+  added: KnowledgeSnippet[];
+  updated: { before: KnowledgeSnippet; after: KnowledgeSnippet }[];
+  unchanged: KnowledgeSnippet[];
+  /** In the earlier import of this file, not in this one: removed on import. */
+  removed: KnowledgeSnippet[];
+}
+
+export type ReadKnowledgeResult =
+  | { ok: true; preview: KnowledgeImportPreview }
+  | { ok: false; format?: KnowledgeFileFormat; issues: ImportIssue[] };
+
+/** Key order does not make two snippets different. */
+function sameSnippet(a: KnowledgeSnippet, b: KnowledgeSnippet): boolean {
+  const canonical = (s: KnowledgeSnippet) =>
+    JSON.stringify(Object.entries(s).sort(([x], [y]) => x.localeCompare(y)));
+  return canonical(a) === canonical(b);
+}
+
+export function planKnowledgeImport(
+  existing: readonly StoredSnippet[],
+  fileName: string,
+  format: KnowledgeFileFormat,
+  snippets: KnowledgeSnippet[],
+): KnowledgeImportPreview {
+  const source = knowledgeFileSource(fileName);
+  const key = sourceKey(source);
+  const before = new Map(
+    existing.filter((row) => row.sourceKey === key).map((row) => [row.snippet.id, row.snippet]),
+  );
+  const preview: KnowledgeImportPreview = {
+    fileName,
+    format,
+    source,
+    snippets,
+    added: [],
+    updated: [],
+    unchanged: [],
+    removed: [],
+  };
+  for (const snippet of snippets) {
+    const old = before.get(snippet.id);
+    before.delete(snippet.id);
+    if (!old) preview.added.push(snippet);
+    else if (sameSnippet(old, snippet)) preview.unchanged.push(snippet);
+    else preview.updated.push({ before: old, after: snippet });
+  }
+  preview.removed = [...before.values()];
+  return preview;
+}
+
+export function hasKnowledgeChanges(preview: KnowledgeImportPreview): boolean {
+  return preview.added.length + preview.updated.length + preview.removed.length > 0;
+}
+
+/** A chosen file → its preview, planned against what is stored now. Nothing is written. */
+export async function readKnowledgeFile(
+  db: KnowledgeDb,
+  file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
+): Promise<ReadKnowledgeResult> {
+  const tooLarge = checkFileSize(file.size);
+  if (tooLarge) return { ok: false, issues: [tooLarge] };
+  const parsed = parseKnowledgeFile(file.name, await file.arrayBuffer());
+  if (!parsed.ok) return parsed;
+  return {
+    ok: true,
+    preview: planKnowledgeImport(await listSnippets(db), file.name, parsed.format, parsed.snippets),
+  };
+}
+
+/** Writes the previewed import: the file's source replaced as a whole, in one transaction (all or nothing). */
+export function applyKnowledgeImport(db: KnowledgeDb, preview: KnowledgeImportPreview): Promise<void> {
+  return replaceSourceSnippets(db, preview.source, preview.snippets);
+}
