@@ -1,3 +1,4 @@
+import { tCount } from '../i18n/t';
 import { formatUsd } from '../llm/money';
 import type { ContextWindowInfo, TokenCountMethod, TrimReport } from '../messaging/protocol';
 
@@ -43,7 +44,7 @@ export function usageLine(facts: UsageFacts): string | null {
 /** "12 middle messages were left out to fit gpt-4o-mini's 128k window. …", or null when nothing was trimmed. */
 export function trimNote(facts: UsageFacts): string | null {
   const t = facts.trimmed;
-  if (!t || (t.omittedMessages === 0 && t.shortenedMessages === 0)) return null;
+  if (!t || (t.omittedMessages === 0 && t.shortenedMessages === 0 && !t.droppedSnippets)) return null;
   const window = facts.contextWindow ? `${formatWindow(facts.contextWindow.tokens)} ` : '';
   const fit = `to fit ${facts.model}'s ${window}window`;
   const sentences: string[] = [];
@@ -57,6 +58,8 @@ export function trimNote(facts: UsageFacts): string | null {
       `${plural(t.shortenedMessages, 'long message was', 'long messages were')} shortened in the middle${t.omittedMessages > 0 ? '' : ` ${fit}`}.`,
     );
   }
+  // Knowledge snippets left out (lowest-ranked first) to fit: utils/privacy/payload.ts.
+  if (t.droppedSnippets) sentences.push(tCount('knowledge_panel_trim_dropped', t.droppedSnippets));
   return sentences.join(' ');
 }
 
