@@ -47,7 +47,7 @@ export function parsePolicyCheck(text: string): PolicyCheckResult {
     .map((l) => l.replace(BULLET, '').replace(/\*\*/g, '').trim())
     .filter((l) => l !== '' && !l.includes(NO_FINDINGS));
   if (findings.length > 0) return { status: 'findings', findings };
-  if (lines.some((l) => l.replace(/[*_`]/g, '').includes(NO_FINDINGS)) || lines.length === 0)
+  if (lines.some((l) => l.replace(/[*`]/g, '').includes(NO_FINDINGS)) || lines.length === 0)
     return { status: 'clean' };
   return { status: 'unparsed', text: text.trim() };
 }
