@@ -29,7 +29,7 @@ const SNIPPETS = [
   {
     id: 'two-factor',
     title: 'Two-factor lockouts',
-    text: 'Authenticator apps lose sync after a phone swap; reset the second factor from the admin console.',
+    text: 'Authenticator apps lose sync after a phone swap; reset a second factor via admin console.',
     tags: ['login'],
   },
 ];
