@@ -3,8 +3,9 @@
 // "Sources: K1" line becomes a citation with its link and never reaches the draft box. Pin and remove decide what is
 // sent, per ticket, across a reopened panel; "Check against knowledge" lists findings and leaves the draft alone.
 import type { Page } from '@playwright/test';
+import { seriousAxeViolations } from './axe';
 import { expect, type MockLlm, test } from './harness';
-import { chatRequests } from './more-steps';
+import { chatRequests, storedGenerations } from './more-steps';
 import { openZendesk, panelFor, useMockModel } from './steps';
 
 const PACK = 'Acme Support';
@@ -150,6 +151,23 @@ test('a refund ticket gets the refund-policy snippet proposed; Draft sends it in
   await expect(sources.getByTestId('draft-source')).toContainText('Refund policy: duplicate charges');
   await expect(sources.getByTestId('knowledge-source-link')).toHaveAttribute('href', REFUND_URL);
   await expect(sources.getByTestId('knowledge-source-link')).toHaveAttribute('rel', 'noopener noreferrer');
+  // The generation record keeps what was sent and cited, and the reply without its Sources line.
+  const [stored] = (await storedGenerations(panel)).filter((g) => g.kind === 'draft');
+  expect(stored?.output).toBe(REPLY);
+  expect((stored as { knowledge?: unknown } | undefined)?.knowledge).toMatchObject({
+    use: 'cite',
+    sent: [
+      {
+        key: keyOf('refund-policy'),
+        ref: 'K1',
+        title: 'Refund policy: duplicate charges',
+        sourceUrl: REFUND_URL,
+      },
+    ],
+    cited: ['K1'],
+    missing: [],
+    dropped: [],
+  });
 
   // Reopened, the panel shows the same draft (no trailer), its citation, and the removal is remembered.
   await panel.close();
@@ -244,4 +262,7 @@ test('a pinned snippet is sent first and stays pinned; a removed one is not sent
   expect(checkBlock).toContain('[K2] Refund policy: duplicate charges');
   expect(systemOf(check)).toContain('no snippet supports');
   expect(systemOf(check)).not.toContain('Sources: K1, K3');
+
+  // The card with pins, removals, sources and findings is accessible.
+  expect(await seriousAxeViolations(reopened)).toEqual([]);
 });

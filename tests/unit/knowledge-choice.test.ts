@@ -12,6 +12,7 @@ import {
   restore,
   unpin,
 } from '../../utils/panel/knowledge-choice';
+import { trimNote } from '../../utils/panel/usage-text';
 
 const s = (n: number): KnowledgeSuggestion => ({
   key: `file:Acme/s${n}`,
@@ -107,5 +108,19 @@ describe('parsePolicyCheck', () => {
       status: 'unparsed',
       text: 'The draft looks fine to me.',
     });
+  });
+});
+
+describe('the usage line on dropped snippets', () => {
+  it('says how many snippets were left out to fit, even when the whole thread fitted', () => {
+    const trimmed = { omittedMessages: 0, shortenedMessages: 0, promptTokens: 1, budgetTokens: 2 };
+    const facts = { model: 'small-model', contextWindow: { tokens: 4096, source: 'known' as const } };
+    expect(trimNote({ ...facts, trimmed })).toBeNull();
+    expect(trimNote({ ...facts, trimmed: { ...trimmed, droppedSnippets: 2 } })).toBe(
+      '2 knowledge snippets were left out to fit the window.',
+    );
+    expect(trimNote({ ...facts, trimmed: { ...trimmed, droppedSnippets: 1 } })).toBe(
+      '1 knowledge snippet was left out to fit the window.',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { loadAgentProfile } from '../agent-profile';
 import { db } from '../db';
+import { loadGenerationKnowledge } from '../knowledge/generation-knowledge';
 import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
 import { costUsd, loadPrices, priceFor } from '../llm/prices';
@@ -14,7 +15,6 @@ import { defaultProviderOf, loadProviders } from '../providers/store';
 import { loadProviderSettings } from '../settings-store';
 import type { LanguageCode } from '../ticket/language';
 import type { Ticket } from '../ticket/ticket';
-import { loadKnowledge } from './knowledge-payload';
 import { getTabTicket } from './tab-tickets';
 
 // The payload for one model, fitted to its window by tokens and priced: used by the generation port and by the
@@ -110,10 +110,7 @@ export async function previewPayload(
   }
   const { presetKey, draft, refine, knowledgeKeys, ...rest } = request;
   // The same snippets the request would load (missing ones are simply not in the preview).
-  const knowledge =
-    kind === 'draft'
-      ? await loadKnowledge(knowledgeKeys, refine?.mode === 'check' ? 'check' : 'cite')
-      : undefined;
+  const knowledge = await loadGenerationKnowledge(kind, { knowledgeKeys, refine });
   let options: BudgetOptions = knowledge ? { ...rest, knowledge } : rest;
   try {
     const preset = await generationPresetRun(db(), { kind, presetKey, draft, refine });

@@ -1,7 +1,12 @@
 import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
 import { ticketLabelFields } from '../history/label';
-import { groundedOutput } from '../knowledge/record';
+import {
+  groundedText,
+  knowledgeInfo,
+  loadGenerationKnowledge,
+  policyCheckProblem,
+} from '../knowledge/generation-knowledge';
 import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
@@ -13,7 +18,6 @@ import { type PresetRun, PresetRunError } from '../presets/run';
 import { resolveProvider } from '../providers/resolve';
 import { finalUsage, prepareBudgetedPayload } from './budgeted-payload';
 import { isIncomplete, planContinuation, streamGeneration, timeoutsFrom } from './generation-stream';
-import { knowledgeInfo, loadKnowledge } from './knowledge-payload';
 import { endpointPolicyProblem } from './managed-policy';
 import { getTabTicket } from './tab-tickets';
 
@@ -145,17 +149,10 @@ async function runGeneration(
     return;
   }
   // The team knowledge the agent chose (drafts only), loaded here by key; a policy check only checks against it.
-  const loaded =
-    request.kind === 'draft'
-      ? await loadKnowledge(request.knowledgeKeys, request.refine?.mode === 'check' ? 'check' : 'cite')
-      : undefined;
-  if (request.refine?.mode === 'check' && !loaded?.snippets.length) {
-    fail({
-      code: 'bad-request',
-      message: loaded?.missing.length
-        ? 'The snippets chosen for this ticket are no longer in the library. Choose others, then check again.'
-        : 'Choose at least one knowledge snippet to check the draft against.',
-    });
+  const loaded = await loadGenerationKnowledge(request.kind, request);
+  const checkProblem = policyCheckProblem(request.refine, loaded);
+  if (checkProblem) {
+    fail({ code: 'bad-request', message: checkProblem });
     return;
   }
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
@@ -168,7 +165,7 @@ async function runGeneration(
   });
   const knowledge = knowledgeInfo(loaded, prepared.payload);
   // A grounded draft's stored text is the reply without its "Sources:" line; the line becomes `knowledge.cited`.
-  const grounded = (full: string, final: boolean) => groundedOutput(full, knowledge, final);
+  const grounded = groundedText(knowledge);
   const { promptChars, placeholders } = prepared.payload;
   const { usage } = prepared;
   // Continue (issue #4): the same payload plus the cut-off answer and an instruction to carry on.

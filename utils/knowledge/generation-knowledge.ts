@@ -1,13 +1,15 @@
 import { db } from '../db';
-import type { KnowledgeUse } from '../knowledge/prompt-section';
-import type { KnowledgeGenerationInfo } from '../knowledge/record';
-import { snippetsByKeys } from '../knowledge/store';
+import type { Refine } from '../messaging/protocol';
 import { sourceLabel } from '../presets/preset';
 import type { KnowledgeInput, PreparedPayload } from '../privacy/payload';
+import type { KnowledgeUse } from './prompt-section';
+import { groundedOutput, type KnowledgeGenerationInfo } from './record';
+import { snippetsByKeys } from './store';
 
-// The snippets a generation carries, loaded by key in the background from the same Dexie table the panel lists (the
-// request names keys, never texts the panel could have been tricked into changing). Nothing is refused silently:
-// keys that no longer exist are reported to the panel with the generation.
+// The snippets a generation carries, loaded by key from the Dexie table the panel lists, by whoever runs the model
+// (the background for providers, the panel for Chrome's on-device model): a request names keys, never texts the
+// panel could have been tricked into changing. Nothing is refused silently: keys that no longer exist are kept on
+// the generation record, and the panel says so.
 
 export interface LoadedKnowledge {
   /** In the agent's order (pinned first, then proposals by rank): the budget drops from the end. */
@@ -71,4 +73,29 @@ export function knowledgeInfo(
     missing: loaded.missing,
     dropped: payload.knowledge?.dropped ?? [],
   };
+}
+
+/** The knowledge a draft generation carries: 'check' for "Check against knowledge", else cited drafts. */
+export function loadGenerationKnowledge(
+  kind: 'summary' | 'draft',
+  request: { knowledgeKeys?: readonly string[] | undefined; refine?: Refine | undefined },
+): Promise<LoadedKnowledge | undefined> {
+  if (kind !== 'draft') return Promise.resolve(undefined);
+  return loadKnowledge(request.knowledgeKeys, request.refine?.mode === 'check' ? 'check' : 'cite');
+}
+
+/** Why a policy check cannot run (nothing to check against), or null. */
+export function policyCheckProblem(
+  refine: Refine | undefined,
+  loaded: LoadedKnowledge | undefined,
+): string | null {
+  if (refine?.mode !== 'check' || loaded?.snippets.length) return null;
+  return loaded?.missing.length
+    ? 'The snippets chosen for this ticket are no longer in the library. Choose others, then check again.'
+    : 'Choose at least one knowledge snippet to check the draft against.';
+}
+
+/** The text stored and shown for a generation: a grounded draft without its "Sources:" line (see record.ts). */
+export function groundedText(info: KnowledgeGenerationInfo | undefined) {
+  return (full: string, final: boolean) => groundedOutput(full, info, final);
 }
