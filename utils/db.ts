@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { searchWordsOf, WORD_FIELDS } from './history/words';
 import { declareKnowledgeTables, type KnowledgeTables } from './knowledge/db-tables';
+import type { KnowledgeGenerationInfo } from './knowledge/record';
 import type { ContextWindowInfo, GenerationKind, TokenCountMethod, TrimReport } from './messaging/protocol';
 import { declarePresetTables, type PresetTables } from './presets/db-tables';
 
@@ -47,6 +48,8 @@ export interface GenerationRecord {
   ticketSubject?: string;
   helpdesk?: string;
   ticketUrl?: string;
+  /** Team knowledge the generation carried: snippets sent (K ids), cited, missing, dropped. Plain field. */
+  knowledge?: KnowledgeGenerationInfo;
   /** The words it can be found by (utils/history/words.ts), kept current by the hooks in openDb (index v4). */
   searchWords?: string[];
 }
@@ -72,6 +75,8 @@ export interface DraftRecord {
   versions: DraftVersion[];
   /** The agent's "Reply in" choice for this ticket; absent = the customer's language (not indexed). */
   replyLanguage?: string;
+  /** Knowledge pinned and removed for this ticket (utils/panel/knowledge-choice.ts; plain field, not indexed). */
+  knowledge?: unknown;
   updatedAt: number;
 }
 

@@ -14,6 +14,7 @@ import { useTabTicket } from '@/utils/panel/tab-ticket';
 import { useTargetTab } from '@/utils/panel/target-tab';
 import { type GenerationKind, useDraft, useSummary } from '@/utils/panel/use-generations';
 import { useInsertFlow } from '@/utils/panel/use-insert-flow';
+import { useKnowledge } from '@/utils/panel/use-knowledge';
 import { recordDraftUndo, recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { usePanelCommands } from '@/utils/panel/use-panel-commands';
 import type { PresetEntry } from '@/utils/presets/preset';
@@ -24,8 +25,10 @@ import { usePrivacySettings } from '@/utils/privacy/use-privacy';
 import { customerLanguage } from '@/utils/ticket/language';
 import { DiagnoseCard } from './DiagnoseCard';
 import { type ActionMessage, DraftCard } from './DraftCard';
+import { DraftKnowledgeSection } from './DraftKnowledgeSection';
 import { HistoryList } from './HistoryList';
 import { InsertControls, insertMessage } from './InsertControls';
+import { KnowledgeCard } from './KnowledgeCard';
 import { OnboardingCard } from './OnboardingCard';
 import { PayloadPreview } from './PayloadPreview';
 import { PresetPicker } from './PresetPicker';
@@ -56,7 +59,10 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     return ticket && config ? redactTicket(ticket, config).placeholders : {};
   }, [ticket, privacy]);
   const summary = useSummary(ticketKey, tabId, historyMap);
-  const draft = useDraft(ticketKey, tabId, historyMap);
+  // Team knowledge (#10): the snippets a draft carries, read by useDraft when a generation starts.
+  const knowledgeKeys = useRef<readonly string[]>([]);
+  const draft = useDraft(ticketKey, tabId, historyMap, knowledgeKeys);
+  const knowledge = useKnowledge(tabId, ticketKey, draft, knowledgeKeys);
   useFirstView(ticketKey);
   const detectedLanguage = useMemo(() => (ticket ? customerLanguage(ticket) : null), [ticket]);
   // "Require the preview before each send": the buttons open the preview; its confirm button sends.
@@ -238,6 +244,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             sent={{ draft: draft.sent, summary: summary.sent }}
             pending={pendingKind}
             pendingPreset={pendingPreset}
+            knowledgeKeys={knowledge.keys}
             onConfirm={(kind) => {
               setPendingKind(null);
               setPendingPreset(null);
@@ -260,6 +267,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
             presetName={summary.presetName}
           />
           <UsageLine ticketKey={ticketKey} kind="summary" refresh={summary.stream} />
+          <KnowledgeCard knowledge={knowledge} />
           <DraftCard
             draft={draft.state}
             stream={draft.stream}
@@ -305,6 +313,14 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
               language={draft.state.replyLanguage ?? detectedLanguage?.code}
             />
           )}
+          <DraftKnowledgeSection
+            tabId={tabId}
+            ticketKey={ticketKey}
+            draft={draft.state}
+            running={draft.stream.status === 'waiting' || draft.stream.status === 'streaming'}
+            canGenerate={canGenerate && draft.ready}
+            knowledge={knowledge}
+          />
           <UsageLine ticketKey={ticketKey} kind="draft" refresh={draft.stream} />
           <HistoryList ticketKey={ticketKey} historyMap={historyMap} onUseAsDraft={draft.adopt} />
         </>

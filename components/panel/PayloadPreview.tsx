@@ -30,6 +30,8 @@ export interface PayloadPreviewProps {
   pending: GenerationKind | null;
   /** The preset the pending request runs (the preview shows that preset's prompt). */
   pendingPreset?: PresetPreview | null;
+  /** The knowledge snippets a draft would carry (KnowledgeCard), so the preview shows their block. */
+  knowledgeKeys?: readonly string[];
   onConfirm(kind: GenerationKind): void;
   onCancel(): void;
 }
@@ -44,6 +46,7 @@ export function PayloadPreview({
   sent,
   pending,
   pendingPreset = null,
+  knowledgeKeys,
   onConfirm,
   onCancel,
 }: PayloadPreviewProps) {
@@ -66,6 +69,7 @@ export function PayloadPreview({
     kind === 'draft' ? replyLanguage : undefined,
     refresh,
     pending ? pendingPreset : null,
+    knowledgeKeys,
   );
   const ready = preview.status === 'ready' ? preview.result : null;
   const next = ready?.ok ? ready : null;

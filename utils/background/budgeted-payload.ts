@@ -1,5 +1,6 @@
 import { loadAgentProfile } from '../agent-profile';
 import { db } from '../db';
+import { loadGenerationKnowledge } from '../knowledge/generation-knowledge';
 import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
 import { costUsd, loadPrices, priceFor } from '../llm/prices';
@@ -8,7 +9,7 @@ import { countTokens, loadTokenizer, tokenCounterFor, usesO200k } from '../llm/t
 import type { GenerationKind, PayloadPreviewResult, PromptUsage, Refine } from '../messaging/protocol';
 import { generationPresetRun } from '../presets/refine';
 import { type PresetRun, PresetRunError } from '../presets/run';
-import { type PreparedPayload, preparePayload } from '../privacy/payload';
+import { type PayloadOptions, type PreparedPayload, preparePayload } from '../privacy/payload';
 import { loadPrivacySettings } from '../privacy/store';
 import { defaultProviderOf, loadProviders } from '../providers/store';
 import { loadProviderSettings } from '../settings-store';
@@ -34,6 +35,8 @@ export interface BudgetOptions {
   replyLanguage?: LanguageCode;
   /** A preset the agent chose (utils/presets/run.ts `presetRunFor`). */
   preset?: PresetRun;
+  /** Knowledge snippets the agent chose (drafts), loaded by utils/background/knowledge-payload.ts. */
+  knowledge?: PayloadOptions['knowledge'];
 }
 
 export async function prepareBudgetedPayload(
@@ -53,6 +56,7 @@ export async function prepareBudgetedPayload(
   const payload = preparePayload(kind, ticket, privacy, nonce, {
     ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
     ...(options.preset ? { preset: options.preset } : {}),
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     agent,
     budget: {
       contextWindow: window.tokens,
@@ -93,17 +97,24 @@ export async function previewPayload(
   tabId: number,
   ticketKey: string,
   kind: GenerationKind,
-  request: Omit<BudgetOptions, 'preset'> & { presetKey?: string; draft?: string; refine?: Refine } = {},
+  request: Omit<BudgetOptions, 'preset' | 'knowledge'> & {
+    presetKey?: string;
+    draft?: string;
+    refine?: Refine;
+    knowledgeKeys?: readonly string[];
+  } = {},
 ): Promise<PayloadPreviewResult> {
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
     return { ok: false, message: 'The ticket changed; read it again to see what would be sent.' };
   }
-  const { presetKey, draft, refine, ...rest } = request;
-  let options: BudgetOptions = rest;
+  const { presetKey, draft, refine, knowledgeKeys, ...rest } = request;
+  // The same snippets the request would load (missing ones are simply not in the preview).
+  const knowledge = await loadGenerationKnowledge(kind, { knowledgeKeys, refine });
+  let options: BudgetOptions = knowledge ? { ...rest, knowledge } : rest;
   try {
     const preset = await generationPresetRun(db(), { kind, presetKey, draft, refine });
-    if (preset) options = { ...rest, preset };
+    if (preset) options = { ...options, preset };
   } catch (error) {
     if (error instanceof PresetRunError) return { ok: false, message: error.message };
     throw error;

@@ -1,6 +1,12 @@
 import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
 import { ticketLabelFields } from '../history/label';
+import {
+  groundedText,
+  knowledgeInfo,
+  loadGenerationKnowledge,
+  policyCheckProblem,
+} from '../knowledge/generation-knowledge';
 import { createClientFor } from '../llm/client';
 import { toLlmError } from '../llm/errors';
 import { newNonce } from '../llm/prompts';
@@ -142,13 +148,24 @@ async function runGeneration(
     fail({ code: 'bad-request', message: error.message });
     return;
   }
+  // The team knowledge the agent chose (drafts only), loaded here by key; a policy check only checks against it.
+  const loaded = await loadGenerationKnowledge(request.kind, request);
+  const checkProblem = policyCheckProblem(request.refine, loaded);
+  if (checkProblem) {
+    fail({ code: 'bad-request', message: checkProblem });
+    return;
+  }
   // Redaction happens here and nowhere else: preparePayload is the only way a payload is built (called inside
   // prepareBudgetedPayload, which also fits the thread to the model's window and prices it).
   const prepared = await prepareBudgetedPayload(request.kind, ticket, provider.model, newNonce(), {
     ...(request.replyLanguage ? { replyLanguage: request.replyLanguage } : {}),
     contextWindowOverride: provider.contextWindowOverride ?? null,
     ...(preset ? { preset } : {}),
+    ...(loaded ? { knowledge: loaded } : {}),
   });
+  const knowledge = knowledgeInfo(loaded, prepared.payload);
+  // A grounded draft's stored text is the reply without its "Sources:" line; the line becomes `knowledge.cited`.
+  const grounded = groundedText(knowledge);
   const { promptChars, placeholders } = prepared.payload;
   const { usage } = prepared;
   // Continue (issue #4): the same payload plus the cut-off answer and an instruction to carry on.
@@ -183,6 +200,7 @@ async function runGeneration(
     trimmed: usage.trimmed,
     costUsd: usage.estimatedCostUsd,
     ...(preset ? { presetId: preset.preset.id, presetName: preset.preset.name } : {}),
+    ...(knowledge ? { knowledge } : {}),
     ...ticketLabelFields(ticket),
   })) as number;
   // The panel gets exactly what is sent (the "was sent" preview) and the placeholder map to restore the
@@ -213,13 +231,15 @@ async function runGeneration(
 
   const finish = async (outcome: GenerationOutcome, error?: LlmError) => {
     clearInterval(heartbeat);
+    const { reply, cited } = grounded(text, true);
     await db().generations.update(generationId, {
-      output: text,
+      output: reply,
+      ...(knowledge ? { knowledge: { ...knowledge, cited } } : {}),
       finishedAt: Date.now(),
       outcome,
       ...finalUsage(prepared, provider.model, text),
       ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
-      ...(isIncomplete({ outcome, output: text }) ? { incomplete: true } : {}),
+      ...(isIncomplete({ outcome, output: reply }) ? { incomplete: true } : {}),
     });
   };
 
@@ -243,12 +263,12 @@ async function runGeneration(
         post({ type: 'delta', text: delta });
         if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
           lastCheckpoint = Date.now();
-          void db().generations.update(generationId, { output: text });
+          void db().generations.update(generationId, { output: grounded(text, false).reply });
         }
       },
     });
     await finish('complete');
-    post({ type: 'done', text, ...finalUsage(prepared, provider.model, text) });
+    post({ type: 'done', text: grounded(text, true).reply, ...finalUsage(prepared, provider.model, text) });
   } catch (error) {
     const reason = stopReason();
     if (reason === 'stop') {

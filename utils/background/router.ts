@@ -88,6 +88,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
         ...(request.presetKey ? { presetKey: request.presetKey } : {}),
         ...(request.draft !== undefined ? { draft: request.draft } : {}),
         ...(request.refine ? { refine: request.refine } : {}),
+        ...(request.knowledgeKeys ? { knowledgeKeys: request.knowledgeKeys } : {}),
       });
     case 'data/retention-set':
       return setRetention(request.period);

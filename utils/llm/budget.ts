@@ -28,6 +28,8 @@ export interface Trimmed {
   promptTokens: number;
   /** contextWindow − answerTokens: what the prompt may use. */
   budgetTokens: number;
+  /** Chosen knowledge snippets left out to fit (utils/privacy/payload.ts); absent: none. */
+  droppedSnippets?: number;
 }
 
 export interface FitResult {

@@ -1,4 +1,10 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import {
+  type KnowledgeUse,
+  knowledgeRules,
+  knowledgeSection,
+  type PromptSnippet,
+} from '../knowledge/prompt-section';
 import type { GenerationKind } from '../messaging/protocol';
 import { PRESET_REFERENCE_RULE, presetPromptParts } from '../presets/prompt-parts';
 import type { PresetPromptInput } from '../presets/run';
@@ -24,6 +30,11 @@ export interface BuildOptions {
    * ticket values it refers to are placed, neutralised, inside the data block (never in the system prompt).
    */
   preset?: PresetPromptInput;
+  /**
+   * Team knowledge snippets the agent chose (drafts only): placed, neutralised, in their own nonce-tagged block
+   * (utils/knowledge/prompt-section.ts); `use` 'cite' asks for the "Sources: K1" line, 'check' only checks.
+   */
+  knowledge?: { snippets: readonly PromptSnippet[]; use: KnowledgeUse };
 }
 
 export interface BuiltPrompt {
@@ -89,11 +100,13 @@ function draftPrompt(
   ticket: Ticket,
   agentName: string | undefined,
   replyLanguage: LanguageCode | undefined,
+  extraRules: readonly string[] = [],
 ): string {
   const language = languageInstruction(ticket, replyLanguage);
   return [
     ...COMMON_RULES,
     ...injectionRules(ticket),
+    ...extraRules,
     '',
     'Task: write a draft reply to the customer’s latest message, for the agent to review, edit and send.',
     `Language: ${language}`,
@@ -104,7 +117,7 @@ function draftPrompt(
     agentName
       ? `The agent you are writing for is called ${agentName}; write as them, in the first person.`
       : 'Write as the agent, in the first person.',
-    'Output only the reply text.',
+    extraRules.length ? 'Output only the reply text, then the Sources line.' : 'Output only the reply text.',
   ].join('\n');
 }
 
@@ -126,11 +139,17 @@ function languageInstruction(ticket: Ticket, replyLanguage: LanguageCode | undef
  * The system prompt when a preset is used: the same safety rules, then the preset's task (template text and
  * agent/team values only; ticket data appears as [ticket data: NAME] references) and its length/language lines.
  */
-function presetSystemPrompt(ticket: Ticket, task: string, rules: readonly string[]): string {
+function presetSystemPrompt(
+  ticket: Ticket,
+  task: string,
+  rules: readonly string[],
+  extraRules: readonly string[] = [],
+): string {
   return [
     ...COMMON_RULES,
     PRESET_REFERENCE_RULE,
     ...injectionRules(ticket),
+    ...extraRules,
     '',
     'Task (from a preset the agent chose):',
     task,
@@ -312,11 +331,15 @@ export function buildMessages(kind: GenerationKind, ticket: Ticket, opts: BuildO
   const parts = opts.preset
     ? presetPromptParts(opts.preset.rendered, (text) => neutralize(text, nonce))
     : undefined;
+  // Knowledge goes with drafts only (a summary describes the ticket, not the team's policy).
+  const snippets = kind === 'draft' ? (opts.knowledge?.snippets ?? []) : [];
+  const knowledgeUse = opts.knowledge?.use ?? 'cite';
+  const extraRules = snippets.length ? knowledgeRules(snippets.length, knowledgeUse) : [];
   const system = parts
-    ? presetSystemPrompt(ticket, parts.task, opts.preset?.rules ?? [])
+    ? presetSystemPrompt(ticket, parts.task, opts.preset?.rules ?? [], extraRules)
     : kind === 'summary'
       ? summaryPrompt(ticket)
-      : draftPrompt(ticket, agentName || undefined, opts.replyLanguage);
+      : draftPrompt(ticket, agentName || undefined, opts.replyLanguage, extraRules);
   const head = header(ticket, nonce);
   const open = `${DATA_OPEN} nonce=${nonce}>>>`;
   const close = `${DATA_CLOSE} nonce=${nonce}>>>`;
@@ -329,8 +352,11 @@ export function buildMessages(kind: GenerationKind, ticket: Ticket, opts: BuildO
   // The preset's fields (subject, draft, …) sit inside the block, after the conversation.
   const fields = parts?.dataSection ? `\n\n${parts.dataSection}` : '';
 
+  const knowledge = knowledgeSection(snippets, nonce, (text) => neutralize(text, nonce));
+  const lead = knowledge ? `${knowledge}\n\n` : '';
+
   const assemble = (conversation: string) =>
-    `${intro}\n${open}\n${head}\n\nConversation (oldest first):\n\n${conversation}${fields}\n${close}\n\n${task}`;
+    `${lead}${intro}\n${open}\n${head}\n\nConversation (oldest first):\n\n${conversation}${fields}\n${close}\n\n${task}`;
 
   const overhead = system.length + assemble('').length;
   const budget = Math.max(1000, maxPromptChars - overhead);

@@ -26,12 +26,22 @@ export const REFINE_INSTRUCTION_MAX_CHARS = 500;
  * A refinement of the agent's current draft that is more than a preset key (utils/presets/refine.ts): the agent's
  * own instruction (trusted: it goes into the task, never into the data block; capped) or a translation target.
  */
+/** A snippet's storage key (`<sourceKey>/<id>`, utils/knowledge/store.ts). */
+export const SnippetKey = z.string().min(1).max(2200);
+/** At most this many snippets go with one generation (pinned + proposed). */
+export const MAX_KNOWLEDGE_PER_GENERATION = 8;
+/** The snippets chosen for one generation, best first (the budget drops from the end). */
+const KnowledgeKeys = z.array(SnippetKey).max(MAX_KNOWLEDGE_PER_GENERATION);
+
 export const Refine = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('instruction'),
     instruction: z.string().trim().min(1).max(REFINE_INSTRUCTION_MAX_CHARS),
   }),
   z.object({ mode: z.literal('translate'), language: LanguageCode }),
+  // "Check against knowledge" (utils/knowledge/policy-check.ts): lists the draft's statements no chosen snippet
+  // supports; the answer is shown next to the draft, never written into it.
+  z.object({ mode: z.literal('check') }),
 ]);
 export type Refine = z.infer<typeof Refine>;
 /**
@@ -105,6 +115,8 @@ export const PanelRequest = z.discriminatedUnion('type', [
     draft: DraftText.optional(),
     /** A refinement (Refine bar), so the preview shows its prompt. */
     refine: Refine.optional(),
+    /** The snippets the request would carry, so the preview shows their block. */
+    knowledgeKeys: KnowledgeKeys.optional(),
   }),
   // Options page, "Team packs" (utils/background/pack-refresh.ts): the background does every pack fetch, so the
   // ETag / last-good state has one writer. Top-level extension pages only. Answer: PackActionResult.
@@ -125,11 +137,6 @@ export const PanelRequest = z.discriminatedUnion('type', [
   }),
 ]);
 export type PanelRequest = z.infer<typeof PanelRequest>;
-
-/** A snippet's storage key (`<sourceKey>/<id>`, utils/knowledge/store.ts). */
-export const SnippetKey = z.string().min(1).max(2200);
-/** At most this many snippets go with one generation (pinned + proposed). */
-export const MAX_KNOWLEDGE_PER_GENERATION = 8;
 
 export const KnowledgeSuggestion = z.object({
   key: SnippetKey,
@@ -393,7 +400,7 @@ export const PortClientMessage = z.discriminatedUnion('type', [
     /** A refinement of `draft` from the Refine bar (its own field: the agent's instruction is not a preset). */
     refine: Refine.optional(),
     /** The snippets the agent kept for this draft (pinned + proposed, not removed); the background loads them. */
-    knowledgeKeys: z.array(SnippetKey).max(MAX_KNOWLEDGE_PER_GENERATION).optional(),
+    knowledgeKeys: KnowledgeKeys.optional(),
   }),
   z.object({ type: z.literal('stop') }),
 ]);
@@ -418,6 +425,8 @@ export const TrimReport = z.object({
   shortenedMessages: Tokens,
   promptTokens: Tokens,
   budgetTokens: Tokens,
+  /** Chosen knowledge snippets left out (lowest-ranked first) because the window was too small. */
+  droppedSnippets: Tokens.optional(),
 });
 export type TrimReport = z.infer<typeof TrimReport>;
 

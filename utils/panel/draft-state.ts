@@ -1,5 +1,6 @@
 import type { DraftRecord, DraftVersion, GenerationRecord } from '../db';
 import { LanguageCode } from '../ticket/language';
+import { type KnowledgeChoice, parseChoice } from './knowledge-choice';
 
 // The draft box belongs to the agent. AI text flows into it only while the agent has not typed since
 // that AI version began; every AI output and every overwritten agent text stays reachable as a version.
@@ -11,6 +12,8 @@ export interface DraftState {
   versions: DraftVersion[];
   /** "Reply in": kept per ticket with the draft (a language belongs to a conversation, not to the agent). */
   replyLanguage?: LanguageCode;
+  /** Snippets pinned and removed for this ticket (KnowledgeCard), kept with the draft. */
+  knowledge?: KnowledgeChoice;
 }
 
 export const EMPTY_DRAFT: DraftState = { text: '', edited: false, versions: [] };
@@ -29,7 +32,8 @@ export type DraftAction =
   | { type: 'restore'; index: number; at: number }
   /** A generation picked from the ticket's history becomes the draft: a version (added if missing), restored. */
   | { type: 'adopt'; generationId: number; text: string; at: number }
-  | { type: 'reply-language'; language: LanguageCode | undefined };
+  | { type: 'reply-language'; language: LanguageCode | undefined }
+  | { type: 'knowledge'; choice: KnowledgeChoice };
 
 function keepAgentText(state: DraftState, at: number): DraftVersion[] {
   const text = state.text;
@@ -56,7 +60,9 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       const text = !record.edited && followed ? followed.text : record.text;
       // A stored value from an older or newer build that we do not know reads as "Auto".
       const language = LanguageCode.safeParse(record.replyLanguage);
+      const knowledge = parseChoice(record.knowledge);
       return {
+        ...(knowledge ? { knowledge } : {}),
         text,
         edited: record.edited,
         followsGenerationId: record.followsGenerationId,
@@ -98,6 +104,8 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       const { replyLanguage: _previous, ...rest } = state;
       return action.language ? { ...rest, replyLanguage: action.language } : rest;
     }
+    case 'knowledge':
+      return { ...state, knowledge: action.choice };
     case 'adopt': {
       const known = state.versions.findIndex((v) => v.generationId === action.generationId);
       if (known >= 0) return draftReducer(state, { type: 'restore', index: known, at: action.at });
@@ -141,6 +149,7 @@ export function toRecord(ticketKey: string, state: DraftState, now: number): Dra
     ...(state.followsGenerationId !== undefined ? { followsGenerationId: state.followsGenerationId } : {}),
     versions: state.versions,
     ...(state.replyLanguage ? { replyLanguage: state.replyLanguage } : {}),
+    ...(state.knowledge ? { knowledge: state.knowledge } : {}),
     updatedAt: now,
   };
 }

@@ -45,6 +45,8 @@ export interface StartOptions {
   draft?: string;
   /** A refinement of `draft` (Refine bar). */
   refine?: Refine;
+  /** Knowledge snippets for a draft (pinned + proposed, not removed), best first; the background loads them. */
+  knowledgeKeys?: readonly string[];
 }
 
 export interface GenerationHandle {
@@ -122,6 +124,7 @@ export function startGeneration(
     ...(options.presetKey ? { presetKey: options.presetKey } : {}),
     ...(options.draft !== undefined ? { draft: options.draft } : {}),
     ...(options.refine ? { refine: options.refine } : {}),
+    ...(options.knowledgeKeys?.length ? { knowledgeKeys: [...options.knowledgeKeys] } : {}),
   };
   port.postMessage(start);
   return {

@@ -3,6 +3,12 @@ import { loadAgentProfile } from '../agent-profile';
 import { db, type GenerationOutcome } from '../db';
 import { ticketLabelFields } from '../history/label';
 import { t } from '../i18n/t';
+import {
+  groundedText,
+  knowledgeInfo,
+  loadGenerationKnowledge,
+  policyCheckProblem,
+} from '../knowledge/generation-knowledge';
 import { answerTokensFor } from '../llm/budget';
 import { LlmCallError } from '../llm/call-error';
 import {
@@ -130,13 +136,26 @@ export function startOnDeviceGeneration(
       });
       return;
     }
+    // Team knowledge, loaded and checked exactly as the background does (utils/knowledge/generation-knowledge.ts).
+    const loaded = await loadGenerationKnowledge(kind, options);
+    const checkProblem = policyCheckProblem(options.refine, loaded);
+    if (checkProblem) {
+      notify(() => {
+        end();
+        handlers.onError({ code: 'bad-request', message: checkProblem });
+      });
+      return;
+    }
     const prepared = preparePayload(kind, ticket, privacy, newNonce(), {
       ...(options.replyLanguage ? { replyLanguage: options.replyLanguage } : {}),
       ...(preset ? { preset } : {}),
+      ...(loaded ? { knowledge: loaded } : {}),
       agent: await loadAgentProfile(),
       ...(budget ? { budget } : {}),
     });
     const { messages, promptChars, placeholders } = prepared;
+    const knowledge = knowledgeInfo(loaded, prepared);
+    const grounded = groundedText(knowledge);
     const sent: SentPayload = {
       messages: messages.map((m) => ({
         role: m.role === 'system' ? 'system' : 'user',
@@ -162,6 +181,7 @@ export function startOnDeviceGeneration(
       startedAt: Date.now(),
       outcome: 'streaming',
       ...(preset ? { presetId: preset.preset.id, presetName: preset.preset.name } : {}),
+      ...(knowledge ? { knowledge } : {}),
       ...ticketLabelFields(ticket),
       // What the usage line shows: an estimate on the on-device window, at no cost.
       ...(prepared.tokens && window
@@ -179,13 +199,17 @@ export function startOnDeviceGeneration(
 
     let text = '';
     let lastCheckpoint = Date.now();
-    const finish = (outcome: GenerationOutcome, error?: LlmError) =>
-      db().generations.update(generationId, {
-        output: text,
+    const finish = (outcome: GenerationOutcome, error?: LlmError) => {
+      // A grounded draft is stored without its "Sources:" line, which becomes `knowledge.cited`.
+      const { reply, cited } = grounded(text, true);
+      return db().generations.update(generationId, {
+        output: reply,
+        ...(knowledge ? { knowledge: { ...knowledge, cited } } : {}),
         finishedAt: Date.now(),
         outcome,
         ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
       });
+    };
 
     try {
       text = await streamOnDevice({
@@ -198,7 +222,7 @@ export function startOnDeviceGeneration(
           notify(() => handlers.onDelta(delta));
           if (Date.now() - lastCheckpoint > CHECKPOINT_MS) {
             lastCheckpoint = Date.now();
-            void db().generations.update(generationId, { output: text });
+            void db().generations.update(generationId, { output: grounded(text, false).reply });
           }
         },
       });
@@ -206,7 +230,7 @@ export function startOnDeviceGeneration(
       await finish('complete');
       notify(() => {
         end();
-        handlers.onDone(text);
+        handlers.onDone(grounded(text, true).reply);
       });
     } catch (error) {
       live.delete(generationId);

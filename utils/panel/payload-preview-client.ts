@@ -30,6 +30,7 @@ export async function requestPayloadPreview(
   kind: GenerationKind,
   replyLanguage?: LanguageCode,
   preset?: PresetPreview | null,
+  knowledgeKeys: readonly string[] = [],
 ): Promise<PayloadPreviewResult> {
   try {
     const request: PanelRequest = {
@@ -41,6 +42,7 @@ export async function requestPayloadPreview(
       ...(preset?.presetKey ? { presetKey: preset.presetKey } : {}),
       ...(preset?.draft !== undefined ? { draft: preset.draft } : {}),
       ...(preset?.refine ? { refine: preset.refine } : {}),
+      ...(kind === 'draft' && knowledgeKeys.length ? { knowledgeKeys: [...knowledgeKeys] } : {}),
     };
     const parsed = PayloadPreviewResult.safeParse(await browser.runtime.sendMessage(request));
     if (parsed.success) return parsed.data;
@@ -49,6 +51,8 @@ export async function requestPayloadPreview(
     return { ok: false, message: t('panel_background_no_answer', String(error).slice(0, 200)) };
   }
 }
+
+const NO_KEYS: readonly string[] = [];
 
 export type PreviewState = { status: 'idle' | 'loading' } | { status: 'ready'; result: PayloadPreviewResult };
 
@@ -61,6 +65,7 @@ export function usePayloadPreview(
   replyLanguage: LanguageCode | undefined,
   refresh: unknown,
   preset: PresetPreview | null = null,
+  knowledgeKeys: readonly string[] = NO_KEYS,
 ): PreviewState {
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is only a trigger
@@ -71,12 +76,14 @@ export function usePayloadPreview(
     }
     let cancelled = false;
     setState({ status: 'loading' });
-    void requestPayloadPreview(tabId, ticketKey, kind, replyLanguage, preset).then((result) => {
-      if (!cancelled) setState({ status: 'ready', result });
-    });
+    void requestPayloadPreview(tabId, ticketKey, kind, replyLanguage, preset, knowledgeKeys).then(
+      (result) => {
+        if (!cancelled) setState({ status: 'ready', result });
+      },
+    );
     return () => {
       cancelled = true;
     };
-  }, [open, tabId, ticketKey, kind, replyLanguage, refresh, preset]);
+  }, [open, tabId, ticketKey, kind, replyLanguage, refresh, preset, knowledgeKeys]);
   return state;
 }

@@ -37,7 +37,11 @@ export function usageLine(facts: UsageFacts): string | null {
 /** "12 middle messages were left out to fit gpt-4o-mini's 128k window. …", or null when nothing was trimmed. */
 export function trimNote(facts: UsageFacts): string | null {
   const trimmed = facts.trimmed;
-  if (!trimmed || (trimmed.omittedMessages === 0 && trimmed.shortenedMessages === 0)) return null;
+  if (
+    !trimmed ||
+    (trimmed.omittedMessages === 0 && trimmed.shortenedMessages === 0 && !trimmed.droppedSnippets)
+  )
+    return null;
   const window = facts.contextWindow
     ? t('panel_trim_window_size', facts.model, formatWindow(facts.contextWindow.tokens))
     : t('panel_trim_window', facts.model);
@@ -51,6 +55,9 @@ export function trimNote(facts: UsageFacts): string | null {
         : tCount('panel_trim_shortened_fit', trimmed.shortenedMessages, window),
     );
   }
+  // Knowledge snippets left out (lowest-ranked first) to fit: utils/privacy/payload.ts.
+  if (trimmed.droppedSnippets)
+    sentences.push(tCount('knowledge_panel_trim_dropped', trimmed.droppedSnippets));
   return sentences.join(' ');
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { db, type GenerationRecord } from '../db';
 import { t } from '../i18n/t';
+import { splitCitations } from '../knowledge/citations';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
@@ -8,6 +9,7 @@ import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
 import { frameBatch } from './frame-batch';
 import type { GenerationHandle, RetryingMessage } from './generation-client';
+import type { KnowledgeChoice } from './knowledge-choice';
 import { settleOrphanedOnDeviceGenerations } from './on-device-generation';
 import { startPickedGeneration } from './pick-generation';
 import { type CompleteSummary, summarySignals } from './summary-signals';
@@ -291,8 +293,16 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
   };
 }
 
-/** The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits. */
-export function useDraft(ticketKey: string | null, tabId: number | null, historyMap: PlaceholderMap = {}) {
+/**
+ * The agent's draft for a ticket: restored from Dexie, autosaved, fed by AI streams without losing edits.
+ * `knowledgeKeys` (read at each start): the snippets a draft or refinement carries (utils/panel/use-knowledge.ts).
+ */
+export function useDraft(
+  ticketKey: string | null,
+  tabId: number | null,
+  historyMap: PlaceholderMap = {},
+  knowledgeKeys?: { readonly current: readonly string[] },
+) {
   const [state, dispatch] = useReducer(draftReducer, EMPTY_DRAFT);
   const [sent, setSent] = useState<SentPayload | null>(null);
   const history = useLatest(historyMap);
@@ -384,11 +394,15 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
       let acc = '';
       let generationId = -1;
       let map: PlaceholderMap = {};
+      const keys = knowledgeKeys?.current ?? [];
+      // A grounded draft ends with "Sources: K1": never shown in the box (held back while it may be arriving).
+      const shown = (text: string, final: boolean) =>
+        restorePlaceholders(keys.length ? splitCitations(text, { final }).reply : text, map);
       const shared = streamHandlers(setStream);
       // Deltas are shown at most once per frame; never after the panel moved on to another generation.
       const batch = frameBatch(() => {
         if (handle.current !== mine) return;
-        dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(acc, map) });
+        dispatch({ type: 'ai-text', generationId, text: shown(acc, false) });
         shared.streaming();
       });
       const mine = startPickedGeneration(
@@ -407,7 +421,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
               at: Date.now(),
               ...(choice?.name ? { label: choice.name } : {}),
             });
-            if (acc) dispatch({ type: 'ai-text', generationId: id, text: restorePlaceholders(acc, map) });
+            if (acc) dispatch({ type: 'ai-text', generationId: id, text: shown(acc, false) });
             setStream({ status: 'waiting', model, generationId: id });
           },
           onRetrying: shared.onRetrying,
@@ -417,28 +431,32 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
           },
           onDone: (t) => {
             batch.cancel();
-            dispatch({ type: 'ai-text', generationId, text: restorePlaceholders(t || acc, map) });
+            dispatch({ type: 'ai-text', generationId, text: shown(t || acc, true) });
             setStream((s) => ({ ...s, status: 'done', incomplete: false }));
           },
           onStopped: () => {
-            batch.flush();
+            batch.cancel();
+            if (handle.current === mine) dispatch({ type: 'ai-text', generationId, text: shown(acc, true) });
             setStream((s) => ({ ...s, status: 'stopped' }));
           },
           onBackgroundLost: () => saveCutOff(generationId, acc),
           onError: (error) => {
-            batch.flush();
+            batch.cancel();
+            if (acc && handle.current === mine)
+              dispatch({ type: 'ai-text', generationId, text: shown(acc, true) });
             shared.failed(error, acc !== '');
           },
         },
         {
           replyLanguage: state.replyLanguage,
+          ...(keys.length ? { knowledgeKeys: keys } : {}),
           ...presetOptions(choice),
           ...(continueId === undefined ? {} : { continueGenerationId: continueId }),
         },
       );
       handle.current = mine;
     },
-    [ticketKey, tabId, loadedKey, handle, state.replyLanguage],
+    [ticketKey, tabId, loadedKey, handle, state.replyLanguage, knowledgeKeys],
   );
   const generate = useCallback(() => run(), [run]);
   /**
@@ -450,6 +468,8 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     const s = latestStream.current;
     if (s.incomplete && s.generationId !== undefined) run(s.generationId);
   }, [run, latestStream]);
+
+  const setKnowledge = useCallback((choice: KnowledgeChoice) => dispatch({ type: 'knowledge', choice }), []);
 
   return {
     state,
@@ -466,6 +486,7 @@ export function useDraft(ticketKey: string | null, tabId: number | null, history
     adopt: (generationId: number, text: string) =>
       dispatch({ type: 'adopt', generationId, text, at: Date.now() }),
     setReplyLanguage: (language: LanguageCode | undefined) => dispatch({ type: 'reply-language', language }),
+    setKnowledge,
   };
 }
 

@@ -1,4 +1,5 @@
 import { t } from '../i18n/t';
+import { POLICY_CHECK_PRESET } from '../knowledge/policy-check';
 import type { GenerationKind, Refine } from '../messaging/protocol';
 import { LANGUAGE_NAMES, LanguageCode } from '../ticket/language';
 import { builtinPreset } from './builtin';
@@ -51,6 +52,8 @@ export function refineRunFor(refine: Refine, draft: string | undefined): PresetR
     if (!instruction) throw new PresetRunError(t('panel_refine_error_instruction'));
     return { preset: REFINE_INSTRUCTION_PRESET, draft, custom: { instruction } };
   }
+  // Not a rewrite: the answer is a list of findings the panel shows next to the draft (utils/knowledge/policy-check.ts).
+  if (refine.mode === 'check') return { preset: POLICY_CHECK_PRESET, draft };
   const preset = builtinPreset(TRANSLATE_PRESET_ID);
   // A bug, not an agent's mistake: the built-ins ship with the extension.
   if (!preset) throw new Error('The built-in translate preset is missing.');
