@@ -38,6 +38,11 @@ const shipping = {
   text: 'Parcels ship within 2 business days; if tracking stalls for 7 days we send a replacement.',
 };
 
+/** The extension page's API, as far as this test uses it (the function runs in the options page). */
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; ticketKey?: string }> };
+};
+
 type Suggest = {
   ok: boolean;
   indexSize?: number;
@@ -50,7 +55,7 @@ function suggest(page: Page, tabId: number): Promise<Suggest> {
     const read = await chrome.runtime.sendMessage({ type: 'ticket/read', tabId });
     if (!read?.ok) throw new Error(`ticket/read failed: ${JSON.stringify(read)}`);
     return chrome.runtime.sendMessage({ type: 'knowledge/suggest', tabId, ticketKey: read.ticketKey });
-  }, tabId);
+  }, tabId) as Promise<Suggest>;
 }
 
 test('a pack’s snippets are previewed, imported, proposed for the matching ticket, and gone when a new version drops them', async ({
