@@ -103,6 +103,13 @@ describe('index: validity, ranking, matched words, determinism', () => {
     expect(ids(index, 'refunded', 'en')[0]).toBe('refund-policy-en');
   });
 
+  it('a query whose language cannot be told (one word) still finds the snippet in its language', () => {
+    expect(ids(index, 'Rückerstattungen')[0]).toBe('refund-policy-de');
+    expect(ids(index, 'reembolsos')[0]).toBe('refund-policy-es');
+    expect(ids(index, 'återbetalningar')[0]).toBe('refund-policy-sv');
+    expect(ids(index, 'remboursements')[0]).toBe('refund-policy-fr');
+  });
+
   it('weighs a title word over the same word in a body', () => {
     const a = stored({ id: 'a', title: 'Invoice', text: 'How we handle billing questions.' });
     const b = stored({ id: 'b', title: 'Billing questions', text: 'How we handle an invoice.' });

@@ -46,7 +46,7 @@ export function fold(word: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
-/** One word with an apostrophe: French elision keeps what follows ("l’achat" → achat), else what precedes ("customer's"). */
+/** A word with an apostrophe: a French elision keeps what follows ("l’achat" → achat), else what precedes. */
 function apostrophe(word: string): string {
   if (!/['’]/.test(word)) return word;
   const [before = '', after = ''] = word.split(/['’]/);

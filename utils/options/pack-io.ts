@@ -18,7 +18,8 @@ import { type PresetDb, presetGroups } from '../presets/store';
 // as a pack file. Where an imported file's presets live: a `file` source named after the pack (store.ts). So a
 // file pack is a team pack (read-only, duplicated to edit), and importing another version of the same pack (same
 // `name`) replaces exactly that pack's presets and knowledge snippets — added, updated and removed by id — leaving
-// personal presets and snippets and every other pack alone. Nothing is written here; the caller shows the plan and commits it (store.commitImport).
+// personal presets and snippets and every other pack alone. Nothing is written here; the caller shows the plan
+// and commits it (store.commitImport).
 
 /** Where presets imported from a file live: one group per pack name. */
 export function fileImportSource(pack: Pick<PresetPack, 'name'>): PresetSource {

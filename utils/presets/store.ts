@@ -320,8 +320,8 @@ export async function removeSourcePresets(db: PresetDb, source: PresetSource): P
 
 /**
  * Applies an import preview. Cancel: nothing is touched. Confirm: the source's presets and knowledge snippets are
- * replaced in one transaction, after checking the source did not change since the preview (ImportConflictError otherwise); any
- * error rolls the whole import back.
+ * replaced in one transaction, after checking neither changed since the preview (ImportConflictError otherwise);
+ * any error rolls the whole import back.
  */
 export async function commitImport(
   db: PresetDb,
@@ -376,7 +376,7 @@ export async function addSubscription(
   return made;
 }
 
-/** Unsubscribes and removes the subscription's presets and snippets. Policy subscriptions cannot be removed by the agent. */
+/** Unsubscribes, removing the subscription's presets and snippets. The agent cannot remove policy subscriptions. */
 export async function removeSubscription(db: PresetDb, url: string): Promise<void> {
   const state = await db.presetSubscriptions.get(url);
   if (!state) return;
