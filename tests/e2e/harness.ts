@@ -172,6 +172,11 @@ interface TestFixtures {
    * starts with none, as a fresh install does.
    */
   helpdeskAccess: boolean;
+  /**
+   * The browser's UI language, which picks the extension's _locales (e.g. 'de'). Default undefined: the
+   * machine's (English here). `test.use({ browserLanguage: 'de' })` starts Chromium with --lang and LANGUAGE.
+   */
+  browserLanguage: string | undefined;
   context: BrowserContext;
   sw: Worker;
   extensionId: string;
@@ -236,14 +241,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   helpdeskAccess: [true, { option: true }],
+  browserLanguage: [undefined, { option: true }],
 
-  context: async ({ extensionPath, browserPath, fixtureServer, helpdeskAccess }, use) => {
+  context: async ({ extensionPath, browserPath, fixtureServer, helpdeskAccess, browserLanguage }, use) => {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-e2e-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: browserPath,
       headless: true,
       permissions: ['clipboard-read', 'clipboard-write'],
+      // On Linux, Chromium takes its UI language (and so chrome.i18n's) from LANGUAGE as well as --lang.
+      ...(browserLanguage ? { env: { ...process.env, LANGUAGE: browserLanguage } } : {}),
       args: [
+        ...(browserLanguage ? [`--lang=${browserLanguage}`] : []),
         `--disable-extensions-except=${extensionPath}`,
         `--load-extension=${extensionPath}`,
         `--host-resolver-rules=${fixtureServer.isolatedHostResolverRules}`,
