@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { VirtualList, type VirtualRowProps } from '@/components/VirtualList';
-import { formatDateTime, formatNumber, t, tCount } from '@/utils/i18n/t';
+import { formatNumber, t, tCount } from '@/utils/i18n/t';
 import { sentimentLabel, urgencyLabel } from '@/utils/panel/summary-labels';
 import type { SummarySignals } from '@/utils/panel/summary-signals';
-import { injectionFindingText, readerLabel, roleLabel } from '@/utils/panel/ticket-labels';
+import { injectionFindingText, messageTime, readerLabel, roleLabel } from '@/utils/panel/ticket-labels';
 import { estimateTextRow, rowKeys } from '@/utils/panel/virtual-window';
 import { findInjections } from '@/utils/ticket/injection';
 import type { Ticket } from '@/utils/ticket/ticket';
@@ -27,7 +27,7 @@ function ThreadList({ messages }: { messages: Ticket['messages'] }) {
         <li {...row} className={`msg role-${m.role}`} data-role={m.role}>
           <div className="msg-head">
             <strong>{roleLabel(m.role)}</strong> · {m.author.name}
-            {m.createdAt ? ` · ${formatDateTime(new Date(m.createdAt))}` : ''}
+            {m.createdAt ? ` · ${messageTime(m.createdAt)}` : ''}
           </div>
           {/* Ticket text is untrusted: always rendered as text. */}
           <div className="msg-text">{m.text}</div>

@@ -7,6 +7,7 @@ import { StreamStatusLine } from '@/components/panel/StreamStatusLine';
 import { TicketCard } from '@/components/panel/TicketCard';
 import type { DraftState } from '@/utils/panel/draft-state';
 import { summaryCopyText } from '@/utils/panel/summary-labels';
+import { messageTime } from '@/utils/panel/ticket-labels';
 import { trimNote, usageLine } from '@/utils/panel/usage-text';
 import type { InsertFlow } from '@/utils/panel/use-insert-flow';
 import { useTestLocale } from './i18n-fake';
@@ -162,6 +163,16 @@ describe('the side panel in German', () => {
         '- Erstatten',
       ].join('\n'),
     );
+  });
+});
+
+describe('message times', () => {
+  it('are written in the UI language; text that is no date is shown as read', () => {
+    useTestLocale('de');
+    expect(messageTime('2026-03-02T09:41:00Z')).toMatch(/^0?2\.03\.2026, \d{2}:41$/);
+    useTestLocale('en');
+    expect(messageTime('2026-03-02T09:41:00Z')).toMatch(/^Mar 2, 2026, \d{1,2}:41\s?[AP]M$/);
+    expect(messageTime('yesterday')).toBe('yesterday');
   });
 });
 

@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { formatDateTime, t } from '../i18n/t';
 import type { InjectionFinding, InjectionKind } from '../ticket/injection';
 import type { Ticket } from '../ticket/ticket';
 
@@ -58,4 +58,13 @@ export function injectionFindingText(finding: InjectionFinding): string {
   const roleText = isRole(finding.role) ? t(ROLE_IN_TEXT_KEYS[finding.role]) : (finding.role ?? '');
   const by = finding.author ? ` ${t('panel_injection_author', roleText, finding.author)}` : '';
   return `${place}${by}: ${finding.kinds.map((kind) => t(INJECTION_KEYS[kind])).join('; ')}`;
+}
+
+/**
+ * A message's time in the UI language. The reader's value is free text (a page may say "yesterday"): what does not
+ * parse as a date is shown as read, since formatting an invalid date would throw.
+ */
+export function messageTime(createdAt: string): string {
+  const date = new Date(createdAt);
+  return Number.isNaN(date.getTime()) ? createdAt : formatDateTime(date);
 }
