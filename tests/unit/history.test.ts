@@ -411,7 +411,9 @@ describe('the word index (Dexie v4)', () => {
     const upgraded = openDb(name);
     try {
       await upgraded.open();
-      expect(upgraded.verno).toBe(4);
+      // Upgraded through v4 (word index) to the current version (5: knowledge snippets, a new table only).
+      expect(upgraded.verno).toBe(5);
+      expect(await upgraded.snippets.count()).toBe(0);
       expect(await upgraded.generations.count()).toBe(2);
       expect((await upgraded.drafts.get(ZD1))?.text).toBe('kept');
       expect((await upgraded.secrets.get('provider:default:apiKey'))?.value).toBe('sk-kept');
