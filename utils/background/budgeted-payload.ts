@@ -1,5 +1,6 @@
 import { loadAgentProfile } from '../agent-profile';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
 import { costUsd, loadPrices, priceFor } from '../llm/prices';
@@ -97,7 +98,7 @@ export async function previewPayload(
 ): Promise<PayloadPreviewResult> {
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
-    return { ok: false, message: 'The ticket changed; read it again to see what would be sent.' };
+    return { ok: false, message: t('error_preview_ticket_changed') };
   }
   const { presetKey, draft, refine, ...rest } = request;
   let options: BudgetOptions = rest;
