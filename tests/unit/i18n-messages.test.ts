@@ -4,6 +4,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GenerationMeta } from '@/components/history/GenerationMeta';
 import type { GenerationRecord } from '@/utils/db';
+import { readApiThenPage } from '@/utils/helpdesks/adapter-kit';
+import { HttpError } from '@/utils/helpdesks/types';
 import { tSlots } from '@/utils/i18n/slots';
 import { isUnexplainedNetworkError, toLlmError } from '@/utils/llm/errors';
 import { describeNetworkFailure } from '@/utils/llm/network-diagnosis';
@@ -104,6 +106,24 @@ describe('preset refusals in the UI language', () => {
     await expect(
       presetRunFor(noStoredPresets, { presetKey: 'builtin/summary-structured', kind: 'draft' }),
     ).rejects.toThrow(/^La plantilla «.+» no genera un borrador\.$/);
+  });
+});
+
+describe('ticket read failures in the UI language', () => {
+  it('German: neither the helpdesk API nor the page gives the ticket', async () => {
+    useTestLocale('de');
+    const read = readApiThenPage({
+      name: 'Zendesk',
+      ticketId: '123',
+      readApi: () => Promise.reject(new HttpError(403, '/api/v2/tickets/123.json')),
+      readPage: () => null,
+      pageNote: () => '',
+    });
+    await expect(read).rejects.toThrow(
+      'Ticket #123 konnte nicht gelesen werden: Die Zendesk-API antwortete mit 403, und das Ticket wird auf ' +
+        'dieser Seite nicht angezeigt. Laden Sie den Tab neu oder öffnen Sie das Ticket erneut und versuchen Sie ' +
+        'es dann noch einmal.',
+    );
   });
 });
 

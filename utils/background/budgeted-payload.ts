@@ -1,5 +1,6 @@
 import { loadAgentProfile } from '../agent-profile';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { loadGenerationKnowledge } from '../knowledge/generation-knowledge';
 import { answerTokensFor } from '../llm/budget';
 import { contextWindowOf } from '../llm/model-facts';
@@ -106,7 +107,7 @@ export async function previewPayload(
 ): Promise<PayloadPreviewResult> {
   const stored = await getTabTicket(tabId);
   if (!stored?.result.ok || stored.result.ticketKey !== ticketKey) {
-    return { ok: false, message: 'The ticket changed; read it again to see what would be sent.' };
+    return { ok: false, message: t('error_preview_ticket_changed') };
   }
   const { presetKey, draft, refine, knowledgeKeys, ...rest } = request;
   // The same snippets the request would load (missing ones are simply not in the preview).

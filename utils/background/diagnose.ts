@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { browserLabel, maskUrl } from '../diagnose/report';
 import { declaredHelpdeskOf } from '../helpdesks/custom-hosts';
 import { adapterFor } from '../helpdesks/registry';
+import { t } from '../i18n/t';
 import { ContentDiagnosis, type DiagnoseResult, PageDiagnosis } from '../messaging/protocol';
 import { getLastInsert } from './last-insert';
 import { getTabTicket, sendToContent } from './tab-tickets';
@@ -15,7 +16,7 @@ export async function diagnoseTab(tabId: number): Promise<DiagnoseResult> {
   try {
     href = (await browser.tabs.get(tabId)).url;
   } catch {
-    return { ok: false, message: 'That tab is closed.' };
+    return { ok: false, message: t('error_tab_closed') };
   }
   const adapter = href ? adapterFor(href) : null;
   let hostKind: PageDiagnosis['hostKind'] = 'none';

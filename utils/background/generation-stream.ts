@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { ContinuationJoiner, continuationMessages } from '../llm/continue';
 import { streamChatWithFormatFallback } from '../llm/response-format';
 import { type RetryNotice, withRetries } from '../llm/retry';
@@ -58,7 +59,7 @@ export async function planContinuation(
       ok: false,
       error: {
         code: 'bad-request',
-        message: 'There is no cut-off text of this ticket to continue. Use Regenerate for a new one.',
+        message: t('error_nothing_to_continue'),
       },
     };
   }

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { db, type GenerationOutcome } from '../db';
 import { ticketLabelFields } from '../history/label';
+import { t } from '../i18n/t';
 import {
   groundedText,
   knowledgeInfo,
@@ -64,7 +65,7 @@ export function serveGenerationPort(port: GenerationPort, options: GenerationPor
     if (!parsed.success) {
       post({
         type: 'error',
-        error: { code: 'bad-request', message: 'Malformed request from the panel.' },
+        error: { code: 'bad-request', message: t('error_malformed_panel_request') },
         text: '',
       });
       return;
@@ -86,7 +87,7 @@ export function serveGenerationPort(port: GenerationPort, options: GenerationPor
         type: 'error',
         error: {
           code: 'unknown',
-          message: `Deskmate could not run this request: ${String(error).slice(0, 300)}`,
+          message: t('error_request_failed', String(error).slice(0, 300)),
         },
         text: '',
       });
@@ -107,7 +108,7 @@ async function runGeneration(
   if (!stored?.result.ok || stored.result.ticketKey !== request.ticketKey) {
     fail({
       code: 'bad-request',
-      message: 'The ticket changed before the request was sent. Read it again and retry.',
+      message: t('error_ticket_changed_before_send'),
     });
     return;
   }
@@ -116,7 +117,7 @@ async function runGeneration(
   if (!provider) {
     fail({
       code: 'no-provider',
-      message: warning ?? 'No model provider is configured yet. Open Deskmate settings to add one.',
+      message: warning ?? t('error_no_provider'),
     });
     return;
   }
@@ -132,8 +133,7 @@ async function runGeneration(
     // panel was opened before the choice changed.
     fail({
       code: 'bad-request',
-      message:
-        "The default provider is Chrome's on-device model, which runs in the side panel. Reopen the panel.",
+      message: t('error_on_device_in_panel'),
     });
     return;
   }

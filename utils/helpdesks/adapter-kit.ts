@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   cleanText,
@@ -200,6 +201,13 @@ export function describeApiFailure(error: unknown): string {
   return 'could not be reached';
 }
 
+/** describeApiFailure in the UI language, for the sentence the agent reads when nothing could be read. */
+function apiFailureInUiLanguage(error: unknown): string {
+  if (error instanceof HttpError) return t('error_api_returned', String(error.status));
+  if (error instanceof ApiShapeError || error instanceof SyntaxError) return t('error_api_unexpected');
+  return t('error_api_unreachable');
+}
+
 export interface ApiThenPage {
   /** The helpdesk's name as the agent knows it ('Zendesk'). */
   name: string;
@@ -218,19 +226,18 @@ export interface ApiThenPage {
  */
 export async function readApiThenPage(o: ApiThenPage): Promise<Ticket> {
   let failure: string;
+  let apiError: unknown;
   try {
     return await o.readApi();
   } catch (error) {
+    apiError = error;
     failure = describeApiFailure(error);
   }
   const cannot = `Ticket #${o.ticketId} could not be read: the ${o.name} API ${failure}`;
   if (o.pageUnreadable) throw new NoTicketError(`${cannot}, and ${o.pageUnreadable}`);
   const ticket = o.readPage();
-  if (!ticket) {
-    throw new NoTicketError(
-      `${cannot}, and the ticket is not shown on this page. Reload the tab or reopen the ticket, then try again.`,
-    );
-  }
+  if (!ticket)
+    throw new NoTicketError(t('error_api_read_failed', o.ticketId, o.name, apiFailureInUiLanguage(apiError)));
   ticket.warnings.unshift(`${o.name} API ${failure}; read from the page instead — ${o.pageNote(ticket)}.`);
   return ticket;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -554,9 +555,7 @@ function unknownFields(ticket: Ticket): string {
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const ticketId = freshdesk.ticketId(ctx.url, ctx.doc);
   if (ticketId === null) {
-    throw new NoTicketError(
-      'No Freshdesk ticket is open in this tab. Open a ticket (its address ends in /a/tickets/<number>) and try again.',
-    );
+    throw new NoTicketError(t('error_no_ticket_open', 'Freshdesk', '/a/tickets/<number>'));
   }
   return readApiThenPage({
     name: 'Freshdesk',

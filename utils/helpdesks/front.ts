@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, paneOfTicket, personOf, shownComposerIn, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -234,9 +235,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   }
   const ticket = ticketFromFrontDom(ctx.doc, conversationId, ctx.url.href);
   if (!ticket) {
-    throw new NoTicketError(
-      `Front conversation ${conversationId} is not shown on this page yet. Wait until it has loaded, then try again.`,
-    );
+    throw new NoTicketError(t('error_conversation_not_shown_yet', 'Front', conversationId));
   }
   return ticket;
 }

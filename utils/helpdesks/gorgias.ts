@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -342,9 +343,7 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const ticketId = gorgias.matches(ctx.url) ? ticketIdOfPath(ctx.url) : null;
   if (ticketId === null) {
-    throw new NoTicketError(
-      'No Gorgias ticket is open in this tab. Open a ticket (its address ends in /app/ticket/<number>) and try again.',
-    );
+    throw new NoTicketError(t('error_no_ticket_open', 'Gorgias', '/app/ticket/<number>'));
   }
   // Same rule as ticketId(): the panel must not show (and draft for) a ticket that Insert would refuse as not open.
   if (gorgias.ticketId(ctx.url, ctx.doc) === null) {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, inTimeOrder, isDigits, rootShowingTicket, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -213,9 +214,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   }
   const ticket = ticketFromHelpscoutDom(ctx.doc, ctx.url, conversationId);
   if (!ticket) {
-    throw new NoTicketError(
-      `Help Scout conversation ${conversationId} is not shown on this page yet. Wait until it has loaded, then try again.`,
-    );
+    throw new NoTicketError(t('error_conversation_not_shown_yet', 'Help Scout', conversationId));
   }
   return ticket;
 }

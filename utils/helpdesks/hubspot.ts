@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -223,9 +224,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   }
   const ticket = ticketFromHubspotDom(ctx.doc, ctx.url, ticketId);
   if (!ticket) {
-    throw new NoTicketError(
-      `HubSpot ticket ${ticketId} is not shown on this page yet. Wait until it has loaded, then try again.`,
-    );
+    throw new NoTicketError(t('error_ticket_not_shown_yet', 'HubSpot', ticketId));
   }
   return ticket;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, paneOfTicket, shownComposerIn, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -212,15 +213,11 @@ function findComposer(doc: Document, conversationId: string): HTMLElement | null
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const conversationId = intercom.ticketId(ctx.url, ctx.doc);
   if (conversationId === null) {
-    throw new NoTicketError(
-      'No Intercom conversation is open in this tab. Open a conversation (its address ends in /conversation/<number>) and try again.',
-    );
+    throw new NoTicketError(t('error_no_conversation_open', 'Intercom', '/conversation/<number>'));
   }
   const ticket = ticketFromIntercomDom(ctx.doc, conversationId, ctx.url.href);
   if (!ticket) {
-    throw new NoTicketError(
-      `Intercom conversation ${conversationId} is not shown on this page yet. Wait until it has loaded, then try again.`,
-    );
+    throw new NoTicketError(t('error_conversation_not_shown_yet', 'Intercom', conversationId));
   }
   return ticket;
 }

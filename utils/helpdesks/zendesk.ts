@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -477,9 +478,7 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const ticketId = zendesk.ticketId(ctx.url, ctx.doc);
   if (ticketId === null) {
-    throw new NoTicketError(
-      'No Zendesk ticket is open in this tab. Open a ticket (its address ends in /agent/tickets/<number>) and try again.',
-    );
+    throw new NoTicketError(t('error_no_ticket_open', 'Zendesk', '/agent/tickets/<number>'));
   }
   return readApiThenPage({
     name: 'Zendesk',

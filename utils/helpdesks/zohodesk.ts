@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -461,9 +462,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   const route = zohodesk.matches(ctx.url) ? routeOf(ctx.url) : null;
   const ticketId = route?.ticketId ?? null;
   if (!route || ticketId === null) {
-    throw new NoTicketError(
-      'No Zoho Desk ticket is open in this tab. Open a ticket (its address ends in /tickets/details/<number>) and try again.',
-    );
+    throw new NoTicketError(t('error_no_ticket_open', 'Zoho Desk', '/tickets/details/<number>'));
   }
   return readApiThenPage({
     name: 'Zoho Desk',

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { LlmError } from '../messaging/protocol';
 import { LlmCallError } from './call-error';
 
@@ -146,9 +147,7 @@ function numberField(error: unknown, field: string): number | undefined {
 export function tooLongError(used: number, window: number): LlmError {
   return {
     code: 'bad-request',
-    message:
-      `This ticket is too long for Chrome's on-device model (${Math.ceil(used)} of ${Math.floor(window)} tokens). ` +
-      'Send less of the thread, or use a provider with a larger context.',
+    message: t('error_on_device_too_long', String(Math.ceil(used)), String(Math.floor(window))),
   };
 }
 
@@ -158,18 +157,16 @@ export function onDeviceError(error: unknown): LlmError {
   const name = nameOf(error);
   switch (name) {
     case 'AbortError':
-      return { code: 'aborted', message: 'Stopped.' };
+      return { code: 'aborted', message: t('error_stopped') };
     case 'NotAllowedError':
       return {
         code: 'forbidden',
-        message:
-          'Chrome did not allow its on-device model to start. It may be turned off by a policy of this browser, or it still has to be downloaded: open Deskmate settings and click “Download on-device model”.',
+        message: t('error_on_device_not_allowed'),
       };
     case 'NotSupportedError':
       return {
         code: 'bad-request',
-        message:
-          "Chrome's on-device model does not support this request (for example the ticket's language). Use another provider for this ticket.",
+        message: t('error_on_device_unsupported'),
       };
     case 'QuotaExceededError': {
       // Newer builds put the numbers on the exception (`requested`, `quota`).
@@ -177,37 +174,30 @@ export function onDeviceError(error: unknown): LlmError {
       const quota = numberField(error, 'quota');
       return requested !== undefined && quota !== undefined
         ? tooLongError(requested, quota)
-        : {
-            code: 'bad-request',
-            message:
-              "This ticket is too long for Chrome's on-device model. Send less of the thread, or use a provider with a larger context.",
-          };
+        : { code: 'bad-request', message: t('error_on_device_too_long_plain') };
     }
     case 'NetworkError':
       return {
         code: 'network',
-        message: 'Chrome could not download its on-device model. Check the connection and try again.',
+        message: t('error_on_device_download_failed'),
       };
     case 'InvalidStateError':
       return {
         code: 'unknown',
-        message: "Chrome's on-device model session ended unexpectedly. Try again.",
+        message: t('error_on_device_session_ended'),
       };
     default: {
       const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
       return {
         code: 'unknown',
-        message: `Chrome's on-device model failed${text ? ` (${text.slice(0, 200)})` : ''}. Try again, or use another provider.`,
+        message: text ? t('error_on_device_failed_detail', text.slice(0, 200)) : t('error_on_device_failed'),
       };
     }
   }
 }
 
-const NOT_PRESENT: LlmError = {
-  code: 'no-provider',
-  message:
-    "Chrome's on-device model is not available in this browser. Choose another provider in Deskmate settings.",
-};
+/** A function, not a constant: the message is read in the UI language when it is needed. */
+const notPresent = (): LlmError => ({ code: 'no-provider', message: t('error_on_device_absent') });
 
 /**
  * Downloads the model (or confirms it is there). Call it synchronously from a click handler: `create()` needs
@@ -220,7 +210,7 @@ export function downloadChromeAi(
   scope: object = globalThis,
 ): Promise<void> {
   const api = languageModelApi(scope);
-  if (!api) return Promise.reject(new LlmCallError(NOT_PRESENT));
+  if (!api) return Promise.reject(new LlmCallError(notPresent()));
   let creating: Promise<unknown>;
   try {
     creating = api.create({
@@ -322,20 +312,20 @@ function abortError(): DOMException {
 export async function streamOnDevice(request: OnDeviceRequest): Promise<string> {
   const { system, user, signal, onDelta } = request;
   const api = languageModelApi(request.scope ?? globalThis);
-  if (!api) throw new LlmCallError(NOT_PRESENT);
+  if (!api) throw new LlmCallError(notPresent());
   if (signal.aborted) throw abortError();
 
   const availability = await chromeAiAvailability(request.scope ?? globalThis, request.languages);
   if (availability !== 'available') {
     throw new LlmCallError(
       availability === 'unavailable'
-        ? NOT_PRESENT
+        ? notPresent()
         : {
             code: 'model-not-found',
             message:
               availability === 'downloading'
-                ? "Chrome's on-device model is still downloading. Try again when Deskmate settings show it as ready."
-                : "Chrome's on-device model is not downloaded yet. Open Deskmate settings and click “Download on-device model”.",
+                ? t('error_on_device_downloading')
+                : t('error_on_device_not_downloaded'),
           },
     );
   }
@@ -354,8 +344,7 @@ export async function streamOnDevice(request: OnDeviceRequest): Promise<string> 
   if (!isSession(raw)) {
     throw new LlmCallError({
       code: 'bad-response',
-      message:
-        "Chrome's on-device model returned something Deskmate could not use. Update Chrome and try again.",
+      message: t('error_on_device_bad_output'),
     });
   }
   const session = raw;
