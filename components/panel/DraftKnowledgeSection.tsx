@@ -1,9 +1,12 @@
+import { useEffect, useState } from 'react';
 import { t } from '@/utils/i18n/t';
 import { DRAFT_TEXT_MAX_CHARS } from '@/utils/messaging/protocol';
 import { aiOriginOf, type DraftState } from '@/utils/panel/draft-state';
 import { useGenerationKnowledge } from '@/utils/panel/use-generation-knowledge';
 import type { KnowledgeState } from '@/utils/panel/use-knowledge';
 import { usePolicyCheck } from '@/utils/panel/use-policy-check';
+import { usePrivacySettings } from '@/utils/privacy/use-privacy';
+import { CheckPreview } from './CheckPreview';
 import { DraftSources, PolicyCheck } from './DraftKnowledge';
 
 // Mounted right under the draft card (PanelApp): the draft's sources and the policy check, as one block.
@@ -23,6 +26,12 @@ export function DraftKnowledgeSection({ tabId, ticketKey, draft, running, canGen
   const origin = aiOriginOf(draft);
   const generation = useGenerationKnowledge(origin?.generationId);
   const check = usePolicyCheck(tabId, ticketKey);
+  // With "require the preview before each send", the check shows what it sends first (the text as clicked).
+  const { requirePreview } = usePrivacySettings();
+  const [pending, setPending] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on ticket change only
+  useEffect(() => setPending(null), [ticketKey]);
+  const keys = knowledge.keys;
   const blockedReason = !canGenerate
     ? t('knowledge_panel_check_blocked_model')
     : running
@@ -45,9 +54,22 @@ export function DraftKnowledgeSection({ tabId, ticketKey, draft, running, canGen
         state={check.state}
         blockedReason={blockedReason}
         currentText={draft.text}
-        onCheck={() => check.run(draft.text, knowledge.keys)}
+        onCheck={() => (requirePreview ? setPending(draft.text) : check.run(draft.text, keys))}
         onStop={check.stop}
       />
+      {pending !== null && (
+        <CheckPreview
+          tabId={tabId}
+          ticketKey={ticketKey}
+          draft={pending}
+          knowledgeKeys={keys}
+          onSend={() => {
+            setPending(null);
+            check.run(pending, keys);
+          }}
+          onCancel={() => setPending(null)}
+        />
+      )}
     </section>
   );
 }

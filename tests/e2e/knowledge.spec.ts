@@ -266,3 +266,56 @@ test('a pinned snippet is sent first and stays pinned; a removed one is not sent
   // The card with pins, removals, sources and findings is accessible.
   expect(await seriousAxeViolations(reopened)).toEqual([]);
 });
+
+test('with “Require the preview before each send”, the draft’s and the check’s previews show the knowledge block and nothing is sent until confirmed', async ({
+  context,
+  page,
+  sw,
+  extensionId,
+  mock,
+}) => {
+  await useMockModel(context, extensionId, mock);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await storeTeamSnippets(options);
+  await options.getByTestId('privacy-require-preview').check();
+  await options.getByTestId('privacy-save').click();
+  await expect(options.getByTestId('privacy-status')).toHaveText('Privacy settings saved.');
+  await options.close();
+  const { tabId } = await openZendesk(page, sw);
+  const panel = await panelFor(context, extensionId, tabId);
+  await expect(item(panel, 'refund-policy')).toBeVisible();
+
+  await panel.getByTestId('draft-generate').click();
+  await expect(panel.getByTestId('payload-confirm')).toBeVisible();
+  await expect(panel.getByTestId('payload-messages')).toContainText('[K1] Refund policy: duplicate charges');
+  expect(chatRequests(mock)).toHaveLength(0);
+  mock.enqueue({ kind: 'text', content: `${REPLY}\nSources: K1` });
+  await panel.getByTestId('payload-confirm').click();
+  await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');
+  await expect(panel.getByTestId('draft-text')).toHaveValue(REPLY);
+  expect(knowledgeBlock(userOf(bodyOf(mock, 0)))).toContain(REFUND_TEXT);
+
+  // The check shows what it would send; Cancel sends nothing.
+  await panel.getByTestId('policy-check-run').click();
+  const preview = panel.getByTestId('policy-check-preview');
+  await expect(preview.getByTestId('policy-check-preview-messages')).toContainText(
+    '[K1] Refund policy: duplicate charges',
+  );
+  await expect(preview.getByTestId('policy-check-preview-messages')).toContainText(
+    'reaches your card within 5',
+  );
+  await preview.getByTestId('policy-check-cancel').click();
+  await expect(preview).toHaveCount(0);
+  expect(chatRequests(mock)).toHaveLength(1);
+
+  await panel.getByTestId('policy-check-run').click();
+  mock.enqueue({ kind: 'text', content: 'NO_FINDINGS' });
+  await panel.getByTestId('policy-check-send').click();
+  await expect(panel.getByTestId('policy-check-result')).toHaveAttribute('data-status', 'clean');
+  await expect(panel.getByTestId('policy-check-result')).toContainText(
+    'No unsupported policy statement found',
+  );
+  await expect(panel.getByTestId('draft-text')).toHaveValue(REPLY);
+  expect(chatRequests(mock)).toHaveLength(2);
+});

@@ -22,10 +22,6 @@ export type GenerationKind = z.infer<typeof GenerationKind>;
 
 /** The longest free "Refine: …" instruction: a sentence or two, not a second prompt. */
 export const REFINE_INSTRUCTION_MAX_CHARS = 500;
-/**
- * A refinement of the agent's current draft that is more than a preset key (utils/presets/refine.ts): the agent's
- * own instruction (trusted: it goes into the task, never into the data block; capped) or a translation target.
- */
 /** A snippet's storage key (`<sourceKey>/<id>`, utils/knowledge/store.ts). */
 export const SnippetKey = z.string().min(1).max(2200);
 /** At most this many snippets go with one generation (pinned + proposed). */
@@ -33,6 +29,10 @@ export const MAX_KNOWLEDGE_PER_GENERATION = 8;
 /** The snippets chosen for one generation, best first (the budget drops from the end). */
 const KnowledgeKeys = z.array(SnippetKey).max(MAX_KNOWLEDGE_PER_GENERATION);
 
+/**
+ * A refinement of the agent's current draft that is more than a preset key (utils/presets/refine.ts): the agent's
+ * own instruction (trusted: it goes into the task, never into the data block; capped) or a translation target.
+ */
 export const Refine = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('instruction'),

@@ -15,6 +15,8 @@ import { useKnowledgeSuggestions } from './knowledge-client';
 // card lists and the keys a draft carries. `keysRef` is what useDraft reads when a generation starts.
 
 const NO_SUGGESTIONS: readonly KnowledgeSuggestion[] = [];
+// One empty list, so a consumer's effect that depends on the keys does not run again on every render.
+const NO_KEYS: readonly string[] = [];
 
 export function useKnowledge(
   tabId: number | null,
@@ -35,7 +37,7 @@ export function useKnowledge(
   const stableKeys = useRef<readonly string[]>(keys);
   if (stableKeys.current.join('\n') !== keys.join('\n')) stableKeys.current = keys;
   // Until the saved draft (and with it the saved choice) is loaded, nothing is sent: pins must not be missed.
-  keysRef.current = draft.ready ? stableKeys.current : [];
+  keysRef.current = draft.ready ? stableKeys.current : NO_KEYS;
 
   const { ready, setKnowledge } = draft;
   const change = useCallback(
