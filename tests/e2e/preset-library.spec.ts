@@ -333,7 +333,7 @@ test('bad pack files are refused with their specific problem, and nothing change
   };
   await choosePackFile(library, { name: 'big.json', text: JSON.stringify(big) });
   await expect(errors.getByTestId('pack-import-error')).toHaveAttribute('data-code', 'too-large');
-  await expect(errors.getByTestId('pack-import-error')).toContainText('up to 1024 kB (1 MB)');
+  await expect(errors.getByTestId('pack-import-error')).toContainText('up to 1,024 kB (1 MB)');
   await unchanged();
 
   // A file dropped on the import box is read the same way.

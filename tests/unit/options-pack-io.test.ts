@@ -99,7 +99,7 @@ describe('readPackFile → commitImport', () => {
     });
     expect(read).toBe(false);
     expect(result).toMatchObject({ ok: false, errors: [{ code: 'too-large' }] });
-    if (!result.ok) expect(result.errors[0]?.message).toContain('1029 kB');
+    if (!result.ok) expect(result.errors[0]?.message).toContain('1,029 kB');
   });
 
   it('returns the parse problems with their place (JSON syntax, newer format)', async () => {
