@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HELPDESK_MATCHES } from './helpdesks/matches';
+import { t } from './i18n/t';
 
 // Self-hosted and custom helpdesk domains ("this domain is a <helpdesk>"), as the options page and the background
 // see them (zod lives here). The content script reads the same stored value by hand (utils/content/page-config.ts)
@@ -41,47 +42,47 @@ export function builtInPatternFor(url: URL): string | null {
 /** What the agent typed → an origin, or the reason it is not one, in words they can act on. */
 export function parseOrigin(input: string): { ok: true; value: ParsedOrigin } | { ok: false; error: string } {
   const text = input.trim();
-  if (text === '') return { ok: false, error: `Enter the address of your helpdesk, for example ${EXAMPLE}.` };
-  if (text.length > 300) return { ok: false, error: 'This address is too long (more than 300 characters).' };
+  if (text === '') return { ok: false, error: t('options_origin_empty', EXAMPLE) };
+  if (text.length > 300) return { ok: false, error: t('options_origin_too_long', 300) };
   if (text.includes('*')) {
     return {
       ok: false,
-      error: `Wildcards are not supported: enter one exact address such as ${EXAMPLE} (add each host separately).`,
+      error: t('options_origin_wildcard', EXAMPLE),
     };
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     return {
       ok: false,
-      error: `Start with https:// or http://, for example https://${text.replace(/^\/+/, '')}.`,
+      error: t('options_origin_no_scheme', `https://${text.replace(/^\/+/, '')}`),
     };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: `This is not a valid web address. Example: ${EXAMPLE}` };
+    return { ok: false, error: t('options_origin_invalid', EXAMPLE) };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return {
       ok: false,
-      error: `Only http:// and https:// addresses can be helpdesks (not ${url.protocol}//).`,
+      error: t('options_origin_scheme', `${url.protocol}//`),
     };
   }
   if (url.username || url.password) {
-    return { ok: false, error: 'Remove the user name and password from the address.' };
+    return { ok: false, error: t('options_origin_credentials') };
   }
-  if (url.hostname === '') return { ok: false, error: `The address has no host name. Example: ${EXAMPLE}` };
+  if (url.hostname === '') return { ok: false, error: t('options_origin_no_host', EXAMPLE) };
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     return {
       ok: false,
-      error: `Enter only the scheme, host and port, without a path: ${url.origin} instead of ${text}.`,
+      error: t('options_origin_path', url.origin, text),
     };
   }
   const builtIn = builtInPatternFor(url);
   if (builtIn) {
     return {
       ok: false,
-      error: `${url.origin} is already a built-in helpdesk host (${builtIn}): turn that helpdesk on under Helpdesks instead.`,
+      error: t('options_origin_built_in', url.origin, builtIn),
     };
   }
   return {

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { AdapterId } from './custom-domains';
+import { t } from './i18n/t';
 
 // The agent's (and later a team pack's, issue #6) replacements for entries of an adapter's selector table:
 //   { "schemaVersion": 1, "adapters": { "zendesk": { "subject": ["h1.title", "input[name=subject]"] } } }
@@ -82,12 +83,12 @@ export function checkAdapterOverrides(
 ): { ok: true; value: AdapterSelectorOverrides } | { ok: false; issues: OverrideIssue[] } {
   const entry = catalog[adapterId];
   if (!entry)
-    return { ok: false, issues: [{ where: '', message: `Deskmate has no adapter “${adapterId}”.` }] };
+    return { ok: false, issues: [{ where: '', message: t('options_overrides_no_adapter', adapterId) }] };
   const example = `{ "${entry.fields[0] ?? 'field'}": ["selector", "fallback selector"] }`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return {
       ok: false,
-      issues: [{ where: '', message: `The overrides must be a JSON object, for example ${example}.` }],
+      issues: [{ where: '', message: t('options_overrides_not_object', example) }],
     };
   }
   const issues: OverrideIssue[] = [];
@@ -95,32 +96,37 @@ export function checkAdapterOverrides(
   if (fields.length > OVERRIDE_LIMITS.fieldsPerAdapter) {
     issues.push({
       where: '',
-      message: `At most ${OVERRIDE_LIMITS.fieldsPerAdapter} fields can be overridden.`,
+      message: t('options_overrides_too_many_fields', OVERRIDE_LIMITS.fieldsPerAdapter),
     });
   }
   for (const [field, list] of fields) {
     if (!entry.fields.includes(field)) {
       issues.push({
         where: field,
-        message: `${quote(field)} is not a ${entry.name} selector field. Known fields: ${entry.fields.join(', ')}.`,
+        message: t('options_overrides_unknown_field', quote(field), entry.name, entry.fields.join(', ')),
       });
       continue;
     }
     if (!Array.isArray(list)) {
-      issues.push({ where: field, message: `${quote(field)} must be a list of selectors: ["…", "…"].` });
+      issues.push({ where: field, message: t('options_overrides_not_list', quote(field)) });
       continue;
     }
     if (list.length === 0) {
       issues.push({
         where: field,
-        message: `${quote(field)} needs at least one selector (remove the field to use the default ones).`,
+        message: t('options_overrides_empty_list', quote(field)),
       });
       continue;
     }
     if (list.length > OVERRIDE_LIMITS.selectorsPerField) {
       issues.push({
         where: field,
-        message: `${quote(field)} has ${list.length} selectors; at most ${OVERRIDE_LIMITS.selectorsPerField} are allowed.`,
+        message: t(
+          'options_overrides_too_many_selectors',
+          quote(field),
+          list.length,
+          OVERRIDE_LIMITS.selectorsPerField,
+        ),
       });
     }
     list.forEach((selector: unknown, index) => {
@@ -128,14 +134,17 @@ export function checkAdapterOverrides(
       if (typeof selector !== 'string') {
         issues.push({
           where,
-          message: `${where} must be a string in quotes, not ${JSON.stringify(selector)}.`,
+          message: t('options_overrides_not_string', where, JSON.stringify(selector)),
         });
       } else if (selector.trim() === '') {
-        issues.push({ where, message: `${where} is empty.` });
+        issues.push({ where, message: t('options_overrides_selector_empty', where) });
       } else if (selector.length > OVERRIDE_LIMITS.selector) {
-        issues.push({ where, message: `${where} is longer than ${OVERRIDE_LIMITS.selector} characters.` });
+        issues.push({
+          where,
+          message: t('options_overrides_selector_long', where, OVERRIDE_LIMITS.selector),
+        });
       } else if (!isValidSelector(selector.replace(PLACEHOLDER, '0'))) {
-        issues.push({ where, message: `${where}: ${quote(selector)} is not a valid CSS selector.` });
+        issues.push({ where, message: t('options_overrides_selector_invalid', where, quote(selector)) });
       }
     });
   }
@@ -155,11 +164,16 @@ export function checkAdapterOverrides(
 function jsonErrorText(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
-  if (!position) return `This is not valid JSON: ${message}`;
+  if (!position) return t('options_overrides_json_invalid', message);
   const before = text.slice(0, Number(position[1]));
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
-  return `This is not valid JSON (line ${line}, column ${column}): ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`;
+  return t(
+    'options_overrides_json_invalid_at',
+    String(line),
+    String(column),
+    message.replace(/\s*\(line \d+ column \d+\)/, ''),
+  );
 }
 
 /**
@@ -179,7 +193,7 @@ export function parseOverrideText(
       issues: [
         {
           where: '',
-          message: `This is ${text.length} characters; at most ${OVERRIDE_LIMITS.text} are allowed.`,
+          message: t('options_overrides_text_too_long', text.length, OVERRIDE_LIMITS.text),
         },
       ],
     };

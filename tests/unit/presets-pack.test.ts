@@ -94,7 +94,7 @@ describe('parsePack: bad input gets a specific message and a path', () => {
   it('over 1 MB is refused before parsing', () => {
     const big = JSON.stringify(pack({ description: 'x'.repeat(MAX_PACK_BYTES) }));
     const [error] = errorsOf(big);
-    expect(error!.message).toContain('up to 1024 kB (1 MB)');
+    expect(error!.message).toContain('up to 1,024 kB (1 MB)');
     expect(errorsOf(new Uint8Array(MAX_PACK_BYTES + 1))[0]!.message).toContain('Split it');
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AdapterId } from '../custom-domains';
+import { t } from '../i18n/t';
 import { TeamPatternSchema } from '../privacy/settings';
 import { AdapterSelectorOverrides } from '../selector-overrides';
 import { Preset, PresetId } from './preset';
@@ -72,7 +73,7 @@ function checkUniqueIds(items: readonly { id: string }[], key: string, ctx: z.Re
       ctx.addIssue({
         code: 'custom',
         path: [key, i, 'id'],
-        message: `The id “${item.id}” is used twice (also at ${key}[${earlier}]). Ids must be unique in a pack.`,
+        message: t('presets_pack_duplicate_id', item.id, `${key}[${earlier}]`),
       });
   });
 }
@@ -143,11 +144,12 @@ function jsonSyntaxIssue(error: unknown, text: string): PackIssue {
   if (lc) place = { line: Number(lc[1]), column: Number(lc[2]) };
   else if (pos) place = lineColumn(text, Number(pos[1]));
   else if (/end of (JSON )?(input|data)/i.test(raw)) place = lineColumn(text, text.length);
-  const at = place ? ` at line ${place.line}, column ${place.column}` : '';
   return {
     code: 'json-syntax',
     path: '',
-    message: `This file is not valid JSON${at}: ${reason}. A pack file is JSON, as written by Deskmate’s “Export”.`,
+    message: place
+      ? t('presets_pack_json_invalid_at', String(place.line), String(place.column), reason)
+      : t('presets_pack_json_invalid', reason),
     ...place,
   };
 }
@@ -156,13 +158,11 @@ function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-const kB = (n: number) => `${Math.ceil(n / 1024)} kB`;
-
 function tooLarge(bytes: number): PackIssue {
   return {
     code: 'too-large',
     path: '',
-    message: `This pack is ${kB(bytes)}; Deskmate reads packs up to ${kB(MAX_PACK_BYTES)} (1 MB). Split it into smaller packs.`,
+    message: t('presets_pack_too_large', Math.ceil(bytes / 1024), Math.ceil(MAX_PACK_BYTES / 1024)),
   };
 }
 
@@ -181,8 +181,7 @@ function decode(input: string | Uint8Array | ArrayBuffer): { text: string } | { 
       issue: {
         code: 'not-utf8',
         path: '',
-        message:
-          'This file is not UTF-8 text. Is it really a pack file (.json)? It may be a zip or a document.',
+        message: t('presets_pack_not_utf8'),
       },
     };
   }
@@ -321,7 +320,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return {
       ok: false,
-      errors: [{ code: 'invalid', path: '', message: 'A pack file must contain one JSON object { … }.' }],
+      errors: [{ code: 'invalid', path: '', message: t('presets_pack_not_object') }],
     };
   const declared = (raw as { schemaVersion?: unknown }).schemaVersion;
   if (declared !== undefined && (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 0))
@@ -331,7 +330,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
         {
           code: 'invalid',
           path: 'schemaVersion',
-          message: `schemaVersion must be a whole number such as ${PACK_SCHEMA_VERSION}, not ${JSON.stringify(declared)}.`,
+          message: t('presets_pack_bad_version', String(PACK_SCHEMA_VERSION), JSON.stringify(declared)),
         },
       ],
     };
@@ -342,7 +341,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
         {
           code: 'newer-version',
           path: 'schemaVersion',
-          message: `This pack was made by a newer Deskmate (pack format ${declared}; this Deskmate reads format ${PACK_SCHEMA_VERSION}). Update Deskmate to use it; nothing was changed.`,
+          message: t('presets_pack_newer', String(declared), String(PACK_SCHEMA_VERSION)),
         },
       ],
     };
@@ -357,7 +356,7 @@ export function validatePackValue(raw: unknown): ParsePackResult {
           {
             code: 'invalid',
             path: 'schemaVersion',
-            message: `schemaVersion is missing. Add "schemaVersion": ${PACK_SCHEMA_VERSION} at the top of the file.`,
+            message: t('presets_pack_no_version', String(PACK_SCHEMA_VERSION)),
           },
         ],
       };
@@ -369,7 +368,11 @@ export function validatePackValue(raw: unknown): ParsePackResult {
           {
             code: 'invalid',
             path: 'schemaVersion',
-            message: `schemaVersion is missing and this is not an older Deskmate pack either (${formatPath(old.error.issues[0]?.path ?? []) || 'file'}: ${old.error.issues[0]?.message ?? 'bad shape'}). Add "schemaVersion": ${PACK_SCHEMA_VERSION}.`,
+            message: t(
+              'presets_pack_no_version_not_old',
+              `${formatPath(old.error.issues[0]?.path ?? []) || 'file'}: ${old.error.issues[0]?.message ?? 'bad shape'}`,
+              String(PACK_SCHEMA_VERSION),
+            ),
           },
         ],
       };
@@ -392,7 +395,7 @@ export function parsePack(input: string | Uint8Array | ArrayBuffer): ParsePackRe
   if ('issue' in decoded) return { ok: false, errors: [decoded.issue] };
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (text.trim() === '')
-    return { ok: false, errors: [{ code: 'empty', path: '', message: 'This file is empty.' }] };
+    return { ok: false, errors: [{ code: 'empty', path: '', message: t('presets_pack_empty') }] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -404,7 +407,7 @@ export function parsePack(input: string | Uint8Array | ArrayBuffer): ParsePackRe
 
 export class PackExportError extends Error {
   constructor(readonly issues: PackIssue[]) {
-    super(`The pack cannot be exported: ${issues.map((i) => i.message).join('; ')}`);
+    super(t('presets_pack_cannot_export', issues.map((i) => i.message).join('; ')));
     this.name = 'PackExportError';
   }
 }

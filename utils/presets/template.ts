@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 // Preset templates: `{{ variable }}` placeholders in the text a team lead writes.
 //
 // Syntax (deliberately small, no logic: a preset is prose, not a program):
@@ -126,7 +128,8 @@ function positionAt(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1, offset };
 }
 
-const where = (p: Position) => `line ${p.line}:${p.column}`;
+// Line and column as plain digits (no thousands separators): they point into the text, like an editor's.
+const where = (p: Position) => t('presets_lint_where', String(p.line), String(p.column));
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const NAME_CHAR_RE = /[A-Za-z0-9_.]/;
 
@@ -154,7 +157,7 @@ export function parseTemplate(template: string): { nodes: TemplateNode[]; proble
       problems.push({
         severity: 'warning',
         code: 'stray-close',
-        message: `${where(at)}: “}}” without a matching “{{”. If you meant literal braces, write \\}}.`,
+        message: t('presets_lint_stray_close', where(at)),
         at,
         length: 2,
       });
@@ -175,7 +178,7 @@ export function parseTemplate(template: string): { nodes: TemplateNode[]; proble
       problems.push({
         severity: 'error',
         code: 'unclosed',
-        message: `${where(at)}: “{{” is not closed with “}}” on the same line. Write \\{{ for literal braces.`,
+        message: t('presets_lint_unclosed', where(at)),
         at,
         length: 2,
       });
@@ -190,7 +193,7 @@ export function parseTemplate(template: string): { nodes: TemplateNode[]; proble
       problems.push({
         severity: 'error',
         code: 'empty-name',
-        message: `${where(at)}: “${template.slice(start, close + 2)}” has no variable name inside.`,
+        message: t('presets_lint_empty_name', where(at), template.slice(start, close + 2)),
         at,
         length,
       });
@@ -200,11 +203,16 @@ export function parseTemplate(template: string): { nodes: TemplateNode[]; proble
       if (badIndex !== -1) {
         const badAt = positionAt(template, start + 2 + lead + badIndex);
         const ch = name[badIndex]!;
-        const shown = ch === ' ' ? 'a space' : ch === '\t' ? 'a tab' : `“${ch}”`;
+        const shown =
+          ch === ' '
+            ? t('presets_lint_a_space')
+            : ch === '\t'
+              ? t('presets_lint_a_tab')
+              : t('presets_lint_quoted', ch);
         problems.push({
           severity: 'error',
           code: 'bad-character',
-          message: `${where(badAt)}: ${shown} is not allowed in a variable name (“${name}”). Names use letters, digits, _ and dots, like ticket.subject.`,
+          message: t('presets_lint_bad_character', where(badAt), shown, name),
           at: badAt,
           length: 1,
         });
@@ -212,7 +220,7 @@ export function parseTemplate(template: string): { nodes: TemplateNode[]; proble
         problems.push({
           severity: 'error',
           code: 'bad-name',
-          message: `${where(at)}: “${name}” is not a valid variable name: it must start with a letter and dots must separate words, like ticket.requester.name.`,
+          message: t('presets_lint_bad_name', where(at), name),
           at,
           length,
         });
@@ -279,7 +287,9 @@ export function lintTemplate(
     problems.push({
       severity: 'error',
       code: 'unknown-variable',
-      message: `${where(node.at)}: unknown variable “${node.name}”.${hint ? ` Did you mean “${hint}”?` : ''} Known variables: ${known.join(', ')}.`,
+      message: hint
+        ? t('presets_lint_unknown_hint', where(node.at), node.name, hint, known.join(', '))
+        : t('presets_lint_unknown', where(node.at), node.name, known.join(', ')),
       at: node.at,
       length: node.length,
     });
@@ -289,7 +299,7 @@ export function lintTemplate(
     problems.push({
       severity: 'warning',
       code: 'unused-draft',
-      message: 'This rewrite preset never uses {{draft}}, so the model will not see the text to rewrite.',
+      message: t('presets_lint_unused_draft', '{{draft}}'),
       at: first,
       length: 0,
     });
@@ -300,7 +310,11 @@ export function lintTemplate(
     problems.push({
       severity: 'warning',
       code: 'draft-outside-rewrite',
-      message: `${where(at)}: {{draft}} is empty outside rewrite presets (there is no draft yet when a ${options.kind} is made).`,
+      message: t(
+        options.kind === 'summary' ? 'presets_lint_draft_in_summary' : 'presets_lint_draft_in_reply',
+        where(at),
+        '{{draft}}',
+      ),
       at,
       length: node?.type === 'variable' ? node.length : 0,
     });
