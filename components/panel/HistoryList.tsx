@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { GenerationMeta } from '@/components/history/GenerationMeta';
 import { GenerationText } from '@/components/history/GenerationText';
+import { isPolicyCheck } from '@/utils/knowledge/policy-check-id';
 import '@/components/history/history.css';
 import { useTicketHistory } from '@/utils/history/use-ticket-history';
 import { t, tCount } from '@/utils/i18n/t';
@@ -59,7 +60,7 @@ export function HistoryList({ ticketKey, historyMap, onUseAsDraft }: HistoryList
               {isSelected && (
                 <div id={`history-text-${id}`} className="history-body" data-testid="history-text">
                   <GenerationText kind={g.kind} text={text} />
-                  {g.kind === 'draft' && text.trim() !== '' && (
+                  {g.kind === 'draft' && !isPolicyCheck(g) && text.trim() !== '' && (
                     <button
                       type="button"
                       data-testid="history-use-draft"

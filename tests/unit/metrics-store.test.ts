@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DeskmateDb, type GenerationRecord, openDb } from '@/utils/db';
+import { POLICY_CHECK_PRESET_ID } from '@/utils/knowledge/policy-check-id';
 import { loadDraftMetrics, recordFirstView, recordInsert, recordUndoInsert } from '@/utils/metrics/store';
 
 let database: DeskmateDb | null = null;
@@ -97,6 +98,17 @@ describe('metrics store', () => {
     expect(recorded).not.toBeNull();
     expect(await recordUndoInsert(database, recorded as NonNullable<typeof recorded>)).toBe(false);
     expect((await loadDraftMetrics(database))[0]?.insertedAt).toBe(5_000);
+  });
+
+  it('a policy check (stored as a draft-kind generation) is never a draft metric, nor recorded as inserted', async () => {
+    database = openDb(`metrics-${Math.random()}`);
+    const id = (await database.generations.add(
+      generation({ presetId: POLICY_CHECK_PRESET_ID, output: '- “refund within 90 days” — no snippet' }),
+    )) as number;
+    expect(await loadDraftMetrics(database)).toEqual([]);
+    expect(
+      await recordInsert(database, { generationId: id, aiText: 'a', finalText: 'a', method: 'copy' }),
+    ).toBeNull();
   });
 
   it('a draft never inserted is a metric without insert facts; without a recorded view its start counts', async () => {

@@ -1,4 +1,5 @@
 import { Preset } from '../presets/preset';
+import { POLICY_CHECK_PRESET_ID } from './policy-check-id';
 
 // "Check against knowledge": the agent's current draft and the chosen snippets go to the model, which lists the
 // draft's policy statements (amounts, deadlines, eligibility, promises) that no snippet supports. It runs through
@@ -7,7 +8,7 @@ import { Preset } from '../presets/preset';
 // to the draft and never into the draft box (utils/panel/use-policy-check.ts).
 
 export const POLICY_CHECK_PRESET: Preset = Preset.parse({
-  id: 'check-against-knowledge',
+  id: POLICY_CHECK_PRESET_ID,
   name: 'Check against knowledge',
   description: 'Lists the draft’s policy statements that no chosen snippet supports.',
   kind: 'custom',

@@ -1,4 +1,5 @@
 import type { DeskmateDb, GenerationRecord } from '../db';
+import { isPolicyCheck } from '../knowledge/policy-check-id';
 import { DraftMetric } from './draft-metric';
 import { editRate } from './edit-rate';
 
@@ -41,7 +42,8 @@ export interface RecordedInsert {
  */
 export async function recordInsert(database: DeskmateDb, facts: InsertFacts): Promise<RecordedInsert | null> {
   const generation = await database.generations.get(facts.generationId);
-  if (generation?.kind !== 'draft' || generation.insertedAt !== undefined) return null;
+  if (generation?.kind !== 'draft' || isPolicyCheck(generation) || generation.insertedAt !== undefined)
+    return null;
   const insertedAt = facts.now ?? Date.now();
   await database.generations.update(facts.generationId, {
     inserted: true,
@@ -82,7 +84,7 @@ export function metricOf(
   generation: GenerationRecord,
   firstViewedAt: number | undefined,
 ): DraftMetric | null {
-  if (generation.kind !== 'draft' || generation.id === undefined) return null;
+  if (generation.kind !== 'draft' || isPolicyCheck(generation) || generation.id === undefined) return null;
   if (generation.outcome === 'streaming' || generation.output.trim() === '') return null;
   if (generation.outcome === 'error' && generation.insertedAt === undefined) return null;
   const parsed = DraftMetric.safeParse({
