@@ -83,6 +83,12 @@ test('a pack’s snippets are previewed, imported, proposed for the matching tic
   await preview.getByTestId('pack-import-confirm').click();
   await expect(library.getByTestId('pack-import-status')).toContainText('Imported “Acme KB” 1.0.0');
 
+  // The Knowledge section lists the pack's snippets, read-only; the pack is removed with its presets in the library,
+  // so the section offers no "Remove file" for it.
+  const packGroup = options.getByTestId('snippet-group-team').filter({ hasText: 'Acme KB' });
+  await expect(packGroup.getByTestId('snippet-row')).toHaveCount(3);
+  await expect(packGroup.getByTestId('snippet-file-remove')).toHaveCount(0);
+
   const first = await suggest(options, tabId);
   expect(first.indexSize).toBe(3);
   const keys = first.suggestions?.map((s) => s.key) ?? [];

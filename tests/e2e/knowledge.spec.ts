@@ -37,36 +37,32 @@ const SNIPPETS = [
 const keyOf = (id: string) => `file:${PACK}/${id}`;
 
 /**
- * The snippets as a team pack's import stores them (utils/knowledge/store.ts rows), written from an extension page.
- * TODO(lead): once the options page's pack import stores `knowledge` (the index/packs helper), import
- * tests/fixtures/packs with these snippets through it instead, like preset-library.spec.ts.
+ * The snippets arrive as a team lead ships them: a pack file imported in the options page (preview, then Import),
+ * stored by the import in the same transaction as the pack's presets.
  */
-async function storeTeamSnippets(page: Page): Promise<void> {
-  const rows = SNIPPETS.map((snippet) => ({
-    key: keyOf(snippet.id),
-    sourceKey: `file:${PACK}`,
-    source: { type: 'file', pack: PACK },
-    snippet,
-    updatedAt: Date.now(),
-  }));
-  await page.evaluate(
-    (records) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('deskmate');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const tx = idb.transaction('snippets', 'readwrite');
-          for (const record of records) tx.objectStore('snippets').put(record);
-          tx.oncomplete = () => {
-            idb.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
+async function importTeamPack(page: Page, extensionId: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const library = page.getByTestId('preset-library');
+  await expect(library.getByTestId('preset-group-builtin')).toBeVisible();
+  await library.getByTestId('pack-file-input').setInputFiles({
+    name: 'acme-support.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        schemaVersion: 1,
+        name: PACK,
+        version: '1.0.0',
+        presets: [{ id: 'reply', name: 'Acme reply', kind: 'reply', template: 'Reply to {{conversation}}' }],
+        knowledge: SNIPPETS,
       }),
-    rows,
+    ),
+  });
+  const preview = library.getByTestId('pack-import-preview');
+  await expect(preview.getByTestId('pack-import-knowledge-added').getByRole('listitem')).toHaveCount(
+    SNIPPETS.length,
   );
+  await preview.getByTestId('pack-import-confirm').click();
+  await expect(library.getByTestId('pack-import-status')).toContainText(`Imported “${PACK}” 1.0.0`);
 }
 
 type ChatBody = { messages: Array<{ role: string; content: string }> };
@@ -102,7 +98,9 @@ test('a refund ticket gets the refund-policy snippet proposed; Draft sends it in
   await expect(card.getByTestId('knowledge-open-options')).toBeVisible();
   await expect(panel.getByTestId('draft-generate')).toBeEnabled();
 
-  await storeTeamSnippets(panel);
+  const options = await context.newPage();
+  await importTeamPack(options, extensionId);
+  await options.close();
   await card.getByTestId('knowledge-refresh').click();
   const refund = item(panel, 'refund-policy');
   await expect(refund.getByTestId('knowledge-title')).toHaveText('Refund policy: duplicate charges');
@@ -193,8 +191,7 @@ test('a pinned snippet is sent first and stays pinned; a removed one is not sent
 }) => {
   await useMockModel(context, extensionId, mock);
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await storeTeamSnippets(options);
+  await importTeamPack(options, extensionId);
   await options.close();
   const { tabId } = await openZendesk(page, sw);
   const panel = await panelFor(context, extensionId, tabId);
@@ -276,8 +273,7 @@ test('with “Require the preview before each send”, the draft’s and the che
 }) => {
   await useMockModel(context, extensionId, mock);
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await storeTeamSnippets(options);
+  await importTeamPack(options, extensionId);
   await options.getByTestId('privacy-require-preview').check();
   await options.getByTestId('privacy-save').click();
   await expect(options.getByTestId('privacy-status')).toHaveText('Privacy settings saved.');

@@ -86,3 +86,19 @@ export function useLiveSnippets(): SnippetListState {
   }, []);
   return state;
 }
+
+/**
+ * Source keys that also hold presets: a pack imported in the preset library. Its snippets are removed with the
+ * pack there (presets and snippets together); only a knowledge-only file can be removed from the Knowledge section.
+ */
+export function useSourcesWithPresets(): ReadonlySet<string> {
+  const [keys, setKeys] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const subscription = liveQuery(() => db().presets.orderBy('sourceKey').uniqueKeys()).subscribe({
+      next: (found) => setKeys(new Set(found.map(String))),
+      error: () => setKeys(new Set()),
+    });
+    return () => subscription.unsubscribe();
+  }, []);
+  return keys;
+}

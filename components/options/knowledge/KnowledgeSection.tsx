@@ -10,6 +10,7 @@ import {
   groupSnippets,
   searchable,
   useLiveSnippets,
+  useSourcesWithPresets,
 } from '@/utils/options/knowledge-library';
 import { describeSource } from '@/utils/options/knowledge-messages';
 import type { KnowledgeSnippet } from '@/utils/presets/pack';
@@ -33,6 +34,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 
 export function KnowledgeSection() {
   const list = useLiveSnippets();
+  const packSources = useSourcesWithPresets();
   const uid = useId();
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
@@ -190,7 +192,7 @@ export function KnowledgeSection() {
               testId="snippet-group-team"
               rows={group.rows}
               onRemoveFile={
-                group.source.type === 'file'
+                group.source.type === 'file' && !packSources.has(group.sourceKey)
                   ? () =>
                       void removeSourceSnippets(db(), group.source).then(
                         () =>
