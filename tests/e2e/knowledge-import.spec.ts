@@ -81,7 +81,9 @@ test('a pack’s snippets are previewed, imported, proposed for the matching tic
     /Shipping delays/,
   ]);
   await preview.getByTestId('pack-import-confirm').click();
-  await expect(library.getByTestId('pack-import-status')).toContainText('Imported “Acme KB” 1.0.0');
+  await expect(library.getByTestId('pack-import-status')).toHaveText(
+    'Imported “Acme KB” 1.0.0: 1 added, 0 updated, 0 removed; knowledge snippets: 3 added, 0 updated, 0 removed.',
+  );
 
   // The Knowledge section lists the pack's snippets, read-only; the pack is removed with its presets in the library,
   // so the section offers no "Remove file" for it.
@@ -108,7 +110,9 @@ test('a pack’s snippets are previewed, imported, proposed for the matching tic
   ]);
   await expect(preview.getByTestId('pack-import-knowledge-unchanged')).toHaveText('Unchanged: 1');
   await preview.getByTestId('pack-import-confirm').click();
-  await expect(library.getByTestId('pack-import-status')).toContainText('Imported “Acme KB” 1.1.0');
+  await expect(library.getByTestId('pack-import-status')).toHaveText(
+    'Imported “Acme KB” 1.1.0: 0 added, 0 updated, 0 removed; knowledge snippets: 0 added, 0 updated, 2 removed.',
+  );
   const second = await suggest(options, tabId);
   expect(second.indexSize).toBe(1);
   expect(second.suggestions?.map((s) => s.key)).not.toContain('file:Acme KB/double-charge');

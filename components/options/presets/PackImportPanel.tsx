@@ -1,6 +1,7 @@
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { db } from '@/utils/db';
 import { t, tCount } from '@/utils/i18n/t';
+import { knowledgeHasChanges } from '@/utils/knowledge/import-diff';
 import { type ImportPreview as Preview, readPackFile } from '@/utils/options/pack-io';
 import { ImportConflictError } from '@/utils/presets/import-diff';
 import type { PackIssue } from '@/utils/presets/pack';
@@ -161,5 +162,9 @@ export function PackImportPanel() {
 
 function summarizeShort(preview: Preview): string {
   const { added, updated, removed } = preview.plan.diff;
-  return t('presets_import_short', added.length, updated.length, removed.length);
+  const presets = t('presets_import_short', added.length, updated.length, removed.length);
+  const knowledge = preview.plan.knowledge;
+  if (!knowledgeHasChanges(knowledge) || !knowledge) return presets;
+  const k = knowledge.diff;
+  return `${presets}; ${t('presets_import_short_knowledge', k.added.length, k.updated.length, k.removed.length)}`;
 }
