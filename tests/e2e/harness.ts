@@ -9,7 +9,6 @@
 // servers, reset before every test (requests/queue, writes/state).
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -21,10 +20,15 @@ import {
   type Worker,
 } from '@playwright/test';
 
-import { HELPDESK_IDS, registrationIdOfHelpdesk } from '../../utils/helpdesks/access';
-import { HELPDESK_MATCHES } from '../../utils/helpdesks/matches';
 import type { MockBehaviour, MockLlm, MockLlmOptions, RecordedRequest } from '../mock-llm/server.mjs';
-import { turnOnHelpdesksInBrowser } from './helpdesk-grants';
+import {
+  allHelpdesksOn,
+  extensionWorker,
+  type LaunchOptions,
+  type TestProfiles,
+  testProfiles,
+  turnOnAllHelpdesks,
+} from './profile-template';
 
 export { expect };
 
@@ -156,13 +160,13 @@ export function mockProvider(mock: MockLlm, overrides: Partial<ProviderConfig> =
 
 // ---- fixtures ----
 
-const isExtensionWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
-
 interface WorkerFixtures {
   fixtureServer: FixtureServer;
   mockServer: MockLlm;
   extensionPath: string;
   browserPath: string;
+  /** Where the worker's test profiles come from (tests/e2e/profile-template.ts). */
+  testProfiles: TestProfiles;
 }
 
 interface TestFixtures {
@@ -240,12 +244,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
 
+  testProfiles: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      const profiles = testProfiles();
+      await use(profiles);
+      await profiles.dispose();
+    },
+    { scope: 'worker' },
+  ],
+
   helpdeskAccess: [true, { option: true }],
   browserLanguage: [undefined, { option: true }],
 
-  context: async ({ extensionPath, browserPath, fixtureServer, helpdeskAccess, browserLanguage }, use) => {
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskmate-e2e-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
+  context: async (
+    { extensionPath, browserPath, fixtureServer, helpdeskAccess, browserLanguage, testProfiles },
+    use,
+  ) => {
+    const launchOptions: LaunchOptions = {
       executablePath: browserPath,
       headless: true,
       permissions: ['clipboard-read', 'clipboard-write'],
@@ -267,31 +283,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         // Lets a test reload the unpacked extension over CDP (Extensions.loadUnpacked), i.e. simulate an update.
         '--enable-unsafe-extension-debugging',
       ],
-    });
+    };
+    // Helpdesks on: a fresh copy of the worker's template profile, granted once (profile-template.ts). Off: a new,
+    // empty profile, i.e. a fresh install.
+    const userDataDir = helpdeskAccess ? await testProfiles.helpdesksOn(launchOptions) : testProfiles.fresh();
+    const context = await chromium.launchPersistentContext(userDataDir, launchOptions);
     try {
-      if (helpdeskAccess) {
-        const worker =
-          context.serviceWorkers().find(isExtensionWorker) ??
-          (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));
-        await turnOnHelpdesksInBrowser(
-          context,
-          worker,
-          HELPDESK_MATCHES,
-          HELPDESK_IDS.map(registrationIdOfHelpdesk),
-        );
+      if (helpdeskAccess && !(await allHelpdesksOn(await extensionWorker(context)))) {
+        // The copy did not keep the access (it always has so far): grant it here, the slow way.
+        console.warn('harness: the template profile lost its helpdesk access; granting it in this profile');
+        await turnOnAllHelpdesks(context);
       }
       await use(context);
     } finally {
       await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+      testProfiles.discard(userDataDir);
     }
   },
 
   sw: async ({ context }, use) => {
-    const worker =
-      context.serviceWorkers().find(isExtensionWorker) ??
-      (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));
-    await use(worker);
+    await use(await extensionWorker(context));
   },
 
   extensionId: async ({ sw }, use) => {
