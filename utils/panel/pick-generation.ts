@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { GenerationKind } from '../messaging/protocol';
 import { activeProviderIsOnDevice } from './active-provider';
 import {
@@ -43,8 +44,7 @@ export function startPickedGeneration(
         // The on-device session is gone with the page that ran it; a fresh answer is the honest offer.
         handlers.onError({
           code: 'bad-request',
-          message:
-            "Chrome's on-device model cannot continue a cut-off answer. Use Regenerate for a complete one.",
+          message: t('panel_on_device_cannot_continue'),
         });
         return;
       }
