@@ -311,6 +311,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
               ticket={ticket}
               ticketKey={ticketKey}
               language={draft.state.replyLanguage ?? detectedLanguage?.code}
+              placeholders={historyMap}
             />
           )}
           <DraftKnowledgeSection

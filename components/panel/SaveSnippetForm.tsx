@@ -13,10 +13,12 @@ import './save-snippet.css';
 
 export interface SaveSnippetFormProps {
   offer: SnippetOffer;
-  ticket: Pick<Ticket, 'subject' | 'tags' | 'helpdesk'>;
+  ticket: Pick<Ticket, 'subject' | 'tags' | 'helpdesk' | 'requester'>;
   ticketKey: string;
   /** The reply's language ("Reply in", else the customer's detected language). */
   language: string | null | undefined;
+  /** The ticket's redaction map: the customer's details in the reply become placeholders before it is shared. */
+  placeholders?: Readonly<Record<string, string>>;
 }
 
 type Result = { tone: 'ok' | 'error'; text: string } | null;
@@ -69,10 +71,11 @@ function SaveForm({
   ticket,
   ticketKey,
   language,
+  placeholders,
   onSaved,
   onCancel,
 }: SaveSnippetFormProps & { onSaved: (title: string) => void; onCancel: () => void }) {
-  const form = useSnippetForm(prefillFromReply(ticket, offer.text, language));
+  const form = useSnippetForm(prefillFromReply(ticket, offer.text, language, placeholders));
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<Result>(null);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -112,6 +115,9 @@ function SaveForm({
     <form noValidate onSubmit={submit} aria-labelledby={`${uid}-heading`} data-testid="save-snippet-form">
       <h3 id={`${uid}-heading`}>{t('knowledge_save_title')}</h3>
       <p className="muted">{t('knowledge_save_intro')}</p>
+      <p className="muted" data-testid="save-snippet-depersonalized">
+        {t('knowledge_save_depersonalized')}
+      </p>
       <SnippetFields
         idPrefix={uid}
         testPrefix="save-snippet"

@@ -199,7 +199,11 @@ test('Save as snippet after inserting a draft into Zendesk: prefilled from the t
   const form = panel.getByTestId('save-snippet-form');
   await expect(form.getByTestId('save-snippet-title')).toBeFocused();
   await expect(form.getByTestId('save-snippet-title')).toHaveValue('Charged twice for my March invoice');
-  await expect(form.getByTestId('save-snippet-text')).toHaveValue(reply);
+  // The customer's name is shared knowledge no more: it became a placeholder, and the form says so.
+  await expect(form.getByTestId('save-snippet-text')).toHaveValue(
+    reply.replace('Hello Maria,', 'Hello [NAME],'),
+  );
+  await expect(form.getByTestId('save-snippet-depersonalized')).toContainText('[NAME]');
   await expect(form.getByTestId('save-snippet-tags')).toHaveValue('billing, double_charge, refund_request');
   await expect(form.getByTestId('save-snippet-language')).toHaveValue('en');
   await form.getByTestId('save-snippet-title').fill('Double charge reversed');
@@ -225,6 +229,7 @@ test('Save as snippet after inserting a draft into Zendesk: prefilled from the t
     knowledge: { title: string }[];
   };
   expect(exported.knowledge.map((s) => s.title)).toEqual(['Double charge reversed']);
+  expect(JSON.stringify(exported)).not.toContain('Maria');
   await chooseFile(section, file.suggestedFilename(), fs.readFileSync(await file.path(), 'utf8'));
   await expect(section.getByTestId('knowledge-import-summary')).toContainText(
     '1 new, 0 updated, 0 unchanged, 0 removed.',

@@ -60,6 +60,31 @@ describe('splitCitations: the final text', () => {
   });
 });
 
+describe('splitCitations: trailers models put elsewhere', () => {
+  it('finds the line before a sign-off and keeps the sign-off', () => {
+    expect(final(`${REPLY}\n\nSources: K1\n\nBest regards,\nAnna`)).toEqual({
+      reply: `${REPLY}\n\nBest regards,\nAnna`,
+      cited: ['K1'],
+      trailer: true,
+    });
+  });
+
+  it('cuts a trailer written at the end of the last sentence', () => {
+    expect(final(`${REPLY} Sources: K1, K2.`)).toMatchObject({ reply: REPLY, cited: ['K1', 'K2'] });
+    expect(final(`${REPLY} (Quellen: K2)`)).toMatchObject({ reply: REPLY, cited: ['K2'] });
+  });
+
+  it('drops the fragment of a trailer a stopped answer ends in', () => {
+    expect(final(`${REPLY}\nSources: K`).reply).toBe(REPLY);
+    expect(final(`${REPLY}\nSources: K1,`)).toMatchObject({ reply: REPLY, cited: ['K1'] });
+  });
+
+  it('leaves a sentence about sources in the middle of the reply alone', () => {
+    const text = `Sources: the refund policy says 5 days.\n${REPLY}`;
+    expect(final(text)).toMatchObject({ reply: text, cited: [], trailer: false });
+  });
+});
+
 describe('splitCitations while streaming', () => {
   const full = `${REPLY}\n\nSources: K1, K3`;
 

@@ -27,7 +27,7 @@ import {
 } from '@/utils/options/knowledge-import';
 import { filterSnippets, groupSnippets, searchable } from '@/utils/options/knowledge-library';
 import { describeProblem, describeSource } from '@/utils/options/knowledge-messages';
-import { prefillFromReply, snippetLanguageOf } from '@/utils/panel/snippet-offer';
+import { depersonalizeReply, prefillFromReply, snippetLanguageOf } from '@/utils/panel/snippet-offer';
 import type { KnowledgeSnippet } from '@/utils/presets/pack';
 
 // The knowledge screens' logic as plain functions: the form's check (the store's schema), ids from titles, the
@@ -279,13 +279,17 @@ describe('the panel prefill', () => {
   it('title from the subject, tags from the ticket, the reply language as its base tag', () => {
     expect(
       prefillFromReply(
-        { subject: '  Refund for order 123 ', tags: ['refund', ' vip ', ''] },
+        {
+          subject: '  Refund for order 123 ',
+          tags: ['refund', ' vip ', ''],
+          requester: { name: 'Maria Svensson' },
+        },
         ' Hi Maria, … ',
         'de-CH',
       ),
     ).toEqual({
       title: 'Refund for order 123',
-      text: 'Hi Maria, …',
+      text: 'Hi [NAME], …',
       tags: 'refund, vip',
       sourceUrl: '',
       language: 'de',
@@ -293,6 +297,15 @@ describe('the panel prefill', () => {
       validUntil: '',
     });
     expect(snippetLanguageOf(undefined)).toBe('');
+  });
+
+  it('the customer’s details become generic placeholders: requester name and address, and what redaction found', () => {
+    const text = depersonalizeReply(
+      'Hi Maria Svensson, Maria: we wrote to maria@example.com and called +46 70 123 45 67.',
+      { requester: { name: 'Maria Svensson', email: 'maria@example.com' } },
+      { '[PHONE_1]': '+46 70 123 45 67' },
+    );
+    expect(text).toBe('Hi [NAME], [NAME]: we wrote to [EMAIL] and called [PHONE].');
     expect(snippetLanguageOf('zz-top-1')).toBe('zz');
   });
 });

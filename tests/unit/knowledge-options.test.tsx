@@ -202,7 +202,12 @@ describe('Save as snippet (side panel)', () => {
       root.render(
         <SaveSnippetForm
           offer={{ text: 'Hi Maria, your refund is on its way.', generationId: 7, at: 1 }}
-          ticket={{ subject: 'Refund for order 123', tags: ['refund', 'vip'], helpdesk: 'zendesk' }}
+          ticket={{
+            subject: 'Refund for order 123',
+            tags: ['refund', 'vip'],
+            helpdesk: 'zendesk',
+            requester: { name: 'Maria Svensson', email: 'maria@example.com' },
+          }}
           ticketKey="zendesk:acme.zendesk.com:123"
           language="en"
         />,
@@ -211,7 +216,7 @@ describe('Save as snippet (side panel)', () => {
     await click(byTestId('save-snippet-open'));
     expect(byTestId<HTMLInputElement>('save-snippet-title').value).toBe('Refund for order 123');
     expect(byTestId<HTMLTextAreaElement>('save-snippet-text').value).toBe(
-      'Hi Maria, your refund is on its way.',
+      'Hi [NAME], your refund is on its way.',
     );
     expect(byTestId<HTMLInputElement>('save-snippet-tags').value).toBe('refund, vip');
     expect(byTestId<HTMLSelectElement>('save-snippet-language').value).toBe('en');
@@ -229,7 +234,7 @@ describe('Save as snippet (side panel)', () => {
       key: 'personal/refund-on-its-way',
       snippet: {
         title: 'Refund on its way',
-        text: 'Hi Maria, your refund is on its way.',
+        text: 'Hi [NAME], your refund is on its way.',
         tags: ['refund', 'vip'],
         language: 'en',
       },

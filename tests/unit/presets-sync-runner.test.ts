@@ -9,8 +9,8 @@ import {
   mergeById,
   mergeWithBase,
   runPresetSync,
-  SYNC_OFF_BY_POLICY,
   setPresetSyncEnabled,
+  syncOffByPolicy,
 } from '@/utils/presets/sync-runner';
 
 // Two computers signed in to one browser profile: each has its own IndexedDB and storage.local, both share
@@ -212,7 +212,7 @@ it('an organisation policy that turns sync off wins over the agent’s switch: n
   await savePersonalPreset(a.db, preset('refund'));
   const managed = { get: async () => ({ disablePresetSync: true }) };
   const result = await a.act(() => runPresetSync(a.db, fakeBrowser.storage.sync, 100, managed));
-  expect(result).toEqual({ outcome: 'failed', message: SYNC_OFF_BY_POLICY });
+  expect(result).toEqual({ outcome: 'failed', message: syncOffByPolicy() });
   expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   const allowed = { get: async () => ({ disablePresetSync: false }) };
   expect((await a.act(() => runPresetSync(a.db, fakeBrowser.storage.sync, 200, allowed))).outcome).toBe(

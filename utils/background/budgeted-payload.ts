@@ -36,7 +36,7 @@ export interface BudgetOptions {
   replyLanguage?: LanguageCode;
   /** A preset the agent chose (utils/presets/run.ts `presetRunFor`). */
   preset?: PresetRun;
-  /** Knowledge snippets the agent chose (drafts), loaded by utils/background/knowledge-payload.ts. */
+  /** Knowledge snippets the agent chose (drafts), loaded by utils/knowledge/generation-knowledge.ts. */
   knowledge?: PayloadOptions['knowledge'];
 }
 

@@ -127,7 +127,8 @@ export async function suggestKnowledge(
           excerpt: snippetExcerpt(snippet.text),
           tags: snippet.tags,
           ...(snippet.sourceUrl ? { sourceUrl: snippet.sourceUrl } : {}),
-          sourceLabel: sourceLabel(row.source),
+          // Free text of any length (a subscription's URL): cut to the protocol's limit.
+          sourceLabel: sourceLabel(row.source).slice(0, 300),
           score: hit.score,
           matched: hit.matched.slice(0, 30),
         },
@@ -135,7 +136,8 @@ export async function suggestKnowledge(
     });
     return { ok: true, suggestions, indexSize, tookMs };
   } catch (error) {
-    return { ok: false, code: 'failed', message: `The knowledge search failed: ${String(error)}` };
+    // The panel words the failure itself (knowledge_panel_error_failed); this is only the detail, capped.
+    return { ok: false, code: 'failed', message: String(error).slice(0, 500) };
   }
 }
 

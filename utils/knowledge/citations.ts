@@ -79,20 +79,58 @@ function mayBecomeTrailer(line: string): boolean {
   return LABELS.some((label) => label.startsWith(flat));
 }
 
+/** How many of the last non-empty lines are searched: models put the line before a sign-off too. */
+const TRAILER_SEARCH_LINES = 4;
+// "…in 5 business days. Sources: K1" — the trailer written at the end of the reply's last sentence.
+const INLINE_TAIL_RE = new RegExp(
+  `\\s+[*_([]*(?:${LABELS.map((l) => l.replace(/ /g, '\\s+')).join('|')})\\s*[:：]\\s*K\\s?\\d{1,2}(?:\\s*(?:[,;&/]|and|und|och|y|et)\\s*K\\s?\\d{1,2})*[*_)\\].]*\\s*$`,
+  'iu',
+);
+/** A trailer cut off mid-line at the end of a stopped answer: "Sources: K", "Sources: K1,". */
+const PARTIAL_TRAILER_REST_RE = /^[kK\s\d,;]*$/u;
+
 export function splitCitations(text: string, options: SplitOptions): CitationSplit {
-  const trimmed = text.replace(/\s+$/u, '');
-  const cut = trimmed.lastIndexOf('\n');
-  const last = trimmed.slice(cut + 1);
-  const before = cut === -1 ? '' : trimmed.slice(0, cut);
-  const ids = parseTrailer(last);
+  const known = options.known ? new Set(options.known) : null;
+  const pick = (ids: string[]) => [...new Set(ids)].filter((id) => !known || known.has(id));
   // While streaming, the newest line is unfinished: "Sources: K1" may still become "Sources: K1, K3".
   const lineOpen = !options.final && !/\n\s*$/u.test(text);
-  if (ids !== null) {
-    const known = options.known ? new Set(options.known) : null;
-    const cited = [...new Set(ids)].filter((id) => !known || known.has(id));
-    return { reply: before.replace(/\s+$/u, ''), cited: lineOpen ? [] : cited, trailer: !lineOpen };
+  const lines = (options.final ? text.replace(/\s+$/u, '') : text).split('\n');
+  let open = lineOpen ? (lines.pop() ?? '') : null;
+  const heldBack = open !== null && (parseTrailer(open) !== null || mayBecomeTrailer(open));
+  if (heldBack) open = null;
+
+  let cited: string[] = [];
+  let trailer = false;
+  for (let i = lines.length - 1, seen = 0; i >= 0 && seen < TRAILER_SEARCH_LINES; i--) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') continue;
+    seen++;
+    const ids = parseTrailer(line);
+    if (ids !== null) {
+      cited = pick(ids);
+      trailer = true;
+      lines.splice(i, 1);
+      // Between paragraphs (before a sign-off): one blank line stays, not two.
+      if (i > 0 && lines[i - 1]?.trim() === '' && lines[i]?.trim() === '') lines.splice(i, 1);
+      break;
+    }
   }
-  if (lineOpen && mayBecomeTrailer(last))
-    return { reply: before.replace(/\s+$/u, ''), cited: [], trailer: false };
-  return { reply: options.final ? trimmed : text, cited: [], trailer: false };
+  const lastIndex = lines.findLastIndex((line) => line.trim() !== '');
+  const last = lines[lastIndex] ?? '';
+  if (!trailer && lastIndex !== -1 && open === null) {
+    const tail = INLINE_TAIL_RE.exec(last);
+    if (tail) {
+      cited = pick([...tail[0].matchAll(ID_RE)].map((m) => `K${Number(m[1])}`));
+      trailer = true;
+      lines[lastIndex] = last.slice(0, tail.index);
+    } else if (options.final) {
+      // A stopped answer can end inside its trailer; that fragment is not reply text.
+      const label = LABEL_RE.exec(undecorated(last));
+      if (label && PARTIAL_TRAILER_REST_RE.test(undecorated(last).slice(label[0].length)))
+        lines.splice(lastIndex, 1);
+    }
+  }
+  const joined = [...lines, ...(open !== null ? [open] : [])].join('\n');
+  const changed = trailer || heldBack || options.final;
+  return { reply: changed ? joined.replace(/\s+$/u, '') : joined, cited, trailer };
 }

@@ -1,6 +1,7 @@
 import { db } from '../db';
+import { t } from '../i18n/t';
 import type { Refine } from '../messaging/protocol';
-import { sourceLabel } from '../presets/preset';
+import { type PresetSource, sourceLabel } from '../presets/preset';
 import type { KnowledgeInput, PreparedPayload } from '../privacy/payload';
 import type { KnowledgeUse } from './prompt-section';
 import { groundedOutput, type KnowledgeGenerationInfo } from './record';
@@ -17,6 +18,27 @@ export interface LoadedKnowledge {
   /** Keys asked for that are gone (the pack was removed or updated since the panel listed them). */
   missing: string[];
   use: KnowledgeUse;
+  /** Each snippet's source in the agent's language, for the generation record the panel shows. */
+  displayLabels: Map<string, string>;
+}
+
+/** Labels are free text of any length (a subscription's URL): cut to what the record and protocol schemas allow. */
+const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The source as the MODEL reads it: English like the rest of the prompt, whatever the agent's UI language. */
+export function promptSourceLabel(source: PresetSource): string {
+  switch (source.type) {
+    case 'builtin':
+      return 'Built into Deskmate';
+    case 'personal':
+      return "The agent's own snippet";
+    case 'file':
+      return clip(`Team pack “${source.pack}”`);
+    case 'subscription':
+      return clip(`Team pack subscribed from ${source.url}`);
+    case 'policy':
+      return 'Set by the organisation';
+  }
 }
 
 export async function loadKnowledge(
@@ -28,21 +50,23 @@ export async function loadKnowledge(
   const rows = new Map((await snippetsByKeys(db(), unique)).map((row) => [row.key, row]));
   const snippets: KnowledgeInput[] = [];
   const missing: string[] = [];
+  const displayLabels = new Map<string, string>();
   for (const key of unique) {
     const row = rows.get(key);
     if (!row) {
       missing.push(key);
       continue;
     }
+    displayLabels.set(key, clip(sourceLabel(row.source)));
     snippets.push({
       key,
       title: row.snippet.title,
       text: row.snippet.text,
-      sourceLabel: sourceLabel(row.source),
+      sourceLabel: promptSourceLabel(row.source),
       ...(row.snippet.sourceUrl ? { sourceUrl: row.snippet.sourceUrl } : {}),
     });
   }
-  return { snippets, missing, use };
+  return { snippets, missing, use, displayLabels };
 }
 
 /** What the generation record keeps about its knowledge (titles and links, so history shows them after a pack is gone). */
@@ -60,7 +84,7 @@ export function knowledgeInfo(
             key,
             ref,
             title: s.title,
-            sourceLabel: s.sourceLabel,
+            sourceLabel: loaded.displayLabels.get(key) ?? s.sourceLabel,
             ...(s.sourceUrl ? { sourceUrl: s.sourceUrl } : {}),
           },
         ]
@@ -91,8 +115,8 @@ export function policyCheckProblem(
 ): string | null {
   if (refine?.mode !== 'check' || loaded?.snippets.length) return null;
   return loaded?.missing.length
-    ? 'The snippets chosen for this ticket are no longer in the library. Choose others, then check again.'
-    : 'Choose at least one knowledge snippet to check the draft against.';
+    ? t('knowledge_panel_check_snippets_gone')
+    : t('knowledge_panel_check_no_snippets');
 }
 
 /** The text stored and shown for a generation: a grounded draft without its "Sources:" line (see record.ts). */

@@ -11,7 +11,7 @@ export const SentSnippet = z.object({
   ref: z.string().regex(/^K\d{1,2}$/),
   title: z.string().max(200),
   sourceLabel: z.string().max(300),
-  sourceUrl: z.string().url().max(2000).optional(),
+  sourceUrl: z.httpUrl().max(2000).optional(),
 });
 export type SentSnippet = z.infer<typeof SentSnippet>;
 

@@ -144,7 +144,7 @@ export const KnowledgeSuggestion = z.object({
   /** The start of the body as plain text, for the card. */
   excerpt: z.string().max(400),
   tags: z.array(z.string().max(40)).max(20),
-  sourceUrl: z.string().url().max(2000).optional(),
+  sourceUrl: z.httpUrl().max(2000).optional(),
   /** Where the snippet comes from, for the agent ("Acme Support pack", "Your snippets"). */
   sourceLabel: z.string().max(300),
   score: z.number(),

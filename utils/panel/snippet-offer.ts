@@ -4,6 +4,7 @@ import { uniqueSnippetId } from '../knowledge/snippet-check';
 import { type KnowledgeDb, savePersonalSnippet } from '../knowledge/store';
 import type { SnippetDraft } from '../options/knowledge-form';
 import type { KnowledgeSnippet } from '../presets/pack';
+import { redactDraft } from '../presets/run';
 import type { Ticket } from '../ticket/ticket';
 import { aiOriginOf, type DraftState } from './draft-state';
 
@@ -48,14 +49,37 @@ export function snippetLanguageOf(code: string | null | undefined): string {
   return /^[a-z]{2,3}$/.test(base) ? base : '';
 }
 
+/**
+ * A reply as shareable knowledge: the customer's details it quotes become generic placeholders ([EMAIL], [NAME]…).
+ * `placeholders` is the ticket's redaction map ([EMAIL_1] → the address); the requester's name and address are
+ * replaced even when redaction is off, because a snippet goes into other customers' prompts and replies.
+ */
+export function depersonalizeReply(
+  text: string,
+  ticket: Pick<Ticket, 'requester'>,
+  placeholders: Readonly<Record<string, string>> = {},
+): string {
+  const values: Record<string, string> = { ...placeholders };
+  const { name, email } = ticket.requester;
+  if (email?.trim()) values['[EMAIL_requester]'] = email.trim();
+  if (name?.trim()) {
+    values['[NAME_requester]'] = name.trim();
+    // "Hello Maria," quotes the first name only.
+    const first = name.trim().split(/\s+/)[0] ?? '';
+    if (first.length >= 2 && first !== name.trim()) values['[NAME_first]'] = first;
+  }
+  return redactDraft(text, values).replace(/\[([A-Z][A-Z0-9]*)_[A-Za-z0-9]+\]/g, '[$1]');
+}
+
 export function prefillFromReply(
-  ticket: Pick<Ticket, 'subject' | 'tags'>,
+  ticket: Pick<Ticket, 'subject' | 'tags' | 'requester'>,
   text: string,
   language: string | null | undefined,
+  placeholders: Readonly<Record<string, string>> = {},
 ): SnippetDraft {
   return {
     title: ticket.subject.trim().slice(0, 120),
-    text: text.trim(),
+    text: depersonalizeReply(text, ticket, placeholders).trim(),
     tags: ticket.tags
       .map((tag) => tag.trim().slice(0, 40))
       .filter(Boolean)

@@ -28,8 +28,11 @@ export const KnowledgeSnippet = z
     /** The body, Markdown: facts a team wants drafts to follow (return policy, outage status, a best reply). */
     text: z.string().min(1).max(20_000),
     tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
-    /** Where the agent reads the whole policy (help-centre article, wiki page): the panel's citation links here. */
-    sourceUrl: z.string().url().max(2000).optional(),
+    /**
+     * Where the agent reads the whole policy (help-centre article, wiki page): the panel's citation links here. Web
+     * addresses only: a pack is other people's text, and data:, file: or extension URLs have no business in a link.
+     */
+    sourceUrl: z.httpUrl().max(2000).optional(),
     /** BCP 47 tag of the body's language (en, de, sv, es, fr…); decides the stemmer. Absent: detected. */
     language: z.string().trim().min(2).max(35).optional(),
     /** First and last day the snippet applies (inclusive, the agent's local date); outside it is never proposed. */
@@ -60,7 +63,7 @@ export const PackMeta = z.object({
     .regex(SEMVER_RE, 'The version must be a semantic version such as 1.0.0 or 2.3.1-beta.1.'),
   author: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),
-  homepage: z.string().url().max(2000).optional(),
+  homepage: z.httpUrl().max(2000).optional(),
 });
 export type PackMeta = z.infer<typeof PackMeta>;
 

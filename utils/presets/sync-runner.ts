@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { type ManagedArea, managedArea } from '../managed-area';
 import { fingerprint } from './import-diff';
 import { loadPolicy } from './policy';
@@ -92,8 +93,8 @@ export interface SyncRunResult {
   message?: string;
 }
 
-export const SYNC_OFF_BY_POLICY =
-  'Your organisation has turned off preset sync: your presets stay on this computer (export them as a pack to move them).';
+/** The status when an enterprise policy turns sync off (in the UI language, like every status the page shows). */
+export const syncOffByPolicy = () => t('presets_sync_off_by_policy');
 
 /**
  * One sync pass. Changed only here → push. Changed only elsewhere → the synced copy replaces the local one.
@@ -134,7 +135,7 @@ async function syncPass(
   };
 
   if ((await loadPolicy(managed)).policy.disablePresetSync)
-    return finish({ outcome: 'failed', message: SYNC_OFF_BY_POLICY });
+    return finish({ outcome: 'failed', message: syncOffByPolicy() });
 
   const local = await personalPresets(db);
   const localPrint = fingerprint(local);
@@ -146,8 +147,7 @@ async function syncPass(
 
   if (pulled.presets && remoteChanged && !localChanged) {
     const replaced = await replacePersonalPresets(db, pulled.presets, now);
-    if (!replaced.ok)
-      return finish({ outcome: 'failed', message: 'The synced presets were not valid and were not used.' });
+    if (!replaced.ok) return finish({ outcome: 'failed', message: t('presets_sync_pulled_invalid') });
     return finish(
       { outcome: 'pulled' },
       { agreedFingerprint: fingerprint(pulled.presets), agreedUpdatedAt: pulled.updatedAt },
@@ -168,7 +168,7 @@ async function syncPass(
     );
   if (merged !== local) {
     const replaced = await replacePersonalPresets(db, merged, now);
-    if (!replaced.ok) return finish({ outcome: 'failed', message: 'The merged presets were not valid.' });
+    if (!replaced.ok) return finish({ outcome: 'failed', message: t('presets_sync_merged_invalid') });
   }
   return finish(
     {
@@ -176,7 +176,7 @@ async function syncPass(
       ...(merged === local
         ? {}
         : {
-            message: 'Presets had changed on this computer and another one; both sets of changes were kept.',
+            message: t('presets_sync_merged'),
           }),
     },
     { agreedFingerprint: fingerprint(merged), agreedUpdatedAt: now, bytes: pushed.bytes },

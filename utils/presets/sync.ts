@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { Preset } from './preset';
 
 // Optional copy of the agent's PERSONAL presets in `storage.sync`, so they follow the agent to another computer
@@ -95,7 +96,7 @@ export function planSync(presets: readonly Preset[], now: number): SyncPlan {
     return {
       ok: false,
       bytes: total,
-      message: `Your personal presets need ${Math.ceil(total / 1024)} kB, more than the ${Math.floor(limit / 1024)} kB the browser can sync. They are kept on this computer; to sync them, shorten or delete some presets, or export them as a pack file instead.`,
+      message: t('presets_sync_too_large', Math.ceil(total / 1024), Math.floor(limit / 1024)),
     };
   return { ok: true, items, bytes: total };
 }
@@ -126,7 +127,7 @@ export async function pushPersonalPresets(
   } catch (error) {
     return {
       ok: false,
-      message: `Your presets could not be synced: ${error instanceof Error ? error.message : String(error)}. They are safe on this computer.`,
+      message: t('presets_sync_write_failed', error instanceof Error ? error.message : String(error)),
     };
   }
 }
@@ -149,16 +150,15 @@ export async function pullPersonalPresets(area: SyncArea): Promise<PulledPresets
     if (text.length !== meta.data.chars || checksum(text) !== meta.data.checksum)
       return {
         presets: null,
-        warning: 'The synced presets are being updated from another computer; try again in a minute.',
+        warning: t('presets_sync_torn'),
       };
     const parsed = z.array(Preset).safeParse(JSON.parse(text));
-    if (!parsed.success)
-      return { presets: null, warning: 'The synced presets are damaged and were not used.' };
+    if (!parsed.success) return { presets: null, warning: t('presets_sync_damaged') };
     return { presets: parsed.data, updatedAt: meta.data.updatedAt };
   } catch (error) {
     return {
       presets: null,
-      warning: `The synced presets could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      warning: t('presets_sync_read_failed', error instanceof Error ? error.message : String(error)),
     };
   }
 }
