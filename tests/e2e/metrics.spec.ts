@@ -2,7 +2,7 @@
 // dashboard shows the figures, and the CSV a team lead collects holds the row.
 import { readFileSync } from 'node:fs';
 import { expect, test } from './harness';
-import { openZendesk, panelFor, useMockModel } from './steps';
+import { openZendesk, panelFor, useMockModel, zendeskPanelWithMockModel } from './steps';
 
 const DRAFT = 'Hello Maria, I am sorry about the double charge. I have refunded the second payment today.';
 
@@ -71,9 +71,7 @@ test('an insert the agent undoes does not count as inserted on the dashboard', a
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   mock.enqueue({ kind: 'text', content: DRAFT });
   await panel.getByTestId('draft-generate').click();
   await expect(panel.getByTestId('draft-status')).toHaveAttribute('data-status', 'done');

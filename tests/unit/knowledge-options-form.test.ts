@@ -306,6 +306,8 @@ describe('the panel prefill', () => {
       { '[PHONE_1]': '+46 70 123 45 67' },
     );
     expect(text).toBe('Hi [NAME], [NAME]: we wrote to [EMAIL] and called [PHONE].');
+    // The agent's own bracketed text is not a placeholder Deskmate put in: it stays as written.
+    expect(depersonalizeReply('See [SKU_42].', { requester: { name: 'Ann Lee' } })).toBe('See [SKU_42].');
     expect(snippetLanguageOf('zz-top-1')).toBe('zz');
   });
 });

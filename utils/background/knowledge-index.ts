@@ -5,7 +5,8 @@ import {
   type KnowledgeIndexService,
   type SnippetSource,
 } from '../knowledge/index-service';
-import { type SnippetHit, ticketQuery } from '../knowledge/retrieve';
+import { ticketQuery } from '../knowledge/retrieve';
+import { localDate } from '../knowledge/snippet-check';
 import { type KnowledgeDb, listSnippets } from '../knowledge/store';
 import type { KnowledgeSuggestResult } from '../messaging/protocol';
 import { sourceLabel } from '../presets/preset';
@@ -62,21 +63,6 @@ export function warmKnowledgeIndex(): void {
 export function resetKnowledgeIndexForTests(): void {
   service?.stop();
   service = undefined;
-}
-
-/** Today as the agent's local calendar date, YYYY-MM-DD (snippets' valid-from/until are dates, not instants). */
-export function localDate(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export async function knowledgeSuggestions(
-  ticket: Ticket,
-  limit = 5,
-  now = new Date(),
-): Promise<SnippetHit[]> {
-  const { index } = await indexService().snapshot();
-  return index.search(ticketQuery(ticket), { limit, today: localDate(now) });
 }
 
 const EXCERPT_CHARS = 240;

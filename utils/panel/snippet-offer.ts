@@ -68,7 +68,11 @@ export function depersonalizeReply(
     const first = name.trim().split(/\s+/)[0] ?? '';
     if (first.length >= 2 && first !== name.trim()) values['[NAME_first]'] = first;
   }
-  return redactDraft(text, values).replace(/\[([A-Z][A-Z0-9]*)_[A-Za-z0-9]+\]/g, '[$1]');
+  // Only the placeholders put in here become generic ([EMAIL_1] → [EMAIL]); other bracketed text stays as written.
+  let out = redactDraft(text, values);
+  for (const placeholder of Object.keys(values))
+    out = out.split(placeholder).join(placeholder.replace(/_[A-Za-z0-9]+\]$/, ']'));
+  return out;
 }
 
 export function prefillFromReply(
