@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { filtersFromQuery, type HistoryFilters, NO_FILTERS } from '@/utils/history/filters';
+import { type HistoryFilters, NO_FILTERS } from '@/utils/history/filters';
+import type { FirstRead } from '@/utils/history/first-read';
 import { groupByTicket } from '@/utils/history/query';
 import { useHistoryHelpdesks, useHistorySearch } from '@/utils/history/use-history-search';
 import { tSlots } from '@/utils/i18n/slots';
@@ -30,12 +31,12 @@ function Intro() {
   );
 }
 
-export function HistoryApp() {
+export function HistoryApp({ firstRead }: { firstRead: FirstRead }) {
   // The address may carry a search (draft-history.html?q=refund): the first read is already that search.
-  const [initial] = useState(() => filtersFromQuery(location.search));
+  const initial = firstRead.filters;
   const [filters, setFilters] = useState<HistoryFilters>(initial);
   const helpdesks = useHistoryHelpdesks();
-  const { state, showMore } = useHistorySearch(filters);
+  const { state, showMore } = useHistorySearch(filters, firstRead);
   const groups = useMemo(() => (state.status === 'ready' ? groupByTicket(state.page.entries) : []), [state]);
   const count = state.status === 'ready' ? state.page.entries.length : 0;
 

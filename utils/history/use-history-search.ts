@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { db } from '../db';
 import type { HistoryFilters } from './filters';
+import type { FirstRead } from './first-read';
 import { type HistoryPage, historyHelpdesks, PAGE_SIZE, searchHistory } from './query';
 
 export type HistorySearchState =
@@ -11,21 +12,39 @@ export type HistorySearchState =
 
 /**
  * The history page's results for `filters`, newest first, `PAGE_SIZE` more per "Show more". A live query, so a
- * retention run or "Delete all" in another context removes rows from the open page too.
+ * retention run or "Delete all" in another context removes rows from the open page too. `firstRead`, started
+ * before the app mounted, shows the first page as soon as it arrives when the live query has not emitted yet.
  */
-export function useHistorySearch(filters: HistoryFilters) {
+export function useHistorySearch(filters: HistoryFilters, firstRead?: FirstRead) {
   const [state, setState] = useState<HistorySearchState>({ status: 'loading' });
   const [limit, setLimit] = useState(PAGE_SIZE);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts at one page
   useEffect(() => setLimit(PAGE_SIZE), [filters]);
   useEffect(() => {
+    let live = false;
+    if (firstRead && firstRead.filters === filters && limit === PAGE_SIZE) {
+      firstRead.page.then(
+        (page) => {
+          if (!live) setState({ status: 'ready', page });
+        },
+        () => undefined,
+      );
+    }
     const subscription = liveQuery(() => searchHistory(db(), filters, { limit })).subscribe({
-      next: (page) => setState({ status: 'ready', page }),
-      error: (error: unknown) =>
-        setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+      next: (page) => {
+        live = true;
+        setState({ status: 'ready', page });
+      },
+      error: (error: unknown) => {
+        live = true;
+        setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      },
     });
-    return () => subscription.unsubscribe();
-  }, [filters, limit]);
+    return () => {
+      live = true;
+      subscription.unsubscribe();
+    };
+  }, [filters, limit, firstRead]);
   return { state, showMore: () => setLimit((n) => n + PAGE_SIZE) };
 }
 
