@@ -95,10 +95,13 @@ export function parseOrigin(input: string): { ok: true; value: ParsedOrigin } | 
 export const DomainOrigin = z
   .string()
   .max(300)
-  .refine((value) => {
-    const parsed = parseOrigin(value);
-    return parsed.ok && parsed.value.origin === value;
-  }, 'Not a helpdesk origin (http(s)://host[:port], no path, no wildcard).');
+  .refine(
+    (value) => {
+      const parsed = parseOrigin(value);
+      return parsed.ok && parsed.value.origin === value;
+    },
+    { error: () => t('core_data_domains_not_origin') },
+  );
 
 export const AdapterId = z
   .string()

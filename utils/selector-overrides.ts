@@ -25,7 +25,11 @@ export const OVERRIDE_LIMITS = {
 const FieldName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, { error: () => t('core_data_overrides_not_field_name') });
-const Selector = z.string().trim().min(1, 'empty selector').max(OVERRIDE_LIMITS.selector);
+const Selector = z
+  .string()
+  .trim()
+  .min(1, { error: () => t('core_data_overrides_selector_empty') })
+  .max(OVERRIDE_LIMITS.selector);
 const SelectorListSchema = z.array(Selector).min(1).max(OVERRIDE_LIMITS.selectorsPerField);
 
 /** One adapter's overrides: field → ordered fallbacks (first match wins), as in the adapter's own table. */

@@ -57,10 +57,12 @@ export const PackSelectorOverrides = z.record(AdapterId, AdapterSelectorOverride
 export type PackSelectorOverrides = z.infer<typeof PackSelectorOverrides>;
 
 export const PackMeta = z.object({
-  name: z.string().trim().min(1, 'A pack needs a name.').max(100),
-  version: z
+  name: z
     .string()
-    .regex(SEMVER_RE, 'The version must be a semantic version such as 1.0.0 or 2.3.1-beta.1.'),
+    .trim()
+    .min(1, { error: () => t('core_presets_pack_name_required') })
+    .max(100),
+  version: z.string().regex(SEMVER_RE, { error: () => t('core_presets_pack_version_format') }),
   author: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),
   homepage: z.httpUrl().max(2000).optional(),
