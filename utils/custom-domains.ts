@@ -95,12 +95,17 @@ export function parseOrigin(input: string): { ok: true; value: ParsedOrigin } | 
 export const DomainOrigin = z
   .string()
   .max(300)
-  .refine((value) => {
-    const parsed = parseOrigin(value);
-    return parsed.ok && parsed.value.origin === value;
-  }, 'Not a helpdesk origin (http(s)://host[:port], no path, no wildcard).');
+  .refine(
+    (value) => {
+      const parsed = parseOrigin(value);
+      return parsed.ok && parsed.value.origin === value;
+    },
+    { error: () => t('core_data_domains_not_origin') },
+  );
 
-export const AdapterId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'Not a helpdesk id.');
+export const AdapterId = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/, { error: () => t('core_data_domains_not_helpdesk_id') });
 
 export const DeclaredDomain = z.object({
   origin: DomainOrigin,
@@ -133,7 +138,7 @@ export function parseStoredDomains(raw: unknown): { state: CustomDomainsState; w
   if (parsed.success) return { state: parsed.data };
   return {
     state: EMPTY_DOMAINS,
-    warning: `The saved list of helpdesk domains was invalid and was ignored (${parsed.error.issues[0]?.message ?? 'bad shape'}).`,
+    warning: t('core_data_domains_saved_invalid', parsed.error.issues[0]?.message ?? 'bad shape'),
   };
 }
 

@@ -22,14 +22,22 @@ export const OVERRIDE_LIMITS = {
   text: 20_000,
 } as const;
 
-const FieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, 'Not a selector field name.');
-const Selector = z.string().trim().min(1, 'empty selector').max(OVERRIDE_LIMITS.selector);
+const FieldName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, { error: () => t('core_data_overrides_not_field_name') });
+const Selector = z
+  .string()
+  .trim()
+  .min(1, { error: () => t('core_data_overrides_selector_empty') })
+  .max(OVERRIDE_LIMITS.selector);
 const SelectorListSchema = z.array(Selector).min(1).max(OVERRIDE_LIMITS.selectorsPerField);
 
 /** One adapter's overrides: field → ordered fallbacks (first match wins), as in the adapter's own table. */
 export const AdapterSelectorOverrides = z
   .record(FieldName, SelectorListSchema)
-  .refine((fields) => Object.keys(fields).length <= OVERRIDE_LIMITS.fieldsPerAdapter, 'Too many fields.');
+  .refine((fields) => Object.keys(fields).length <= OVERRIDE_LIMITS.fieldsPerAdapter, {
+    error: () => t('core_data_overrides_too_many_fields'),
+  });
 export type AdapterSelectorOverrides = z.infer<typeof AdapterSelectorOverrides>;
 
 export const SelectorOverrides = z.object({
@@ -227,7 +235,7 @@ export function parseStoredOverrides(raw: unknown): { value: SelectorOverrides; 
   if (parsed.success) return { value: parsed.data };
   return {
     value: EMPTY_OVERRIDES,
-    warning: `The saved selector overrides were invalid and are not used (${parsed.error.issues[0]?.message ?? 'bad shape'}).`,
+    warning: t('core_data_overrides_saved_invalid', parsed.error.issues[0]?.message ?? 'bad shape'),
   };
 }
 

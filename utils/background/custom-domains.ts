@@ -14,6 +14,7 @@ import {
 import { setDeclaredHosts } from '../helpdesks/custom-hosts';
 import { contentScriptFileOf } from '../helpdesks/matches';
 import { ADAPTERS } from '../helpdesks/registry';
+import { t } from '../i18n/t';
 import type { DomainsResult } from '../messaging/protocol';
 import { loadProviders } from '../providers/store';
 import { hostPermissionPattern } from '../settings-store';
@@ -150,18 +151,18 @@ export function addDomain(originInput: string, helpdesk: string): Promise<Domain
     const parsed = parseOrigin(originInput);
     if (!parsed.ok) return { ok: false, message: parsed.error };
     const name = adapterName(helpdesk);
-    if (!name) return { ok: false, message: `Deskmate has no adapter called “${helpdesk}”.` };
+    if (!name) return { ok: false, message: t('core_data_domains_no_adapter', helpdesk) };
     const { origin, pattern } = parsed.value;
     if (!(await hasPermission(pattern))) {
       return {
         ok: false,
-        message: `The browser has not given Deskmate access to ${origin}, so it was not added. Click Add again and allow it.`,
+        message: t('core_data_domains_no_permission', origin),
       };
     }
     const state = await loadState();
     const others = state.domains.filter((d) => d.origin !== origin);
     if (others.length >= MAX_CUSTOM_DOMAINS) {
-      return { ok: false, message: `At most ${MAX_CUSTOM_DOMAINS} domains can be declared.` };
+      return { ok: false, message: t('core_data_domains_too_many', MAX_CUSTOM_DOMAINS) };
     }
     const replaced = state.domains.find((d) => d.origin === origin);
     await saveState({
@@ -174,8 +175,13 @@ export function addDomain(originInput: string, helpdesk: string): Promise<Domain
     if (!replaced) await injectIntoTabsMatching([pattern]);
     const what =
       replaced && replaced.helpdesk !== helpdesk
-        ? `${origin} is now read as ${name} (it was ${adapterName(replaced.helpdesk) ?? replaced.helpdesk}); reload its open tabs.`
-        : `${origin} is read as ${name}.`;
+        ? t(
+            'core_data_domains_now_read_as',
+            origin,
+            name,
+            adapterName(replaced.helpdesk) ?? replaced.helpdesk,
+          )
+        : t('core_data_domains_read_as', origin, name);
     return { ok: true, state: synced, message: what };
   });
 }
@@ -191,13 +197,14 @@ export function removeDomain(origin: string): Promise<DomainsResult> {
     const state = await loadState();
     const target = state.domains.find((d) => d.origin === origin);
     const revokedOnly = state.revoked.some((r) => r.origin === origin);
-    if (!target && !revokedOnly) return { ok: false, message: `${origin} is not declared.` };
+    if (!target && !revokedOnly) return { ok: false, message: t('core_data_domains_not_declared', origin) };
     await saveState({
       domains: state.domains.filter((d) => d.origin !== origin),
       revoked: state.revoked.filter((r) => r.origin !== origin),
     });
     const synced = await syncNow();
-    if (!target) return { ok: true, state: synced, message: `${origin} was removed from the list.` };
+    if (!target)
+      return { ok: true, state: synced, message: t('core_data_domains_removed_from_list', origin) };
 
     // Give the site access back unless something else still needs it.
     const pattern = patternOf(origin);
@@ -205,23 +212,23 @@ export function removeDomain(origin: string): Promise<DomainsResult> {
     // Every configured provider, not only the default: removing a domain must not cut off another endpoint.
     const providers = (await loadProviders()).state.providers;
     let kept: string | null = null;
-    if (sharedWith) kept = `${sharedWith.origin} is still declared on the same host`;
+    if (sharedWith) kept = t('core_data_domains_kept_shared', sharedWith.origin);
     else if (providers.some((p) => hostPermissionPattern(p.baseURL) === pattern))
-      kept = 'your model endpoint uses it';
-    else if (requiredPatterns().has(pattern)) kept = 'Deskmate always has it';
+      kept = t('core_data_domains_kept_provider');
+    else if (requiredPatterns().has(pattern)) kept = t('core_data_domains_kept_required');
     if (!kept) {
       try {
         await browser.permissions.remove({ origins: [pattern] });
       } catch (error) {
-        kept = `the browser refused to remove it (${String(error).slice(0, 120)})`;
+        kept = t('core_data_domains_kept_refused', String(error).slice(0, 120));
       }
     }
     return {
       ok: true,
       state: synced,
       message: kept
-        ? `${origin} is no longer read as a helpdesk. Site access was kept: ${kept}.`
-        : `${origin} is no longer read as a helpdesk, and Deskmate gave back its access to that site.`,
+        ? t('core_data_domains_removed_kept', origin, kept)
+        : t('core_data_domains_removed_released', origin),
     };
   });
 }

@@ -17,6 +17,7 @@ import { db } from '../db';
 import { HELPDESK_REGISTRATION_PREFIX, originsOf } from '../helpdesks/access';
 import { enabledHelpdesks } from '../helpdesks/access-client';
 import { ADAPTERS } from '../helpdesks/registry';
+import { t } from '../i18n/t';
 import { isApiKeySecretId } from '../providers/schema';
 import { loadProviders } from '../providers/store';
 import { SELECTOR_OVERRIDES_KEY } from '../selector-overrides';
@@ -51,7 +52,7 @@ export async function setRetention(period: RetentionPeriod): Promise<RetentionRe
     await saveRetentionSetting({ period });
     return { ok: true, period, run: await runRetention('setting-changed') };
   } catch (error) {
-    return { ok: false, message: `The retention period could not be saved: ${errorText(error)}` };
+    return { ok: false, message: t('core_data_retention_failed', errorText(error)) };
   }
 }
 
@@ -74,7 +75,7 @@ export async function exportData(): Promise<ExportResult> {
     });
     return { ok: true, data };
   } catch (error) {
-    return { ok: false, message: `The export could not be built: ${errorText(error)}` };
+    return { ok: false, message: t('core_data_export_failed', errorText(error)) };
   }
 }
 
@@ -85,7 +86,7 @@ interface RegisteredScript {
 /** Empties IndexedDB (tables kept, so open pages keep working), every storage area, and the registrations. */
 export async function deleteAllData(confirmation: string): Promise<DeleteAllResult> {
   if (confirmation !== DELETE_ALL_CONFIRMATION) {
-    return { ok: false, message: 'Nothing was deleted: the confirmation was missing.' };
+    return { ok: false, message: t('core_data_delete_unconfirmed') };
   }
   const failures: string[] = [];
   const database = db();
@@ -102,7 +103,7 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
       for (const table of database.tables) await table.clear();
     });
   } catch (error) {
-    failures.push(`the database (${errorText(error)})`);
+    failures.push(t('core_data_failure_database', errorText(error)));
   }
 
   // Every key in the extension's own storage areas is Deskmate's: web pages and other extensions have their own.
@@ -133,7 +134,7 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
     if (ours.length > 0) await browser.scripting.unregisterContentScripts({ ids: ours });
     registrations = declared.length;
   } catch (error) {
-    failures.push(`declared-domain content scripts (${errorText(error)})`);
+    failures.push(t('core_data_failure_registrations', errorText(error)));
   }
 
   // Optional site access the agent granted (helpdesks turned on, model endpoints, declared domains) goes back too:
@@ -153,7 +154,7 @@ export async function deleteAllData(confirmation: string): Promise<DeleteAllResu
       helpdesksTurnedOff = turnedOn.map((id) => ADAPTERS.find((a) => a.id === id)?.name ?? id);
     }
   } catch (error) {
-    failures.push(`site access (${errorText(error)})`);
+    failures.push(t('core_data_failure_site_access', errorText(error)));
   }
 
   const summary: DeleteAllSummary = {

@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import {
   createKnowledgeIndexService,
   type KnowledgeIndexService,
@@ -95,7 +96,7 @@ export async function suggestKnowledge(
     return {
       ok: false,
       code: 'no-ticket',
-      message: 'Read the ticket first: the panel has no ticket for this tab.',
+      message: t('core_presets_knowledge_no_ticket'),
     };
   try {
     // tookMs: the freshness check, any wait for a (re)build, and the search; not the ticket lookup or messaging.

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { ManagedArea } from '../managed-area';
 import { loadPolicy, providerPolicyProblem, type ReadPolicyResult } from '../presets/policy';
 import { applyPolicyPacks, type PresetDb } from '../presets/store';
@@ -49,7 +50,5 @@ export async function endpointPolicyProblem(
   // No model yet ("Load models"): only the endpoint is checked.
   const model = provider.model || policy.requiredProvider?.model || '';
   const problem = providerPolicyProblem(policy, { baseURL: provider.baseURL, model });
-  return problem
-    ? `${problem} Deskmate did not send this request. Open Deskmate settings for details.`
-    : null;
+  return problem ? t('core_presets_policy_not_sent', problem) : null;
 }

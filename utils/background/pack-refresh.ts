@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { PackActionResult } from '../messaging/protocol';
 import {
   addSubscription,
@@ -75,7 +76,7 @@ export function actionResultOf(result: RefreshResult): PackActionResult {
     return {
       ok: false,
       code: result.error?.code ?? 'http',
-      message: result.error?.message ?? 'The pack could not be read.',
+      message: result.error?.message ?? t('core_presets_refresh_unreadable'),
       issues: (result.issues ?? []).slice(0, 20).map((i) => ({ path: i.path, message: i.message })),
     };
   }
@@ -93,8 +94,7 @@ export function actionResultOf(result: RefreshResult): PackActionResult {
 export async function refreshUrl(deps: PackRefreshDeps, url: string): Promise<PackActionResult> {
   const { subscriptions } = await listSubscriptions(deps.db);
   const state = subscriptions.find((s) => s.url === url);
-  if (!state)
-    return { ok: false, code: 'bad-url', message: 'There is no subscription to this link any more.' };
+  if (!state) return { ok: false, code: 'bad-url', message: t('core_presets_refresh_no_subscription') };
   return actionResultOf(await refreshOne(deps, state));
 }
 
@@ -106,9 +106,8 @@ export async function setIntervalHours(
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   await inFlight.get(url)?.catch(() => null);
   const row = await deps.db.presetSubscriptions.get(url);
-  if (!row) return { ok: false, message: 'There is no subscription to this link any more.' };
-  if (row.origin === 'policy')
-    return { ok: false, message: 'Your administrator sets how often this pack is checked.' };
+  if (!row) return { ok: false, message: t('core_presets_refresh_no_subscription') };
+  if (row.origin === 'policy') return { ok: false, message: t('core_presets_refresh_interval_by_admin') };
   await deps.db.presetSubscriptions.put({ ...row, intervalHours });
   return { ok: true };
 }

@@ -17,14 +17,6 @@ export const RetentionPeriod = z.enum(['1d', '7d', '30d', '90d', 'forever']);
 export type RetentionPeriod = z.infer<typeof RetentionPeriod>;
 export const DEFAULT_RETENTION: RetentionPeriod = '30d';
 
-export const RETENTION_LABELS: Record<RetentionPeriod, string> = {
-  '1d': '1 day',
-  '7d': '7 days',
-  '30d': '30 days',
-  '90d': '90 days',
-  forever: 'Keep until I delete it',
-};
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PERIOD_DAYS: Record<Exclude<RetentionPeriod, 'forever'>, number> = {
   '1d': 1,

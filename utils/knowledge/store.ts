@@ -1,4 +1,5 @@
 import type Dexie from 'dexie';
+import { t } from '../i18n/t';
 import { KnowledgeSnippet } from '../presets/pack';
 import { entryKey, type PresetSource, sourceKey } from '../presets/preset';
 import type { KnowledgeTables, StoredSnippet } from './db-tables';
@@ -12,7 +13,7 @@ export type KnowledgeDb = Dexie & KnowledgeTables;
 
 export class SnippetReadOnlyError extends Error {
   constructor(key: string) {
-    super(`The snippet ${key} comes from a team source and cannot be changed here.`);
+    super(t('core_presets_knowledge_snippet_readonly', key));
     this.name = 'SnippetReadOnlyError';
   }
 }

@@ -19,7 +19,7 @@ export const MAX_PACK_BYTES = 1024 * 1024;
 const SEMVER_RE =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-const ISO_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD, such as 2026-01-31.');
+const ISO_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('core_presets_pack_date_format') });
 
 export const KnowledgeSnippet = z
   .object({
@@ -40,7 +40,7 @@ export const KnowledgeSnippet = z
     validUntil: ISO_DATE.optional(),
   })
   .refine((s) => !s.validFrom || !s.validUntil || s.validFrom <= s.validUntil, {
-    message: 'validUntil is before validFrom.',
+    error: () => t('core_presets_pack_valid_until'),
     path: ['validUntil'],
   });
 export type KnowledgeSnippet = z.infer<typeof KnowledgeSnippet>;
@@ -57,10 +57,12 @@ export const PackSelectorOverrides = z.record(AdapterId, AdapterSelectorOverride
 export type PackSelectorOverrides = z.infer<typeof PackSelectorOverrides>;
 
 export const PackMeta = z.object({
-  name: z.string().trim().min(1, 'A pack needs a name.').max(100),
-  version: z
+  name: z
     .string()
-    .regex(SEMVER_RE, 'The version must be a semantic version such as 1.0.0 or 2.3.1-beta.1.'),
+    .trim()
+    .min(1, { error: () => t('core_presets_pack_name_required') })
+    .max(100),
+  version: z.string().regex(SEMVER_RE, { error: () => t('core_presets_pack_version_format') }),
   author: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),
   homepage: z.httpUrl().max(2000).optional(),
@@ -250,9 +252,7 @@ function semverOf(version: string | number | undefined): { version: string; warn
   if (parts) return { version: [parts[1], parts[2] ?? '0', parts[3] ?? '0'].map(Number).join('.') };
   return {
     version: '0.0.0',
-    warning: text
-      ? `The old version “${text}” is not a semantic version; it was read as 0.0.0.`
-      : 'The old pack had no version; it was read as 0.0.0.',
+    warning: text ? t('core_presets_pack_old_version', text) : t('core_presets_pack_old_no_version'),
   };
 }
 
@@ -271,7 +271,7 @@ export function migrateV0(old: PackV0): { pack: unknown; warnings: string[] } {
     if (usedIds.has(id)) id = `${id.slice(0, 70)}-${i + 1}`;
     usedIds.add(id);
     const kind = V0_KINDS[p.type];
-    if (!kind) warnings.push(`prompts[${i}]: the old type “${p.type}” became “custom”.`);
+    if (!kind) warnings.push(t('core_presets_pack_old_type', String(i), p.type));
     return {
       id,
       name: p.label,
@@ -302,7 +302,8 @@ function describeWhere(path: readonly PropertyKey[], raw: unknown): string {
     const presets = (raw as { presets?: unknown }).presets;
     const preset = Array.isArray(presets) ? presets[path[1]] : undefined;
     const name = preset && typeof preset === 'object' ? (preset as { name?: unknown }).name : undefined;
-    if (typeof name === 'string' && name.trim()) return `${where} (preset “${name.trim().slice(0, 60)}”)`;
+    if (typeof name === 'string' && name.trim())
+      return t('core_presets_pack_where_preset', where, name.trim().slice(0, 60));
   }
   return where;
 }

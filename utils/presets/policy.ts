@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { PresetPack, validatePackValue } from './pack';
 import type { PresetSource } from './preset';
 import { checkPackUrl } from './subscription';
@@ -89,7 +90,11 @@ function parseInlinePack(item: unknown, index: number, warnings: string[]): Pres
       value = JSON.parse(item);
     } catch (error) {
       warnings.push(
-        `inlinePacks[${index}] is not valid JSON and was ignored (${error instanceof Error ? error.message : String(error)}).`,
+        t(
+          'core_presets_policy_inline_json',
+          String(index),
+          error instanceof Error ? error.message : String(error),
+        ),
       );
       return undefined;
     }
@@ -97,10 +102,14 @@ function parseInlinePack(item: unknown, index: number, warnings: string[]): Pres
   const result = validatePackValue(value);
   if (result.ok) return result.pack;
   warnings.push(
-    `inlinePacks[${index}] was ignored: ${result.errors
-      .slice(0, 3)
-      .map((e) => e.message)
-      .join(' ')}`,
+    t(
+      'core_presets_policy_inline_invalid',
+      String(index),
+      result.errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join(' '),
+    ),
   );
   return undefined;
 }
@@ -112,7 +121,7 @@ export function readPolicy(raw: unknown): ReadPolicyResult {
   if (typeof raw !== 'object' || Array.isArray(raw))
     return {
       policy: { ...EMPTY_POLICY },
-      warnings: ['The managed policy is not an object and was ignored.'],
+      warnings: [t('core_presets_policy_not_object')],
       managed: false,
     };
   const input = raw as Record<string, unknown>;
@@ -126,22 +135,22 @@ export function readPolicy(raw: unknown): ReadPolicyResult {
 
   for (const key of Object.keys(input))
     if (!(POLICY_KEYS as readonly string[]).includes(key))
-      warnings.push(`The policy setting “${key}” is not known to this Deskmate and was ignored.`);
+      warnings.push(t('core_presets_policy_unknown_key', key));
 
   if (input.packUrls !== undefined) {
     const list = StringList.safeParse(input.packUrls);
-    if (!list.success) warnings.push('packUrls must be a list of up to 50 links; it was ignored.');
+    if (!list.success) warnings.push(t('core_presets_policy_pack_urls_invalid'));
     else
       for (const [i, link] of list.data.entries()) {
         const checked = checkPackUrl(link);
-        if (!checked.ok) warnings.push(`packUrls[${i}] was ignored: ${checked.message}`);
+        if (!checked.ok) warnings.push(t('core_presets_policy_pack_url_ignored', String(i), checked.message));
         else if (!policy.packUrls.includes(checked.url)) policy.packUrls.push(checked.url);
       }
   }
 
   if (input.inlinePacks !== undefined) {
     if (!Array.isArray(input.inlinePacks) || input.inlinePacks.length > 20)
-      warnings.push('inlinePacks must be a list of up to 20 packs; it was ignored.');
+      warnings.push(t('core_presets_policy_inline_list_invalid'));
     else
       input.inlinePacks.forEach((item, i) => {
         const pack = parseInlinePack(item, i, warnings);
@@ -152,17 +161,17 @@ export function readPolicy(raw: unknown): ReadPolicyResult {
   if (input.packRefreshHours !== undefined) {
     const hours = z.number().int().min(1).max(168).safeParse(input.packRefreshHours);
     if (hours.success) policy.packRefreshHours = hours.data;
-    else warnings.push('packRefreshHours must be a whole number of hours from 1 to 168; it was ignored.');
+    else warnings.push(t('core_presets_policy_refresh_hours_invalid'));
   }
 
   if (input.allowedBaseUrls !== undefined) {
     const list = StringList.safeParse(input.allowedBaseUrls);
-    if (!list.success) warnings.push('allowedBaseUrls must be a list of up to 50 links; it was ignored.');
+    if (!list.success) warnings.push(t('core_presets_policy_allowed_urls_invalid'));
     else
       for (const [i, link] of list.data.entries()) {
         const normal = normalizedEndpoint(link);
         if (!normal)
-          warnings.push(`allowedBaseUrls[${i}] (“${link.slice(0, 100)}”) is not an http(s) URL; ignored.`);
+          warnings.push(t('core_presets_policy_allowed_url_ignored', String(i), link.slice(0, 100)));
         else if (!policy.allowedBaseUrls.includes(normal)) policy.allowedBaseUrls.push(normal);
       }
   }
@@ -172,27 +181,21 @@ export function readPolicy(raw: unknown): ReadPolicyResult {
       .object({ baseURL: z.string().max(2000), model: z.string().trim().min(1).max(200).optional() })
       .safeParse(input.requiredProvider);
     const normal = shape.success ? normalizedEndpoint(shape.data.baseURL) : undefined;
-    if (!shape.success || !normal)
-      warnings.push('requiredProvider must be { "baseURL": "https://…", "model": "…" }; it was ignored.');
+    if (!shape.success || !normal) warnings.push(t('core_presets_policy_required_invalid'));
     else {
       policy.requiredProvider = { baseURL: normal, ...(shape.data.model ? { model: shape.data.model } : {}) };
-      if (policy.allowedBaseUrls.length > 0)
-        warnings.push(
-          'requiredProvider is set, so allowedBaseUrls has no effect: only the required endpoint is used.',
-        );
+      if (policy.allowedBaseUrls.length > 0) warnings.push(t('core_presets_policy_required_overrides'));
     }
   }
 
   for (const key of ['disablePersonalProviders', 'disablePresetSync'] as const) {
     if (input[key] === undefined) continue;
     if (typeof input[key] === 'boolean') policy[key] = input[key];
-    else warnings.push(`${key} must be true or false; it was ignored.`);
+    else warnings.push(t('core_presets_policy_not_boolean', key));
   }
 
   if (policy.disablePersonalProviders && !policy.requiredProvider)
-    warnings.push(
-      'Personal providers are turned off and no requiredProvider is set, so no model can be used. Ask your administrator to set requiredProvider.',
-    );
+    warnings.push(t('core_presets_policy_no_model'));
 
   const managed =
     policy.packUrls.length > 0 ||
@@ -245,15 +248,14 @@ export function providerPolicyProblem(
   const required = policy.requiredProvider;
   if (required) {
     if (normalizedEndpoint(provider.baseURL) !== required.baseURL)
-      return `Your administrator requires the model endpoint ${required.baseURL}.`;
+      return t('core_presets_policy_requires_endpoint', required.baseURL);
     if (required.model && provider.model !== required.model)
-      return `Your administrator requires the model “${required.model}” at ${required.baseURL}.`;
+      return t('core_presets_policy_requires_model', required.model, required.baseURL);
     return null;
   }
-  if (policy.disablePersonalProviders)
-    return 'Your administrator turned off personal model providers and set none for you. Ask them to set requiredProvider.';
+  if (policy.disablePersonalProviders) return t('core_presets_policy_personal_off');
   if (!isBaseUrlAllowed(policy, provider.baseURL))
-    return `Your administrator allows only these model endpoints: ${policy.allowedBaseUrls.join(', ')}.`;
+    return t('core_presets_policy_allowed_only', policy.allowedBaseUrls.join(', '));
   return null;
 }
 

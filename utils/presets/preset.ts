@@ -17,23 +17,19 @@ export const PRESET_LIMITS = {
 } as const;
 
 /** Stable within a pack; lower case so ids typed by hand and ids in files compare equal. */
-export const PresetId = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9._-]{0,79}$/,
-    'An id is 1–80 lower-case letters, digits, dots, _ or -, starting with a letter or digit (e.g. refund-reply).',
-  );
+export const PresetId = z.string().regex(
+  /^[a-z0-9][a-z0-9._-]{0,79}$/,
+  // zod messages are built when the issue is raised (not at import), so they follow the UI language in force.
+  { error: () => t('core_presets_schema_id') },
+);
 export type PresetId = z.infer<typeof PresetId>;
 
 export const CustomVariable = z.object({
   name: z
     .string()
-    .regex(
-      CUSTOM_VARIABLE_NAME_RE,
-      'A variable name is 1–40 lower-case letters, digits or _, starting with a letter (e.g. refund_window).',
-    )
+    .regex(CUSTOM_VARIABLE_NAME_RE, { error: () => t('core_presets_schema_variable_name') })
     .refine((name) => !RESERVED_VARIABLE_NAMES.has(name), {
-      message: 'This name belongs to a built-in variable; choose another.',
+      error: () => t('core_presets_schema_variable_reserved'),
     }),
   label: z.string().max(80).optional(),
   /** Used when the agent does not fill it in. */
@@ -54,7 +50,7 @@ export const LanguageRule = z.discriminatedUnion('mode', [
     mode: z.literal('fixed'),
     language: z
       .string()
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A language tag such as en, de or pt-BR.'),
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => t('core_presets_schema_language_tag') }),
   }),
 ]);
 export type LanguageRule = z.infer<typeof LanguageRule>;
@@ -63,7 +59,7 @@ export type LanguageRule = z.infer<typeof LanguageRule>;
 export const ModelHint = z.object({
   provider: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._:-]{0,59}$/, 'A provider id such as openai, ollama or azure-openai.'),
+    .regex(/^[a-z0-9][a-z0-9._:-]{0,59}$/, { error: () => t('core_presets_schema_provider_id') }),
   model: z.string().min(1).max(200),
 });
 export type ModelHint = z.infer<typeof ModelHint>;
@@ -74,10 +70,17 @@ export type PresetLength = z.infer<typeof PresetLength>;
 export const Preset = z
   .object({
     id: PresetId,
-    name: z.string().trim().min(1, 'A preset needs a name.').max(80),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: () => t('core_presets_schema_name_required') })
+      .max(80),
     description: z.string().max(500).default(''),
     kind: PresetKind,
-    template: z.string().min(1, 'The template is empty.').max(PRESET_LIMITS.template),
+    template: z
+      .string()
+      .min(1, { error: () => t('core_presets_schema_template_empty') })
+      .max(PRESET_LIMITS.template),
     /** Free words (“warm but firm”), offered to the template as {{tone}}. */
     tone: z.string().trim().max(80).optional(),
     length: PresetLength.optional(),
@@ -94,7 +97,7 @@ export const Preset = z
         ctx.addIssue({
           code: 'custom',
           path: ['variables', i, 'name'],
-          message: `The variable “${v.name}” is declared twice.`,
+          message: t('core_presets_schema_variable_twice', v.name),
         });
       seen.add(v.name);
     });

@@ -1,5 +1,6 @@
 import type Dexie from 'dexie';
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import type { KnowledgeTables } from '../knowledge/db-tables';
 import { snippetFingerprint } from '../knowledge/import-diff';
 import { removeSourceSnippets, replaceSourceSnippets, sourceSnippets } from '../knowledge/store';
@@ -54,8 +55,8 @@ export class ReadOnlyPresetError extends Error {
   constructor(readonly source: PresetSource) {
     super(
       source.type === 'builtin'
-        ? 'Built-in presets cannot be changed. Use “Duplicate to edit” to make your own copy.'
-        : 'Team presets are read-only. Use “Duplicate to edit” to make your own copy.',
+        ? t('core_presets_store_builtin_readonly')
+        : t('core_presets_store_team_readonly'),
     );
     this.name = 'ReadOnlyPresetError';
   }
@@ -102,7 +103,7 @@ export async function loadLibrary(db: PresetDb): Promise<LibraryView> {
     const preset = Preset.safeParse(row.preset);
     const source = PresetSource.safeParse(row.source);
     if (!preset.success || !source.success) {
-      warnings.push(`A saved preset (${row.key}) is damaged and was skipped.`);
+      warnings.push(t('core_presets_store_damaged_preset', row.key));
       continue;
     }
     entries.push({
@@ -161,9 +162,7 @@ export async function savePersonalPreset(
     if (existing && options.previousId !== preset.id)
       return {
         ok: false as const,
-        issues: [
-          { path: 'id', message: `You already have a preset with the id “${preset.id}”. Choose another id.` },
-        ],
+        issues: [{ path: 'id', message: t('core_presets_store_id_taken', preset.id) }],
       };
     let order = existing?.order;
     if (options.previousId && options.previousId !== preset.id) {
@@ -206,7 +205,7 @@ export async function replacePersonalPresets(
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
   const ids = parsed.data.map((p) => p.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) return { ok: false, issues: [{ path: 'id', message: `The id “${dup}” is used twice.` }] };
+  if (dup) return { ok: false, issues: [{ path: 'id', message: t('core_presets_store_id_twice', dup) }] };
   await db.transaction('rw', db.presets, db.presetPrefs, async () => {
     const before = (await db.presets.where('sourceKey').equals('personal').primaryKeys()) as string[];
     await writeGroup(db, PERSONAL, parsed.data, now);
@@ -242,7 +241,7 @@ export async function deletePersonalPreset(db: PresetDb, key: string): Promise<v
 /** "Duplicate to edit": a personal copy of any preset, with a free id and "(copy)" in its name. */
 export async function duplicateToEdit(db: PresetDb, key: string, now = Date.now()): Promise<PresetEntry> {
   const found = await findEntry(db, key);
-  if (!found) throw new Error('This preset no longer exists.');
+  if (!found) throw new Error(t('core_presets_store_missing'));
   return db.transaction('rw', db.presets, db.presetPrefs, async () => {
     const taken = new Set(
       (await db.presets.where('sourceKey').equals('personal').toArray()).map((r) => r.preset.id),
@@ -250,7 +249,9 @@ export async function duplicateToEdit(db: PresetDb, key: string, now = Date.now(
     const base = found.preset.id.slice(0, 70);
     let id = `${base}-copy`;
     for (let n = 2; taken.has(id); n++) id = `${base}-copy-${n}`;
-    const name = `${found.preset.name.slice(0, 73)} (copy)`;
+    // The suffix is in the agent's language; the name is cut so name + suffix stays within 80 characters.
+    const suffix = t('core_presets_store_copy_suffix');
+    const name = `${found.preset.name.slice(0, Math.max(1, 79 - suffix.length))} ${suffix}`;
     const result = await savePersonalPreset(db, { ...found.preset, id, name }, { now });
     if (!result.ok) throw new Error(result.issues.map((i) => i.message).join(' '));
     return result.entry;
@@ -357,7 +358,7 @@ export async function listSubscriptions(
   for (const row of rows) {
     const parsed = SubscriptionState.safeParse(row);
     if (parsed.success) subscriptions.push(parsed.data);
-    else warnings.push(`The saved subscription ${String(row.url)} is damaged; subscribe to it again.`);
+    else warnings.push(t('core_presets_store_damaged_subscription', String(row.url)));
   }
   return { subscriptions, warnings };
 }
@@ -371,7 +372,7 @@ export async function addSubscription(
   const made = newSubscription(url, options.now ?? Date.now(), options.intervalHours);
   if (!made.ok) return made;
   const existing = await db.presetSubscriptions.get(made.state.url);
-  if (existing) return { ok: false, message: 'You are already subscribed to this pack.' };
+  if (existing) return { ok: false, message: t('core_presets_store_already_subscribed') };
   await db.presetSubscriptions.put(made.state);
   return made;
 }

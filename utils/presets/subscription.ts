@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { MAX_PACK_BYTES, type PackIssue, PresetPack, parsePack } from './pack';
 import type { PresetSource } from './preset';
 
@@ -78,21 +79,20 @@ export function checkPackUrl(input: string): UrlCheck {
   } catch {
     return {
       ok: false,
-      message: `“${text.slice(0, 100)}” is not a web address. Paste the full link to the pack file, starting with https://.`,
+      message: t('core_presets_sub_not_url', text.slice(0, 100)),
     };
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname))
     return {
       ok: false,
-      message: `Pack links must start with https:// (this one is http://${url.host}). Without HTTPS anyone on the network could change your team’s prompts on the way.`,
+      message: t('core_presets_sub_http', url.host),
     };
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { ok: false, message: `Only https:// links can be subscribed to, not ${url.protocol} links.` };
+    return { ok: false, message: t('core_presets_sub_scheme', url.protocol) };
   if (url.username || url.password)
     return {
       ok: false,
-      message:
-        'Remove the user name and password from the link. Deskmate never stores passwords for packs: the pack file must be readable with the link alone.',
+      message: t('core_presets_sub_credentials'),
     };
   url.hash = '';
   return { ok: true, url: url.href };
@@ -182,11 +182,7 @@ class Failure extends Error {
 
 async function readCapped(response: Response, host: string): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
-  const tooLarge = () =>
-    new Failure(
-      'too-large',
-      `The pack at ${host} is larger than 1 MB; Deskmate reads packs up to 1 MB. Split it into smaller packs.`,
-    );
+  const tooLarge = () => new Failure('too-large', t('core_presets_sub_too_large', host));
   if (Number.isFinite(declared) && declared > MAX_PACK_BYTES) throw tooLarge();
   const reader = response.body?.getReader();
   if (!reader) {
@@ -217,21 +213,11 @@ async function readCapped(response: Response, host: string): Promise<Uint8Array>
 
 function httpFailure(status: number, host: string): Failure {
   if (status === 404 || status === 410)
-    return new Failure(
-      'not-found',
-      `The pack was not found at ${host} (HTTP ${status}). Check the link, or ask your team lead whether the pack moved.`,
-    );
+    return new Failure('not-found', t('core_presets_sub_not_found', host, String(status)));
   if (status === 401 || status === 403)
-    return new Failure(
-      'http',
-      `${host} refused to send the pack (HTTP ${status}). Deskmate fetches packs without signing in, so the file must be readable by anyone with the link.`,
-    );
-  if (status >= 500)
-    return new Failure(
-      'http',
-      `${host} had a problem sending the pack (HTTP ${status}). Deskmate will try again later.`,
-    );
-  return new Failure('http', `${host} answered HTTP ${status} instead of sending the pack.`);
+    return new Failure('http', t('core_presets_sub_refused', host, String(status)));
+  if (status >= 500) return new Failure('http', t('core_presets_sub_server_error', host, String(status)));
+  return new Failure('http', t('core_presets_sub_http_unexpected', host, String(status)));
 }
 
 function looksLikeHtml(bytes: Uint8Array, contentType: string): boolean {
@@ -242,16 +228,9 @@ function looksLikeHtml(bytes: Uint8Array, contentType: string): boolean {
 
 function failureOf(error: unknown, host: string, timedOut: boolean): Failure {
   if (error instanceof Failure) return error;
-  if (timedOut)
-    return new Failure(
-      'timeout',
-      `${host} did not send the pack within ${FETCH_TIMEOUT_MS / 1000} seconds. Deskmate will try again later.`,
-    );
+  if (timedOut) return new Failure('timeout', t('core_presets_sub_timeout', host, FETCH_TIMEOUT_MS / 1000));
   // fetch rejects with a TypeError for DNS, offline, TLS and CORS failures alike: the browser does not say which.
-  return new Failure(
-    'network',
-    `Could not reach ${host}: you may be offline, the address may be wrong, or the server does not let Deskmate read the file (CORS). If you host the pack, serve it with the header Access-Control-Allow-Origin: *.`,
-  );
+  return new Failure('network', t('core_presets_sub_network', host));
 }
 
 /**
@@ -309,15 +288,10 @@ export async function refreshSubscription(
     });
     if (response.url && response.url !== checked.url) {
       const final = checkPackUrl(response.url);
-      if (!final.ok)
-        throw new Failure(
-          'insecure-redirect',
-          `The pack link redirected to an address Deskmate refuses: ${final.message}`,
-        );
+      if (!final.ok) throw new Failure('insecure-redirect', t('core_presets_sub_redirect', final.message));
     }
     if (response.status === 304) {
-      if (!state.pack)
-        throw new Failure('http', `${host} answered “not modified” but Deskmate has no copy yet.`);
+      if (!state.pack) throw new Failure('http', t('core_presets_sub_not_modified', host));
       return {
         state: { ...state, lastCheckedAt: now, lastSuccessAt: now, lastError: undefined },
         outcome: 'not-modified',
@@ -333,14 +307,12 @@ export async function refreshSubscription(
       const first = parsed.errors[0]!;
       if (first.code === 'too-large') throw new Failure('too-large', first.message);
       if (first.code === 'json-syntax' || first.code === 'not-utf8' || first.code === 'empty') {
-        const hint = looksLikeHtml(bytes, contentType)
-          ? ' It returned a web page (HTML). On GitHub or GitLab, use the “Raw” link of the file.'
-          : ` ${first.message}`;
-        throw new Failure('not-json', `The link at ${host} did not return a pack file (JSON).${hint}`);
+        const hint = looksLikeHtml(bytes, contentType) ? t('core_presets_sub_html_hint') : first.message;
+        throw new Failure('not-json', `${t('core_presets_sub_not_json', host)} ${hint}`);
       }
       throw new Failure(
         'invalid-pack',
-        `The pack at ${host} has problems and was not used: ${parsed.errors.map((e) => e.message).join(' ')}`,
+        t('core_presets_sub_invalid_pack', host, parsed.errors.map((e) => e.message).join(' ')),
         parsed.errors,
       );
     }
