@@ -179,6 +179,29 @@ describe('subscriptions and policy', () => {
     expect(await keysOf(db)).toEqual([`subscription:${URL_}/a`]);
   });
 
+  it('a policy applied again unchanged (every worker start) writes nothing; a changed pack is rewritten', async () => {
+    const db = freshDb();
+    const policyWith = (snippets: KnowledgeSnippet[]) =>
+      readPolicy({ inlinePacks: [JSON.stringify(packInput('1.0.0', snippets, 'IT'))] }).policy;
+    await applyPolicyPacks(db, policyWith([snippet('outage'), snippet('vpn')]), 10);
+    const stamps = async () => [
+      ...(await db.presets.toArray()).map((r) => r.updatedAt),
+      ...(await listSnippets(db)).map((r) => r.updatedAt),
+    ];
+    expect(await stamps()).toEqual([10, 10, 10]);
+
+    await applyPolicyPacks(db, policyWith([snippet('outage'), snippet('vpn')]), 20);
+    expect(await stamps()).toEqual([10, 10, 10]);
+
+    await applyPolicyPacks(
+      db,
+      policyWith([snippet('outage', { title: 'Outage (updated)' }), snippet('vpn')]),
+      30,
+    );
+    expect(await stamps()).toEqual([30, 30, 30]);
+    expect((await listSnippets(db)).map((r) => r.snippet.title)).toContain('Outage (updated)');
+  });
+
   it('policy inline packs bring their snippets; a policy that drops them removes them', async () => {
     const db = freshDb();
     const inline = JSON.stringify(packInput('1.0.0', [snippet('outage')], 'IT'));

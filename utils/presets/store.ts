@@ -5,6 +5,7 @@ import type { KnowledgeTables } from '../knowledge/db-tables';
 import { snippetFingerprint } from '../knowledge/import-diff';
 import { removeSourceSnippets, replaceSourceSnippets, sourceSnippets } from '../knowledge/store';
 import { BUILTIN_PRESETS } from './builtin';
+import { canonical } from './canonical';
 import type { PresetTables } from './db-tables';
 import {
   applyImport,
@@ -13,7 +14,7 @@ import {
   type ImportPlan,
   type PresetGroups,
 } from './import-diff';
-import type { PresetPack } from './pack';
+import { KnowledgeSnippet, type PresetPack } from './pack';
 import type { ManagedPolicy } from './policy';
 import { policySources } from './policy';
 import {
@@ -414,6 +415,23 @@ export async function recordRefresh(db: PresetDb, result: RefreshResult, now = D
  * Makes the stored policy packs match the policy: inline packs written as they are, policy URLs present as policy
  * subscriptions (refreshed by the caller), everything the policy no longer lists removed.
  */
+/**
+ * Whether `source` already holds exactly `pack`'s presets (in order) and snippets. The policy is applied at every
+ * worker start: rewriting an unchanged pack would bump every row's `updatedAt`, wake every open page's live
+ * queries and make the knowledge index rebuild, each time the browser starts.
+ */
+async function storedAsInPack(db: PresetDb, source: PresetSource, pack: PresetPack): Promise<boolean> {
+  const rows = await db.presets.where('sourceKey').equals(sourceKey(source)).toArray();
+  const storedPresets = rows.sort((a, b) => a.order - b.order).map((row) => row.preset);
+  if (canonical(storedPresets) !== canonical(pack.presets.map((preset) => Preset.parse(preset))))
+    return false;
+  const byId = (snippets: readonly { id: string }[]) => [...snippets].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const storedSnippets = await sourceSnippets(db, source);
+  return (
+    canonical(byId(storedSnippets)) === canonical(byId(pack.knowledge.map((s) => KnowledgeSnippet.parse(s))))
+  );
+}
+
 export async function applyPolicyPacks(db: PresetDb, policy: ManagedPolicy, now = Date.now()): Promise<void> {
   const wanted = new Set(policySources(policy).map(sourceKey));
   await db.transaction('rw', db.presets, db.presetPrefs, db.presetSubscriptions, db.snippets, async () => {
@@ -422,6 +440,7 @@ export async function applyPolicyPacks(db: PresetDb, policy: ManagedPolicy, now 
       pack,
     ]);
     for (const [source, pack] of inline) {
+      if (await storedAsInPack(db, source, pack)) continue;
       await writeGroup(db, source, pack.presets, now);
       await replaceSourceSnippets(db, source, pack.knowledge, now);
     }
