@@ -3,7 +3,7 @@ import { db, type GenerationRecord } from '../db';
 import { t } from '../i18n/t';
 import { splitCitations } from '../knowledge/citations';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
-import { BACKGROUND_STOPPED_MESSAGE, isIncomplete } from '../messaging/stream-notes';
+import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, saysTextKept } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
@@ -60,7 +60,7 @@ function cutOffNote(g: GenerationRecord): string {
   }
   const why = g.errorMessage ?? t('panel_note_cut_off');
   // streamChat's own messages for a drop or a timeout already say the partial text was kept.
-  return /kept/.test(why) ? why : t('panel_note_kept', why);
+  return saysTextKept(why) ? why : t('panel_note_kept', why);
 }
 
 /** The stream state of a stored generation shown again (history), with Continue offered when it was cut off. */
