@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { db, type GenerationRecord } from '../db';
 import { t } from '../i18n/t';
 import { splitCitations } from '../knowledge/citations';
+import { modelDisplayName } from '../llm/chrome-ai';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, saysTextKept } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
@@ -66,9 +67,19 @@ function cutOffNote(g: GenerationRecord): string {
 /** The stream state of a stored generation shown again (history), with Continue offered when it was cut off. */
 function storedState(g: GenerationRecord): StreamState {
   if (isIncomplete(g)) {
-    return { status: 'stopped', model: g.model, note: cutOffNote(g), incomplete: true, generationId: g.id };
+    return {
+      status: 'stopped',
+      model: modelDisplayName(g.model),
+      note: cutOffNote(g),
+      incomplete: true,
+      generationId: g.id,
+    };
   }
-  return { status: g.outcome === 'complete' ? 'done' : 'stopped', model: g.model, generationId: g.id };
+  return {
+    status: g.outcome === 'complete' ? 'done' : 'stopped',
+    model: modelDisplayName(g.model),
+    generationId: g.id,
+  };
 }
 
 /**
