@@ -9,11 +9,13 @@ import { parsePriceForm } from '@/utils/llm/prices';
 import { streamChat } from '@/utils/llm/stream';
 import { parseSummary } from '@/utils/llm/summary';
 import { saysTextKept } from '@/utils/messaging/stream-notes';
+import { chooseOnDeviceProvider } from '@/utils/panel/active-provider';
 import { buildPrivacySettings, parseTeamPatterns } from '@/utils/privacy/form';
 import { DEFAULT_PRIVACY, parsePrivacySettings } from '@/utils/privacy/settings';
 import { editorForPreset, parseProviderEditor } from '@/utils/providers/form';
 import { resolveProvider } from '@/utils/providers/resolve';
 import { AzureFields, parseStoredProviders } from '@/utils/providers/schema';
+import { loadProviders } from '@/utils/providers/store';
 import { installFakeI18n, useTestLocale } from './i18n-fake';
 
 // Texts made outside components (LLM calls, providers, prices, privacy) follow the UI language: the same code
@@ -180,6 +182,14 @@ describe('provider texts in German', () => {
     expect(result.ok && result.config.label).toBe('Chrome-KI auf dem Gerät');
     const openai = parseProviderEditor({ ...editorForPreset('openai'), apiKey: 'sk-test' }, 'openai-1');
     expect(openai.ok && openai.config.label).toBe('OpenAI');
+  });
+
+  it('"Use on-device model" saves the provider under its German name', async () => {
+    await chooseOnDeviceProvider();
+    const { state } = await loadProviders();
+    expect(state.providers.map((p) => [p.presetId, p.label])).toEqual([
+      ['chrome-ai', 'Chrome-KI auf dem Gerät'],
+    ]);
   });
 });
 
