@@ -44,7 +44,7 @@ export function parseStoredProviderSettings(raw: unknown): LoadedProviderSetting
   if (parsed.success) return { settings: parsed.data };
   return {
     settings: null,
-    warning: `Saved provider settings were invalid and were ignored: ${describeIssues(parsed.error)}`,
+    warning: t('core_llm_providers_invalid', describeIssues(parsed.error)),
   };
 }
 
@@ -274,14 +274,11 @@ export async function testProviderConnection(
   try {
     answer = await send(buildTestRequest(candidate));
   } catch (error) {
-    return failure('unknown', `Deskmate's background service did not answer: ${errorText(error)}`);
+    return failure('unknown', t('core_llm_background_no_answer', errorText(error)));
   }
   const parsed = TestConnectionResult.safeParse(answer);
   if (parsed.success) return parsed.data;
-  return failure(
-    'bad-response',
-    "Deskmate's background service gave an answer this page does not understand.",
-  );
+  return failure('bad-response', t('core_llm_background_bad_answer'));
 }
 
 function failure(code: LlmError['code'], message: string): TestConnectionResult {

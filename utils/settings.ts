@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from './i18n/t';
 
 // Shareable settings (no secrets). The API key lives in Dexie (see db.ts), never here:
 // storage.local is readable by content scripts.
@@ -17,7 +18,7 @@ export const ProviderSettings = z.object({
   baseURL: z
     .string()
     .url()
-    .refine(isHttpUrl, { message: 'The base URL must start with http:// or https://' }),
+    .refine(isHttpUrl, { error: () => t('core_llm_base_url_scheme') }),
   model: z.string().min(1).max(200),
   /** Request timeout for the whole call; the first token also has to arrive within it. */
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),

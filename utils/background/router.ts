@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import { ContentEvent, PanelRequest } from '../messaging/protocol';
 import { runProviderTest } from '../providers/test-request';
 import { previewPayload, warmPayloadSoon } from './budgeted-payload';
@@ -37,7 +38,7 @@ export async function routeMessage(raw: unknown, sender: SenderLike): Promise<un
   if (kind !== 'extension-page') return undefined;
 
   const parsed = PanelRequest.safeParse(raw);
-  if (!parsed.success) return { ok: false, code: 'bad-request', message: 'Malformed request.' };
+  if (!parsed.success) return { ok: false, code: 'bad-request', message: t('core_llm_malformed_request') };
   const request = parsed.data;
   // The agent's stored data (export, delete-all, retention) answers only our own top-level pages, and so does a
   // test that sends the stored key to the endpoint named in the request, and the payload preview (ticket text).

@@ -24,8 +24,16 @@ import { LlmCallError } from './call-error';
 
 export type ChromeAiAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
-/** The name the panel shows for this provider (stream status line, payload preview, stored generations). */
+/**
+ * The model name stored with this provider's generations (history, metrics, CSV) and matched on: a fixed English
+ * marker. What the agent reads is modelDisplayName()'s.
+ */
 export const ON_DEVICE_MODEL_LABEL = 'Chrome on-device model';
+
+/** A generation's model as the panel shows it: the on-device marker in the UI language, any other id as it is. */
+export function modelDisplayName(model: string): string {
+  return model === ON_DEVICE_MODEL_LABEL ? t('core_llm_on_device_model') : model;
+}
 
 interface PromptOptions {
   signal?: AbortSignal;

@@ -1,4 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
+import { t } from '../i18n/t';
 import type { ResolvedProvider } from '../providers/schema';
 import type { ProviderSettings } from '../settings';
 
@@ -71,7 +72,7 @@ export function azureBaseURL(endpoint: string): string {
 export function createClientFor(provider: ResolvedProvider): OpenAI {
   if (provider.presetId === 'chrome-ai') {
     // Chrome's on-device model has no HTTP endpoint: its own runtime answers (see the Chrome AI provider).
-    throw new Error("Chrome's on-device model is not called over HTTP.");
+    throw new Error(t('core_llm_on_device_not_http'));
   }
   if (provider.presetId === 'azure-openai' && provider.azure) {
     const key = provider.apiKey?.trim() ? provider.apiKey.trim() : NO_KEY_PLACEHOLDER;

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { MODEL_FACTS, modelFactFor, type Price } from './model-facts';
 import { bareModelId } from './model-id';
 
@@ -12,11 +13,12 @@ export { formatUsd } from './money';
 
 export const PRICES_KEY = 'local:prices';
 
+// Messages as functions: zod reads them when an issue is raised, so they follow the UI language then.
 const PricePerMillion = z
-  .number({ error: 'Enter a number of US dollars, e.g. 0.15.' })
-  .refine(Number.isFinite, { message: 'Enter a finite number.' })
-  .min(0, { message: 'A price cannot be negative.' })
-  .max(10_000, { message: 'That is more than $10,000 per million tokens; check the value.' });
+  .number({ error: () => t('core_llm_price_not_number') })
+  .refine(Number.isFinite, { error: () => t('core_llm_price_not_finite') })
+  .min(0, { error: () => t('core_llm_price_negative') })
+  .max(10_000, { error: () => t('core_llm_price_too_high') });
 
 export const PriceEntry = z.object({ input: PricePerMillion, output: PricePerMillion });
 
@@ -24,12 +26,9 @@ export const ModelKey = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, { message: 'Enter a model id.' })
-  .max(200, { message: 'A model id has at most 200 characters.' })
-  .regex(/^[\w.:@+-]+(\s\(ollama\))?$/, {
-    message:
-      'Use the model id as the provider spells it: letters, digits and . : _ - @ + (no spaces or slashes).',
-  });
+  .min(1, { error: () => t('core_llm_model_id_empty') })
+  .max(200, { error: () => t('core_llm_model_id_too_long', 200) })
+  .regex(/^[\w.:@+-]+(\s\(ollama\))?$/, { error: () => t('core_llm_model_id_format') });
 
 export const PriceTable = z.record(ModelKey, PriceEntry);
 export type PriceTable = z.infer<typeof PriceTable>;
@@ -43,14 +42,14 @@ export function parseStoredPrices(raw: unknown): LoadedPrices {
   if (raw == null) return { prices: {} };
   const parsed = PriceTable.safeParse(raw);
   if (parsed.success) return { prices: parsed.data };
-  return { prices: {}, warning: 'Saved model prices were invalid and were ignored; the list prices apply.' };
+  return { prices: {}, warning: t('core_llm_prices_invalid') };
 }
 
 export async function loadPrices(): Promise<LoadedPrices> {
   try {
     return parseStoredPrices(await storage.getItem<unknown>(PRICES_KEY));
   } catch {
-    return { prices: {}, warning: 'Saved model prices could not be read; the list prices apply.' };
+    return { prices: {}, warning: t('core_llm_prices_unreadable') };
   }
 }
 
@@ -101,9 +100,9 @@ export type PriceFormResult =
 
 function parseAmount(raw: string): number | string {
   const text = raw.trim().replace(/^\$/, '');
-  if (!text) return 'Enter a price in US dollars per million tokens (0 for free).';
+  if (!text) return t('core_llm_price_empty');
   // Number('') is 0 and Number('1e3') is 1000: accept plain decimals only, as typed in a price list.
-  if (!/^\d+(\.\d+)?$/.test(text)) return 'Enter a plain number such as 0.15 (no letters, commas or signs).';
+  if (!/^\d+(\.\d+)?$/.test(text)) return t('core_llm_price_plain_number');
   return Number(text);
 }
 
@@ -111,7 +110,7 @@ function parseAmount(raw: string): number | string {
 export function parsePriceForm(form: PriceForm): PriceFormResult {
   const errors: Partial<Record<keyof PriceForm, string>> = {};
   const key = ModelKey.safeParse(form.model);
-  if (!key.success) errors.model = key.error.issues[0]?.message ?? 'Invalid model id.';
+  if (!key.success) errors.model = key.error.issues[0]?.message ?? t('core_llm_model_id_invalid');
   const amounts: Partial<Price> = {};
   for (const field of ['input', 'output'] as const) {
     const value = parseAmount(form[field]);
@@ -121,7 +120,7 @@ export function parsePriceForm(form: PriceForm): PriceFormResult {
     }
     const checked = PricePerMillion.safeParse(value);
     if (checked.success) amounts[field] = checked.data;
-    else errors[field] = checked.error.issues[0]?.message ?? 'Invalid price.';
+    else errors[field] = checked.error.issues[0]?.message ?? t('core_llm_price_invalid');
   }
   if (!key.success || amounts.input === undefined || amounts.output === undefined)
     return { ok: false, errors };

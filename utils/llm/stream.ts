@@ -5,6 +5,7 @@ import type {
   ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
+import { t, tCount } from '../i18n/t';
 import { LlmCallError } from './errors';
 import { type SseEvent, sseEvents } from './sse';
 
@@ -132,20 +133,19 @@ export async function streamChat(args: StreamChatArgs): Promise<StreamChatResult
 
   const timeoutError = (cause?: unknown) =>
     new LlmCallError(
-      timedOut === 'idle'
-        ? {
-            code: 'timeout',
-            message: `“${model}” stopped sending for ${seconds(idleMs)} s mid-answer, so Deskmate stopped waiting; the partial text was kept.`,
-          }
-        : timedOut === 'total' && text
-          ? {
-              code: 'timeout',
-              message: `“${model}” did not finish within ${seconds(totalMs)} s, so Deskmate stopped it; the partial text was kept.`,
-            }
-          : {
-              code: 'timeout',
-              message: `No answer from “${model}” within ${seconds(timedOut === 'total' ? Math.min(totalMs, firstTokenMs) : firstTokenMs)} s, so Deskmate stopped waiting. A local model may still be loading, or the server is busy; try again.`,
-            },
+      {
+        code: 'timeout',
+        message:
+          timedOut === 'idle'
+            ? t('core_llm_stream_idle', model, seconds(idleMs))
+            : timedOut === 'total' && text
+              ? t('core_llm_stream_total', model, seconds(totalMs))
+              : t(
+                  'core_llm_stream_no_answer',
+                  model,
+                  seconds(timedOut === 'total' ? Math.min(totalMs, firstTokenMs) : firstTokenMs),
+                ),
+      },
       { cause, partialText: text },
     );
 
@@ -153,9 +153,7 @@ export async function streamChat(args: StreamChatArgs): Promise<StreamChatResult
     new LlmCallError(
       {
         code: 'network',
-        message: text
-          ? 'The connection dropped mid-answer; the partial text was kept.'
-          : 'The connection dropped before the answer arrived. Try again.',
+        message: text ? t('core_llm_stream_dropped_partial') : t('core_llm_stream_dropped'),
       },
       { cause, partialText: text },
     );
@@ -217,9 +215,7 @@ export async function streamChat(args: StreamChatArgs): Promise<StreamChatResult
         {
           code: 'bad-response',
           message:
-            malformed > 0
-              ? `The server answered with ${malformed} event${malformed === 1 ? '' : 's'} Deskmate could not read, and no chat completion chunks. Is the base URL an OpenAI-compatible API (usually ending in /v1), or is a proxy rewriting the stream?`
-              : 'The server answered, but not with a stream of chat completion chunks. Is the base URL an OpenAI-compatible API (usually ending in /v1)?',
+            malformed > 0 ? tCount('core_llm_stream_unreadable', malformed) : t('core_llm_stream_not_chunks'),
         },
         { partialText: text },
       );

@@ -1,5 +1,6 @@
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { type JsonValue, parseLooseJson } from './loose-json';
 
 // The structured ticket summary: one zod schema is the type, the JSON Schema sent to providers that support
@@ -181,7 +182,7 @@ const MAX_MISSING = 3;
 
 function toSummary(value: JsonValue): ParsedSummary {
   const fields = fieldsOf(value);
-  if (!fields) return { ok: false, reason: 'the answer is JSON but not an object' };
+  if (!fields) return { ok: false, reason: t('core_llm_summary_not_object') };
   const missing: SummaryField[] = [];
   const text = (field: 'issue' | 'customerWants' | 'doneSoFar' | 'language', max: number) => {
     const v = textOf(fields[field]);
@@ -190,7 +191,7 @@ function toSummary(value: JsonValue): ParsedSummary {
     return 'unknown';
   };
   const issue = text('issue', SUMMARY_LIMITS.text);
-  if (missing.includes('issue')) return { ok: false, reason: 'the answer has no "issue"' };
+  if (missing.includes('issue')) return { ok: false, reason: t('core_llm_summary_no_issue') };
   const orMissing = <T>(field: SummaryField, value: T | undefined, fallback: T): T => {
     if (value !== undefined) return value;
     missing.push(field);
@@ -206,10 +207,10 @@ function toSummary(value: JsonValue): ParsedSummary {
     nextSteps: orMissing('nextSteps', stepsOf(fields.nextSteps), []),
   };
   if (missing.length > MAX_MISSING)
-    return { ok: false, reason: `the answer lacks ${missing.map((f) => `"${f}"`).join(', ')}` };
+    return { ok: false, reason: t('core_llm_summary_lacks', missing.map((f) => `"${f}"`).join(', ')) };
   // The schema is the type: whatever was normalised above must still satisfy it.
   const checked = Summary.safeParse(summary);
-  if (!checked.success) return { ok: false, reason: 'the answer does not fit the summary format' };
+  if (!checked.success) return { ok: false, reason: t('core_llm_summary_bad_format') };
   return { ok: true, summary: checked.data, missing: SUMMARY_FIELDS.filter((f) => missing.includes(f)) };
 }
 
@@ -246,13 +247,13 @@ function candidates(text: string): Array<{ text: string; start: number }> {
  */
 export function parseSummary(text: string): ParsedSummary {
   const trimmed = withoutThinking(text).trim();
-  if (!trimmed) return { ok: false, reason: 'the answer is empty' };
+  if (!trimmed) return { ok: false, reason: t('core_llm_summary_empty') };
   try {
     return toSummary(JSON.parse(trimmed) as JsonValue);
   } catch {
     // not strict JSON: try the tolerant reader below
   }
-  let reason = 'the answer contains no JSON object';
+  let reason: string | undefined;
   for (const c of candidates(trimmed)) {
     const parsed = parseLooseJson(c.text, c.start);
     if (!parsed.ok) {
@@ -263,7 +264,7 @@ export function parseSummary(text: string): ParsedSummary {
     if (result.ok) return result;
     reason = result.reason;
   }
-  return { ok: false, reason };
+  return { ok: false, reason: reason ?? t('core_llm_summary_no_json') };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { managedArea } from '../managed-area';
+import { presetLabel } from '../options/provider-preset-text';
 import { loadPolicy } from '../presets/policy';
 import { chooseDefaultProvider, type DefaultProbes, defaultProbes } from '../providers/default-choice';
 import { presetById } from '../providers/presets';
@@ -45,7 +46,8 @@ export async function chooseOnDeviceProvider(): Promise<void> {
       CHROME_AI_PRESET_ID,
     ),
     presetId: CHROME_AI_PRESET_ID,
-    label: preset?.label ?? 'Chrome on-device AI',
+    // Saved in the UI language, as the provider editor saves a preset's name left empty.
+    label: presetLabel({ id: CHROME_AI_PRESET_ID, label: preset?.label ?? '' }),
     baseURL: '',
     model: preset?.suggestedModel ?? 'gemini-nano',
     timeoutMs: DEFAULT_TIMEOUT_MS,

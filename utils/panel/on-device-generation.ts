@@ -12,6 +12,7 @@ import {
 import { answerTokensFor } from '../llm/budget';
 import { LlmCallError } from '../llm/call-error';
 import {
+  modelDisplayName,
   ON_DEVICE_MODEL_LABEL,
   onDeviceContextWindow,
   onDeviceError,
@@ -195,7 +196,9 @@ export function startOnDeviceGeneration(
         : {}),
     })) as number;
     live.add(generationId);
-    notify(() => handlers.onStarted(generationId, ON_DEVICE_MODEL_LABEL, promptChars, sent));
+    notify(() =>
+      handlers.onStarted(generationId, modelDisplayName(ON_DEVICE_MODEL_LABEL), promptChars, sent),
+    );
 
     let text = '';
     let lastCheckpoint = Date.now();

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { db, type GenerationRecord } from '../db';
 import { t } from '../i18n/t';
 import { splitCitations } from '../knowledge/citations';
+import { modelDisplayName } from '../llm/chrome-ai';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
-import { BACKGROUND_STOPPED_MESSAGE, isIncomplete } from '../messaging/stream-notes';
+import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, saysTextKept } from '../messaging/stream-notes';
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
@@ -60,15 +61,25 @@ function cutOffNote(g: GenerationRecord): string {
   }
   const why = g.errorMessage ?? t('panel_note_cut_off');
   // streamChat's own messages for a drop or a timeout already say the partial text was kept.
-  return /kept/.test(why) ? why : t('panel_note_kept', why);
+  return saysTextKept(why) ? why : t('panel_note_kept', why);
 }
 
 /** The stream state of a stored generation shown again (history), with Continue offered when it was cut off. */
 function storedState(g: GenerationRecord): StreamState {
   if (isIncomplete(g)) {
-    return { status: 'stopped', model: g.model, note: cutOffNote(g), incomplete: true, generationId: g.id };
+    return {
+      status: 'stopped',
+      model: modelDisplayName(g.model),
+      note: cutOffNote(g),
+      incomplete: true,
+      generationId: g.id,
+    };
   }
-  return { status: g.outcome === 'complete' ? 'done' : 'stopped', model: g.model, generationId: g.id };
+  return {
+    status: g.outcome === 'complete' ? 'done' : 'stopped',
+    model: modelDisplayName(g.model),
+    generationId: g.id,
+  };
 }
 
 /**

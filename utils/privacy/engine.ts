@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { type TextMemo, textMemo } from '../text-memo';
 import type { Ticket } from '../ticket/ticket';
 import { addressDetector } from './detectors/address';
@@ -45,7 +46,18 @@ export interface RedactionConfig {
   teamPatterns?: readonly TeamPattern[];
 }
 
-export class TeamPatternError extends Error {}
+/** A team pattern that cannot be used: the message names it; `problem` alone says what is wrong (UI language). */
+export class TeamPatternError extends Error {
+  readonly problem: string;
+  readonly label: string;
+
+  constructor(index: number, label: string, problem: string) {
+    super(t('core_privacy_team_pattern', index + 1, label || t('core_privacy_no_label'), problem));
+    this.name = 'TeamPatternError';
+    this.problem = problem;
+    this.label = label;
+  }
+}
 
 const LABEL_RE = /^[A-Z][A-Z0-9]{0,23}$/;
 /** What a placeholder looks like in text; the engine defuses look-alikes already present in the ticket. */
@@ -59,24 +71,19 @@ interface CompiledPattern {
 /** Compiles team patterns; throws TeamPatternError naming the pattern when one is unusable. */
 export function compileTeamPatterns(patterns: readonly TeamPattern[]): CompiledPattern[] {
   return patterns.map((p, i) => {
-    const name = `Team pattern ${i + 1} (${p.label || 'no label'})`;
-    if (!LABEL_RE.test(p.label))
-      throw new TeamPatternError(
-        `${name}: the label must be 1–24 capital letters or digits, starting with a letter (e.g. ORDER).`,
-      );
+    if (!LABEL_RE.test(p.label)) throw new TeamPatternError(i, p.label, t('core_privacy_label_invalid'));
     let re: RegExp;
     try {
       re = new RegExp(p.pattern, p.caseInsensitive ? 'gi' : 'g');
     } catch (error) {
       throw new TeamPatternError(
-        `${name}: invalid regular expression: ${error instanceof Error ? error.message : String(error)}`,
+        i,
+        p.label,
+        t('core_privacy_regex_invalid', error instanceof Error ? error.message : String(error)),
       );
     }
-    if (p.pattern === '' || re.test('')) {
-      throw new TeamPatternError(
-        `${name}: the pattern matches empty text, so it would redact nothing useful.`,
-      );
-    }
+    if (p.pattern === '' || re.test(''))
+      throw new TeamPatternError(i, p.label, t('core_privacy_matches_empty'));
     re.lastIndex = 0;
     return { label: p.label, re };
   });

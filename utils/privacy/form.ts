@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { compileTeamPatterns, type TeamPattern, TeamPatternError } from './engine';
 import { PrivacySettings } from './settings';
 
@@ -17,7 +18,7 @@ export function parseTeamPatterns(text: string): ParsedLines<TeamPattern[]> {
     const line = lines[i]!.trim();
     if (line === '') continue;
     const m = /^([^:\s/]+)(\/i)?\s*:\s*(.+)$/.exec(line);
-    if (!m) return { ok: false, error: `Line ${i + 1}: write "LABEL: pattern", e.g. ORDER: ORD-\\d{6}` };
+    if (!m) return { ok: false, error: t('core_privacy_line_format', i + 1) };
     const pattern: TeamPattern = { label: m[1]!, pattern: m[3]!, ...(m[2] ? { caseInsensitive: true } : {}) };
     try {
       compileTeamPatterns([pattern]);
@@ -25,7 +26,12 @@ export function parseTeamPatterns(text: string): ParsedLines<TeamPattern[]> {
       if (error instanceof TeamPatternError)
         return {
           ok: false,
-          error: `Line ${i + 1}: ${error.message.replace(/^Team pattern 1 /, 'pattern ')}`,
+          error: t(
+            'core_privacy_line_pattern',
+            i + 1,
+            error.label || t('core_privacy_no_label'),
+            error.problem,
+          ),
         };
       throw error;
     }

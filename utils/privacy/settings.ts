@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { compileTeamPatterns, type RedactionConfig, TeamPatternError } from './engine';
 import { DETECTOR_IDS } from './types';
 
@@ -11,7 +12,7 @@ export const DetectorIdSchema = z.enum(DETECTOR_IDS);
 
 export const TeamPatternSchema = z
   .object({
-    label: z.string().regex(/^[A-Z][A-Z0-9]{0,23}$/, 'Label: 1–24 capital letters or digits, e.g. ORDER'),
+    label: z.string().regex(/^[A-Z][A-Z0-9]{0,23}$/, { error: () => t('core_privacy_label_rule') }),
     pattern: z.string().min(1).max(500),
     caseInsensitive: z.boolean().optional(),
   })
@@ -49,9 +50,7 @@ export function parsePrivacySettings(raw: unknown): { settings: PrivacySettings;
   if (parsed.success) return { settings: parsed.data };
   return {
     settings: DEFAULT_PRIVACY,
-    warning: `Saved privacy settings were invalid; the defaults (redaction on) are used: ${parsed.error.issues
-      .map((i) => i.message)
-      .join('; ')}`,
+    warning: t('core_privacy_settings_invalid', parsed.error.issues.map((i) => i.message).join('; ')),
   };
 }
 

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { t } from '../i18n/t';
 import { PRIVACY_SETTINGS_KEY, PrivacySettings, parsePrivacySettings } from './settings';
 
 // Reading and writing the privacy settings (WXT storage, 'local:privacy'). Never throws on read: a storage
@@ -9,7 +10,7 @@ export async function loadPrivacySettings(): Promise<{ settings: PrivacySettings
     return parsePrivacySettings(await storage.getItem<unknown>(PRIVACY_SETTINGS_KEY));
   } catch (error) {
     const { settings } = parsePrivacySettings(undefined);
-    return { settings, warning: `Privacy settings could not be read; defaults used: ${String(error)}` };
+    return { settings, warning: t('core_privacy_settings_unreadable', String(error)) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { t } from '../i18n/t';
+import { presetLabel } from '../options/provider-preset-text';
 import { maskedKeyHint, type ProviderFormErrors, parseProviderForm } from '../settings-store';
 import { type PresetId, presetById } from './presets';
 import {
@@ -67,13 +68,15 @@ export function editorFromConfig(config: ProviderConfig): ProviderEditorValues {
   };
 }
 
+/** The name saved when the agent leaves it empty: the one the name field showed as its placeholder. */
 function defaultLabel(values: ProviderEditorValues): string {
   const preset = presetById(values.presetId);
-  if (values.presetId !== 'custom' && preset) return preset.label;
+  if (values.presetId !== 'custom' && preset) return presetLabel(preset).slice(0, 80);
+  const custom = presetLabel({ id: 'custom', label: preset?.label ?? 'Custom' }).slice(0, 80);
   try {
-    return new URL(values.baseURL.trim()).host.slice(0, 80) || 'Custom';
+    return new URL(values.baseURL.trim()).host.slice(0, 80) || custom;
   } catch {
-    return 'Custom';
+    return custom;
   }
 }
 

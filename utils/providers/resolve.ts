@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import {
   chooseDefaultProvider,
   type DefaultProbes,
@@ -63,7 +64,7 @@ export async function resolveProvider(id?: string, options: ResolveOptions = {})
     if (!named) {
       return withWarning({
         provider: null,
-        warning: `The provider “${id}” is no longer configured. Choose another one in Deskmate settings.`,
+        warning: t('core_llm_provider_gone', id),
       });
     }
     return withWarning({ provider: toResolved(named, await loadProviderKey(named.id)) });
@@ -102,8 +103,7 @@ async function automaticDefault(options: ResolveOptions): Promise<ResolveResult>
     if (!model) {
       return {
         provider: null,
-        warning:
-          'Ollama is running on this computer but has no model yet. Download one (ollama pull llama3.2), or set up another model in Deskmate settings.',
+        warning: t('core_llm_ollama_no_model'),
       };
     }
     return {

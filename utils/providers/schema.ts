@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t, tCount } from '../i18n/t';
 import { isHttpUrl, ProviderSettings } from '../settings';
 import { guessPresetId, PRESET_IDS, presetById } from './presets';
 
@@ -29,15 +30,14 @@ export const AzureFields = z.object({
     .trim()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, 'A deployment name has letters, digits, dots, dashes and underscores only.'),
+    .regex(/^[A-Za-z0-9._-]+$/, { error: () => t('core_llm_azure_deployment_chars') }),
   // Dated versions (2024-10-21, 2025-01-01-preview); "v1"/"latest"/"preview" select Azure's newer v1 API.
   apiVersion: z
     .string()
     .trim()
-    .regex(
-      /^(\d{4}-\d{2}-\d{2}(-preview)?|v1|latest|preview)$/,
-      'Use a dated api-version such as 2024-10-21.',
-    ),
+    .regex(/^(\d{4}-\d{2}-\d{2}(-preview)?|v1|latest|preview)$/, {
+      error: () => t('core_llm_azure_api_version'),
+    }),
 });
 export type AzureFields = z.infer<typeof AzureFields>;
 
@@ -64,21 +64,21 @@ export const ProviderConfig = z
       ctx.addIssue({
         code: 'custom',
         path: ['baseURL'],
-        message: 'The base URL must start with http:// or https://',
+        message: t('core_llm_base_url_scheme'),
       });
     }
     if (provider.presetId === 'azure-openai' && !provider.azure) {
       ctx.addIssue({
         code: 'custom',
         path: ['azure'],
-        message: 'Azure OpenAI needs a deployment and an api-version.',
+        message: t('core_llm_azure_needs_fields'),
       });
     }
     if (provider.firstTokenTimeoutMs > provider.timeoutMs) {
       ctx.addIssue({
         code: 'custom',
         path: ['firstTokenTimeoutMs'],
-        message: 'The first-token timeout cannot be longer than the total timeout.',
+        message: t('core_llm_first_token_too_long'),
       });
     }
   });
@@ -94,13 +94,13 @@ export const ProvidersState = z
   .superRefine((state, ctx) => {
     const ids = state.providers.map((p) => p.id);
     if (new Set(ids).size !== ids.length) {
-      ctx.addIssue({ code: 'custom', path: ['providers'], message: 'Two providers share an id.' });
+      ctx.addIssue({ code: 'custom', path: ['providers'], message: t('core_llm_providers_duplicate_id') });
     }
     if (state.providers.length > 0 && (state.defaultId === null || !ids.includes(state.defaultId))) {
       ctx.addIssue({
         code: 'custom',
         path: ['defaultId'],
-        message: 'The default provider is not in the list.',
+        message: t('core_llm_providers_default_missing'),
       });
     }
   });
@@ -169,7 +169,7 @@ export function parseStoredProviders(rawState: unknown, rawLegacy: unknown): Loa
       return {
         state: EMPTY_PROVIDERS,
         migrated: false,
-        warning: `Saved provider settings were invalid and were ignored: ${issuesText(legacy.error)}`,
+        warning: t('core_llm_providers_invalid', issuesText(legacy.error)),
       };
     }
     const provider = providerFromLegacy(legacy.data);
@@ -194,14 +194,14 @@ function salvage(raw: unknown, error: z.ZodError): LoadedProviders {
       ? raw.defaultId
       : null;
   const defaultId = kept.some((p) => p.id === wantedDefault) ? wantedDefault : (kept[0]?.id ?? null);
-  const what =
-    dropped > 0
-      ? `${dropped} saved ${dropped === 1 ? 'provider was' : 'providers were'} invalid and ignored`
-      : 'The saved provider list was invalid and was repaired';
+  const issues = issuesText(error);
   return {
     state: { providers: kept, defaultId },
     migrated: false,
-    warning: `${what} (${issuesText(error)}).`,
+    warning:
+      dropped > 0
+        ? tCount('core_llm_providers_dropped', dropped, issues)
+        : t('core_llm_providers_repaired', issues),
   };
 }
 

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { db } from '../db';
+import { t } from '../i18n/t';
 import { PROVIDER_SETTINGS_KEY, type ProviderSettings } from '../settings';
 import {
   apiKeySecretId,
@@ -29,7 +30,7 @@ export async function loadProviders(): Promise<LoadedProviders> {
     return {
       state: { providers: [], defaultId: null },
       migrated: false,
-      warning: `Saved provider settings could not be read and were ignored: ${errorText(error)}`,
+      warning: t('core_llm_providers_unreadable', errorText(error)),
     };
   }
 }
@@ -83,7 +84,7 @@ export async function deleteProvider(id: string): Promise<ProvidersState> {
 
 export async function setDefaultProvider(id: string): Promise<ProvidersState> {
   const { state } = await loadProviders();
-  if (!state.providers.some((p) => p.id === id)) throw new Error(`There is no provider “${id}”.`);
+  if (!state.providers.some((p) => p.id === id)) throw new Error(t('core_llm_provider_missing', id));
   const next = { ...state, defaultId: id };
   await saveProviders(next);
   return next;

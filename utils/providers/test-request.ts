@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { endpointPolicyProblem } from '../background/managed-policy';
+import { t } from '../i18n/t';
 import { testResolvedConnection } from '../llm/test-connection';
 import { managedArea } from '../managed-area';
 import type { PanelRequest, TestConnectionResult } from '../messaging/protocol';
@@ -36,18 +37,15 @@ export async function runProviderTest(request: ProviderTestRequest): Promise<Tes
   const baseURL = (request.baseURL ?? saved?.baseURL ?? '').trim();
   const presetId = asPresetId(request.presetId) ?? saved?.presetId ?? guessPresetId(baseURL);
   if (presetById(presetId)?.onDevice) {
-    return fail(
-      "Chrome's on-device model is not reached over the network: its status shows whether it is ready.",
-    );
+    return fail(t('core_llm_test_on_device'));
   }
   if (!isHttpUrl(baseURL)) {
-    return fail('Enter a valid base URL (https://… or http://localhost…) and a model name first.');
+    return fail(t('core_llm_test_need_url'));
   }
   let azure: AzureFields | undefined;
   if (presetId === 'azure-openai') {
     const parsed = AzureFields.safeParse(request.azure ?? saved?.azure);
-    if (!parsed.success)
-      return fail('Enter the Azure deployment name and api-version (for example 2024-10-21) first.');
+    if (!parsed.success) return fail(t('core_llm_test_need_azure'));
     azure = parsed.data;
   }
   const model = request.listModels
