@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { db } from '@/utils/db';
 import { formatDateTime, formatNumber, type MessageKey, t, tCount } from '@/utils/i18n/t';
+import { modelDisplayName } from '@/utils/llm/chrome-ai';
 import { metricsCsv } from '@/utils/metrics/csv';
 import type { DraftMetric } from '@/utils/metrics/draft-metric';
 import { ACCEPTED_BELOW } from '@/utils/metrics/edit-rate';
@@ -35,11 +36,14 @@ function GroupTable({
   column,
   groups,
   testId,
+  nameOf = (key) => key,
 }: {
   heading: MessageKey;
   column: MessageKey;
   groups: GroupFigures[];
   testId: string;
+  /** How a group's key reads (the stored on-device model name is English data). */
+  nameOf?: (key: string) => string;
 }) {
   return (
     <section className="card" aria-labelledby={`${testId}-title`}>
@@ -58,7 +62,7 @@ function GroupTable({
         <tbody>
           {groups.map((g) => (
             <tr key={g.key} data-key={g.key}>
-              <th scope="row">{g.key}</th>
+              <th scope="row">{nameOf(g.key)}</th>
               <td>{formatNumber(g.drafts)}</td>
               <td>{formatNumber(g.inserted)}</td>
               <td>{percent(g.acceptanceRate)}</td>
@@ -173,6 +177,7 @@ export function DashboardApp() {
               column="dashboard_column_model"
               groups={summary.byModel}
               testId="by-model"
+              nameOf={modelDisplayName}
             />
             <p>
               <button type="button" onClick={() => download(metricsCsv(metrics))} data-testid="export-csv">
