@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { t } from '../i18n/t';
 import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS } from './adapter-kit';
 import { textFromHtml, visibleText } from './dom';
@@ -92,8 +93,8 @@ function threadTicketParts(doc: Document, thread: Thread) {
   const hinted = thread.messages.filter((m) => m.role !== undefined).length;
   const warnings = [
     guessed
-      ? `Read by the generic page reader: ${messages.length} messages found by their repeated layout; roles are guessed where the page does not mark them (the first author is treated as the customer).`
-      : `Read by the generic page reader: ${messages.length} messages found by their repeated layout; roles from the page's markup (${hinted} of ${messages.length} marked).`,
+      ? t('core_reader_generic_guessed', messages.length)
+      : t('core_reader_generic_marked', messages.length, hinted),
   ];
   return { subject: threadSubject(doc, thread), messages, requester, warnings };
 }
@@ -115,9 +116,7 @@ function readabilityTicketParts(doc: Document) {
   const text = textFromHtml(article?.content ?? '');
   // A sign-in form or an app shell yields a few words; that is not a customer's message.
   if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
-    throw new Error(
-      'This page has no readable text. Select the customer’s message and use “Use my selection”.',
-    );
+    throw new Error(t('core_reader_no_readable_text', t('panel_use_selection')));
   }
   const author = { name: clip(article?.byline?.trim() || 'Unknown', TICKET_LIMITS.name) };
   const messages: TicketMessage[] = [
@@ -128,9 +127,7 @@ function readabilityTicketParts(doc: Document) {
     subject: squash(heading?.textContent) || squash(article?.title) || titleWithoutSite(doc),
     messages,
     requester: author,
-    warnings: [
-      'No conversation was found on this page, so its main text (Readability) is read as one message; authors and roles are unknown.',
-    ],
+    warnings: [t('core_reader_readability_fallback')],
   };
 }
 
@@ -148,9 +145,7 @@ export function readGenericPage(doc: Document, href: string, options: GenericRea
   const replyBox = findReplyBox(doc, first && last ? { first, last } : undefined);
   const warnings = [...parts.warnings];
   if (!replyBox) {
-    warnings.push(
-      'No reply box was found on this page: Insert will copy the draft to the clipboard instead.',
-    );
+    warnings.push(t('core_reader_no_reply_box'));
   }
   return {
     id: `page-${hashOf(url.origin + url.pathname + url.search + routeHash(url))}`,
