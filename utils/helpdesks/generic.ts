@@ -82,7 +82,7 @@ function threadTicketParts(doc: Document, thread: Thread) {
   const messages: TicketMessage[] = thread.messages.map((m, i) => ({
     id: `m${i + 1}`,
     author: {
-      name: clip(m.author ?? 'Unknown', TICKET_LIMITS.name),
+      name: clip(m.author ?? t('core_reader_unknown_author'), TICKET_LIMITS.name),
       ...(m.email ? { email: clip(m.email, TICKET_LIMITS.name) } : {}),
     },
     role: roles[i] ?? 'agent',
@@ -118,7 +118,9 @@ function readabilityTicketParts(doc: Document) {
   if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
     throw new Error(t('core_reader_no_readable_text', t('panel_use_selection')));
   }
-  const author = { name: clip(article?.byline?.trim() || 'Unknown', TICKET_LIMITS.name) };
+  const author = {
+    name: clip(article?.byline?.trim() || t('core_reader_unknown_author'), TICKET_LIMITS.name),
+  };
   const messages: TicketMessage[] = [
     { id: 'm1', author, role: 'customer', text: clip(text, TICKET_LIMITS.text) },
   ];
