@@ -56,7 +56,7 @@ describe('collapsedPageNote', () => {
   it('in German and French, with the list joined the way those languages write it', () => {
     useTestLocale('de');
     expect(collapsedPageNote(['status', 'priority', 'tags'])).toBe(
-      'eingeklappte ältere Nachrichten fehlen möglicherweise, und Status, Priorität und Tags sind unbekannt',
+      'eingeklappte ältere Nachrichten fehlen möglicherweise, und Angaben zu Status, Priorität und Tags fehlen',
     );
     useTestLocale('fr');
     expect(collapsedPageNote(['priority'])).toBe(
@@ -77,7 +77,7 @@ describe('readApiThenPage wording', () => {
     useTestLocale('de');
     const ticket = await apiThenPage();
     expect(ticket.warnings).toEqual([
-      'Zendesk-API antwortete mit 403; stattdessen von der Seite gelesen – eingeklappte ältere Nachrichten fehlen möglicherweise, und Status und Tags sind unbekannt.',
+      'Zendesk-API antwortete mit 403; stattdessen von der Seite gelesen – eingeklappte ältere Nachrichten fehlen möglicherweise, und Angaben zu Status und Tags fehlen.',
     ]);
   });
 
