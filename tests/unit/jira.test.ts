@@ -20,6 +20,7 @@ import { adapterFor } from '../../utils/helpdesks/registry';
 import { HttpError, NoTicketError } from '../../utils/helpdesks/types';
 import { Ticket } from '../../utils/ticket/ticket';
 import { FIXTURE_COMMENT_PAGE_CAP, jiraApi } from '../fixtures/jira/routes.mjs';
+import { useTestLocale } from './i18n-fake';
 
 // Paths, not URLs: happy-dom's global URL does not resolve file: URLs.
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/jira');
@@ -455,6 +456,27 @@ describe('DOM read and fallback', () => {
     await expect(
       jira.extract({ doc, url: other, fetchJson: fixtureFetch({ jiraApi: 'error' }).fetchJson }),
     ).rejects.toThrow('the ticket is not shown on this page');
+  });
+
+  it('says it in the browser’s language (German): no request open, and the API fallback warning', async () => {
+    useTestLocale('de');
+    try {
+      const list = loadPage('/jira/servicedesk/projects/SD/queues/custom/1');
+      await expect(jira.extract({ ...list, fetchJson: fixtureFetch().fetchJson })).rejects.toThrow(
+        'In diesem Tab ist keine Jira Service Management-Anfrage geöffnet. Öffnen Sie eine aus einer Queue (oder /browse/<KEY-123>) und versuchen Sie es erneut.',
+      );
+      const { doc, url } = loadPage();
+      const ticket = await jira.extract({
+        doc,
+        url,
+        fetchJson: fixtureFetch({ jiraApi: 'error' }).fetchJson,
+      });
+      expect(ticket.warnings[0]).toMatch(
+        /^Jira-API antwortete mit 403; stattdessen von der Seite gelesen – ältere/,
+      );
+    } finally {
+      useTestLocale('en');
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { t, tCount } from '../i18n/t';
 import type { Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   cleanText,
@@ -76,7 +76,8 @@ export function cappedMessages(messages: readonly TicketMessage[]): {
   const kept = keepFirst ? [messages[firstCustomer] as TicketMessage, ...latest] : latest;
   return {
     messages: kept,
-    warning: `This thread has ${messages.length} messages; Deskmate read the first customer message and the latest ${latest.length}.`,
+    // Plain digits (no grouping), as this warning has always shown them.
+    warning: t('core_reader_thread_capped', String(messages.length), String(latest.length)),
   };
 }
 
@@ -193,19 +194,39 @@ export class ApiShapeError extends Error {
   }
 }
 
-/** "returned 403", "returned an unexpected response", "could not be reached". */
-export function describeApiFailure(error: unknown): string {
-  if (error instanceof HttpError) return `returned ${error.status}`;
-  if (error instanceof ApiShapeError || error instanceof SyntaxError)
-    return 'returned an unexpected response';
-  return 'could not be reached';
-}
-
-/** describeApiFailure in the UI language, for the sentence the agent reads when nothing could be read. */
+/** What the API did, in the UI language: "returned 403", "returned an unexpected response", "could not be reached". */
 function apiFailureInUiLanguage(error: unknown): string {
   if (error instanceof HttpError) return t('error_api_returned', String(error.status));
   if (error instanceof ApiShapeError || error instanceof SyntaxError) return t('error_api_unexpected');
   return t('error_api_unreachable');
+}
+
+/** A ticket field a page read may not show. */
+export type PageField = 'status' | 'priority' | 'tags';
+
+const FIELD_KEYS = {
+  status: 'core_reader_field_status',
+  priority: 'core_reader_field_priority',
+  tags: 'core_reader_field_tags',
+} as const;
+
+/** The fields a page-read ticket lacks, in the order the note names them. */
+export function unknownFieldsOf(ticket: Ticket): PageField[] {
+  return (['status', 'priority', 'tags'] as const).filter((field) =>
+    field === 'tags' ? ticket.tags.length === 0 : !ticket[field],
+  );
+}
+
+/**
+ * The page note of helpdesks that collapse older messages: "collapsed older messages may be missing, and status
+ * and tags are unknown". The list is joined "a, b and c", as all our languages write it.
+ */
+export function collapsedPageNote(unknown: readonly PageField[]): string {
+  const names = unknown.map((field) => t(FIELD_KEYS[field]));
+  if (names.length === 0) return t('core_reader_note_collapsed');
+  const list =
+    names.length === 1 ? names[0]! : t('core_reader_list_and', names.slice(0, -1).join(', '), names.at(-1)!);
+  return tCount('core_reader_note_collapsed_unknown', names.length, list);
 }
 
 export interface ApiThenPage {
@@ -214,9 +235,9 @@ export interface ApiThenPage {
   ticketId: string;
   readApi(): Promise<Ticket>;
   readPage(): Ticket | null;
-  /** What the page read may lack, for the warning: "collapsed older messages may be missing". */
+  /** What the page read may lack, in the UI language, for the warning: "collapsed older messages may be missing". */
   pageNote(ticket: Ticket): string;
-  /** When this view cannot be read from the page at all: why, and what the agent can do. */
+  /** When this view cannot be read from the page at all: why, and what the agent can do (UI language). */
   pageUnreadable?: string;
 }
 
@@ -226,19 +247,18 @@ export interface ApiThenPage {
  */
 export async function readApiThenPage(o: ApiThenPage): Promise<Ticket> {
   let failure: string;
-  let apiError: unknown;
   try {
     return await o.readApi();
   } catch (error) {
-    apiError = error;
-    failure = describeApiFailure(error);
+    failure = apiFailureInUiLanguage(error);
   }
-  const cannot = `Ticket #${o.ticketId} could not be read: the ${o.name} API ${failure}`;
-  if (o.pageUnreadable) throw new NoTicketError(`${cannot}, and ${o.pageUnreadable}`);
+  if (o.pageUnreadable)
+    throw new NoTicketError(
+      t('core_reader_api_and_page_failed', o.ticketId, o.name, failure, o.pageUnreadable),
+    );
   const ticket = o.readPage();
-  if (!ticket)
-    throw new NoTicketError(t('error_api_read_failed', o.ticketId, o.name, apiFailureInUiLanguage(apiError)));
-  ticket.warnings.unshift(`${o.name} API ${failure}; read from the page instead — ${o.pageNote(ticket)}.`);
+  if (!ticket) throw new NoTicketError(t('error_api_read_failed', o.ticketId, o.name, failure));
+  ticket.warnings.unshift(t('core_reader_api_then_page', o.name, failure, o.pageNote(ticket)));
   return ticket;
 }
 

@@ -3,6 +3,7 @@ import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticke
 import {
   ApiShapeError,
   clip,
+  collapsedPageNote,
   idOf,
   isDigits,
   isObject,
@@ -13,6 +14,7 @@ import {
   TICKET_LIMITS,
   tagList,
   ticketOf,
+  unknownFieldsOf,
 } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
 import {
@@ -269,9 +271,7 @@ export function ticketFromFreshdeskDom(doc: Document, ticketId: string, url: str
   const priority = propertyValue(deepQueryFirst(doc, freshdeskSelectors.priority));
   if (priority) ticket.priority = priority;
   if (queryFirst(doc, freshdeskSelectors.loadMore)) {
-    ticket.warnings.push(
-      'Older messages are collapsed on the page ("+N conversations"), so they were not read.',
-    );
+    ticket.warnings.push(t('core_reader_collapsed_on_page', '+N conversations'));
   }
   return ticket;
 }
@@ -534,22 +534,9 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
   if (ticket.id !== ticketId)
     throw new ApiShapeError('Freshdesk', `asked for ticket ${ticketId}, got ${ticket.id}`);
   if (!complete) {
-    ticket.warnings.push(
-      `The ticket has more than ${MAX_CONVERSATION_PAGES * FRESHDESK_PAGE_SIZE} conversations; only the first ${MAX_CONVERSATION_PAGES * FRESHDESK_PAGE_SIZE} were read.`,
-    );
+    ticket.warnings.push(t('core_reader_limit_conversations', MAX_CONVERSATION_PAGES * FRESHDESK_PAGE_SIZE));
   }
   return ticket;
-}
-
-function unknownFields(ticket: Ticket): string {
-  const missing = [
-    ticket.status ? null : 'status',
-    ticket.priority ? null : 'priority',
-    ticket.tags.length > 0 ? null : 'tags',
-  ].filter((field): field is string => field !== null);
-  if (missing.length === 0) return '';
-  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
-  return `, and ${list} ${missing.length === 1 ? 'is' : 'are'} unknown`;
 }
 
 async function extract(ctx: ExtractContext): Promise<Ticket> {
@@ -562,7 +549,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
     ticketId,
     readApi: () => ticketFromApi(ctx, ticketId),
     readPage: () => ticketFromFreshdeskDom(ctx.doc, ticketId, ctx.url.href),
-    pageNote: (ticket) => `collapsed older messages may be missing${unknownFields(ticket)}`,
+    pageNote: (ticket) => collapsedPageNote(unknownFieldsOf(ticket)),
   });
 }
 

@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { t, tCount } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, paneOfTicket, personOf, shownComposerIn, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -212,12 +212,9 @@ export function ticketFromFrontDom(doc: Document, conversationId: string, url: s
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const unknown = read.filter((r) => !r.known).length;
   if (unknown > 0) {
-    ticket.warnings.push(
-      `Front did not show whether ${unknown === 1 ? 'one message was' : `${unknown} messages were`} sent or received; treated as the customer's.`,
-    );
+    ticket.warnings.push(tCount('core_reader_direction_unknown', unknown, 'Front'));
   }
-  if (!timeline)
-    ticket.warnings.push('The conversation thread was not found on the page: no messages were read.');
+  if (!timeline) ticket.warnings.push(t('core_reader_thread_not_found'));
   return ticket;
 }
 
@@ -229,9 +226,7 @@ function findComposer(doc: Document, conversationId: string): HTMLElement | null
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const conversationId = front.ticketId(ctx.url, ctx.doc);
   if (conversationId === null) {
-    throw new NoTicketError(
-      'No Front conversation is open in this tab. Open a conversation (its address contains /open/…) and try again.',
-    );
+    throw new NoTicketError(t('core_reader_no_conversation_open_contains', 'Front', '/open/…'));
   }
   const ticket = ticketFromFrontDom(ctx.doc, conversationId, ctx.url.href);
   if (!ticket) {

@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { t } from '../i18n/t';
 import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS } from './adapter-kit';
 import { textFromHtml, visibleText } from './dom';
@@ -81,7 +82,7 @@ function threadTicketParts(doc: Document, thread: Thread) {
   const messages: TicketMessage[] = thread.messages.map((m, i) => ({
     id: `m${i + 1}`,
     author: {
-      name: clip(m.author ?? 'Unknown', TICKET_LIMITS.name),
+      name: clip(m.author ?? t('core_reader_unknown_author'), TICKET_LIMITS.name),
       ...(m.email ? { email: clip(m.email, TICKET_LIMITS.name) } : {}),
     },
     role: roles[i] ?? 'agent',
@@ -92,8 +93,8 @@ function threadTicketParts(doc: Document, thread: Thread) {
   const hinted = thread.messages.filter((m) => m.role !== undefined).length;
   const warnings = [
     guessed
-      ? `Read by the generic page reader: ${messages.length} messages found by their repeated layout; roles are guessed where the page does not mark them (the first author is treated as the customer).`
-      : `Read by the generic page reader: ${messages.length} messages found by their repeated layout; roles from the page's markup (${hinted} of ${messages.length} marked).`,
+      ? t('core_reader_generic_guessed', messages.length)
+      : t('core_reader_generic_marked', messages.length, hinted),
   ];
   return { subject: threadSubject(doc, thread), messages, requester, warnings };
 }
@@ -115,11 +116,11 @@ function readabilityTicketParts(doc: Document) {
   const text = textFromHtml(article?.content ?? '');
   // A sign-in form or an app shell yields a few words; that is not a customer's message.
   if (text.replace(/\s+/g, ' ').length < MIN_READABLE_CHARS) {
-    throw new Error(
-      'This page has no readable text. Select the customer’s message and use “Use my selection”.',
-    );
+    throw new Error(t('core_reader_no_readable_text', t('panel_use_selection')));
   }
-  const author = { name: clip(article?.byline?.trim() || 'Unknown', TICKET_LIMITS.name) };
+  const author = {
+    name: clip(article?.byline?.trim() || t('core_reader_unknown_author'), TICKET_LIMITS.name),
+  };
   const messages: TicketMessage[] = [
     { id: 'm1', author, role: 'customer', text: clip(text, TICKET_LIMITS.text) },
   ];
@@ -128,9 +129,7 @@ function readabilityTicketParts(doc: Document) {
     subject: squash(heading?.textContent) || squash(article?.title) || titleWithoutSite(doc),
     messages,
     requester: author,
-    warnings: [
-      'No conversation was found on this page, so its main text (Readability) is read as one message; authors and roles are unknown.',
-    ],
+    warnings: [t('core_reader_readability_fallback')],
   };
 }
 
@@ -148,9 +147,7 @@ export function readGenericPage(doc: Document, href: string, options: GenericRea
   const replyBox = findReplyBox(doc, first && last ? { first, last } : undefined);
   const warnings = [...parts.warnings];
   if (!replyBox) {
-    warnings.push(
-      'No reply box was found on this page: Insert will copy the draft to the clipboard instead.',
-    );
+    warnings.push(t('core_reader_no_reply_box'));
   }
   return {
     id: `page-${hashOf(url.origin + url.pathname + url.search + routeHash(url))}`,

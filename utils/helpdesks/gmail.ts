@@ -1,3 +1,4 @@
+import { t, tCount } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -238,14 +239,10 @@ export function ticketFromGmailDom(doc: Document, threadId: string, url: string)
     roles = read.map((m) => roleOfSender(m.author.email, mailbox));
   } else {
     roles = rolesByFirstSender(read);
-    warnings.push(
-      'The signed-in address could not be found, so roles are guessed: the first sender is the customer.',
-    );
+    warnings.push(t('core_reader_roles_guessed_first_sender'));
   }
   if (collapsed > 0) {
-    warnings.push(
-      `${collapsed === 1 ? 'One message is' : `${collapsed} messages are`} collapsed in Gmail and ${collapsed === 1 ? 'was' : 'were'} not read. Expand all messages and read again to include ${collapsed === 1 ? 'it' : 'them'}.`,
-    );
+    warnings.push(tCount('core_reader_collapsed_in_app', collapsed, 'Gmail'));
   }
   const messages: TicketMessage[] = read.map((m, index) => ({ ...m, role: roles[index] ?? 'customer' }));
   const firstCustomer = messages.find((m) => m.role === 'customer');
@@ -267,13 +264,11 @@ export function ticketFromGmailDom(doc: Document, threadId: string, url: string)
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const threadId = ticketId(ctx.url, ctx.doc);
   if (threadId === null) {
-    throw new NoTicketError('No Gmail conversation is open in this tab. Open a conversation and try again.');
+    throw new NoTicketError(t('core_reader_no_conversation_open_plain', 'Gmail'));
   }
   const ticket = ticketFromGmailDom(ctx.doc, threadId, ctx.url.href);
   if (!ticket) {
-    throw new NoTicketError(
-      'The open Gmail conversation could not be found on the page. Reload the tab and try again.',
-    );
+    throw new NoTicketError(t('core_reader_conversation_not_found', 'Gmail'));
   }
   return ticket;
 }

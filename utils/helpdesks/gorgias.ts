@@ -336,7 +336,7 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
   const ticket = ticketFromGorgiasApi(await ticketRequest, items, ctx.url.href);
   if (ticket.id !== ticketId)
     throw new ApiShapeError('Gorgias', `asked for ticket ${ticketId}, got ${ticket.id}`);
-  if (truncated) ticket.warnings.push(`Only the first ${MAX_MESSAGE_PAGES * 100} messages were read.`);
+  if (truncated) ticket.warnings.push(t('core_reader_limit_messages', MAX_MESSAGE_PAGES * 100));
   return ticket;
 }
 
@@ -347,17 +347,14 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   }
   // Same rule as ticketId(): the panel must not show (and draft for) a ticket that Insert would refuse as not open.
   if (gorgias.ticketId(ctx.url, ctx.doc) === null) {
-    throw new NoTicketError(
-      `Gorgias is still opening ticket #${ticketId}; the page shows another ticket. It is read as soon as it is shown.`,
-    );
+    throw new NoTicketError(t('core_reader_still_opening', 'Gorgias', ticketId));
   }
   return readApiThenPage({
     name: 'Gorgias',
     ticketId,
     readApi: () => ticketFromApi(ctx, ticketId),
     readPage: () => ticketFromGorgiasDom(ctx.doc, ticketId, ctx.url.href),
-    pageNote: () =>
-      'Gorgias draws the thread as you scroll, so older messages not yet shown on the page may be missing',
+    pageNote: () => t('core_reader_note_gorgias', 'Gorgias'),
   });
 }
 

@@ -209,7 +209,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   const conversationId = helpscout.matches(ctx.url) ? (routeOf(ctx.url)?.conversationId ?? null) : null;
   if (conversationId === null) {
     throw new NoTicketError(
-      'No Help Scout conversation is open in this tab. Open a conversation (its address has /conversation/<id>/<number>) and try again.',
+      t('core_reader_no_conversation_open_contains', 'Help Scout', '/conversation/<id>/<number>'),
     );
   }
   const ticket = ticketFromHelpscoutDom(ctx.doc, ctx.url, conversationId);

@@ -190,8 +190,7 @@ export function ticketFromHubspotDom(doc: Document, url: URL, ticketId: string):
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const priority = textOf(doc, hubspotSelectors.priority);
   if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
-  if (messages.length === 0)
-    ticket.warnings.push('No messages were found on the page; only the title and properties were read.');
+  if (messages.length === 0) ticket.warnings.push(t('core_reader_only_title_read'));
   return ticket;
 }
 
@@ -218,9 +217,7 @@ function findComposer(doc: Document, ticketId: string): HTMLElement | null {
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const ticketId = hubspot.ticketId(ctx.url, ctx.doc);
   if (ticketId === null) {
-    throw new NoTicketError(
-      'No HubSpot ticket is open in this tab. Open a ticket in the Help Desk, a ticket record or an inbox conversation, then try again.',
-    );
+    throw new NoTicketError(t('core_reader_no_ticket_open_record', 'HubSpot'));
   }
   const ticket = ticketFromHubspotDom(ctx.doc, ctx.url, ticketId);
   if (!ticket) {

@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { t, tCount } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, paneOfTicket, shownComposerIn, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -196,12 +196,9 @@ export function ticketFromIntercomDom(doc: Document, conversationId: string, url
   if (status) ticket.status = clip(status, TICKET_LIMITS.short);
   const unknown = read.filter((r) => !r.known).length;
   if (unknown > 0) {
-    ticket.warnings.push(
-      `Intercom did not show who wrote ${unknown === 1 ? 'one message' : `${unknown} messages`}; ${unknown === 1 ? 'it is' : 'they are'} treated as the customer's.`,
-    );
+    ticket.warnings.push(tCount('core_reader_author_unknown', unknown, 'Intercom'));
   }
-  if (!stream)
-    ticket.warnings.push('The conversation stream was not found on the page: no messages were read.');
+  if (!stream) ticket.warnings.push(t('core_reader_thread_not_found'));
   return ticket;
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -348,7 +349,7 @@ async function ticketFromApi(ctx: ExtractContext, key: string): Promise<Ticket> 
   const ticket = ticketFromJiraApi(issueJson, pages, ctx.url.href);
   if (ticket.id.toUpperCase() !== key)
     throw new ApiShapeError('Jira', `asked for issue ${key}, got ${ticket.id}`);
-  if (!complete) ticket.warnings.push(`Only the first ${MAX_COMMENT_PAGES} pages of comments were read.`);
+  if (!complete) ticket.warnings.push(t('core_reader_limit_comment_pages', MAX_COMMENT_PAGES));
   return ticket;
 }
 
@@ -425,17 +426,14 @@ export function ticketFromJiraDom(doc: Document, key: string, url: string): Tick
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const key = jira.ticketId(ctx.url, ctx.doc);
   if (key === null) {
-    throw new NoTicketError(
-      'No Jira Service Management request is open in this tab. Open one from a queue (or /browse/<KEY-123>) and try again.',
-    );
+    throw new NoTicketError(t('core_reader_no_request_open', jira.name, '/browse/<KEY-123>'));
   }
   return readApiThenPage({
     name: 'Jira',
     ticketId: key,
     readApi: () => ticketFromApi(ctx, key),
     readPage: () => ticketFromJiraDom(ctx.doc, key, ctx.url.href),
-    pageNote: () =>
-      'older comments the issue view has not loaded, the requester’s email and exact comment times may be missing',
+    pageNote: () => t('core_reader_note_jira'),
   });
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Ticket, TicketMessage } from '../ticket/ticket';
 import { clip, personOf, selfOrDescendant, TICKET_LIMITS, ticketOf } from './adapter-kit';
 import { isHelpdeskHost } from './custom-hosts';
@@ -299,14 +300,10 @@ export function readSalesforceCase(doc: Document, caseId: string, url: string): 
   const priority = fieldText(panel, salesforceSelectors.priority);
   if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   if (deepQueryFirst(panel, salesforceSelectors.moreFeed)) {
-    ticket.warnings.push(
-      'The case feed has more items than the page shows ("View more"); older ones were not read.',
-    );
+    ticket.warnings.push(t('core_reader_feed_more', 'View more'));
   }
   if (!entries.every((e) => e.at !== null) && entries.length > 1) {
-    ticket.warnings.push(
-      'Some feed items have no machine-readable time; messages are in the order the page shows.',
-    );
+    ticket.warnings.push(t('core_reader_feed_no_time'));
   }
   const caseNumber = fieldText(panel, salesforceSelectors.caseNumber);
   return caseNumber ? { ticket, caseNumber: clip(caseNumber, TICKET_LIMITS.short) } : { ticket };
@@ -319,15 +316,11 @@ export function ticketFromSalesforceDom(doc: Document, caseId: string, url: stri
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const caseId = salesforce.ticketId(ctx.url, ctx.doc);
   if (caseId === null) {
-    throw new NoTicketError(
-      'No Salesforce case is open in this tab. Open a case (its address contains /lightning/r/Case/<id>/view) and try again.',
-    );
+    throw new NoTicketError(t('core_reader_no_case_open', 'Salesforce', '/lightning/r/Case/<id>/view'));
   }
   const ticket = ticketFromSalesforceDom(ctx.doc, caseId, ctx.url.href);
   if (!ticket) {
-    throw new NoTicketError(
-      `Case ${caseId} is not shown on this page yet. Wait until its tab has loaded, then try again.`,
-    );
+    throw new NoTicketError(t('core_reader_case_not_shown_yet', caseId));
   }
   return ticket;
 }

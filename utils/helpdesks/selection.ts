@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { Ticket } from '../ticket/ticket';
 
 // "Use my selection": the agent's selected text as a one-message ticket. Kept apart from generic.ts so the
@@ -22,6 +23,6 @@ export function readSelectionTicket(selected: string, title: string, href: strin
     messages: [{ id: 'm1', author: { name: 'Customer' }, role: 'customer', text: text.slice(0, 200_000) }],
     tags: [],
     source: { adapter: 'selection', method: 'selection' },
-    warnings: ['Only the text you selected was read; it is treated as the customer’s message.'],
+    warnings: [t('core_reader_selection_only')],
   };
 }

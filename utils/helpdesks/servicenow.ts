@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -454,11 +455,9 @@ export function ticketFromServiceNowApi(input: ServiceNowApiInput, url: string):
   const priority = cleanText(field(record, 'priority').display);
   if (priority) ticket.priority = clip(priority, TICKET_LIMITS.short);
   if (input.journal.result.length >= JOURNAL_LIMIT)
-    ticket.warnings.push(`Only the first ${JOURNAL_LIMIT} comments and work notes were read.`);
+    ticket.warnings.push(t('core_reader_limit_journal', JOURNAL_LIMIT));
   if (input.users === null && entries.some((e) => e.element === 'comments'))
-    ticket.warnings.push(
-      'ServiceNow user names could not be looked up; who wrote each comment is shown by user name and the customer is recognised by name.',
-    );
+    ticket.warnings.push(t('core_reader_user_names_unknown', 'ServiceNow'));
   return ticket;
 }
 
@@ -595,23 +594,15 @@ export function ticketFromServiceNowDom(doc: Document, sysId: string, url: strin
 async function extract(ctx: ExtractContext): Promise<Ticket> {
   const record = activeRecord(ctx.url, ctx.doc);
   if (!record || !servicenow.matches(ctx.url)) {
-    throw new NoTicketError(
-      'No ServiceNow ticket is open in this tab. Open an incident, task or case form (its address names a sys_id) and try again.',
-    );
+    throw new NoTicketError(t('core_reader_no_form_open', 'ServiceNow'));
   }
   return readApiThenPage({
     name: 'ServiceNow',
     ticketId: record.sysId,
     readApi: () => ticketFromApi(ctx, record),
     readPage: () => ticketFromServiceNowDom(ctx.doc, record.sysId, ctx.url.href),
-    pageNote: () =>
-      'who wrote each comment is told apart by name only, tags are unknown, and collapsed activity may be missing',
-    ...(isWorkspaceUrl(ctx.url)
-      ? {
-          pageUnreadable:
-            'a workspace record can only be read through the API. Reload the tab, or open the record in the classic form, then try again.',
-        }
-      : {}),
+    pageNote: () => t('core_reader_note_servicenow'),
+    ...(isWorkspaceUrl(ctx.url) ? { pageUnreadable: t('core_reader_unreadable_workspace') } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticket';
 import {
   ApiShapeError,
@@ -494,7 +495,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
   const ticketId = zammad.ticketId(ctx.url, ctx.doc);
   if (ticketId === null) {
     throw new NoTicketError(
-      'No Zammad ticket is open in this tab. Open a ticket (its address ends in #ticket/zoom/<number> or /desktop/tickets/<number>) and try again.',
+      t('core_reader_no_ticket_open_either', 'Zammad', '#ticket/zoom/<number>', '/desktop/tickets/<number>'),
     );
   }
   return readApiThenPage({
@@ -502,11 +503,9 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
     ticketId,
     readApi: () => ticketFromApi(ctx, ticketId),
     readPage: () => ticketFromZammadDom(ctx.doc, ticketId, ctx.url.href),
-    pageNote: () => 'authors and times are as shown on the page, and messages not shown there are missing',
+    pageNote: () => t('core_reader_note_zammad'),
     ...(desktopTicketId(ctx.url) !== null
-      ? {
-          pageUnreadable: `the new desktop view can only be read through the API. Reload the tab, or open the ticket in the classic view (#ticket/zoom/${ticketId}), then try again.`,
-        }
+      ? { pageUnreadable: t('core_reader_unreadable_desktop', `#ticket/zoom/${ticketId}`) }
       : {}),
   });
 }

@@ -3,6 +3,7 @@ import type { MessageRole, Person, Ticket, TicketMessage } from '../ticket/ticke
 import {
   ApiShapeError,
   clip,
+  collapsedPageNote,
   idOf,
   isDigits,
   isObject,
@@ -233,7 +234,7 @@ export function ticketFromZendeskDom(doc: Document, ticketId: string, url: strin
   }
   const warnings: string[] = [];
   if (queryFirst(pane, zendeskSelectors.showMore)) {
-    warnings.push('Older messages are collapsed on the page ("Show more"), so they were not read.');
+    warnings.push(t('core_reader_collapsed_on_page', 'Show more'));
   }
   return ticketOf({
     id: ticketId,
@@ -468,9 +469,7 @@ async function ticketFromApi(ctx: ExtractContext, ticketId: string): Promise<Tic
   if (ticket.id !== ticketId)
     throw new ApiShapeError('Zendesk', `asked for ticket ${ticketId}, got ${ticket.id}`);
   if (!complete) {
-    ticket.warnings.push(
-      `The conversation has more than ${MAX_COMMENT_PAGES} pages of comments; only the first ${MAX_COMMENT_PAGES} were read.`,
-    );
+    ticket.warnings.push(t('core_reader_limit_comment_pages_more', MAX_COMMENT_PAGES));
   }
   return ticket;
 }
@@ -485,7 +484,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
     ticketId,
     readApi: () => ticketFromApi(ctx, ticketId),
     readPage: () => ticketFromZendeskDom(ctx.doc, ticketId, ctx.url.href),
-    pageNote: () => 'collapsed older messages may be missing, and status, priority and tags are unknown',
+    pageNote: () => collapsedPageNote(['status', 'priority', 'tags']),
   });
 }
 

@@ -386,11 +386,8 @@ async function ticketFromApi(ctx: ExtractContext, route: ZohoRoute & { ticketId:
   const { threads, summariesOnly } = await withThreadBodies(ctx, portal, ticketId, headers, list);
   const ticket = ticketFromZohoApi(ticketJson, threads, comments, await tagList, ctx.url.href);
   if (list.length >= THREAD_LIMIT || comments.length >= COMMENT_LIMIT)
-    ticket.warnings.push(
-      'The ticket has more threads or comments than one read takes; the oldest may be missing.',
-    );
-  if (summariesOnly > 0)
-    ticket.warnings.push(`${summariesOnly} thread(s) were read as Zoho's short summary, not the full text.`);
+    ticket.warnings.push(t('core_reader_limit_threads'));
+  if (summariesOnly > 0) ticket.warnings.push(t('core_reader_summaries_only', summariesOnly, 'Zoho'));
   return ticket;
 }
 
@@ -469,7 +466,7 @@ async function extract(ctx: ExtractContext): Promise<Ticket> {
     ticketId,
     readApi: () => ticketFromApi(ctx, { portal: route.portal, ticketId }),
     readPage: () => ticketFromZohoDom(ctx.doc, ticketId, ctx.url.href),
-    pageNote: () => 'collapsed threads and private comments may be missing or shortened',
+    pageNote: () => t('core_reader_note_zoho'),
   });
 }
 
