@@ -17,6 +17,8 @@ interface Literal {
   text: string;
   /** The literal names a module (import … from '…', import('…'), require('…')). */
   modulePath: boolean;
+  /** Offset of the opening quote or backtick in the source. */
+  start: number;
 }
 
 const KEYWORDS_BEFORE_EXPRESSION = new Set([
@@ -47,7 +49,7 @@ export function literalsOf(source: string): Literal[] {
   let beforePrev: Previous = prev;
   // Open templates: each frame is one template whose `${` expression is being read, with the brace depth at which
   // its `}` resumes the template.
-  const templates: { parts: string[]; line: number; depth: number }[] = [];
+  const templates: { parts: string[]; line: number; depth: number; start: number }[] = [];
   let depth = 0;
 
   const advance = (to: number) => {
@@ -96,8 +98,8 @@ export function literalsOf(source: string): Literal[] {
     return 'end';
   };
 
-  const finishTemplate = (frame: { parts: string[]; line: number }, modulePath: boolean) => {
-    literals.push({ line: frame.line, text: frame.parts.join('…'), modulePath });
+  const finishTemplate = (frame: { parts: string[]; line: number; start: number }, modulePath: boolean) => {
+    literals.push({ line: frame.line, text: frame.parts.join('…'), modulePath, start: frame.start });
     setPrev({ kind: 'value', value: '`' });
   };
 
@@ -124,13 +126,13 @@ export function literalsOf(source: string): Literal[] {
       let k = i + 1;
       while (k < source.length && source[k] !== c && source[k] !== '\n') k += source[k] === '\\' ? 2 : 1;
       const raw = source.slice(start + 1, k);
-      literals.push({ line: startLine, text: raw, modulePath: isModulePath() });
+      literals.push({ line: startLine, text: raw, modulePath: isModulePath(), start });
       advance(k + 1);
       setPrev({ kind: 'value', value: c });
       continue;
     }
     if (c === '`') {
-      const frame = { parts: [] as string[], line, depth: 0 };
+      const frame = { parts: [] as string[], line, depth: 0, start: i };
       const modulePath = isModulePath();
       advance(i + 1);
       if (readTemplateText(frame) === 'end') finishTemplate(frame, modulePath);
@@ -219,11 +221,21 @@ export function looksLikeSentence(text: string): boolean {
   return capitalStart || sentenceEnd;
 }
 
-/** The English sentences in `source` still to move into the locale files (module paths and marked lines skipped). */
+/**
+ * Whether the literal at `start` is the first argument of a console call or of an injected `log` function: text for
+ * whoever reads the service worker's console, not for the agent.
+ */
+function isConsoleText(source: string, start: number): boolean {
+  const before = source.slice(Math.max(0, start - 120), start).replace(/\s+/g, '');
+  return /(\bconsole\.(log|info|warn|error|debug)|\blog\??\.?)\($/.test(before);
+}
+
+/** The English sentences in `source` still to move into the locale files (module paths, console text and marked lines skipped). */
 export function untranslatedInCode(source: string): Finding[] {
   const lines = source.split('\n');
   return literalsOf(source)
     .filter((literal) => !literal.modulePath && looksLikeSentence(literal.text))
+    .filter((literal) => !isConsoleText(source, literal.start))
     .filter((literal) => !IGNORE_MARKER.test(lines[literal.line - 2] ?? ''))
     .map(({ line, text }) => ({ line, text }));
 }

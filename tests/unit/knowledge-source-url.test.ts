@@ -43,7 +43,7 @@ describe('snippet source links', () => {
 
 describe('a snippet source in the prompt', () => {
   it('is English whatever the UI language, and cut to the protocol’s length', async () => {
-    const { promptSourceLabel } = await import('@/utils/knowledge/generation-knowledge');
+    const { promptSourceLabel } = await import('@/utils/knowledge/prompt-section');
     const { useTestLocale } = await import('./i18n-fake');
     useTestLocale('de');
     try {

@@ -28,8 +28,10 @@ export async function diagnoseTab(tabId: number): Promise<DiagnoseResult> {
     try {
       const parsed = ContentDiagnosis.safeParse(await sendToContent(tabId, { type: 'content/diagnose' }));
       if (parsed.success) content = parsed.data;
+      // i18n-ignore: goes into the Diagnose report only (English, for maintainers)
       else contentError = `The ${adapter.name} tab gave an answer Deskmate does not understand.`;
     } catch (error) {
+      // i18n-ignore: goes into the Diagnose report only (English, for maintainers)
       contentError = `The ${adapter.name} tab did not answer (${String(error).slice(0, 160)}).`;
     }
   }

@@ -1,9 +1,9 @@
 import { db } from '../db';
 import { t } from '../i18n/t';
 import type { Refine } from '../messaging/protocol';
-import { type PresetSource, sourceLabel } from '../presets/preset';
+import { sourceLabel } from '../presets/preset';
 import type { KnowledgeInput, PreparedPayload } from '../privacy/payload';
-import type { KnowledgeUse } from './prompt-section';
+import { clipLabel, type KnowledgeUse, promptSourceLabel } from './prompt-section';
 import { groundedOutput, type KnowledgeGenerationInfo } from './record';
 import { snippetsByKeys } from './store';
 
@@ -22,25 +22,6 @@ export interface LoadedKnowledge {
   displayLabels: Map<string, string>;
 }
 
-/** Labels are free text of any length (a subscription's URL): cut to what the record and protocol schemas allow. */
-const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** The source as the MODEL reads it: English like the rest of the prompt, whatever the agent's UI language. */
-export function promptSourceLabel(source: PresetSource): string {
-  switch (source.type) {
-    case 'builtin':
-      return 'Built into Deskmate';
-    case 'personal':
-      return "The agent's own snippet";
-    case 'file':
-      return clip(`Team pack “${source.pack}”`);
-    case 'subscription':
-      return clip(`Team pack subscribed from ${source.url}`);
-    case 'policy':
-      return 'Set by the organisation';
-  }
-}
-
 export async function loadKnowledge(
   keys: readonly string[] | undefined,
   use: KnowledgeUse = 'cite',
@@ -57,7 +38,7 @@ export async function loadKnowledge(
       missing.push(key);
       continue;
     }
-    displayLabels.set(key, clip(sourceLabel(row.source)));
+    displayLabels.set(key, clipLabel(sourceLabel(row.source)));
     snippets.push({
       key,
       title: row.snippet.title,

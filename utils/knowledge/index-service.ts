@@ -78,6 +78,7 @@ export function createKnowledgeIndexService(
     const rows = await source.load();
     const started = clock();
     const index = await buildKnowledgeIndexInSlices(rows, { slice, yieldFn });
+    // i18n-ignore: the abort reason of a superseded build, caught inside the index service
     if (!index) throw new Error('The knowledge index build was cancelled.');
     current = {
       index,

@@ -1,3 +1,5 @@
+import type { PresetSource } from '../presets/preset';
+
 // The team's snippets in the prompt (utils/llm/prompts.ts places this section). Snippets are reference material a
 // team lead wrote, but they travel in packs and subscriptions, so they are handled like data: their own block,
 // tagged with the request's nonce, every text neutralised so it cannot end the block, fake another snippet's header
@@ -76,4 +78,24 @@ export function knowledgeRules(count: number, use: KnowledgeUse): string[] {
     'Base every statement about policy (refunds and their amounts, deadlines, eligibility, fees, compensation, promises) on these snippets and the ticket data. If no snippet supports a policy the reply needs, do not state one; leave a placeholder in square brackets for the agent instead.',
     'End your answer with one final line listing the ids of the snippets you used, exactly in the form "Sources: K1, K3", or "Sources: none" if you used none. Write nothing after that line.',
   ];
+}
+
+/** Labels are free text of any length (a subscription's URL): cut to what the record and protocol schemas allow. */
+export const clipLabel = (text: string, max = 300) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/** The source as the MODEL reads it: English like the rest of the prompt, whatever the agent's UI language. */
+export function promptSourceLabel(source: PresetSource): string {
+  switch (source.type) {
+    case 'builtin':
+      return 'Built into Deskmate';
+    case 'personal':
+      return "The agent's own snippet";
+    case 'file':
+      return clipLabel(`Team pack “${source.pack}”`);
+    case 'subscription':
+      return clipLabel(`Team pack subscribed from ${source.url}`);
+    case 'policy':
+      return 'Set by the organisation';
+  }
 }

@@ -28,6 +28,7 @@ export type ChromeAiAvailability = 'unavailable' | 'downloadable' | 'downloading
  * The model name stored with this provider's generations (history, metrics, CSV) and matched on: a fixed English
  * marker. What the agent reads is modelDisplayName()'s.
  */
+// i18n-ignore: the stored model name (data); shown through modelDisplayName
 export const ON_DEVICE_MODEL_LABEL = 'Chrome on-device model';
 
 /** A generation's model as the panel shows it: the on-device marker in the UI language, any other id as it is. */

@@ -171,6 +171,7 @@ export async function streamChat(args: StreamChatArgs): Promise<StreamChatResult
     // hands us the body unparsed (see sse.ts for why).
     const response = await client.chat.completions.create(body, { signal: controller.signal }).asResponse();
     phase = 'streaming';
+    // i18n-ignore: utils/llm/errors.ts classifies it; the agent reads that translated text
     if (!response.body) throw new OpenAIError('The response had no body to stream.');
     for await (const sse of sseEvents(response.body)) {
       const parsed = parseEvent(sse, response.headers);

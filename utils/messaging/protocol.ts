@@ -87,6 +87,7 @@ export const PanelRequest = z.discriminatedUnion('type', [
       listModels: z.literal(true).optional(),
     })
     .refine((request) => !(request.useStoredKey && request.apiKey !== undefined), {
+      // i18n-ignore: a programming error between our own pages and the background
       message: 'Send either a typed API key or useStoredKey, not both.',
     }),
   // Options page: declared helpdesk domains (the page asks for the site permission first, in the click).

@@ -7,6 +7,7 @@ import { type MessageKey, t } from '../i18n/t';
  * generation as a marker in English; the panel shows its own translated sentence for it (panel_note_*).
  */
 export const BACKGROUND_STOPPED_MESSAGE =
+  // i18n-ignore: a stored marker; the panel shows its own translated sentence
   'Deskmate’s background stopped while writing; the text that arrived is kept.';
 
 /** Text arrived, then the answer was cut off (an error or an interruption): Continue makes sense. */

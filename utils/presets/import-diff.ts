@@ -132,6 +132,7 @@ export function planImport(
 ): ImportPlan {
   const key = sourceKey(source);
   if (source.type === 'personal' || source.type === 'builtin')
+    // i18n-ignore: a programming error, never shown
     throw new Error('planImport: packs are imported as team presets, never over personal or built-in ones.');
   const existing = current[key] ?? [];
   return {

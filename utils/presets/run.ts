@@ -131,6 +131,7 @@ export function presetPromptInput(
   if (replyLanguage && followsCustomer)
     rules = [
       ...rules.filter((line) => !line.startsWith('Language:')),
+      // i18n-ignore: a rule of the prompt sent to the model
       `Language: write in ${LANGUAGE_NAMES[replyLanguage]} (${replyLanguage}), as the agent chose, whatever language the customer wrote in.`,
     ];
   return { rendered, rules };

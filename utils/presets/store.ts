@@ -278,6 +278,7 @@ export async function markUsed(db: PresetDb, key: string, now = Date.now()): Pro
 
 function assertTeamSource(source: PresetSource): void {
   if (!isReadOnly(source) || source.type === 'builtin')
+    // i18n-ignore: a programming error, never shown
     throw new Error('Only team sources (file, subscription, policy) are replaced as a group.');
 }
 
