@@ -170,7 +170,7 @@ export function KnowledgeSection() {
           </div>
           <p className="field-hint" data-testid="knowledge-count" aria-live="polite">
             {query.trim()
-              ? t('knowledge_options_count_filtered', shown.length, rows.length)
+              ? tCount('knowledge_options_count_filtered', rows.length, shown.length)
               : tCount('knowledge_options_count', rows.length)}
           </p>
           {query.trim() && shown.length === 0 && (
