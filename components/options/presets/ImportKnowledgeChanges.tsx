@@ -34,7 +34,7 @@ export function ImportKnowledgeChanges({ plan }: { plan: KnowledgePlan | undefin
       {updated.length > 0 && (
         <>
           <h5>{t('knowledge_core_import_updated', updated.length)}</h5>
-          <Titles snippets={updated} testId="pack-import-knowledge-updated" />
+          <Titles snippets={updated.map((u) => u.after)} testId="pack-import-knowledge-updated" />
         </>
       )}
       {removed.length > 0 && (
