@@ -273,7 +273,7 @@ test('with “Require the preview before each send”, the draft’s and the che
   await options.getByTestId('privacy-save').click();
   await expect(options.getByTestId('privacy-status')).toHaveText('Privacy settings saved.');
   await options.close();
-  const { panel, tabId } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   await expect(item(panel, 'refund-policy')).toBeVisible();
 
   await panel.getByTestId('draft-generate').click();
