@@ -5,7 +5,7 @@ import {
   type KnowledgeImportPreview as Preview,
 } from '@/utils/options/knowledge-import';
 import { describeSource } from '@/utils/options/knowledge-messages';
-import type { KnowledgeSnippet } from '@/utils/presets/pack';
+import { SnippetTitles } from './SnippetTitles';
 
 // What a knowledge import will do, before it does it: how many snippets are new, updated, unchanged and removed,
 // with their titles. Import writes; Cancel changes nothing.
@@ -15,18 +15,6 @@ export interface KnowledgeImportPreviewProps {
   busy: boolean;
   onConfirm: () => void;
   onCancel: () => void;
-}
-
-function Titles({ snippets, testId }: { snippets: readonly KnowledgeSnippet[]; testId: string }) {
-  return (
-    <ul data-testid={testId}>
-      {snippets.map((s) => (
-        <li key={s.id}>
-          {s.title} <code>{s.id}</code>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: KnowledgeImportPreviewProps) {
@@ -51,26 +39,26 @@ export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: K
       {added.length > 0 && (
         <>
           <h4>{t('knowledge_options_preview_added', added.length)}</h4>
-          <Titles snippets={added} testId="knowledge-import-added" />
+          <SnippetTitles snippets={added} testId="knowledge-import-added" />
         </>
       )}
       {updated.length > 0 && (
         <>
           <h4>{t('knowledge_options_preview_updated', updated.length)}</h4>
-          <Titles snippets={updated.map((u) => u.after)} testId="knowledge-import-updated" />
+          <SnippetTitles snippets={updated.map((u) => u.after)} testId="knowledge-import-updated" />
         </>
       )}
       {removed.length > 0 && (
         <>
           <h4>{t('knowledge_options_preview_removed', removed.length)}</h4>
           <p className="field-hint">{t('knowledge_options_preview_removed_hint')}</p>
-          <Titles snippets={removed} testId="knowledge-import-removed" />
+          <SnippetTitles snippets={removed} testId="knowledge-import-removed" />
         </>
       )}
       {unchanged.length > 0 && (
         <details>
           <summary>{t('knowledge_options_preview_unchanged', unchanged.length)}</summary>
-          <Titles snippets={unchanged} testId="knowledge-import-unchanged" />
+          <SnippetTitles snippets={unchanged} testId="knowledge-import-unchanged" />
         </details>
       )}
       <div className="actions">
