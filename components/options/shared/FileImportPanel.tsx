@@ -24,7 +24,7 @@ export interface ImportPreviewControls<Preview> {
 }
 
 export interface FileImportPanelProps<Preview> {
-  /** Test ids: `<prefix>-import`, `-import-errors`, `-import-error`, `-import-status`, `-file-input`, `-drop-zone`. */
+  /** Test ids: `{prefix}-import`, `-import-errors`, `-import-error`, `-import-status`, `-file-input`, `-drop-zone`. */
   testIdPrefix: string;
   title: string;
   /** A line under the title (e.g. the formats accepted). */

@@ -13,9 +13,9 @@ export interface RowDeletion {
 }
 
 export interface LibraryRowProps {
-  /** Test ids `<kind>-row`, `<kind>-delete`, `<kind>-delete-confirm-row`, `-delete-confirm`, `-delete-cancel`. */
+  /** Test ids `{kind}-row`, `{kind}-delete`, `{kind}-delete-confirm-row`, `-delete-confirm`, `-delete-cancel`. */
   kind: 'preset' | 'snippet';
-  /** The stored item's key, as `data-<kind>-key`. */
+  /** The stored item's key, as `data-{kind}-key`. */
   rowKey: string;
   /** Id of the element naming the item: the action buttons are described by it. */
   nameId: string;
