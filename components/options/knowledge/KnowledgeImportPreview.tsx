@@ -5,6 +5,7 @@ import {
   type KnowledgeImportPreview as Preview,
 } from '@/utils/options/knowledge-import';
 import { describeSource } from '@/utils/options/knowledge-messages';
+import { ImportPreviewActions } from '../shared/FileImportPanel';
 import { SnippetTitles } from './SnippetTitles';
 
 // What a knowledge import will do, before it does it: how many snippets are new, updated, unchanged and removed,
@@ -61,20 +62,16 @@ export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: K
           <SnippetTitles snippets={unchanged} testId="knowledge-import-unchanged" />
         </details>
       )}
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!changes || busy}
-          data-testid="knowledge-import-confirm"
-          onClick={onConfirm}
-        >
-          {changes ? t('knowledge_options_import_confirm') : t('knowledge_options_import_up_to_date')}
-        </button>
-        <button type="button" data-testid="knowledge-import-cancel" onClick={onCancel}>
-          {t('knowledge_options_cancel')}
-        </button>
-      </div>
+      <ImportPreviewActions
+        testIdPrefix="knowledge"
+        changes={changes}
+        busy={busy}
+        confirmLabel={t('knowledge_options_import_confirm')}
+        upToDateLabel={t('knowledge_options_import_up_to_date')}
+        cancelLabel={t('knowledge_options_cancel')}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      />
     </section>
   );
 }

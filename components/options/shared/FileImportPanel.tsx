@@ -164,3 +164,36 @@ export function FileImportPanel<Preview>(props: FileImportPanelProps<Preview>) {
     </div>
   );
 }
+
+export interface ImportPreviewActionsProps {
+  /** Test ids `{testIdPrefix}-import-confirm` and `-import-cancel`. */
+  testIdPrefix: string;
+  /** Whether importing would change anything: if not, the confirm button is disabled and says so. */
+  changes: boolean;
+  busy: boolean;
+  confirmLabel: string;
+  upToDateLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** The preview's Import / Cancel buttons. */
+export function ImportPreviewActions(props: ImportPreviewActionsProps) {
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="primary"
+        disabled={!props.changes || props.busy}
+        data-testid={`${props.testIdPrefix}-import-confirm`}
+        onClick={props.onConfirm}
+      >
+        {props.changes ? props.confirmLabel : props.upToDateLabel}
+      </button>
+      <button type="button" data-testid={`${props.testIdPrefix}-import-cancel`} onClick={props.onCancel}>
+        {props.cancelLabel}
+      </button>
+    </div>
+  );
+}
