@@ -6,7 +6,7 @@ import {
 } from '@/utils/options/knowledge-import';
 import { describeSource } from '@/utils/options/knowledge-messages';
 import { ImportPreviewActions } from '../shared/FileImportPanel';
-import { SnippetTitles } from './SnippetTitles';
+import { SnippetChangeList, SnippetTitles } from './SnippetTitles';
 
 // What a knowledge import will do, before it does it: how many snippets are new, updated, unchanged and removed,
 // with their titles. Import writes; Cancel changes nothing.
@@ -37,25 +37,25 @@ export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: K
         </strong>{' '}
         {t('knowledge_options_preview_explain', describeSource(preview.source))}
       </p>
-      {added.length > 0 && (
-        <>
-          <h4>{t('knowledge_options_preview_added', added.length)}</h4>
-          <SnippetTitles snippets={added} testId="knowledge-import-added" />
-        </>
-      )}
-      {updated.length > 0 && (
-        <>
-          <h4>{t('knowledge_options_preview_updated', updated.length)}</h4>
-          <SnippetTitles snippets={updated.map((u) => u.after)} testId="knowledge-import-updated" />
-        </>
-      )}
-      {removed.length > 0 && (
-        <>
-          <h4>{t('knowledge_options_preview_removed', removed.length)}</h4>
-          <p className="field-hint">{t('knowledge_options_preview_removed_hint')}</p>
-          <SnippetTitles snippets={removed} testId="knowledge-import-removed" />
-        </>
-      )}
+      <SnippetChangeList
+        heading={t('knowledge_options_preview_added', added.length)}
+        level="h4"
+        snippets={added}
+        testId="knowledge-import-added"
+      />
+      <SnippetChangeList
+        heading={t('knowledge_options_preview_updated', updated.length)}
+        level="h4"
+        snippets={updated.map((u) => u.after)}
+        testId="knowledge-import-updated"
+      />
+      <SnippetChangeList
+        heading={t('knowledge_options_preview_removed', removed.length)}
+        level="h4"
+        snippets={removed}
+        testId="knowledge-import-removed"
+        hint={t('knowledge_options_preview_removed_hint')}
+      />
       {unchanged.length > 0 && (
         <details>
           <summary>{t('knowledge_options_preview_unchanged', unchanged.length)}</summary>
