@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { seriousAxeViolations } from './axe';
 import { expect, type MockLlm, test } from './harness';
 import { chatRequests, storedGenerations } from './more-steps';
-import { openZendesk, panelFor, useMockModel } from './steps';
+import { panelFor, zendeskPanelWithMockModel } from './steps';
 
 const PACK = 'Acme Support';
 const REFUND_URL = 'https://help.acme.example/articles/refunds';
@@ -88,9 +88,7 @@ test('a refund ticket gets the refund-policy snippet proposed; Draft sends it in
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel, tabId } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
 
   // No snippets yet: the card says how to add some, and drafting is not held up.
   const card = panel.getByTestId('knowledge-card');
@@ -189,12 +187,10 @@ test('a pinned snippet is sent first and stays pinned; a removed one is not sent
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
   const options = await context.newPage();
   await importTeamPack(options, extensionId);
   await options.close();
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel, tabId } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
 
   // Pin the lower-ranked invoice snippet, remove the refund policy: only the pinned one goes, as K1.
   await item(panel, 'invoice-copies').getByTestId('knowledge-pin').click();
@@ -271,15 +267,13 @@ test('with “Require the preview before each send”, the draft’s and the che
   extensionId,
   mock,
 }) => {
-  await useMockModel(context, extensionId, mock);
   const options = await context.newPage();
   await importTeamPack(options, extensionId);
   await options.getByTestId('privacy-require-preview').check();
   await options.getByTestId('privacy-save').click();
   await expect(options.getByTestId('privacy-status')).toHaveText('Privacy settings saved.');
   await options.close();
-  const { tabId } = await openZendesk(page, sw);
-  const panel = await panelFor(context, extensionId, tabId);
+  const { panel } = await zendeskPanelWithMockModel({ context, page, sw, extensionId, mock });
   await expect(item(panel, 'refund-policy')).toBeVisible();
 
   await panel.getByTestId('draft-generate').click();

@@ -194,6 +194,24 @@ describe('Knowledge section', () => {
     expect(byTestId('snippet-new').textContent).toBe('Neues Snippet');
     expect(byTestId('knowledge-count').textContent).toBe('0 Snippets');
   });
+
+  it('the filtered count agrees with the number of snippets (a plural pair), in English and German', async () => {
+    await replaceSourceSnippets(db(), { type: 'file', pack: 'faq.csv' }, [
+      { id: 'shipping', title: 'Shipping', text: 'Two days', tags: ['delivery'] },
+    ]);
+    await act(async () => root.render(<KnowledgeSection />));
+    await settle();
+    await setValue(byTestId('knowledge-filter'), 'delivery');
+    expect(byTestId('knowledge-count').textContent).toBe('Showing 1 of 1 snippet');
+    await setValue(byTestId('knowledge-filter'), 'nothing like it');
+    expect(byTestId('knowledge-count').textContent).toBe('Showing 0 of 1 snippet');
+
+    useTestLocale('de');
+    await act(async () => root.render(<KnowledgeSection key="de" />));
+    await settle();
+    await setValue(byTestId('knowledge-filter'), 'delivery');
+    expect(byTestId('knowledge-count').textContent).toBe('1 von 1 Snippet angezeigt');
+  });
 });
 
 describe('Save as snippet (side panel)', () => {

@@ -82,7 +82,7 @@ describe('file import', () => {
     if (!second.ok) throw new Error(JSON.stringify(second.errors));
     const { diff } = second.preview.plan.knowledge ?? { diff: undefined };
     expect(diff?.added.map((s) => s.id)).toEqual(['invoice']);
-    expect(diff?.updated.map((s) => s.id)).toEqual(['refund']);
+    expect(diff?.updated.map((u) => u.after.id)).toEqual(['refund']);
     expect(diff?.removed.map((s) => s.id)).toEqual(['shipping']);
     await commitImport(db, second.preview.plan, 'confirm');
     const rows = await listSnippets(db);

@@ -5,9 +5,17 @@ import type { KnowledgeSnippet } from '../presets/pack';
 // by id within the one source the pack replaces; the preview lists added, updated and removed snippets, and the
 // commit refuses a plan made against snippets that changed since.
 
+// One diffing mechanism for snippets: a pack's knowledge (here) and a knowledge file imported in the options page
+// (utils/options/knowledge-import.ts) both compare by id, and compare contents whatever order their keys came in.
+
+export interface SnippetUpdate {
+  before: KnowledgeSnippet;
+  after: KnowledgeSnippet;
+}
+
 export interface KnowledgeDiff {
   added: KnowledgeSnippet[];
-  updated: KnowledgeSnippet[];
+  updated: SnippetUpdate[];
   removed: KnowledgeSnippet[];
   unchanged: KnowledgeSnippet[];
 }
@@ -24,6 +32,7 @@ export function snippetFingerprint(snippets: readonly KnowledgeSnippet[]): strin
   return canonical([...snippets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
 
+/** Matches snippets by id. Order of the results follows `incoming` (removed: the order of `current`). */
 export function diffSnippets(
   current: readonly KnowledgeSnippet[],
   incoming: readonly KnowledgeSnippet[],
@@ -35,7 +44,7 @@ export function diffSnippets(
     const before = byId.get(next.id);
     if (!before) diff.added.push(next);
     else if (canonical(before) === canonical(next)) diff.unchanged.push(next);
-    else diff.updated.push(next);
+    else diff.updated.push({ before, after: next });
   }
   diff.removed = current.filter((s) => !incomingIds.has(s.id));
   return diff;
@@ -48,8 +57,11 @@ export function planKnowledge(
   return { next: [...incoming], diff: diffSnippets(current, incoming), basis: snippetFingerprint(current) };
 }
 
-export function knowledgeHasChanges(plan: KnowledgePlan | undefined): boolean {
-  if (!plan) return false;
-  const { added, updated, removed } = plan.diff;
+/** Whether importing would add, update or remove a snippet (unchanged ones do not count). */
+export function snippetDiffHasChanges({ added, updated, removed }: KnowledgeDiff): boolean {
   return added.length + updated.length + removed.length > 0;
+}
+
+export function knowledgeHasChanges(plan: KnowledgePlan | undefined): boolean {
+  return plan !== undefined && snippetDiffHasChanges(plan.diff);
 }

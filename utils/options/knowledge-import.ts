@@ -1,4 +1,5 @@
 import type { StoredSnippet } from '../knowledge/db-tables';
+import { diffSnippets, type KnowledgeDiff, snippetDiffHasChanges } from '../knowledge/import-diff';
 import {
   checkFileSize,
   type ImportIssue,
@@ -19,28 +20,17 @@ export function knowledgeFileSource(fileName: string): PresetSource {
   return { type: 'file', pack: fileName.trim().slice(0, 100) || 'knowledge' };
 }
 
-export interface KnowledgeImportPreview {
+/** `removed`: in the earlier import of this file, not in this one, so removed on import. */
+export interface KnowledgeImportPreview extends KnowledgeDiff {
   fileName: string;
   format: KnowledgeFileFormat;
   source: PresetSource;
   snippets: KnowledgeSnippet[];
-  added: KnowledgeSnippet[];
-  updated: { before: KnowledgeSnippet; after: KnowledgeSnippet }[];
-  unchanged: KnowledgeSnippet[];
-  /** In the earlier import of this file, not in this one: removed on import. */
-  removed: KnowledgeSnippet[];
 }
 
 export type ReadKnowledgeResult =
   | { ok: true; preview: KnowledgeImportPreview }
   | { ok: false; format?: KnowledgeFileFormat; issues: ImportIssue[] };
-
-/** Key order does not make two snippets different. */
-function sameSnippet(a: KnowledgeSnippet, b: KnowledgeSnippet): boolean {
-  const canonical = (s: KnowledgeSnippet) =>
-    JSON.stringify(Object.entries(s).sort(([x], [y]) => x.localeCompare(y)));
-  return canonical(a) === canonical(b);
-}
 
 export function planKnowledgeImport(
   existing: readonly StoredSnippet[],
@@ -50,32 +40,12 @@ export function planKnowledgeImport(
 ): KnowledgeImportPreview {
   const source = knowledgeFileSource(fileName);
   const key = sourceKey(source);
-  const before = new Map(
-    existing.filter((row) => row.sourceKey === key).map((row) => [row.snippet.id, row.snippet]),
-  );
-  const preview: KnowledgeImportPreview = {
-    fileName,
-    format,
-    source,
-    snippets,
-    added: [],
-    updated: [],
-    unchanged: [],
-    removed: [],
-  };
-  for (const snippet of snippets) {
-    const old = before.get(snippet.id);
-    before.delete(snippet.id);
-    if (!old) preview.added.push(snippet);
-    else if (sameSnippet(old, snippet)) preview.unchanged.push(snippet);
-    else preview.updated.push({ before: old, after: snippet });
-  }
-  preview.removed = [...before.values()];
-  return preview;
+  const before = existing.filter((row) => row.sourceKey === key).map((row) => row.snippet);
+  return { fileName, format, source, snippets, ...diffSnippets(before, snippets) };
 }
 
 export function hasKnowledgeChanges(preview: KnowledgeImportPreview): boolean {
-  return preview.added.length + preview.updated.length + preview.removed.length > 0;
+  return snippetDiffHasChanges(preview);
 }
 
 /** A chosen file → its preview, planned against what is stored now. Nothing is written. */

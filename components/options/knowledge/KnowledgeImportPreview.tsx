@@ -5,7 +5,8 @@ import {
   type KnowledgeImportPreview as Preview,
 } from '@/utils/options/knowledge-import';
 import { describeSource } from '@/utils/options/knowledge-messages';
-import type { KnowledgeSnippet } from '@/utils/presets/pack';
+import { ImportPreviewActions } from '../shared/FileImportPanel';
+import { SnippetChangeList, SnippetTitles } from './SnippetTitles';
 
 // What a knowledge import will do, before it does it: how many snippets are new, updated, unchanged and removed,
 // with their titles. Import writes; Cancel changes nothing.
@@ -15,18 +16,6 @@ export interface KnowledgeImportPreviewProps {
   busy: boolean;
   onConfirm: () => void;
   onCancel: () => void;
-}
-
-function Titles({ snippets, testId }: { snippets: readonly KnowledgeSnippet[]; testId: string }) {
-  return (
-    <ul data-testid={testId}>
-      {snippets.map((s) => (
-        <li key={s.id}>
-          {s.title} <code>{s.id}</code>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: KnowledgeImportPreviewProps) {
@@ -48,45 +37,41 @@ export function KnowledgeImportPreview({ preview, busy, onConfirm, onCancel }: K
         </strong>{' '}
         {t('knowledge_options_preview_explain', describeSource(preview.source))}
       </p>
-      {added.length > 0 && (
-        <>
-          <h4>{t('knowledge_options_preview_added', added.length)}</h4>
-          <Titles snippets={added} testId="knowledge-import-added" />
-        </>
-      )}
-      {updated.length > 0 && (
-        <>
-          <h4>{t('knowledge_options_preview_updated', updated.length)}</h4>
-          <Titles snippets={updated.map((u) => u.after)} testId="knowledge-import-updated" />
-        </>
-      )}
-      {removed.length > 0 && (
-        <>
-          <h4>{t('knowledge_options_preview_removed', removed.length)}</h4>
-          <p className="field-hint">{t('knowledge_options_preview_removed_hint')}</p>
-          <Titles snippets={removed} testId="knowledge-import-removed" />
-        </>
-      )}
+      <SnippetChangeList
+        heading={t('knowledge_options_preview_added', added.length)}
+        level="h4"
+        snippets={added}
+        testId="knowledge-import-added"
+      />
+      <SnippetChangeList
+        heading={t('knowledge_options_preview_updated', updated.length)}
+        level="h4"
+        snippets={updated.map((u) => u.after)}
+        testId="knowledge-import-updated"
+      />
+      <SnippetChangeList
+        heading={t('knowledge_options_preview_removed', removed.length)}
+        level="h4"
+        snippets={removed}
+        testId="knowledge-import-removed"
+        hint={t('knowledge_options_preview_removed_hint')}
+      />
       {unchanged.length > 0 && (
         <details>
           <summary>{t('knowledge_options_preview_unchanged', unchanged.length)}</summary>
-          <Titles snippets={unchanged} testId="knowledge-import-unchanged" />
+          <SnippetTitles snippets={unchanged} testId="knowledge-import-unchanged" />
         </details>
       )}
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!changes || busy}
-          data-testid="knowledge-import-confirm"
-          onClick={onConfirm}
-        >
-          {changes ? t('knowledge_options_import_confirm') : t('knowledge_options_import_up_to_date')}
-        </button>
-        <button type="button" data-testid="knowledge-import-cancel" onClick={onCancel}>
-          {t('knowledge_options_cancel')}
-        </button>
-      </div>
+      <ImportPreviewActions
+        testIdPrefix="knowledge"
+        changes={changes}
+        busy={busy}
+        confirmLabel={t('knowledge_options_import_confirm')}
+        upToDateLabel={t('knowledge_options_import_up_to_date')}
+        cancelLabel={t('knowledge_options_cancel')}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      />
     </section>
   );
 }

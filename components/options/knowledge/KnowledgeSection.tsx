@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { db } from '@/utils/db';
 import { t, tCount } from '@/utils/i18n/t';
 import type { StoredSnippet } from '@/utils/knowledge/db-tables';
@@ -14,6 +14,9 @@ import {
 } from '@/utils/options/knowledge-library';
 import { describeSource } from '@/utils/options/knowledge-messages';
 import type { KnowledgeSnippet } from '@/utils/presets/pack';
+import { LibraryEditorSlot } from '../shared/LibraryEditorSlot';
+import type { StatusMessage } from '../shared/StatusLine';
+import { useEditorFocus } from '../shared/use-editor-focus';
 import { KnowledgeExportPanel } from './KnowledgeExportPanel';
 import { KnowledgeImportPanel } from './KnowledgeImportPanel';
 import { SnippetEditor } from './SnippetEditor';
@@ -26,9 +29,8 @@ import './knowledge.css';
 // with a filter, the editor, file import with a preview, and export. It reads and writes the same Dexie table
 // the panel and the background index read, so a change here is there at once.
 
-type Status = { tone: 'success' | 'error'; message: string } | null;
 /** `key`: the stored row being edited; absent for a new snippet (or a duplicate of a team one). */
-type Editing = { initial: SnippetDraft; key?: string; id?: string; title?: string } | null;
+type Editing = { initial: SnippetDraft; key?: string; id?: string; title?: string };
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
 
@@ -37,29 +39,13 @@ export function KnowledgeSection() {
   const packSources = useSourcesWithPresets();
   const uid = useId();
   const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [status, setStatus] = useState<Status>(null);
-  const newButtonRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
+  const [status, setStatus] = useState<StatusMessage | null>(null);
+  const { editing, open, close, newButtonRef } = useEditorFocus<Editing>(() => setStatus(null));
   const today = localDate();
   const rows = list.status === 'ready' ? list.rows : [];
   const index = useMemo(() => searchable(rows), [rows]);
   const shown = useMemo(() => filterSnippets(index, query), [index, query]);
   const groups = useMemo(() => groupSnippets(shown), [shown]);
-
-  const open = (next: Editing) => {
-    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setStatus(null);
-    setEditing(next);
-  };
-  const close = () => {
-    setEditing(null);
-    // Back to where the agent was (the row's Edit button), or to "New snippet" when that row is gone.
-    requestAnimationFrame(() => {
-      const target = returnFocus.current?.isConnected ? returnFocus.current : newButtonRef.current;
-      target?.focus();
-    });
-  };
 
   const save = async (snippet: KnowledgeSnippet): Promise<string | null> => {
     try {
@@ -125,36 +111,27 @@ export function KnowledgeSection() {
           {t('knowledge_options_load_error', list.detail)}
         </p>
       )}
-      <div role="status" className="status-area">
-        {status && (
-          <p className={`status status-${status.tone}`} data-testid="knowledge-status">
-            {status.message}
-          </p>
-        )}
-      </div>
-      {editing ? (
-        <SnippetEditor
-          // A fresh editor per snippet, so no state leaks from the previous one.
-          key={editing.key ?? 'new'}
-          initial={editing.initial}
-          id={editing.id}
-          editingTitle={editing.title}
-          onSave={save}
-          onCancel={close}
-        />
-      ) : (
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            ref={newButtonRef}
-            data-testid="snippet-new"
-            onClick={() => open({ initial: emptySnippetDraft() })}
-          >
-            {t('knowledge_options_new')}
-          </button>
-        </div>
-      )}
+      <LibraryEditorSlot
+        status={status}
+        statusTestId="knowledge-status"
+        editor={
+          editing && (
+            <SnippetEditor
+              // A fresh editor per snippet, so no state leaks from the previous one.
+              key={editing.key ?? 'new'}
+              initial={editing.initial}
+              id={editing.id}
+              editingTitle={editing.title}
+              onSave={save}
+              onCancel={close}
+            />
+          )
+        }
+        newLabel={t('knowledge_options_new')}
+        newTestId="snippet-new"
+        newButtonRef={newButtonRef}
+        onNew={() => open({ initial: emptySnippetDraft() })}
+      />
       {list.status === 'ready' && (
         <>
           <div className="field knowledge-filter">
@@ -170,7 +147,7 @@ export function KnowledgeSection() {
           </div>
           <p className="field-hint" data-testid="knowledge-count" aria-live="polite">
             {query.trim()
-              ? t('knowledge_options_count_filtered', shown.length, rows.length)
+              ? tCount('knowledge_options_count_filtered', rows.length, shown.length)
               : tCount('knowledge_options_count', rows.length)}
           </p>
           {query.trim() && shown.length === 0 && (

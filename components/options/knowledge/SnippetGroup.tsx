@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { t } from '@/utils/i18n/t';
 import type { StoredSnippet } from '@/utils/knowledge/db-tables';
+import { LibraryGroup } from '../shared/LibraryGroup';
 import { SnippetRow, type SnippetRowProps } from './SnippetRow';
 
 // One group of the knowledge list (yours, or one team source). Long groups show their first rows and a "Show
@@ -19,57 +20,34 @@ export interface SnippetGroupProps extends Omit<SnippetRowProps, 'row'> {
 }
 
 export function SnippetGroup({ title, testId, rows, empty, onRemoveFile, ...row }: SnippetGroupProps) {
-  const uid = useId();
   const [showAll, setShowAll] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
   return (
-    <section className="preset-group" aria-labelledby={`${uid}-title`} data-testid={testId}>
-      <div className="preset-group-header">
-        <h3 id={`${uid}-title`}>
-          {title} <span className="preset-description">({rows.length})</span>
-        </h3>
-        {onRemoveFile && !confirming && (
-          <button
-            type="button"
-            className="danger"
-            data-testid="snippet-file-remove"
-            onClick={() => setConfirming(true)}
-          >
-            {t('knowledge_options_remove_file')}
+    <LibraryGroup
+      title={title}
+      testId={testId}
+      count={rows.length}
+      empty={empty}
+      removal={
+        onRemoveFile && {
+          label: t('knowledge_options_remove_file'),
+          question: t('knowledge_options_remove_file_question'),
+          keepLabel: t('knowledge_options_keep'),
+          testIdPrefix: 'snippet-file-remove',
+          onRemove: onRemoveFile,
+        }
+      }
+      footer={
+        shown.length < rows.length && (
+          <button type="button" data-testid="snippet-show-all" onClick={() => setShowAll(true)}>
+            {t('knowledge_options_show_all', rows.length)}
           </button>
-        )}
-      </div>
-      {onRemoveFile && confirming && (
-        <div className="confirm-row">
-          <p>{t('knowledge_options_remove_file_question')}</p>
-          <button
-            type="button"
-            className="danger"
-            data-testid="snippet-file-remove-confirm"
-            onClick={onRemoveFile}
-          >
-            {t('knowledge_options_remove_file')}
-          </button>
-          <button type="button" data-testid="snippet-file-remove-cancel" onClick={() => setConfirming(false)}>
-            {t('knowledge_options_keep')}
-          </button>
-        </div>
-      )}
-      {rows.length === 0 && empty ? (
-        <p className="field-hint">{empty}</p>
-      ) : (
-        <ul className="preset-list">
-          {shown.map((r) => (
-            <SnippetRow key={r.key} row={r} {...row} />
-          ))}
-        </ul>
-      )}
-      {shown.length < rows.length && (
-        <button type="button" data-testid="snippet-show-all" onClick={() => setShowAll(true)}>
-          {t('knowledge_options_show_all', rows.length)}
-        </button>
-      )}
-    </section>
+        )
+      }
+    >
+      {shown.map((r) => (
+        <SnippetRow key={r.key} row={r} {...row} />
+      ))}
+    </LibraryGroup>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { t } from '@/utils/i18n/t';
 import type { StoredSnippet } from '@/utils/knowledge/db-tables';
 import { validityOn } from '@/utils/knowledge/snippet-check';
 import { describeSource, languageName } from '@/utils/options/knowledge-messages';
+import { LibraryRow, ReadOnlyBadge } from '../shared/LibraryRow';
 
 // One snippet in the options list: title, where it comes from, language, tags, validity, the start of its body
 // and its source link. The agent's own snippets can be edited and deleted (with a confirmation); team snippets are
@@ -27,34 +28,26 @@ function excerpt(text: string): string {
 
 export function SnippetRow({ row, today, editorOpen, onEdit, onDuplicate, onDelete }: SnippetRowProps) {
   const titleId = useId();
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
   const { snippet } = row;
   const readOnly = row.source.type !== 'personal';
   const validity = validityOn(snippet, today);
   const wait = editorOpen ? t('knowledge_options_wait') : undefined;
 
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
-
-  const keep = () => {
-    setConfirming(false);
-    deleteRef.current?.focus();
-  };
-
   return (
-    <li className="preset-row" data-testid="snippet-row" data-snippet-key={row.key}>
-      <div className="preset-row-main">
-        <div>
+    <LibraryRow
+      kind="snippet"
+      rowKey={row.key}
+      nameId={titleId}
+      details={
+        <>
           <span className="preset-name" id={titleId} data-testid="snippet-title">
             {snippet.title}
           </span>
           {readOnly && (
-            <span className="badge badge-warn" data-testid="snippet-readonly">
-              {t('knowledge_options_readonly', describeSource(row.source))}
-            </span>
+            <ReadOnlyBadge
+              label={t('knowledge_options_readonly', describeSource(row.source))}
+              testId="snippet-readonly"
+            />
           )}
           {snippet.language && <span className="badge badge-readonly">{languageName(snippet.language)}</span>}
           {validity === 'expired' && snippet.validUntil && (
@@ -89,71 +82,31 @@ export function SnippetRow({ row, today, editorOpen, onEdit, onDuplicate, onDele
               )}
             </p>
           )}
-        </div>
-        <div className="preset-actions">
-          {readOnly ? (
-            <button
-              type="button"
-              aria-describedby={titleId}
-              data-testid="snippet-duplicate"
-              disabled={editorOpen}
-              title={wait}
-              onClick={() => onDuplicate(row)}
-            >
-              {t('knowledge_options_duplicate')}
-            </button>
-          ) : (
-            <>
-              <button
-                type="button"
-                aria-describedby={titleId}
-                data-testid="snippet-edit"
-                disabled={editorOpen}
-                title={wait}
-                onClick={() => onEdit(row)}
-              >
-                {t('knowledge_options_edit')}
-              </button>
-              <button
-                type="button"
-                className="danger"
-                ref={deleteRef}
-                aria-describedby={titleId}
-                aria-expanded={confirming}
-                data-testid="snippet-delete"
-                onClick={() => setConfirming(true)}
-              >
-                {t('knowledge_options_delete')}
-              </button>
-            </>
-          )}
-        </div>
-      </div>
-      {confirming && (
-        // Escape backs out, like closing a dialog; the confirm button has focus so Enter deletes.
-        // biome-ignore lint/a11y/noStaticElementInteractions: the keydown only adds Escape to the buttons inside
-        <div
-          className="confirm-row"
-          data-testid="snippet-delete-confirm-row"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') keep();
-          }}
+        </>
+      }
+      actions={
+        <button
+          type="button"
+          aria-describedby={titleId}
+          data-testid={readOnly ? 'snippet-duplicate' : 'snippet-edit'}
+          disabled={editorOpen}
+          title={wait}
+          onClick={() => (readOnly ? onDuplicate(row) : onEdit(row))}
         >
-          <p>{t('knowledge_options_delete_question', snippet.title)}</p>
-          <button
-            type="button"
-            className="danger"
-            ref={confirmRef}
-            data-testid="snippet-delete-confirm"
-            onClick={() => onDelete(row)}
-          >
-            {t('knowledge_options_delete_confirm')}
-          </button>
-          <button type="button" data-testid="snippet-delete-cancel" onClick={keep}>
-            {t('knowledge_options_keep')}
-          </button>
-        </div>
-      )}
-    </li>
+          {readOnly ? t('knowledge_options_duplicate') : t('knowledge_options_edit')}
+        </button>
+      }
+      deletion={
+        readOnly
+          ? undefined
+          : {
+              deleteLabel: t('knowledge_options_delete'),
+              question: t('knowledge_options_delete_question', snippet.title),
+              confirmLabel: t('knowledge_options_delete_confirm'),
+              keepLabel: t('knowledge_options_keep'),
+              onDelete: () => onDelete(row),
+            }
+      }
+    />
   );
 }

@@ -1,21 +1,9 @@
 import { t } from '@/utils/i18n/t';
 import type { KnowledgePlan } from '@/utils/knowledge/import-diff';
-import type { KnowledgeSnippet } from '@/utils/presets/pack';
+import { SnippetChangeList } from '../knowledge/SnippetTitles';
 
 // The knowledge part of an import preview: which of the pack's snippets will be added, updated or removed (matched
 // by id within this pack), so nothing changes in the panel's suggestions without the agent having seen it.
-
-function Titles({ snippets, testId }: { snippets: readonly KnowledgeSnippet[]; testId: string }) {
-  return (
-    <ul data-testid={testId}>
-      {snippets.map((s) => (
-        <li key={s.id}>
-          {s.title} <code>{s.id}</code>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function ImportKnowledgeChanges({ plan }: { plan: KnowledgePlan | undefined }) {
   if (!plan) return null;
@@ -25,24 +13,24 @@ export function ImportKnowledgeChanges({ plan }: { plan: KnowledgePlan | undefin
     <div data-testid="pack-import-knowledge">
       <h4>{t('knowledge_core_import_heading')}</h4>
       <p className="field-hint">{t('knowledge_core_import_hint')}</p>
-      {added.length > 0 && (
-        <>
-          <h5>{t('knowledge_core_import_added', added.length)}</h5>
-          <Titles snippets={added} testId="pack-import-knowledge-added" />
-        </>
-      )}
-      {updated.length > 0 && (
-        <>
-          <h5>{t('knowledge_core_import_updated', updated.length)}</h5>
-          <Titles snippets={updated} testId="pack-import-knowledge-updated" />
-        </>
-      )}
-      {removed.length > 0 && (
-        <>
-          <h5>{t('knowledge_core_import_removed', removed.length)}</h5>
-          <Titles snippets={removed} testId="pack-import-knowledge-removed" />
-        </>
-      )}
+      <SnippetChangeList
+        heading={t('knowledge_core_import_added', added.length)}
+        level="h5"
+        snippets={added}
+        testId="pack-import-knowledge-added"
+      />
+      <SnippetChangeList
+        heading={t('knowledge_core_import_updated', updated.length)}
+        level="h5"
+        snippets={updated.map((u) => u.after)}
+        testId="pack-import-knowledge-updated"
+      />
+      <SnippetChangeList
+        heading={t('knowledge_core_import_removed', removed.length)}
+        level="h5"
+        snippets={removed}
+        testId="pack-import-knowledge-removed"
+      />
       {unchanged.length > 0 && (
         <p className="field-hint" data-testid="pack-import-knowledge-unchanged">
           {t('knowledge_core_import_unchanged', unchanged.length)}

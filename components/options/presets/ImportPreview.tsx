@@ -5,6 +5,7 @@ import { describeChange, type ImportPreview as Preview } from '@/utils/options/p
 import { type EditorField, fieldLabel } from '@/utils/options/preset-editor';
 import { hasChanges, summarizeDiff } from '@/utils/presets/import-diff';
 import type { Preset } from '@/utils/presets/preset';
+import { ImportPreviewActions } from '../shared/FileImportPanel';
 import { ImportKnowledgeChanges } from './ImportKnowledgeChanges';
 
 // What an import will do, before it does it: the pack's name, version and author, then every preset that will be
@@ -122,20 +123,16 @@ export function ImportPreview({ preview, fileName, busy, onConfirm, onCancel }: 
           {t('presets_preview_extras', extras.join(', '))}
         </p>
       )}
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!changes || busy}
-          data-testid="pack-import-confirm"
-          onClick={onConfirm}
-        >
-          {changes ? t('presets_preview_import') : t('presets_preview_up_to_date')}
-        </button>
-        <button type="button" data-testid="pack-import-cancel" onClick={onCancel}>
-          {t('options_cancel')}
-        </button>
-      </div>
+      <ImportPreviewActions
+        testIdPrefix="pack"
+        changes={changes}
+        busy={busy}
+        confirmLabel={t('presets_preview_import')}
+        upToDateLabel={t('presets_preview_up_to_date')}
+        cancelLabel={t('options_cancel')}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      />
     </section>
   );
 }

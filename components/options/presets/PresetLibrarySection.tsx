@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { db } from '@/utils/db';
 import { draftFromPreset, draftToInput, type EditorDraft, emptyDraft } from '@/utils/options/preset-editor';
 import { groupLibrary, useLiveLibrary } from '@/utils/options/preset-library';
@@ -12,6 +12,9 @@ import {
   setFavourite,
 } from '@/utils/presets/store';
 import { tRich } from '../rich-text';
+import { LibraryEditorSlot } from '../shared/LibraryEditorSlot';
+import type { StatusMessage } from '../shared/StatusLine';
+import { useEditorFocus } from '../shared/use-editor-focus';
 import { PackExportPanel } from './PackExportPanel';
 import { PackImportPanel } from './PackImportPanel';
 import { PresetEditor } from './PresetEditor';
@@ -24,15 +27,12 @@ import { t, tCount } from '@/utils/i18n/t';
 // delete; the editor; and pack files in and out. Everything reads and writes the store the side panel's picker
 // reads, so a change here is in the picker the next time it opens.
 
-type Status = { tone: 'success' | 'error'; message: string } | null;
-type Editing = { initial: EditorDraft; previousId?: string } | null;
+type Editing = { initial: EditorDraft; previousId?: string };
 
 export function PresetLibrarySection() {
   const library = useLiveLibrary();
-  const [editing, setEditing] = useState<Editing>(null);
-  const [status, setStatus] = useState<Status>(null);
-  const newButtonRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
+  const [status, setStatus] = useState<StatusMessage | null>(null);
+  const { editing, open, close, newButtonRef } = useEditorFocus<Editing>(() => setStatus(null));
 
   const run = (what: string, action: () => Promise<unknown>, done?: string) => {
     void action().then(
@@ -45,20 +45,6 @@ export function PresetLibrarySection() {
           message: t('presets_action_failed', what, error instanceof Error ? error.message : String(error)),
         }),
     );
-  };
-
-  const open = (next: Editing) => {
-    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setStatus(null);
-    setEditing(next);
-  };
-  const close = () => {
-    setEditing(null);
-    // Back to where the agent was (the row's Edit button), or to "New preset" when that row is gone.
-    requestAnimationFrame(() => {
-      const target = returnFocus.current?.isConnected ? returnFocus.current : newButtonRef.current;
-      target?.focus();
-    });
   };
 
   const save = async (draft: EditorDraft, previousId?: string): Promise<PresetIssue[]> => {
@@ -117,35 +103,27 @@ export function PresetLibrarySection() {
           {library.view.warnings.join(' ')}
         </p>
       )}
-      <div role="status" className="status-area" data-testid="preset-library-status-area">
-        {status && (
-          <p className={`status status-${status.tone}`} data-testid="preset-library-status">
-            {status.message}
-          </p>
-        )}
-      </div>
-      {editing ? (
-        <PresetEditor
-          // A fresh editor per preset, so no state leaks from the previous one.
-          key={editing.previousId ?? 'new'}
-          initial={editing.initial}
-          previousId={editing.previousId}
-          onSave={save}
-          onCancel={close}
-        />
-      ) : (
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            ref={newButtonRef}
-            data-testid="preset-new"
-            onClick={() => open({ initial: emptyDraft() })}
-          >
-            {t('presets_new')}
-          </button>
-        </div>
-      )}
+      <LibraryEditorSlot
+        status={status}
+        statusTestId="preset-library-status"
+        statusAreaTestId="preset-library-status-area"
+        editor={
+          editing && (
+            <PresetEditor
+              // A fresh editor per preset, so no state leaks from the previous one.
+              key={editing.previousId ?? 'new'}
+              initial={editing.initial}
+              previousId={editing.previousId}
+              onSave={save}
+              onCancel={close}
+            />
+          )
+        }
+        newLabel={t('presets_new')}
+        newTestId="preset-new"
+        newButtonRef={newButtonRef}
+        onNew={() => open({ initial: emptyDraft() })}
+      />
       {groups && (
         <>
           <PresetGroup

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { type MessageKey, t } from '@/utils/i18n/t';
 import { type PresetEntry, type PresetKind, sourceLabel } from '@/utils/presets/preset';
+import { LibraryRow, ReadOnlyBadge } from '../shared/LibraryRow';
 
 // One preset in the options library: what it is, where it comes from, and what the agent may do with it.
 // Read-only presets (built-in, team packs, policy) offer "Duplicate to edit" instead of Edit / Delete.
@@ -29,24 +30,15 @@ export interface PresetRowProps {
 
 export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, editorOpen }: PresetRowProps) {
   const nameId = useId();
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
   const { preset, readOnly, meta } = entry;
 
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
-
-  const keep = () => {
-    setConfirming(false);
-    deleteRef.current?.focus();
-  };
-
   return (
-    <li className="preset-row" data-testid="preset-row" data-preset-key={entry.key}>
-      <div className="preset-row-main">
-        <div>
+    <LibraryRow
+      kind="preset"
+      rowKey={entry.key}
+      nameId={nameId}
+      details={
+        <>
           <span className="preset-name" id={nameId} data-testid="preset-name">
             {preset.name}
           </span>
@@ -54,13 +46,16 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
             {kindLabel(preset.kind)}
           </span>
           {readOnly && (
-            <span className="badge badge-warn" data-testid="preset-readonly">
-              {t('presets_read_only', sourceLabel(entry.source))}
-            </span>
+            <ReadOnlyBadge
+              label={t('presets_read_only', sourceLabel(entry.source))}
+              testId="preset-readonly"
+            />
           )}
           {preset.description && <p className="preset-description">{preset.description}</p>}
-        </div>
-        <div className="preset-actions">
+        </>
+      }
+      actions={
+        <>
           <button
             type="button"
             className="favourite"
@@ -92,46 +87,19 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
           >
             {readOnly ? t('presets_duplicate_to_edit') : t('presets_duplicate')}
           </button>
-          {!readOnly && (
-            <button
-              type="button"
-              className="danger"
-              ref={deleteRef}
-              aria-describedby={nameId}
-              aria-expanded={confirming}
-              data-testid="preset-delete"
-              onClick={() => setConfirming(true)}
-            >
-              {t('options_delete')}
-            </button>
-          )}
-        </div>
-      </div>
-      {confirming && (
-        // Escape backs out, like closing a dialog; the confirm button has focus so Enter deletes.
-        // biome-ignore lint/a11y/noStaticElementInteractions: the keydown only adds Escape to the buttons inside
-        <div
-          className="confirm-row"
-          data-testid="preset-delete-confirm-row"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') keep();
-          }}
-        >
-          <p>{t('presets_delete_question', preset.name)}</p>
-          <button
-            type="button"
-            className="danger"
-            ref={confirmRef}
-            data-testid="preset-delete-confirm"
-            onClick={() => onDelete(entry)}
-          >
-            {t('presets_delete_confirm')}
-          </button>
-          <button type="button" data-testid="preset-delete-cancel" onClick={keep}>
-            {t('presets_keep')}
-          </button>
-        </div>
-      )}
-    </li>
+        </>
+      }
+      deletion={
+        readOnly
+          ? undefined
+          : {
+              deleteLabel: t('options_delete'),
+              question: t('presets_delete_question', preset.name),
+              confirmLabel: t('presets_delete_confirm'),
+              keepLabel: t('presets_keep'),
+              onDelete: () => onDelete(entry),
+            }
+      }
+    />
   );
 }
