@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { type MessageKey, t } from '@/utils/i18n/t';
 import { type PresetEntry, type PresetKind, sourceLabel } from '@/utils/presets/preset';
+import { entryDisplayDescription, entryDisplayName } from '@/utils/presets/preset-text';
 
 // One preset in the options library: what it is, where it comes from, and what the agent may do with it.
 // Read-only presets (built-in, team packs, policy) offer "Duplicate to edit" instead of Edit / Delete.
@@ -48,7 +49,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
       <div className="preset-row-main">
         <div>
           <span className="preset-name" id={nameId} data-testid="preset-name">
-            {preset.name}
+            {entryDisplayName(entry)}
           </span>
           <span className="badge badge-readonly" data-testid="preset-kind">
             {kindLabel(preset.kind)}
@@ -58,7 +59,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
               {t('presets_read_only', sourceLabel(entry.source))}
             </span>
           )}
-          {preset.description && <p className="preset-description">{preset.description}</p>}
+          {preset.description && <p className="preset-description">{entryDisplayDescription(entry)}</p>}
         </div>
         <div className="preset-actions">
           <button
