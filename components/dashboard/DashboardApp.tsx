@@ -6,7 +6,8 @@ import { metricsCsv } from '@/utils/metrics/csv';
 import type { DraftMetric } from '@/utils/metrics/draft-metric';
 import { ACCEPTED_BELOW } from '@/utils/metrics/edit-rate';
 import { loadDraftMetrics } from '@/utils/metrics/store';
-import { type GroupFigures, summariseMetrics } from '@/utils/metrics/summary';
+import { DEFAULT_DRAFT_GROUP, type GroupFigures, summariseMetrics } from '@/utils/metrics/summary';
+import { presetGroupNamer } from '@/utils/presets/preset-text';
 import { BarChart } from './BarChart';
 
 // Quality dashboard for team leads, computed from this computer's own records only. Nothing is sent: a lead
@@ -165,6 +166,7 @@ export function DashboardApp() {
               column="dashboard_column_preset"
               groups={summary.byPreset}
               testId="by-preset"
+              nameOf={presetGroupNamer(metrics, DEFAULT_DRAFT_GROUP)}
             />
             <GroupTable
               heading="dashboard_by_helpdesk"

@@ -1,6 +1,7 @@
 import type { GenerationRecord } from '@/utils/db';
 import { formatDateTime, formatNumber, type MessageKey, t } from '@/utils/i18n/t';
 import { modelDisplayName } from '@/utils/llm/chrome-ai';
+import { storedPresetName } from '@/utils/presets/preset-text';
 
 // One generation's facts on one line: kind, preset, model, tokens in/out, when, how it ended, whether the agent
 // used it. Shared by the panel's history and the history page. Every value is a React text child.
@@ -41,7 +42,7 @@ export function GenerationMeta({ generation: g }: { generation: GenerationRecord
   return (
     <span className="history-meta">
       <strong data-testid="history-kind">{t(KIND[g.kind])}</strong>
-      {g.presetName && <span data-testid="history-preset">{g.presetName}</span>}
+      {g.presetName && <span data-testid="history-preset">{storedPresetName(g)}</span>}
       <span data-testid="history-model">{modelDisplayName(g.model)}</span>
       {tokenText && <span data-testid="history-tokens">{tokenText}</span>}
       <time dateTime={new Date(g.startedAt).toISOString()} data-testid="history-time">

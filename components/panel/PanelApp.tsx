@@ -18,6 +18,7 @@ import { useKnowledge } from '@/utils/panel/use-knowledge';
 import { recordDraftUndo, recordDraftUse, useFirstView } from '@/utils/panel/use-metrics';
 import { usePanelCommands } from '@/utils/panel/use-panel-commands';
 import type { PresetEntry } from '@/utils/presets/preset';
+import { entryDisplayName } from '@/utils/presets/preset-text';
 import { translateTargetOf } from '@/utils/presets/refine';
 import { redactTicket } from '@/utils/privacy/engine';
 import { redactionConfigFor } from '@/utils/privacy/settings';
@@ -90,7 +91,7 @@ export function PanelApp({ pinnedTabId }: { pinnedTabId: number | null }) {
     const action = presetAction(entry);
     sendPreset(action.target, {
       presetKey: entry.key,
-      name: entry.preset.name,
+      name: entryDisplayName(entry),
       ...(action.rewritesDraft ? { draft: draft.state.text } : {}),
     });
   };

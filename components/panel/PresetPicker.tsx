@@ -8,6 +8,7 @@ import {
   usePresetLibrary,
 } from '@/utils/panel/preset-picker';
 import type { PresetEntry } from '@/utils/presets/preset';
+import { entryDisplayName } from '@/utils/presets/preset-text';
 
 // "Presets…": a button that opens a searchable list (ARIA combobox + listbox). Typing filters, the arrow keys move,
 // Enter runs, Escape closes and gives focus back to the button. The list's logic is utils/panel/preset-picker.ts.
@@ -148,7 +149,7 @@ export function PresetPicker(props: {
               >
                 <span className="preset-name">
                   {entry.meta.favourite ? '★ ' : ''}
-                  {entry.preset.name}
+                  {entryDisplayName(entry)}
                 </span>
                 <span className="preset-kind">{kindLabel(entry)}</span>
               </div>

@@ -1,29 +1,13 @@
 // Languages (issue #7), the side panel: Chromium started in German (or French) shows the panel in that language —
 // the ticket card, the summary's fields and values, the draft's buttons, versions, status and live-region
 // announcement, the insert message — numbers written the language's way, and never a raw message key.
-import type { BrowserContext, Page } from '@playwright/test';
-import { expect, type MockLlm, mockProvider, test } from './harness';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness';
+import { saveMockModel } from './language-steps';
 import { openZendesk, panelFor } from './steps';
 
 /** What a message key looks like (`panel_draft_button`): none may reach the screen. */
 const RAW_KEY = /\b[a-z]+(_[a-z0-9]+){2,}\b/;
-
-/**
- * The mock model saved through the options page by its fields and the save button only: the shared step checks
- * the English "Saved.", which a German options page does not say.
- */
-async function saveMockModel(context: BrowserContext, extensionId: string, mock: MockLlm): Promise<void> {
-  const config = mockProvider(mock);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByTestId('provider-base-url').fill(config.baseURL);
-  await options.getByTestId('provider-model').fill(config.model);
-  await options.getByTestId('provider-api-key').fill(config.apiKey);
-  await options.getByTestId('provider-save').click();
-  await expect(options.getByTestId('provider-status').locator('.status-success')).toBeVisible();
-  await expect(options.getByTestId('provider-api-key-stored')).toBeVisible();
-  await options.close();
-}
 
 async function expectNoRawKeys(panel: Page): Promise<void> {
   const { text, attributes } = await panel.evaluate(() => ({

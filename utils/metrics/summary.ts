@@ -59,6 +59,9 @@ export function figuresOf(key: string, metrics: readonly DraftMetric[]): GroupFi
   };
 }
 
+/** The per-preset group of drafts made without a preset (a key: the dashboard shows it in the UI language). */
+export const DEFAULT_DRAFT_GROUP = 'Default draft';
+
 function groupBy(metrics: readonly DraftMetric[], keyOf: (m: DraftMetric) => string): GroupFigures[] {
   const groups = new Map<string, DraftMetric[]>();
   for (const metric of metrics) {
@@ -115,7 +118,7 @@ export function summariseMetrics(metrics: readonly DraftMetric[]): MetricsSummar
   return {
     overall: figuresOf('all', metrics),
     editRateHistogram: histogram,
-    byPreset: groupBy(metrics, (m) => m.presetName ?? 'Default draft'),
+    byPreset: groupBy(metrics, (m) => m.presetName ?? DEFAULT_DRAFT_GROUP),
     byHelpdesk: groupBy(metrics, (m) => m.helpdesk),
     byModel: groupBy(metrics, (m) => m.model),
     perDay,

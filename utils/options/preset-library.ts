@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { db } from '../db';
 import { t } from '../i18n/t';
 import { type PresetEntry, type PresetSource, sourceKey, sourceLabel } from '../presets/preset';
+import { entryDisplayName } from '../presets/preset-text';
 import { type LibraryView, loadLibrary } from '../presets/store';
 
 // The options page's library: the same store the side panel's picker reads (store.loadLibrary), grouped the way
@@ -26,7 +27,8 @@ export interface LibraryGroups {
  * keyboard focus and the pointer's target with it.
  */
 function byName(a: PresetEntry, b: PresetEntry): number {
-  return a.preset.name.localeCompare(b.preset.name);
+  // The names the agent reads: a German library is in German alphabetical order.
+  return entryDisplayName(a).localeCompare(entryDisplayName(b));
 }
 
 export function groupLibrary(entries: readonly PresetEntry[]): LibraryGroups {

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { db } from '../db';
 import { t } from '../i18n/t';
 import { matchesQuery, type PresetEntry } from '../presets/preset';
+import { entryDisplayDescription, entryDisplayName } from '../presets/preset-text';
 import { generationKindFor } from '../presets/run';
 import { loadLibrary, markUsed, pickerOrder } from '../presets/store';
 
@@ -10,7 +11,17 @@ import { loadLibrary, markUsed, pickerOrder } from '../presets/store';
 
 /** The picker's list for a query: favourites, then recently used, then by name; every word must match. */
 export function pickerEntries(entries: readonly PresetEntry[], query: string): PresetEntry[] {
-  return pickerOrder(entries).filter((e) => matchesQuery(e.preset, query));
+  return pickerOrder(entries).filter((e) => matchesQuery(shownAndStored(e), query));
+}
+
+/** Both the words the agent reads and the stored English ones, so either finds a shipped preset. */
+function shownAndStored(entry: PresetEntry): PresetEntry['preset'] {
+  const { preset } = entry;
+  return {
+    ...preset,
+    name: `${preset.name} ${entryDisplayName(entry)}`,
+    description: `${preset.description} ${entryDisplayDescription(entry) ?? ''}`,
+  };
 }
 
 /** The active option after a key press; undefined when the key does not move it. Wraps at both ends. */
@@ -47,7 +58,7 @@ export function presetAction(entry: PresetEntry): PresetAction {
 /** Why a preset cannot run now (shown in the picker), or null. */
 export function blockedReason(entry: PresetEntry, hasDraft: boolean): string | null {
   return presetAction(entry).rewritesDraft && !hasDraft
-    ? t('panel_preset_needs_draft', entry.preset.name)
+    ? t('panel_preset_needs_draft', entryDisplayName(entry))
     : null;
 }
 

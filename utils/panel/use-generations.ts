@@ -5,6 +5,7 @@ import { splitCitations } from '../knowledge/citations';
 import { modelDisplayName } from '../llm/chrome-ai';
 import type { GenerationKind, LlmError, Refine, SentPayload } from '../messaging/protocol';
 import { BACKGROUND_STOPPED_MESSAGE, isIncomplete, saysTextKept } from '../messaging/stream-notes';
+import { storedPresetName } from '../presets/preset-text';
 import { restorePlaceholders } from '../privacy/engine';
 import type { LanguageCode } from '../ticket/language';
 import { draftReducer, EMPTY_DRAFT, toRecord } from './draft-state';
@@ -179,7 +180,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
       )
       .then((g) => {
         // A summary finished in this panel meanwhile is newer than the stored one.
-        if (!cancelled && g) setComplete((c) => c ?? { text: g.output, presetName: g.presetName ?? null });
+        if (!cancelled && g)
+          setComplete((c) => c ?? { text: g.output, presetName: storedPresetName(g) ?? null });
       });
     void settled
       .then(() => db().generations.where('[ticketKey+kind]').equals([ticketKey, 'summary']).last())
@@ -188,7 +190,8 @@ export function useSummary(ticketKey: string | null, tabId: number | null, histo
         if (cancelled || !g || g.output === '') return;
         setText(restorePlaceholders(g.output, history.current));
         setRaw({ text: g.output, placeholders: history.current });
-        setPresetName(g.presetName ?? null);
+        // The stored name is English data; a shipped preset's reads in the UI language.
+        setPresetName(storedPresetName(g) ?? null);
         setStream(storedState(g));
       });
     return () => {

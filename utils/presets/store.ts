@@ -28,6 +28,7 @@ import {
   PresetSource,
   sourceKey,
 } from './preset';
+import { shownPreset } from './preset-text';
 import { newSubscription, type RefreshResult, SubscriptionState, subscriptionSource } from './subscription';
 
 // Where presets live. Three Dexie tables, declared by `declarePresetTables` (utils/db.ts calls it, so the version
@@ -252,8 +253,10 @@ export async function duplicateToEdit(db: PresetDb, key: string, now = Date.now(
     for (let n = 2; taken.has(id); n++) id = `${base}-copy-${n}`;
     // The suffix is in the agent's language; the name is cut so name + suffix stays within 80 characters.
     const suffix = t('core_presets_store_copy_suffix');
-    const name = `${found.preset.name.slice(0, Math.max(1, 79 - suffix.length))} ${suffix}`;
-    const result = await savePersonalPreset(db, { ...found.preset, id, name }, { now });
+    // A copy of a shipped preset starts from the words the agent read; from now on they are the agent's own data.
+    const shown = shownPreset(found);
+    const name = `${shown.name.slice(0, Math.max(1, 79 - suffix.length))} ${suffix}`;
+    const result = await savePersonalPreset(db, { ...shown, id, name }, { now });
     if (!result.ok) throw new Error(result.issues.map((i) => i.message).join(' '));
     return result.entry;
   });

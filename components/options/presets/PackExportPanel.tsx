@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { t, tCount } from '@/utils/i18n/t';
 import { buildExport, type ExportField, type ExportForm } from '@/utils/options/pack-io';
 import { type PresetEntry, sourceLabel } from '@/utils/presets/preset';
+import { entryDisplayName } from '@/utils/presets/preset-text';
 import { TextField } from '../TextField';
 
 // Export: the chosen presets and the pack's name / version / author / description → a pack file download.
@@ -95,7 +96,8 @@ export function PackExportPanel({ entries }: { entries: PresetEntry[] }) {
                   checked={chosen.has(entry.key)}
                   onChange={(e) => toggle(entry.key, e.currentTarget.checked)}
                 />{' '}
-                {entry.preset.name} <span className="preset-description">({sourceLabel(entry.source)})</span>
+                {entryDisplayName(entry)}{' '}
+                <span className="preset-description">({sourceLabel(entry.source)})</span>
               </label>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { type MessageKey, t } from '@/utils/i18n/t';
 import { type PresetEntry, type PresetKind, sourceLabel } from '@/utils/presets/preset';
+import { entryDisplayDescription, entryDisplayName } from '@/utils/presets/preset-text';
 import { LibraryRow, ReadOnlyBadge } from '../shared/LibraryRow';
 
 // One preset in the options library: what it is, where it comes from, and what the agent may do with it.
@@ -40,7 +41,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
       details={
         <>
           <span className="preset-name" id={nameId} data-testid="preset-name">
-            {preset.name}
+            {entryDisplayName(entry)}
           </span>
           <span className="badge badge-readonly" data-testid="preset-kind">
             {kindLabel(preset.kind)}
@@ -51,7 +52,7 @@ export function PresetRow({ entry, onFavourite, onEdit, onDuplicate, onDelete, e
               testId="preset-readonly"
             />
           )}
-          {preset.description && <p className="preset-description">{preset.description}</p>}
+          {preset.description && <p className="preset-description">{entryDisplayDescription(entry)}</p>}
         </>
       }
       actions={
