@@ -109,6 +109,8 @@ describe('LLM texts in German', () => {
     expect(saysTextKept(t('core_llm_stream_idle', 'm', 30))).toBe(true);
     expect(saysTextKept(t('core_llm_stream_dropped'))).toBe(false);
     expect(saysTextKept('Die Verbindung brach ab.')).toBe(false);
+    // A generation stored before the translation holds the English sentence.
+    expect(saysTextKept('The connection dropped mid-answer; the partial text was kept.')).toBe(true);
   });
 
   it('the on-device model is named in German; other model ids stay as they are', () => {
@@ -121,6 +123,15 @@ describe('LLM texts in German', () => {
     expect(parseSummary('Keine Ahnung.')).toEqual({
       ok: false,
       reason: 'die Antwort enthält kein JSON-Objekt',
+    });
+    // An answer cut off at the length limit, and one with a syntax error: no English parser detail.
+    expect(parseSummary('{"issue": "Doppelt abgebucht", "customerWants": "Erstatt')).toEqual({
+      ok: false,
+      reason: 'das JSON endet, bevor es vollständig ist',
+    });
+    expect(parseSummary('{"issue": "Doppelt" "customerWants": 1}')).toEqual({
+      ok: false,
+      reason: 'das JSON ist fehlerhaft',
     });
   });
 

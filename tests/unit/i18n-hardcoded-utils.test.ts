@@ -26,6 +26,8 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
     'the refine presets: templates are prompts; names are shown through utils/presets/preset-text.ts',
   'utils/knowledge/policy-check.ts':
     'the policy-check preset: its template is a prompt; its name is shown through utils/presets/preset-text.ts',
+  'utils/presets/preset-text.ts':
+    'the shipped presets’ English names, compared with the names stored in records; their display is t()',
   'utils/presets/template.ts':
     'variable descriptions are developer documentation (the editor lists only the names)',
   'utils/providers/presets.ts':

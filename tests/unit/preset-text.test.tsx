@@ -69,6 +69,19 @@ describe('in English, the display is the data', () => {
       }
     }
   });
+
+  it('a record stored by each shipped preset is recognised by its English name (the table’s copy is exact)', () => {
+    useTestLocale('de');
+    try {
+      for (const preset of SHIPPED) {
+        const shown = entryDisplayName({ preset, source: BUILTIN });
+        expect(shown).not.toBe(preset.name);
+        expect(storedPresetName({ presetId: preset.id, presetName: preset.name })).toBe(shown);
+      }
+    } finally {
+      useTestLocale('en');
+    }
+  });
 });
 
 describe('in German', () => {
@@ -154,6 +167,16 @@ describe('in German', () => {
     expect(pickerEntries(entries, 'shorter').map((e) => e.preset.id)).toEqual(['rewrite-shorter']);
     const [shorter] = entries;
     expect(shorter && blockedReason(shorter, false)).toContain('Kürzer fassen');
+  });
+
+  it('the picker orders presets the agent has not used by the names it shows', () => {
+    const names = pickerEntries(
+      BUILTIN_PRESETS.map((p) => entry(p, BUILTIN)),
+      '',
+    ).map(entryDisplayName);
+    // Sorted by the English names, the German ones would be out of order ("Ask for…" = "Fehlende…" first).
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(names).toContain('Einfühlsame Antwort');
   });
 
   it('the options library sorts built-ins by the names the agent reads', () => {

@@ -1,23 +1,32 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import '@/utils/zod-setup';
 import { zodLocaleFor } from '@/utils/zod-setup';
+import { useTestLocale } from './i18n-fake';
 
 // zod's own messages follow the UI language (utils/zod-setup.ts): they appear inside pack and settings errors.
 
+afterEach(() => useTestLocale('en'));
+const messageOf = (schema: z.ZodType, value: unknown) =>
+  schema.safeParse(value).error?.issues[0]?.message ?? '';
+
 describe('zod messages in the UI language', () => {
-  it('speaks German for de and de-AT, English for a language we do not ship', () => {
+  it('follow the language in force when the message is made, not when the module loaded', () => {
     const schema = z.number();
-    const messageIn = (language: string) => {
-      z.config(zodLocaleFor(language)());
-      return schema.safeParse('x').error?.issues[0]?.message ?? '';
-    };
-    const german = messageIn('de');
-    expect(messageIn('de-AT')).toBe(german);
-    const english = messageIn('pt-BR');
+    const english = messageOf(schema, 'x');
     expect(english).toMatch(/expected number/);
-    expect(german).not.toBe(english);
+    useTestLocale('de');
+    const german = messageOf(schema, 'x');
     expect(german).toMatch(/Ungültige Eingabe/);
-    expect(messageIn('fr')).not.toBe(english);
-    z.config(zodLocaleFor('en')());
+    useTestLocale('fr');
+    expect(messageOf(schema, 'x')).not.toBe(english);
+    expect(messageOf(schema, 'x')).not.toBe(german);
+    useTestLocale('en');
+    expect(messageOf(schema, 'x')).toBe(english);
+  });
+
+  it('pick a shipped locale by primary language, English otherwise', () => {
+    expect(zodLocaleFor('de-AT')).toBe(zodLocaleFor('de'));
+    expect(zodLocaleFor('pt-BR')).toBe(zodLocaleFor('en'));
   });
 });

@@ -7,7 +7,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 export type LooseJsonResult =
   | { ok: true; value: JsonValue; complete: boolean; end: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; incomplete: boolean };
 
 class Incomplete {
   constructor(readonly value: JsonValue | undefined) {}
@@ -205,9 +205,10 @@ export function parseLooseJson(text: string, start = 0, partial = false): LooseJ
   } catch (e) {
     if (e instanceof Incomplete) {
       if (partial && e.value !== undefined) return { ok: true, value: e.value, complete: false, end: pos };
-      return { ok: false, reason: 'the JSON ends before it is complete' };
+      return { ok: false, reason: 'the JSON ends before it is complete', incomplete: true };
     }
-    if (e instanceof Invalid) return { ok: false, reason: `the JSON is malformed (${e.reason})` };
+    if (e instanceof Invalid)
+      return { ok: false, reason: `the JSON is malformed (${e.reason})`, incomplete: false };
     throw e;
   }
 }

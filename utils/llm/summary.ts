@@ -257,7 +257,8 @@ export function parseSummary(text: string): ParsedSummary {
   for (const c of candidates(trimmed)) {
     const parsed = parseLooseJson(c.text, c.start);
     if (!parsed.ok) {
-      reason = parsed.reason;
+      // The parser's own reason (with a character position) is English for developers; the agent reads ours.
+      reason = t(parsed.incomplete ? 'core_llm_summary_json_incomplete' : 'core_llm_summary_json_malformed');
       continue;
     }
     const result = toSummary(parsed.value);

@@ -30,10 +30,12 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * True when `message` is one of those sentences in the UI language, so the panel does not add "the text that
- * arrived is kept" a second time. Matched against the messages themselves: no English word to look for.
+ * True when `message` is one of those sentences in the UI language (or, stored before they were translated, in
+ * English), so the panel does not add "the text that arrived is kept" a second time.
  */
 export function saysTextKept(message: string): boolean {
+  // Generations stored before these messages were translated hold the English sentences.
+  if (/the partial text was kept\.$/.test(message)) return true;
   return SAYS_KEPT.some((key) => {
     const parts = t(key, SLOT, SLOT).split(SLOT).map(escapeRegExp);
     return new RegExp(`^${parts.join('[\\s\\S]*')}$`).test(message);

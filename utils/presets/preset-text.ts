@@ -1,8 +1,5 @@
 import { type MessageKey, t } from '../i18n/t';
-import { POLICY_CHECK_PRESET } from '../knowledge/policy-check';
-import { BUILTIN_PRESETS } from './builtin';
 import type { CustomVariable, Preset, PresetEntry, PresetSource } from './preset';
-import { REFINE_INSTRUCTION_PRESET } from './refine';
 
 // The presets Deskmate ships (the built-ins, the Refine bar's free instruction, the knowledge check) are English
 // data: their templates are prompts, and their names are stored in history and metrics and exported in packs and
@@ -12,6 +9,8 @@ import { REFINE_INSTRUCTION_PRESET } from './refine';
 // 'reply-empathetic' under its own name, and that name is the team's words: so a library entry is translated only
 // when its source is built-in, and a stored record (which keeps no source) only when both its id and its stored
 // name are the shipped preset's — a rule no team preset can meet without also carrying the shipped English name.
+// The shipped presets' English names are written in the table rather than imported: the History page and the
+// dashboard would otherwise load (and parse) every built-in preset and the prompt code behind them.
 
 interface VariableText {
   label: MessageKey;
@@ -19,6 +18,8 @@ interface VariableText {
 }
 
 interface ShippedText {
+  /** The shipped preset's English name, as stored with every generation it ran (a test checks it is the preset's). */
+  english: string;
   name: MessageKey;
   description: MessageKey;
   variables?: Record<string, VariableText>;
@@ -26,26 +27,32 @@ interface ShippedText {
 
 const TEXT: Record<string, ShippedText> = {
   'summary-structured': {
+    english: 'Structured summary',
     name: 'core_builtin_summary_structured_name',
     description: 'core_builtin_summary_structured_description',
   },
   'handoff-note': {
+    english: 'Escalation / handoff note',
     name: 'core_builtin_handoff_note_name',
     description: 'core_builtin_handoff_note_description',
   },
   'reply-empathetic': {
+    english: 'Empathetic reply',
     name: 'core_builtin_reply_empathetic_name',
     description: 'core_builtin_reply_empathetic_description',
   },
   'reply-missing-info': {
+    english: 'Ask for missing information',
     name: 'core_builtin_reply_missing_info_name',
     description: 'core_builtin_reply_missing_info_description',
   },
   'reply-deescalate': {
+    english: 'De-escalate an angry customer',
     name: 'core_builtin_reply_deescalate_name',
     description: 'core_builtin_reply_deescalate_description',
   },
   'reply-refund-returns': {
+    english: 'Refund / returns reply',
     name: 'core_builtin_reply_refund_returns_name',
     description: 'core_builtin_reply_refund_returns_description',
     variables: {
@@ -60,30 +67,37 @@ const TEXT: Record<string, ShippedText> = {
     },
   },
   'reply-customer-language': {
+    english: 'Reply in the customer’s language',
     name: 'core_builtin_reply_customer_language_name',
     description: 'core_builtin_reply_customer_language_description',
   },
   'rewrite-shorter': {
+    english: 'Make it shorter',
     name: 'core_builtin_rewrite_shorter_name',
     description: 'core_builtin_rewrite_shorter_description',
   },
   'rewrite-longer': {
+    english: 'Make it longer',
     name: 'core_builtin_rewrite_longer_name',
     description: 'core_builtin_rewrite_longer_description',
   },
   'rewrite-friendlier': {
+    english: 'Make it friendlier',
     name: 'core_builtin_rewrite_friendlier_name',
     description: 'core_builtin_rewrite_friendlier_description',
   },
   'rewrite-formal': {
+    english: 'Make it more formal',
     name: 'core_builtin_rewrite_formal_name',
     description: 'core_builtin_rewrite_formal_description',
   },
   'rewrite-fix-grammar': {
+    english: 'Fix spelling and grammar',
     name: 'core_builtin_rewrite_fix_grammar_name',
     description: 'core_builtin_rewrite_fix_grammar_description',
   },
   'rewrite-translate': {
+    english: 'Translate the draft',
     name: 'core_builtin_rewrite_translate_name',
     description: 'core_builtin_rewrite_translate_description',
     variables: {
@@ -94,20 +108,17 @@ const TEXT: Record<string, ShippedText> = {
     },
   },
   'refine-instruction': {
+    english: 'Refine with an instruction',
     name: 'core_builtin_refine_instruction_name',
     description: 'core_builtin_refine_instruction_description',
     variables: { instruction: { label: 'core_builtin_refine_instruction_instruction_label' } },
   },
   'check-against-knowledge': {
+    english: 'Check against knowledge',
     name: 'core_builtin_check_against_knowledge_name',
     description: 'core_builtin_check_against_knowledge_description',
   },
 };
-
-/** Every preset Deskmate ships, by id: the English each display rule compares against. */
-const SHIPPED: ReadonlyMap<string, Preset> = new Map(
-  [...BUILTIN_PRESETS, REFINE_INSTRUCTION_PRESET, POLICY_CHECK_PRESET].map((p) => [p.id, p]),
-);
 
 /** The ids the table translates: the tests check it covers every shipped preset and nothing else. */
 export const TRANSLATED_PRESET_IDS: readonly string[] = Object.keys(TEXT);
@@ -124,11 +135,10 @@ export interface PresetRef {
 
 /** The shipped preset's texts when `ref` IS that shipped preset, else undefined (its own words are shown). */
 function shippedText(ref: PresetRef): ShippedText | undefined {
-  const shipped = SHIPPED.get(ref.id);
-  const text = TEXT[ref.id];
-  if (!shipped || !text) return undefined;
+  const text = Object.hasOwn(TEXT, ref.id) ? TEXT[ref.id] : undefined;
+  if (!text) return undefined;
   if (ref.source) return ref.source.type === 'builtin' ? text : undefined;
-  return ref.name === shipped.name ? text : undefined;
+  return ref.name === text.english ? text : undefined;
 }
 
 /** The name the agent reads: a shipped preset's in the UI language, anyone else's as written. */

@@ -182,12 +182,19 @@ export function entryKey(source: PresetSource, id: string): string {
   return `${sourceKey(source)}/${id}`;
 }
 
-/** Favourites first, then most recently used, then by name: the quick picker's order. */
-export function comparePresetEntries(a: PresetEntry, b: PresetEntry): number {
+/**
+ * Favourites first, then most recently used, then by name: the quick picker's order. `nameOf` is the name the agent
+ * reads (a shipped preset's is translated: utils/presets/preset-text.ts).
+ */
+export function comparePresetEntries(
+  a: PresetEntry,
+  b: PresetEntry,
+  nameOf: (entry: PresetEntry) => string = (entry) => entry.preset.name,
+): number {
   if (a.meta.favourite !== b.meta.favourite) return a.meta.favourite ? -1 : 1;
   const used = (b.meta.lastUsedAt ?? 0) - (a.meta.lastUsedAt ?? 0);
   if (used !== 0) return used;
-  return a.preset.name.localeCompare(b.preset.name);
+  return nameOf(a).localeCompare(nameOf(b));
 }
 
 /** Text a preset search matches against (name, description, tags, kind), lower-cased. */

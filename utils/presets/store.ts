@@ -28,7 +28,7 @@ import {
   PresetSource,
   sourceKey,
 } from './preset';
-import { shownPreset } from './preset-text';
+import { entryDisplayName, shownPreset } from './preset-text';
 import { newSubscription, type RefreshResult, SubscriptionState, subscriptionSource } from './subscription';
 
 // Where presets live. Three Dexie tables, declared by `declarePresetTables` (utils/db.ts calls it, so the version
@@ -119,9 +119,9 @@ export async function loadLibrary(db: PresetDb): Promise<LibraryView> {
   return { entries, warnings };
 }
 
-/** The quick picker's list: favourites, then recently used, then by name. */
+/** The quick picker's list: favourites, then recently used, then by the name the agent reads. */
 export function pickerOrder(entries: readonly PresetEntry[]): PresetEntry[] {
-  return [...entries].sort(comparePresetEntries);
+  return [...entries].sort((a, b) => comparePresetEntries(a, b, entryDisplayName));
 }
 
 /** Stored presets by source key, in order: what import-diff plans against. */
