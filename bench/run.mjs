@@ -224,14 +224,20 @@ async function main() {
           if (size !== null) {
             fixtures.state.zendeskGeneratedComments = size;
             await panel.getByTestId('ticket-reread').click();
+            // The count is written the UI language's way ("1,000"): compare its digits.
             await panel.waitForFunction(
               (n) =>
-                document.querySelector('[data-testid="ticket-message-count"]')?.textContent === String(n),
+                document
+                  .querySelector('[data-testid="ticket-message-count"]')
+                  ?.textContent?.replace(/\D/g, '') === String(n),
               size,
               { timeout: 30_000 },
             );
           }
-          const messages = await panel.getByTestId('ticket-message-count').textContent();
+          const messages = (await panel.getByTestId('ticket-message-count').textContent())?.replace(
+            /\D/g,
+            '',
+          );
           say(`drafts on the ${messages}-message ticket, ${opts.draftRuns} runs`);
           results.drafts.push({
             messages: Number(messages),
