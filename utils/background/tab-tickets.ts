@@ -70,6 +70,9 @@ export async function clearTabTicket(tabId: number): Promise<void> {
 
 const NO_RECEIVER = /Receiving end does not exist|Could not establish connection/i;
 
+/** How long a just-injected content script gets to start listening (it reads its settings first). */
+export const INJECTED_SCRIPT_WAIT = { attempts: 10, intervalMs: 100 };
+
 /** Sends a command to the tab's top-frame content script, injecting the script once if an old tab has none. */
 export async function sendToContent(tabId: number, command: ContentCommand): Promise<unknown> {
   try {
@@ -80,7 +83,19 @@ export async function sendToContent(tabId: number, command: ContentCommand): Pro
     const file = contentScriptFor((await browser.tabs.get(tabId)).url);
     if (!file) throw error;
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file] });
-    return browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+    // executeScript resolves once the script has run its first lines, but the script adds its message listener
+    // only after reading its settings from storage, and a helpdesk just turned on gets a second copy injected by
+    // the access sync (the newer copy replaces the older). So "no receiver" right after injecting means "not yet":
+    // ask again for up to a second.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+      } catch (retryError) {
+        if (!NO_RECEIVER.test(String(retryError)) || attempt >= INJECTED_SCRIPT_WAIT.attempts)
+          throw retryError;
+        await new Promise((resolve) => setTimeout(resolve, INJECTED_SCRIPT_WAIT.intervalMs));
+      }
+    }
   }
 }
 
